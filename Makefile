@@ -1,0 +1,38 @@
+# casekit: two commands matter, `make lab` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ARGS   ?=
+
+.PHONY: lab test datasets bench check-python clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casekit needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install whenever pyproject.toml changes.
+$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[lab]"
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[lab,test]"
+	touch $@
+
+lab: $(VENV)/.lab-installed
+	$(BIN)/python -m jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ARGS)
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest $(ARGS)
+
+datasets: $(VENV)/.lab-installed
+	$(BIN)/casekit datasets --rebuild
+
+bench: $(VENV)/.lab-installed
+	$(BIN)/python benchmarks/bench_engine.py $(ARGS)
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

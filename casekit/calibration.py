@@ -1,0 +1,123 @@
+"""The generator's assumptions: one table, each row with its source.
+
+Every number that shapes the synthetic company lives in :data:`ERA_PARAMETERS`
+(how behaviour differs between the Age of Mass Markets and the Age of
+Precision Markets) or :data:`COMPANY_PARAMETERS` (what does not change with
+the era).  ``../shared/design/calibration.md`` lists the published figures the
+emergent results are tested against; these inputs are set so that those
+results come out, and are *not* themselves the test targets.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# (parameter, mass value, precision value, interpolation, meaning, source)
+# "linear" interpolates a + e (b - a); "log" interpolates geometrically,
+# for quantities such as order size that scale multiplicatively.
+_ERA_ROWS = [
+    ("price_dispersion", 0.0, 1.0, "linear",
+     "weight on each account's negotiated discount and allowance terms "
+     "(0 = one price list for everybody)",
+     "Byrnes (2010): uniform prices in the mass era; Marn & Rosiello (1992) "
+     "pocket-price bands in the precision era"),
+    ("service_dispersion", 0.0, 1.0, "linear",
+     "weight on each account's own order pattern and service demands "
+     "(0 = 'drop it at the dock' for all)",
+     "Byrnes (2010); Kaplan & Narayanan (2001) high vs low cost-to-serve "
+     "profile"),
+    ("niche_share", 0.0, 0.22, "linear",
+     "share of an average account's lines that are niche (long-tail) SKUs",
+     "Wilson & Perumal (2009): proliferation into every niche"),
+    ("active_niche_skus", 0.0, 1.0, "linear",
+     "share of the niche SKU catalogue that is on sale",
+     "Wilson & Perumal (2009)"),
+    ("rush_share", 0.0, 0.07, "linear",
+     "average share of orders placed as rush orders",
+     "assumption; Kaplan's profile lists rush delivery as a cost-to-serve "
+     "driver"),
+    ("return_rate", 0.011, 0.011, "linear",
+     "average share of shipped cases returned unsaleable",
+     "FMI/GMA unsaleables study: ~1.1 % of gross sales"),
+    ("mean_terms_days", 30.0, 38.0, "linear",
+     "average payment terms in days",
+     "assumption: net 30 standard, large accounts negotiate longer terms"),
+]
+
+ERA_PARAMETERS = pd.DataFrame(
+    _ERA_ROWS,
+    columns=["parameter", "mass", "precision", "interpolation", "meaning", "source"],
+).set_index("parameter")
+"""Parameters that move with the era dial, mass (0) to precision (1)."""
+
+# (parameter, value, unit, meaning, source)
+_COMPANY_ROWS = [
+    ("cases_per_customer_median", 2_400.0, "cases/year",
+     "median annual volume of an account", "assumption (sized so the "
+     "classroom case stays a few MB)"),
+    ("cases_per_customer_sigma", 1.25, "log units",
+     "dispersion of account size (lognormal)",
+     "assumption giving ~20 % of accounts ~75 % of revenue"),
+    ("list_price_median", 32.0, "$/case", "median list price per case",
+     "assumption for packaged food and household goods"),
+    ("cogs_share_of_list", 0.62, "share", "cost of goods as a share of list "
+     "price", "assumption: CPG gross margin at list near 45-50 %"),
+    ("on_invoice_discount", 0.07, "share of list",
+     "average on-invoice discount", "Marn & Rosiello (1992); trade spend "
+     "15-20 % of gross sales (industry surveys)"),
+    ("off_invoice_allowance", 0.10, "share of list",
+     "average off-invoice allowance (promotions, rebates)",
+     "trade spend 15-20 % of gross sales (industry surveys; Nielsen 2015)"),
+    ("mass_order_cases", 300.0, "cases/order",
+     "order size when every account buys by the truckload share",
+     "Byrnes (2010): 'drop it at the dock'"),
+    ("sales_calls_per_1000_cases", 2.0, "calls/1000 cases",
+     "mass-era call coverage, proportional to volume", "assumption"),
+    ("cost_of_capital", 0.08, "per year", "cost of carrying receivables",
+     "assumption (calibration.md: formula, no single source)"),
+]
+
+COMPANY_PARAMETERS = pd.DataFrame(
+    _COMPANY_ROWS, columns=["parameter", "value", "unit", "meaning", "source"]
+).set_index("parameter")
+"""Parameters of the fictional company that do not move with the era."""
+
+
+def era_value(parameter: str, era: float) -> float:
+    """Return an era parameter interpolated at ``era`` (0 = mass, 1 = precision).
+
+    Parameters
+    ----------
+    parameter : str
+        A row of :data:`ERA_PARAMETERS`.
+    era : float
+        Position of the era dial in [0, 1].
+
+    Returns
+    -------
+    float
+        The interpolated value.
+
+    Examples
+    --------
+    >>> era_value("rush_share", 0.0)
+    0.0
+    >>> round(era_value("mean_terms_days", 0.5), 1)
+    34.0
+    """
+    row = ERA_PARAMETERS.loc[parameter]
+    a, b = float(row["mass"]), float(row["precision"])
+    if row["interpolation"] == "log" and a > 0 and b > 0:
+        return float(a ** (1 - era) * b**era)
+    return float(a + era * (b - a))
+
+
+def company_value(parameter: str) -> float:
+    """Return a company parameter from :data:`COMPANY_PARAMETERS`.
+
+    Examples
+    --------
+    >>> company_value("cost_of_capital")
+    0.08
+    """
+    return float(COMPANY_PARAMETERS.loc[parameter, "value"])

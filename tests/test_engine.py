@@ -1,0 +1,158 @@
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import casekit as ck
+from casekit.engine import driver_totals
+from casekit.rates import RateCard
+
+
+def check_conservation(company, rates, pnl):
+    expected = driver_totals(company, rates).groupby("activity", sort=False)["cost"].sum()
+    unalloc = pnl.attrs["unallocated"].groupby("activity")["cost"].sum() if len(pnl.attrs["unallocated"]) else {}
+    for activity, cost in expected.items():
+        col = "cost_" + activity
+        got = pnl[col].sum() + float(unalloc.get(activity, 0.0))
+        assert got == pytest.approx(cost, rel=1e-9, abs=1e-6), activity
+    # Nothing lost between input and output.
+    lines = company.lines
+    assert len(pnl) == len(lines)
+    assert pnl["cases"].sum() == lines["cases"].sum()
+    assert pnl["revenue"].sum() == pytest.approx((lines["cases"] * lines["invoice_price"]).sum(), abs=0.005)
+    np.testing.assert_allclose(pnl["cost_to_serve"], pnl[pnl.attrs["activities"]].sum(axis=1), rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(pnl["net_profit"], pnl["gross_margin"] - pnl["cost_to_serve"], rtol=1e-12, atol=1e-9)
+
+
+def test_conservation_on_classroom_case(precision_case, precision_pnl):
+    check_conservation(precision_case, RateCard.default(), precision_pnl)
+
+
+def test_revenue_reconciles_to_the_cent(precision_case, precision_pnl):
+    l = precision_case.lines
+    cents_in = int(((l["cases"] * l["invoice_price"]).round(2) * 100).round().sum())
+    cents_out = int((precision_pnl["revenue"].round(2) * 100).round().sum())
+    assert cents_in == cents_out
+
+
+def test_order_handling_by_hand(precision_case, precision_pnl):
+    # One EDI order with several lines: $4 split equally over its lines.
+    co = precision_case
+    edi = co.orders[co.orders["order_channel"] == "EDI"]["order_id"]
+    counts = co.lines[co.lines["order_id"].isin(edi)].groupby("order_id", observed=True).size()
+    oid = counts[counts > 2].index[0]
+    rows = precision_pnl[precision_pnl["order_id"] == oid]
+    assert rows["cost_order_handling"].sum() == pytest.approx(RateCard.default().rate("order_handling", "orders", "EDI"))
+    assert rows["cost_order_handling"].nunique() == 1
+
+
+def _random_rates(draw_scales):
+    t = RateCard.default().table.copy()
+    t["rate"] = t["rate"] * np.asarray(draw_scales)
+    return RateCard(t)
+
+
+N_RATES = len(RateCard.default().table)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    era=st.floats(0, 1),
+    n_customers=st.integers(1, 25),
+    n_products=st.integers(3, 30),
+    scales=st.lists(st.floats(0, 5), min_size=N_RATES, max_size=N_RATES),
+)
+def test_conservation_property(seed, era, n_customers, n_products, scales):
+    co = ck.make_company(era=era, seed=seed, n_customers=n_customers, n_products=n_products, months=2)
+    rates = _random_rates(scales)
+    check_conservation(co, rates, ck.cost_to_serve(co, rates))
+
+
+def _with_edge_cases(co):
+    customers = co.customers.copy()
+    # A customer with no orders at all.
+    new_id = "C9999"
+    cats = list(customers["customer_id"].cat.categories) + [new_id]
+    customers["customer_id"] = customers["customer_id"].cat.set_categories(cats)
+    extra = customers.iloc[[0]].copy()
+    extra["customer_id"] = pd.Categorical([new_id], categories=cats)
+    extra["sales_calls_per_year"] = 24
+    customers = pd.concat([customers, extra], ignore_index=True)
+    orders = co.orders.copy()
+    orders["customer_id"] = orders["customer_id"].cat.set_categories(cats)
+    # A zero-revenue customer: every line of customer 0 given away.
+    lines = co.lines.copy()
+    first = orders.loc[orders["customer_id"] == customers["customer_id"].iloc[0], "order_id"]
+    free = lines["order_id"].isin(first)
+    lines.loc[free, ["list_price", "on_invoice_discount", "invoice_price"]] = 0.0
+    return ck.Company(customers=customers, products=co.products, orders=orders, lines=lines,
+                      reps=co.reps, launches=co.launches, params=co.params)
+
+
+def test_edge_cases_conserve():
+    co = _with_edge_cases(ck.make_company(seed=3, n_customers=12, n_products=20, months=2))
+    pnl = ck.cost_to_serve(co)
+    check_conservation(co, RateCard.default(), pnl)
+    un = pnl.attrs["unallocated"]
+    assert list(un["customer_id"]) == ["C9999"]
+    assert un["cost"].iloc[0] == pytest.approx(24 * 2 / 12 * 180.0)
+    zero = co.customers["customer_id"].iloc[0]
+    calls = pnl.loc[pnl["customer_id"] == zero, "cost_sales_calls"]
+    assert (calls > 0).all()  # split by cases when revenue is zero
+
+
+def test_one_line_orders_carry_the_whole_order_cost():
+    co = ck.make_company(seed=8, n_customers=10, n_products=10, months=1)
+    one = co.lines.groupby("order_id", observed=True).size()
+    one = one[one == 1].index
+    pnl = ck.cost_to_serve(co)
+    rows = pnl[pnl["order_id"].isin(one)].merge(co.orders[["order_id", "order_channel"]], on="order_id")
+    rates = RateCard.default()
+    for row in rows.head(5).itertuples():
+        expected = rates.rate("order_handling", "orders", row.order_channel)
+        if row.order_channel in ("phone/fax", "rep-taken"):
+            expected += rates.rate("order_handling", "order_lines", row.order_channel)
+        assert row.cost_order_handling == pytest.approx(expected)
+
+
+def test_rollup_in_engine_matches_lines(precision_case, precision_pnl):
+    by = ck.cost_to_serve(precision_case, by=["customer_id", "product_id"])
+    assert by["revenue"].sum() == pytest.approx(precision_pnl["revenue"].sum(), rel=1e-12)
+    assert by["net_profit"].sum() == pytest.approx(precision_pnl["net_profit"].sum(), rel=1e-9)
+    ref = precision_pnl.groupby(["customer_id", "product_id"], observed=True)["net_profit"].sum()
+    got = by.set_index(["customer_id", "product_id"])["net_profit"]
+    pd.testing.assert_series_equal(got.sort_index(), ref.sort_index(), check_names=False, rtol=1e-9)
+
+
+def test_engine_reads_parquet_and_csv(tmp_path, small_company):
+    paths = {}
+    for name in ("customers", "products", "orders", "lines"):
+        frame = getattr(small_company, name)
+        p = tmp_path / f"{name}.parquet"
+        frame.to_parquet(p)
+        paths[name] = str(p)
+    by_file = ck.cost_to_serve(paths, by="customer_id")
+    by_frame = ck.cost_to_serve(small_company, by="customer_id")
+    # Period length is inferred from order dates when reading files.
+    assert by_file["revenue"].sum() == pytest.approx(by_frame["revenue"].sum())
+    lines_csv = tmp_path / "lines.csv"
+    small_company.lines.to_csv(lines_csv, index=False)
+    paths["lines"] = str(lines_csv)
+    assert ck.cost_to_serve(paths, by="customer_id")["cases"].sum() == small_company.lines["cases"].sum()
+
+
+def test_bad_inputs_say_what_to_fix(small_company, tmp_path):
+    with pytest.raises(TypeError, match="needs a Company"):
+        ck.cost_to_serve(small_company.lines)
+    with pytest.raises(TypeError, match="rates must be a RateCard"):
+        ck.cost_to_serve(small_company, rates={"delivery": 1})
+    with pytest.raises(ValueError, match="not a grain"):
+        ck.cost_to_serve(small_company, by="colour")
+    with pytest.raises(FileNotFoundError, match="lines"):
+        ck.cost_to_serve({"customers": small_company.customers, "products": small_company.products,
+                          "orders": small_company.orders, "lines": str(tmp_path / "nope.parquet")})
+    with pytest.raises(ValueError, match="table 'orders' is missing"):
+        ck.cost_to_serve({"customers": small_company.customers, "products": small_company.products,
+                          "lines": small_company.lines})
