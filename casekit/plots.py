@@ -16,7 +16,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from casekit.profitability import SEGMENTS, WATERFALL_STEPS
 
@@ -70,13 +70,28 @@ def _price(x: float, pos=None) -> str:
     return f"-${abs(x):,.2f}" if x < 0 else f"${x:,.2f}"
 
 
-def _noun(by) -> str:
-    nouns = {"customer_id": "customers", "product_id": "products", "rep_id": "reps",
-             "order_id": "orders", "channel_of_trade": "channels", "region": "regions",
-             "brand": "brands", "category": "categories", "order_channel": "order channels"}
+_NOUNS = {"customer_id": ("customer", "customers"), "product_id": ("product", "products"),
+          "rep_id": ("rep", "reps"), "order_id": ("order", "orders"), "delivery_id": ("delivery", "deliveries"),
+          "channel_of_trade": ("channel", "channels"), "region": ("region", "regions"),
+          "brand": ("brand", "brands"), "category": ("category", "categories"),
+          "order_channel": ("order channel", "order channels"), "pick_type": ("pick type", "pick types"),
+          "is_niche": ("niche flag", "niche flags")}
+
+
+def _noun(by, *, plural: bool = True) -> str:
+    """A readable name for the entities of a key column: 'customer_id' -> 'customers'."""
     if isinstance(by, (list, tuple)):
         by = by[0] if len(by) == 1 else " x ".join(by)
-    return nouns.get(by, str(by).removesuffix("_id").replace("_", " ") + "s")
+    by = str(by)
+    if by in _NOUNS:
+        return _NOUNS[by][plural]
+    word = by.removesuffix("_id").replace("_", " ")
+    return word + "s" if plural else word
+
+
+def _note(ax, text: str, **kwargs):
+    """Annotate with plain text ('$' is a dollar sign, not mathtext)."""
+    return ax.annotate(text, parse_math=False, **kwargs)
 
 
 def _new_axes(ax):
@@ -86,9 +101,14 @@ def _new_axes(ax):
 
 
 def _style(ax, *, title: str, xlabel: str, ylabel: str) -> None:
-    ax.set_title(title, fontsize=TITLE_SIZE, fontweight="bold", loc="left")
-    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE)
-    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE)
+    if len(title) > 72:  # two balanced lines rather than one clipped one
+        spaces = [i for i, ch in enumerate(title) if ch == " "]
+        if spaces:
+            cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
+            title = title[:cut] + "\n" + title[cut + 1:]
+    ax.set_title(title, parse_math=False, fontsize=TITLE_SIZE, fontweight="bold", loc="left")
+    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE, parse_math=False)
+    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE, parse_math=False)
     ax.tick_params(labelsize=TICK_SIZE)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -159,29 +179,39 @@ def plot_whale_curve(curve: pd.DataFrame, *, ax=None):
     if in_dollars:
         ax.yaxis.set_major_formatter(FuncFormatter(_money))
         ylabel = "Cumulative net profit ($)"
-        title = (f"Total profit is {_money(total)}: the top {x[peak]:.0f}% of {noun} earn "
+        title = (f"A {_money(-total)} loss: the top {x[peak]:.0f}% of {noun} earn "
                  f"{_money(y[peak])}, the rest lose {_money(y[peak] - total)}")
-        peak_text = f"Peak {_money(y[peak])}"
+        peak_text = f"Peak: {_money(y[peak])} from the top {x[peak]:.0f}% of {noun}"
     else:
         ax.axhline(100, color=DARK, lw=1.2, ls="--")
-        ax.annotate("100% = total profit", xy=(1, 100), xycoords=("axes fraction", "data"),
-                    xytext=(0, 5), textcoords="offset points", ha="right", va="bottom",
+        _note(ax, "100% = total profit", xy=(1, 100), xycoords=("axes fraction", "data"),
+                    xytext=(-8, -5), textcoords="offset points", ha="right", va="top",
                     fontsize=TICK_SIZE, color=DARK)
         ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
         ylabel = "Cumulative net profit (% of total profit)"
         k = max(1, math.ceil(0.2 * n))
         title = f"Top 20% of {noun} earn {y[k]:.0f}% of profit; {losers:.0f}% lose money"
-        peak_text = f"Peak: {y[peak]:.0f}% of profit\nfrom the top {x[peak]:.0f}% of {noun}"
+        peak_text = f"Peak: {y[peak]:.0f}% of profit from the top {x[peak]:.0f}% of {noun}"
     ax.plot([x[peak]], [y[peak]], "o", color=DARK, ms=8, zorder=3)
-    ax.annotate(peak_text, xy=(x[peak], y[peak]), xytext=(0, -14), textcoords="offset points",
-                ha="left" if x[peak] < 70 else "right", va="top", fontsize=LABEL_SIZE - 1, color=DARK)
+    # the curve peaks here, so the space above the dot is always free
+    _note(ax, peak_text, xy=(x[peak], y[peak]), xytext=(0, 9), textcoords="offset points",
+                ha="center" if 25 < x[peak] < 75 else ("left" if x[peak] <= 25 else "right"), va="bottom",
+                fontsize=LABEL_SIZE, color=DARK)
     if losers > 0 and peak < n:
-        ax.annotate(f"{losers:.0f}% of {noun} lose\n{_money(y[peak] - y[-1]) if in_dollars else f'{y[peak] - y[-1]:.0f}% of profit'}",
-                    xy=((x[peak] + 100) / 2, (y[peak] + y[-1]) / 2), ha="center", va="center",
-                    fontsize=LABEL_SIZE - 1, color=RED, fontweight="bold")
+        y_end = float(y[-1])
+        lost = _money(y[peak] - y_end) if in_dollars else f"{y[peak] - y_end:.0f}% of profit"
+        text = f"{losers:.0f}% of {noun} lose {lost}"
+        if y_end > 0:  # under the end of the curve, below the 100 % line
+            _note(ax, text, xy=(1, y_end), xycoords=("axes fraction", "data"), xytext=(-8, -30),
+                        textcoords="offset points", ha="right", va="top", fontsize=LABEL_SIZE,
+                        color=RED, fontweight="bold")
+        else:  # a ranked cumulative sum is concave: the lower left is empty
+            _note(ax, text, xy=(3, 0.75 * y_end), ha="left", va="center", fontsize=LABEL_SIZE,
+                        color=RED, fontweight="bold")
     ax.set_xlim(0, 100)
     lo = min(0.0, float(y.min()))
-    ax.set_ylim(lo - 0.05 * (y.max() - lo), y.max() * 1.12 if y.max() > 0 else 1)
+    span = y.max() - lo if y.max() > lo else 1.0
+    ax.set_ylim(lo - 0.05 * span, y.max() + 0.15 * span)
     ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
     _style(ax, title=title, ylabel=ylabel,
            xlabel=f"Share of {noun}, ranked from most to least profitable (cumulative %)")
@@ -258,20 +288,32 @@ def plot_profit_map(matrix: pd.DataFrame, *, ax=None, max_rows: int = 60, max_co
     data = data.loc[_largest(data.index, stake.sum(axis=1), max_rows),
                     _largest(data.columns, stake.sum(axis=0), max_cols)]
     is_pct = values.endswith("_pct")
+    # Losses are usually many and small, profits few and large: scale each
+    # side on its own (95th percentile of its magnitudes) so the sea of red
+    # ink is visible and a few whales do not wash out the map.
     vals = data.to_numpy()
-    finite = np.abs(vals[np.isfinite(vals)])
-    vmax = float(np.quantile(finite, 0.98)) if finite.size else 1.0
-    vmax = vmax if vmax > 0 else 1.0
+    vals = vals[np.isfinite(vals)]
+    neg, pos = -vals[vals < 0], vals[vals > 0]
+    vmin = -float(np.quantile(neg, 0.95)) if neg.size else 0.0
+    vmax = float(np.quantile(pos, 0.95)) if pos.size else 0.0
+    scale = max(-vmin, vmax, 1e-9)
+    vmin = vmin if vmin < 0 else -scale
+    vmax = vmax if vmax > 0 else scale
 
     ax = _new_axes(ax)
     ax.set_facecolor(NAN_GREY)
     show_r = len(data.index) <= 30
     show_c = len(data.columns) <= 30
-    sns.heatmap(data, ax=ax, cmap=PROFIT_CMAP, norm=TwoSlopeNorm(vcenter=0.0, vmin=-vmax, vmax=vmax),
-                xticklabels=show_c, yticklabels=show_r, linewidths=0,
+    fmt_cell = (lambda v: f"{v:.0f}%") if is_pct else _money
+    annot = data.map(lambda v: fmt_cell(v) if np.isfinite(v) else "") if data.size <= 100 else False
+    sns.heatmap(data, ax=ax, cmap=PROFIT_CMAP, norm=TwoSlopeNorm(vcenter=0.0, vmin=vmin, vmax=vmax),
+                xticklabels=show_c, yticklabels=show_r, linewidths=0, annot=annot, fmt="",
+                annot_kws={"fontsize": TICK_SIZE + 1, "parse_math": False},
                 cbar_kws={"format": FuncFormatter(lambda v, p: f"{v:.0f}%" if is_pct else _money(v)),
                           "extend": "both", "shrink": 0.9})
     cbar = ax.collections[0].colorbar
+    ticks = np.r_[MaxNLocator(nbins=3).tick_values(vmin, 0.0), MaxNLocator(nbins=4).tick_values(0.0, vmax)]
+    cbar.set_ticks(np.unique(ticks[(ticks >= vmin) & (ticks <= vmax)]))
     label = values.replace("_", " ").removesuffix(" pct")
     cbar.set_label(f"{label.capitalize()} ({'%' if is_pct else '$'}); grey = no sales", fontsize=LABEL_SIZE)
     cbar.ax.tick_params(labelsize=TICK_SIZE)
@@ -279,16 +321,15 @@ def plot_profit_map(matrix: pd.DataFrame, *, ax=None, max_rows: int = 60, max_co
     shown = f" (showing {len(data.index)} x {len(data.columns)} with the most at stake)" \
         if data.shape != (n_r, n_c) else ""
     if values == "net_profit":
-        title = (f"{losing:.0f}% of {_noun(rows).removesuffix('s')}-{_noun(cols).removesuffix('s')} "
-                 f"cells lose money")
+        title = f"{losing:.0f}% of {_noun(rows, plural=False)}-{_noun(cols, plural=False)} cells lose money"
     else:
-        title = f"{label.capitalize()} by {_noun(rows).removesuffix('s')} and {_noun(cols).removesuffix('s')}"
-    _style(ax, title=title,
-           xlabel=f"{n_c} {_noun(cols)}, most profitable on the left{shown if show_c else ''}",
-           ylabel=f"{n_r} {_noun(rows)}, most profitable at the top")
-    if shown and not show_c:
-        ax.set_xlabel(f"{n_c} {_noun(cols)}, most profitable on the left\n{shown.strip()}",
-                      fontsize=LABEL_SIZE)
+        title = f"{label.capitalize()} by {_noun(rows, plural=False)} and {_noun(cols, plural=False)}"
+    def count(n, total, noun):
+        return f"Top {n} of {total} {noun} by revenue" if total > n else f"{n} {noun}"
+    xlabel = f"{count(n_c, matrix.attrs.get('n_columns_total', n_c), _noun(cols))}, most profitable on the left"
+    ylabel = count(n_r, matrix.attrs.get("n_rows_total", n_r), _noun(rows))
+    ylabel += ",\nmost profitable at the top" if len(ylabel) > 20 else ", most profitable at the top"
+    _style(ax, title=title, xlabel=xlabel + (f"\n{shown.strip()}" if shown else ""), ylabel=ylabel)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax
@@ -358,7 +399,7 @@ def plot_segments(segments: pd.DataFrame, *, ax=None, revenue_cut=None, profit_c
     ax.axvline(revenue_cut, color=DARK, lw=1.2, ls="--", zorder=2)
     ax.axhline(profit_cut, color=DARK, lw=1.2, ls="--", zorder=2)
     ax.axhline(0, color=GREY, lw=0.8, zorder=1) if profit_cut != 0 else None
-    ax.annotate(f"revenue cut {_money(revenue_cut)}", xy=(revenue_cut, 1), xycoords=("data", "axes fraction"),
+    _note(ax, f"revenue cut {_money(revenue_cut)}", xy=(revenue_cut, 1), xycoords=("data", "axes fraction"),
                 xytext=(4, -4), textcoords="offset points", ha="left", va="top", fontsize=TICK_SIZE, color=DARK)
     ax.xaxis.set_major_formatter(FuncFormatter(_money))
     ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, p: ""))
@@ -439,9 +480,9 @@ def plot_price_waterfall(waterfall: pd.DataFrame, *, ax=None):
     list_price = values[0] if kinds[0] == "price" and values[0] else np.nan
     top = max(b + h for b, h in zip(bottoms, heights))
     for i, (v, k, b, h) in enumerate(zip(values, kinds, bottoms, heights)):
-        pct = f"\n{abs(v) / list_price * 100:.1f}% of list" if np.isfinite(list_price) else ""
+        pct = f"\n{abs(v) / list_price * 100:.1f}% of list" if np.isfinite(list_price) and i > 0 else ""
         text = _price(v) + pct
-        ax.annotate(text, xy=(i, b + h), xytext=(0, 5), textcoords="offset points", ha="center",
+        _note(ax, text, xy=(i, b + h), xytext=(0, 5), textcoords="offset points", ha="center",
                     va="bottom", fontsize=TICK_SIZE + 1, color=RED if k == "deduction" else DARK,
                     fontweight="bold")
         if i + 1 < len(values):  # connector to the next bar
@@ -505,27 +546,25 @@ def plot_pocket_price_band(band: pd.DataFrame, *, ax=None):
     ax = _new_axes(ax)
     ax.hist(prices, bins=edges, weights=weights, color=DARK, edgecolor="white", linewidth=0.8, zorder=3)
     mean = float((prices * cases).sum() / cases.sum())
-    ax.axvline(mean, color=GREEN, lw=2, zorder=4)
-    ax.annotate(f"average {_price(mean)}", xy=(mean, 1), xycoords=("data", "axes fraction"), xytext=(-5, -4),
-                textcoords="offset points", ha="right", va="top", fontsize=TICK_SIZE + 1, color=GREEN,
-                fontweight="bold")
+    ax.axvline(mean, color=GREEN, lw=2.5, zorder=4, label=f"Average pocket price {_price(mean)}")
+    right = hi
     if "list_price" in band.columns:
         lp = band["list_price"].to_numpy(dtype=float)[ok]
         list_avg = float((lp * cases).sum() / cases.sum())
-        ax.axvline(list_avg, color=GREY, lw=1.5, ls="--", zorder=4)
-        ax.annotate(f"list {_price(list_avg)}", xy=(list_avg, 0.9), xycoords=("data", "axes fraction"),
-                    xytext=(-5, 0), textcoords="offset points", ha="right", va="top", fontsize=TICK_SIZE + 1,
-                    color=GREY)
-        ax.set_xlim(right=max(hi, list_avg) + 0.04 * (max(hi, list_avg) - lo + 1e-9))
+        ax.axvline(list_avg, color=GREY, lw=2, ls="--", zorder=4, label=f"Average list price {_price(list_avg)}")
+        right = max(hi, list_avg)
+    ax.set_xlim(edges[0] - 0.03 * (right - edges[0] + 1e-9), right + 0.03 * (right - edges[0] + 1e-9))
+    legend = ax.legend(loc="best", fontsize=TICK_SIZE + 1, frameon=True, framealpha=0.9, edgecolor="none")
+    for text in legend.get_texts():
+        text.set_parse_math(False)
     ax.xaxis.set_major_formatter(FuncFormatter(_price))
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
     by = band.attrs.get("by", band.columns[0])
     product = band.attrs.get("product_id")
-    product = f"{product} " if isinstance(product, str) else ""
+    product = f"{product}: " if isinstance(product, str) else ""
     spread = (hi - lo) / lo * 100 if lo > 0 else float("nan")
     spread_txt = f" ({spread:.0f}% spread)" if np.isfinite(spread) else ""
-    title = (f"Pocket price of {product}ranges {_price(lo)}-{_price(hi)} a case{spread_txt} "
-             f"across {prices.size} {_noun(by)}")
+    title = f"{product}{prices.size} {_noun(by)}' pocket prices span {_price(lo)} to {_price(hi)}{spread_txt}"
     _style(ax, title=title, xlabel="Pocket price per case ($)", ylabel="Share of cases (%)")
     ax.grid(axis="y", color="#eeeeee", lw=0.8, zorder=0)
     return ax
