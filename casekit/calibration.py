@@ -75,6 +75,25 @@ _COMPANY_ROWS = [
      "mass-era call coverage, proportional to volume", "assumption"),
     ("cost_of_capital", 0.08, "per year", "cost of carrying receivables",
      "assumption (calibration.md: formula, no single source)"),
+    # Precision-era behaviour.  Set so that the emergent shape matches
+    # calibration.md (30-40 % of accounts lose money, whale curve 150-300 %,
+    # trade spend 15-20 %, logistics ~9 %); tests/test_calibration.py checks
+    # the shape, not these inputs.
+    ("order_frequency_scale", 0.35, "multiplier",
+     "scales each channel's preferred deliveries a week",
+     "assumption, calibrated to logistics ~9 % of sales (Establish Davis 2014)"),
+    ("allowance_dispersion", 0.7, "log units",
+     "spread of negotiated off-invoice allowances across accounts",
+     "assumption; Marn & Rosiello (1992) pocket-price bands"),
+    ("allowance_shift", -0.3, "log units", "centres the allowance distribution",
+     "assumption, calibrated to trade spend 15-20 % of gross sales"),
+    ("discount_dispersion", 0.05, "share of list",
+     "spread of negotiated on-invoice discounts across accounts",
+     "assumption; Marn & Rosiello (1992)"),
+    ("demanding_account_loading", 2.0, "multiplier",
+     "how strongly large accounts' buying power turns into demands (discounts, "
+     "frequent drops, rush orders, returns)",
+     "assumption; Kaplan & Narayanan (2001), Kanthal (largest customer least profitable)"),
 ]
 
 COMPANY_PARAMETERS = pd.DataFrame(

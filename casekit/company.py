@@ -23,7 +23,6 @@ from casekit.calibration import company_value, era_value
 __all__ = ["Company", "make_company", "era_to_float", "CHANNELS_OF_TRADE"]
 
 COMPANY_NAME = "Beacon Brands"
-_K = dict(allow_sd=0.7, allow_shift=-0.3, disc_noise=0.05, demand=2.0, freq=0.35, disc_scale=1.0)
 START_DATE = pd.Timestamp("2025-01-01")
 
 ORDER_CHANNELS = ["EDI", "portal", "phone/fax", "rep-taken"]
@@ -245,11 +244,11 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     prec_channel = np.array(ORDER_CHANNELS)[idx]
     size_rank = pd.Series(cases_year).rank(pct=True).to_numpy()
     # Large accounts have the buying power to make their demands stick.
-    z = np.clip((0.2 + _K["demand"] * size_rank)[:, None] * demanding[:, None] + 0.8 * z, -2.5, 2.5)
-    prec_orders_week = _K['freq'] * prof["deliveries_per_week"].to_numpy() * np.exp(0.8 * z[:, 0] - 0.32) * (0.4 + 1.2 * size_rank)
+    z = np.clip((0.2 + company_value("demanding_account_loading") * size_rank)[:, None] * demanding[:, None] + 0.8 * z, -2.5, 2.5)
+    prec_orders_week = company_value("order_frequency_scale") * prof["deliveries_per_week"].to_numpy() * np.exp(0.8 * z[:, 0] - 0.32) * (0.4 + 1.2 * size_rank)
     prec_lines = prof["lines_per_order"].to_numpy() * np.exp(0.35 * z[:, 1])
-    prec_discount = np.clip(prof["discount"].to_numpy() * _K['disc_scale'] * (0.35 + 0.65 * size_rank) + _K['disc_noise'] * z[:, 2], 0.0, 0.35)
-    prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(_K['allow_sd'] * z[:, 3] + _K['allow_shift']), 0.0, 0.40)
+    prec_discount = np.clip(prof["discount"].to_numpy() * (0.35 + 0.65 * size_rank) + company_value("discount_dispersion") * z[:, 2], 0.0, 0.35)
+    prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(company_value("allowance_dispersion") * z[:, 3] + company_value("allowance_shift")), 0.0, 0.40)
     prec_calls = 10 * prof["calls"].to_numpy() * np.exp(0.6 * z[:, 4]) * (0.3 + size_rank)
     rush_prop = prof["rush"].to_numpy() * np.exp(0.8 * z[:, 5])
     returns_prop = prof["returns"].to_numpy() * np.exp(0.6 * z[:, 6])

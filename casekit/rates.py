@@ -96,7 +96,7 @@ class RateCard:
     >>> card = RateCard.default()
     >>> card.rate("delivery", "deliveries")
     112.0
-    >>> card.scaled(1.1).rate("delivery", "deliveries")
+    >>> round(card.scaled(1.1).rate("delivery", "deliveries"), 2)
     123.2
     """
 
@@ -147,7 +147,7 @@ class RateCard:
                 self.table.to_excel(xl, sheet_name="rates", index=False)
                 DRIVERS.reset_index().to_excel(xl, sheet_name="drivers", index=False)
         else:
-            self.table.to_csv(path, index=False, float_format="%.12g")
+            self.table.to_csv(path, index=False)
 
     def rate(self, activity: str, driver: str, applies_value: str = "") -> float:
         """Return one rate (raises ``KeyError`` naming what is missing)."""
