@@ -20,8 +20,8 @@ from casekit.datasets import load_case
 from casekit.dictionary import DATA_DICTIONARY
 from casekit.engine import cost_to_serve, driver_totals
 from casekit.profitability import (
-    pocket_price_band, price_waterfall, profit_by, profit_map, segment_customers, segment_summary,
-    whale_curve,
+    SEGMENT_PRESCRIPTIONS, pocket_price_band, price_waterfall, profit_by, profit_map,
+    profit_map_summary, segment_customers, segment_summary, whale_curve,
 )
 from casekit.rates import RateCard, default_rates
 from casekit.summary import headline
@@ -29,5 +29,5 @@ from casekit.summary import headline
 __all__ = [
     "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
     "RateCard", "default_rates", "profit_by", "whale_curve", "segment_customers", "segment_summary",
-    "profit_map", "price_waterfall", "pocket_price_band", "headline", "plots",
+    "profit_map", "profit_map_summary", "SEGMENT_PRESCRIPTIONS", "price_waterfall", "pocket_price_band", "headline", "plots",
 ]

@@ -215,7 +215,8 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
         ``gross_margin``, one ``cost_<activity>`` column per activity,
         ``cost_to_serve`` (their sum) and ``net_profit`` (gross margin minus
         cost to serve).  ``attrs["unallocated"]`` holds cost that reached no
-        line, ``attrs["activities"]`` the cost columns.
+        line (a dict of lists: ``pd.DataFrame(pnl.attrs["unallocated"])``),
+        ``attrs["activities"]`` the cost columns.
 
     See Also
     --------
@@ -289,7 +290,9 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
     out = con.execute(sql).df()
     out = _restore_categories(out, tables)
     out.attrs["activities"] = cost_cols
-    out.attrs["unallocated"] = _unallocated(con, rates, months)
+    # Stored as plain lists, not a DataFrame: pandas compares attrs when it
+    # combines frames, and a DataFrame there makes that comparison ambiguous.
+    out.attrs["unallocated"] = _unallocated(con, rates, months).to_dict(orient="list")
     out.attrs["months"] = months
     if connection is None:
         con.close()

@@ -106,7 +106,7 @@ def _style(ax, *, title: str, xlabel: str, ylabel: str) -> None:
         if spaces:
             cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
             title = title[:cut] + "\n" + title[cut + 1:]
-    ax.set_title(title, parse_math=False, fontsize=TITLE_SIZE, fontweight="bold", loc="left")
+    ax.set_title(title, parse_math=False, fontsize=TITLE_SIZE, fontweight="bold")
     ax.set_xlabel(xlabel, fontsize=LABEL_SIZE, parse_math=False)
     ax.set_ylabel(ylabel, fontsize=LABEL_SIZE, parse_math=False)
     ax.tick_params(labelsize=TICK_SIZE)
@@ -184,9 +184,9 @@ def plot_whale_curve(curve: pd.DataFrame, *, ax=None):
         peak_text = f"Peak: {_money(y[peak])} from the top {x[peak]:.0f}% of {noun}"
     else:
         ax.axhline(100, color=DARK, lw=1.2, ls="--")
-        _note(ax, "100% = total profit", xy=(1, 100), xycoords=("axes fraction", "data"),
-                    xytext=(-8, -5), textcoords="offset points", ha="right", va="top",
-                    fontsize=TICK_SIZE, color=DARK)
+        # direct label in the right margin: never on top of the curve
+        _note(ax, "total\nprofit", xy=(1, 100), xycoords=("axes fraction", "data"), xytext=(6, 0),
+              textcoords="offset points", ha="left", va="center", fontsize=TICK_SIZE, color=DARK)
         ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
         ylabel = "Cumulative net profit (% of total profit)"
         k = max(1, math.ceil(0.2 * n))
@@ -195,19 +195,21 @@ def plot_whale_curve(curve: pd.DataFrame, *, ax=None):
     ax.plot([x[peak]], [y[peak]], "o", color=DARK, ms=8, zorder=3)
     # the curve peaks here, so the space above the dot is always free
     _note(ax, peak_text, xy=(x[peak], y[peak]), xytext=(0, 9), textcoords="offset points",
-                ha="center" if 25 < x[peak] < 75 else ("left" if x[peak] <= 25 else "right"), va="bottom",
-                fontsize=LABEL_SIZE, color=DARK)
+          ha="center" if 25 < x[peak] < 75 else ("left" if x[peak] <= 25 else "right"), va="bottom",
+          fontsize=LABEL_SIZE, color=DARK)
     if losers > 0 and peak < n:
         y_end = float(y[-1])
-        lost = _money(y[peak] - y_end) if in_dollars else f"{y[peak] - y_end:.0f}% of profit"
+        gone = y[peak] - y_end
+        lost = _money(gone) if in_dollars else f"{gone:.0f}% of profit" if gone >= 1 else f"{gone:.2g}% of profit"
         text = f"{losers:.0f}% of {noun} lose {lost}"
         if y_end > 0:  # under the end of the curve, below the 100 % line
-            _note(ax, text, xy=(1, y_end), xycoords=("axes fraction", "data"), xytext=(-8, -30),
-                        textcoords="offset points", ha="right", va="top", fontsize=LABEL_SIZE,
-                        color=RED, fontweight="bold")
+            low = float(y[x >= 55].min())  # the label spans about the right 45 % of the axes
+            _note(ax, text, xy=(1, min(y_end, low)), xycoords=("axes fraction", "data"), xytext=(-8, -22),
+                  textcoords="offset points", ha="right", va="top", fontsize=LABEL_SIZE,
+                  color=RED, fontweight="bold")
         else:  # a ranked cumulative sum is concave: the lower left is empty
             _note(ax, text, xy=(3, 0.75 * y_end), ha="left", va="center", fontsize=LABEL_SIZE,
-                        color=RED, fontweight="bold")
+                  color=RED, fontweight="bold")
     ax.set_xlim(0, 100)
     lo = min(0.0, float(y.min()))
     span = y.max() - lo if y.max() > lo else 1.0
@@ -400,7 +402,7 @@ def plot_segments(segments: pd.DataFrame, *, ax=None, revenue_cut=None, profit_c
     ax.axhline(profit_cut, color=DARK, lw=1.2, ls="--", zorder=2)
     ax.axhline(0, color=GREY, lw=0.8, zorder=1) if profit_cut != 0 else None
     _note(ax, f"revenue cut {_money(revenue_cut)}", xy=(revenue_cut, 1), xycoords=("data", "axes fraction"),
-                xytext=(4, -4), textcoords="offset points", ha="left", va="top", fontsize=TICK_SIZE, color=DARK)
+          xytext=(4, -4), textcoords="offset points", ha="left", va="top", fontsize=TICK_SIZE, color=DARK)
     ax.xaxis.set_major_formatter(FuncFormatter(_money))
     ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, p: ""))
     ax.yaxis.set_major_formatter(FuncFormatter(_money))
@@ -483,8 +485,8 @@ def plot_price_waterfall(waterfall: pd.DataFrame, *, ax=None):
         pct = f"\n{abs(v) / list_price * 100:.1f}% of list" if np.isfinite(list_price) and i > 0 else ""
         text = _price(v) + pct
         _note(ax, text, xy=(i, b + h), xytext=(0, 5), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=TICK_SIZE + 1, color=RED if k == "deduction" else DARK,
-                    fontweight="bold")
+              va="bottom", fontsize=TICK_SIZE + 1, color=RED if k == "deduction" else DARK,
+              fontweight="bold")
         if i + 1 < len(values):  # connector to the next bar
             edge = b if k == "deduction" else b + h
             ax.plot([i + 0.31, i + 1 - 0.31], [edge, edge], color=GREY, lw=1, zorder=2)
@@ -495,7 +497,8 @@ def plot_price_waterfall(waterfall: pd.DataFrame, *, ax=None):
     what = waterfall.attrs.get("product_id")
     what = f" for {what}" if isinstance(what, str) else ""
     if np.isfinite(list_price):
-        title = f"Pocket price{what} is {(1 - pocket / list_price) * 100:.0f}% below list: {_price(pocket)} of {_price(list_price)} a case"
+        below = (1 - pocket / list_price) * 100
+        title = f"Pocket price{what} is {below:.0f}% below list: {_price(pocket)} of {_price(list_price)} a case"
     else:
         title = f"Pocket price{what}: {_price(pocket)} a case"
     _style(ax, title=title, xlabel="", ylabel="Price per case ($)")

@@ -179,7 +179,9 @@ def _select_product(pnl: pd.DataFrame, product_id, func: str) -> pd.DataFrame:
         example = sorted(present)[:3]
         raise ValueError(f"{func}: product_id {unknown} has no lines in pnl; use one that does, "
                          f"e.g. {example}.")
-    return pnl[pnl["product_id"].isin(ids)]
+    sel = pnl[pnl["product_id"].isin(ids)]
+    sel.attrs = {}
+    return sel
 
 
 # --------------------------------------------------------------------------
@@ -235,7 +237,9 @@ def profit_by(pnl: pd.DataFrame, by="customer_id", *, company=None) -> pd.DataFr
     key_series = [_key_series(pnl, k, company, "profit_by").rename(k) for k in keys]
     costs = [c for c in pnl.columns if c.startswith("cost_") and c not in _LAST]
     sum_cols = [c for c in _ADDITIVE + costs + _LAST if c in pnl.columns and c not in keys]
-    grouped = pnl[sum_cols].groupby(key_series, observed=True, dropna=False, sort=True)
+    frame = pnl[sum_cols]
+    frame.attrs = {}  # cost_to_serve's attrs hold a DataFrame, which pandas cannot compare when it concatenates
+    grouped = frame.groupby(key_series, observed=True, dropna=False, sort=True)
     out = grouped.sum()
     if "lines" not in out.columns:
         out.insert(0, "lines", grouped.size())

@@ -11,7 +11,8 @@ from casekit.rates import RateCard
 
 def check_conservation(company, rates, pnl):
     expected = driver_totals(company, rates).groupby("activity", sort=False)["cost"].sum()
-    unalloc = pnl.attrs["unallocated"].groupby("activity")["cost"].sum() if len(pnl.attrs["unallocated"]) else {}
+    un = pd.DataFrame(pnl.attrs["unallocated"])
+    unalloc = un.groupby("activity")["cost"].sum() if len(un) else {}
     for activity, cost in expected.items():
         col = "cost_" + activity
         got = pnl[col].sum() + float(unalloc.get(activity, 0.0))
@@ -95,7 +96,7 @@ def test_edge_cases_conserve():
     co = _with_edge_cases(ck.make_company(seed=3, n_customers=12, n_products=20, months=2))
     pnl = ck.cost_to_serve(co)
     check_conservation(co, RateCard.default(), pnl)
-    un = pnl.attrs["unallocated"]
+    un = pd.DataFrame(pnl.attrs["unallocated"])
     assert list(un["customer_id"]) == ["C9999"]
     assert un["cost"].iloc[0] == pytest.approx(24 * 2 / 12 * 180.0)
     zero = co.customers["customer_id"].iloc[0]
@@ -156,3 +157,9 @@ def test_bad_inputs_say_what_to_fix(small_company, tmp_path):
     with pytest.raises(ValueError, match="table 'orders' is missing"):
         ck.cost_to_serve({"customers": small_company.customers, "products": small_company.products,
                           "lines": small_company.lines})
+
+
+def test_pnl_survives_ordinary_pandas(precision_pnl):
+    top = precision_pnl.groupby("customer_id", observed=True)["net_profit"].sum().nlargest(5)
+    both = pd.concat([precision_pnl.head(3), precision_pnl.tail(3)])
+    assert len(top) == 5 and len(both) == 6
