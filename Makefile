@@ -6,7 +6,7 @@ ARGS   ?=
 # Jupyter refuses to run as root without being told; containers often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test datasets bench check-python clean
+.PHONY: lab test datasets student bench check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casekit needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -32,6 +32,9 @@ test: $(VENV)/.test-installed
 
 datasets: $(VENV)/.lab-installed
 	$(BIN)/casekit datasets --rebuild
+
+student: $(VENV)/.lab-installed
+	$(BIN)/casekit student notebooks --out build/student
 
 bench: $(VENV)/.lab-installed
 	$(BIN)/python benchmarks/bench_engine.py $(ARGS)

@@ -23,6 +23,16 @@ def _datasets(args) -> int:
     return 0
 
 
+def _student(args) -> int:
+    from casekit.student import write_student_copies
+
+    written = write_student_copies(args.src, args.out)
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{len(written)} student cop{'y' if len(written) == 1 else 'ies'} in {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casekit", description="Customer and product profitability toolkit.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -30,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="regenerate the CSVs and manifest")
     p.add_argument("--dir", default=None, help="folder (default: the shipped datasets)")
     p.set_defaults(func=_datasets)
+    p = sub.add_parser("student", help="write student copies of the master notebooks")
+    p.add_argument("src", nargs="?", default="notebooks", help="folder of master notebooks (default: notebooks)")
+    p.add_argument("--out", default="build/student", help="destination folder (default: build/student)")
+    p.set_defaults(func=_student)
     return parser
 
 

@@ -114,7 +114,13 @@ def _joined_sql(months: float) -> str:
     # computed once per order, delivery and customer and joined back (faster
     # than window functions on large data, and plain SQL).
     return f"""
-    WITH l0 AS (
+    WITH cx AS (
+        SELECT c.*, row_number() OVER (ORDER BY c.customer_id) AS _ck FROM customers c
+    ),
+    px AS (
+        SELECT p.*, row_number() OVER (ORDER BY p.product_id) AS _pk FROM products p
+    ),
+    l0 AS (
         SELECT l.line_id, l.order_id, l.product_id,
                CAST(l.cases AS DOUBLE) AS cases,
                CAST(l.returned_cases AS DOUBLE) AS returned_cases,
@@ -128,14 +134,14 @@ def _joined_sql(months: float) -> str:
                CAST(o.order_date AS DATE) AS order_date,
                p.pick_type, p.brand, p.category, p.days_of_supply,
                CAST(l.cases AS DOUBLE) * p.cogs_per_case AS cogs,
-               c.rep_id, c.channel_of_trade, c.region,
+               c.rep_id, c.channel_of_trade, c.region, c._ck, p._pk,
                CAST(c.distance_km AS DOUBLE) AS distance_km,
                CAST(c.payment_terms_days AS DOUBLE) AS payment_terms_days,
                CAST(c.sales_calls_per_year AS DOUBLE) * {months!r} / 12.0 AS calls_in_period
         FROM lines l
         JOIN orders o ON o.order_id = l.order_id
-        JOIN products p ON p.product_id = l.product_id
-        JOIN customers c ON c.customer_id = o.customer_id
+        JOIN px p ON p.product_id = l.product_id
+        JOIN cx c ON c.customer_id = o.customer_id
     ),
     lo AS (
         SELECT l.order_id, o.delivery_id, o.customer_id, CAST(l.cases AS DOUBLE) AS cases,
@@ -240,6 +246,7 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
     # Results are ordered explicitly; letting DuckDB drop insertion order
     # saves memory and time on client-sized data.
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
     tables = _tables(company)
     for name in ("customers", "products", "orders", "lines"):
         if name not in tables:
@@ -271,21 +278,45 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
         bad = [k for k in keys if k not in _GROUPABLE]
         if bad:
             raise ValueError(f"by={bad} is not a grain the engine knows; use some of {_GROUPABLE}.")
-        sel = [("strftime(order_date, '%Y-%m') AS month" if k == "month" else k) for k in keys]
-        grp = [("strftime(order_date, '%Y-%m')" if k == "month" else k) for k in keys]
+        # Group on integer surrogates of customer and product ids and join
+        # the ids back afterwards: hashing two strings per line dominated the
+        # roll-up on client-sized data.
+        surrogate = {"customer_id": ("_ck", "cx"), "product_id": ("_pk", "px")}
+        gsel, gnames, outer, joins = [], [], [], []
+        for k in keys:
+            if k in surrogate:
+                col, dim = surrogate[k]
+                gsel.append(col)
+                gnames.append(col)
+                outer.append(f"{dim}.{k} AS {k}")
+                joins.append(f"JOIN {dim} ON {dim}.{col} = g.{col}")
+            elif k == "month":
+                gsel.append("strftime(order_date, '%Y-%m') AS month")
+                gnames.append("month")
+                outer.append("g.month AS month")
+            else:
+                gsel.append(k)
+                gnames.append(k)
+                outer.append(f"g.{k} AS {k}")
         sums = ", ".join(f"sum({c}) AS {c}" for c in cost_cols)
-        sql = base + f"""
-        SELECT {", ".join(sel)}, count(*) AS lines,
-               sum(cases) AS cases, sum(returned_cases) AS returned_cases,
-               sum(gross_sales) AS gross_sales, sum(on_invoice_discounts) AS on_invoice_discounts,
-               sum(revenue) AS revenue, sum(cogs) AS cogs,
-               sum(revenue) - sum(cogs) AS gross_margin,
-               {sums},
-               sum({total}) AS cost_to_serve,
-               sum(revenue) - sum(cogs) - sum({total}) AS net_profit
-        FROM costed
-        GROUP BY {", ".join(grp)}
-        ORDER BY {", ".join(grp)}
+        measures = ["lines", "cases", "returned_cases", "gross_sales", "on_invoice_discounts", "revenue",
+                    "cogs", "gross_margin", *cost_cols, "cost_to_serve", "net_profit"]
+        sql = base + f""",
+        g AS (
+            SELECT {", ".join(gsel)}, count(*) AS lines,
+                   sum(cases) AS cases, sum(returned_cases) AS returned_cases,
+                   sum(gross_sales) AS gross_sales, sum(on_invoice_discounts) AS on_invoice_discounts,
+                   sum(revenue) AS revenue, sum(cogs) AS cogs,
+                   sum(revenue) - sum(cogs) AS gross_margin,
+                   {sums},
+                   sum({total}) AS cost_to_serve,
+                   sum(revenue) - sum(cogs) - sum({total}) AS net_profit
+            FROM costed
+            GROUP BY {", ".join(gnames)}
+        )
+        SELECT {", ".join(outer)}, {", ".join("g." + m for m in measures)}
+        FROM g {" ".join(joins)}
+        ORDER BY {", ".join("g." + c for c in gnames)}
         """
     out = con.execute(sql).df()
     out = _restore_categories(out, tables)

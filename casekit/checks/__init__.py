@@ -1,0 +1,96 @@
+"""Exercise checkers: compare a student's answer with the one computed from the case.
+
+Every checker returns a :class:`Feedback` that says whether the answer is
+right and, when it is not, what is off and a hint.  Correct answers are
+computed from the case each time, never typed in.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from numbers import Real
+
+__all__ = ["Feedback", "as_percent", "compare_number"]
+
+
+@dataclass
+class Feedback:
+    """The result of a check: ``correct``, the ``message`` and the ``expected`` value."""
+
+    correct: bool
+    message: str
+    expected: object = None
+
+    def __repr__(self) -> str:
+        return ("✅ " if self.correct else "❌ ") + self.message
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+
+def as_percent(answer, expected_pct: float):
+    """Read ``answer`` on a 0-100 scale; a fraction such as 0.35 is read as 35 %.
+
+    Returns
+    -------
+    (float, bool)
+        The answer in percent and whether it was converted from a fraction.
+    """
+    value = float(answer)
+    if 0 < abs(value) <= 1 and abs(expected_pct) > 1:
+        return value * 100.0, True
+    return value, False
+
+
+def _number(answer, what: str):
+    if isinstance(answer, bool) or not isinstance(answer, Real) or not math.isfinite(float(answer)):
+        return None, Feedback(False, f"{what}: expected a number, got {answer!r}. Assign a number "
+                                     f"(int or float) to the answer variable, not a string or a frame.")
+    return float(answer), None
+
+
+def compare_number(answer, expected: float, *, what: str, unit: str = "", tol: float = 0.01,
+                   abs_tol: float = 0.0, percent: bool = False, hint: str = "") -> Feedback:
+    """Compare a numeric answer with the expected one and say how far off it is.
+
+    Parameters
+    ----------
+    answer : number
+        The student's answer.
+    expected : float
+        The answer computed from the case.
+    what : str
+        What the number is, for the message.
+    unit : str, default=""
+        Unit shown after numbers ("%", "$", "customers").
+    tol : float, default=0.01
+        Relative tolerance.
+    abs_tol : float, default=0.0
+        Absolute tolerance (in the answer's unit, percent points if percent).
+    percent : bool, default=False
+        Accept a fraction (0.35) for a percentage (35).
+    hint : str, default=""
+        Shown when the answer is wrong.
+    """
+    value, bad = _number(answer, what)
+    if bad is not None:
+        return bad
+    note = ""
+    if percent:
+        value, converted = as_percent(value, expected)
+        if converted:
+            note = f" (read {answer} as {value:g}%)"
+    if math.isclose(value, expected, rel_tol=tol, abs_tol=abs_tol):
+        return Feedback(True, f"{what}: {value:,.4g}{unit} is right{note}.", expected)
+    direction = "too high" if value > expected else "too low"
+    ratio = value / expected if expected else math.nan
+    extra = ""
+    if percent and math.isclose(value, 100 - expected, rel_tol=tol, abs_tol=abs_tol):
+        extra = " You may have computed the complement (the share that does NOT)."
+    elif math.isfinite(ratio) and abs(ratio) > 0 and (abs(ratio - 100) < 1 or abs(ratio - 0.01) < 1e-4):
+        extra = " The answer is off by a factor of 100: check percent vs fraction."
+    elif math.isfinite(ratio) and expected and math.isclose(value, -expected, rel_tol=tol):
+        extra = " The sign is flipped."
+    return Feedback(False, f"{what}: {value:,.4g}{unit}{note} is {direction} (off by "
+                           f"{abs(value - expected):,.3g}{unit}).{extra} Hint: {hint}".rstrip(), expected)

@@ -1,0 +1,243 @@
+"""Widgets of notebook 02 (idea I7): predictions, segment cut-offs, profit-map explorer.
+
+Everything that does not depend on a widget's value (customer and
+customer x product P&Ls) is computed once when the factory runs; callbacks
+filter those frames and redraw.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from casekit.guesses import guess_choice, guess_number
+from casekit.plots import plot_segments
+from casekit.profitability import SEGMENT_PRESCRIPTIONS, SEGMENTS, profit_by, segment_customers, whale_curve
+
+__all__ = ["predictions", "SegmentSliders", "segment_sliders", "ProfitMapExplorer", "profit_map_explorer",
+           "account_pnl", "bench_hooks"]
+
+ALL = "(all)"
+
+
+def _money(x: float) -> str:
+    color = " style='color:#c0392b'" if x < 0 else ""
+    return f"<span{color}>{'-' if x < 0 else ''}${abs(x):,.0f}</span>"
+
+
+def predictions(company, pnl, *, n_options: int = 8):
+    """Build the two guesses of notebook 02, answers computed from the case.
+
+    Returns
+    -------
+    (Guess, Guess)
+        The share of customers losing money (%), and the most profitable
+        customer, chosen among the ``n_options`` largest by revenue plus the
+        right one.
+    """
+    curve = whale_curve(pnl)
+    names = company.customers.set_index(company.customers["customer_id"].astype(object))["customer_name"]
+    cust = profit_by(pnl)
+    best = str(names[cust["customer_id"].astype(object).iloc[0]])
+    big = cust.nlargest(n_options, "revenue")["customer_id"].astype(object)
+    options = sorted({str(names[c]) for c in big} | {best})
+    share = guess_number("What share of Beacon's customers lose money once cost to serve is counted?",
+                         truth=curve.attrs["loss_share"], unit="%")
+    which = guess_choice("Which of these customers earns Beacon the most net profit?", options=options,
+                         truth=best)
+    return share, which
+
+
+# --------------------------------------------------------------------------
+# Peaks / Drains / Deserts with sliders
+# --------------------------------------------------------------------------
+
+@dataclass
+class SegmentSliders:
+    """Revenue and profit cut-off sliders; state ``segments`` (the frame of segment_customers)."""
+
+    pnl: pd.DataFrame
+    company: object = None
+    customers: pd.DataFrame = None
+    widget: widgets.VBox = None
+    revenue_cut: widgets.SelectionSlider = None
+    profit_cut: widgets.SelectionSlider = None
+    table: widgets.HTML = None
+    image: widgets.Image = None
+    segments: pd.DataFrame = None
+    _png: dict = field(default_factory=dict)
+
+    def update(self, *_):
+        """Re-segment at the sliders' cut-offs and redraw."""
+        if self.customers is None:
+            self.customers = profit_by(self.pnl)
+        self.segments = segment_customers(self.customers, revenue_cut=self.revenue_cut.value,
+                                          profit_cut=self.profit_cut.value)
+        counts = self.segments["segment"].value_counts()
+        total = float(self.segments["net_profit"].sum())
+        rows = "".join(
+            f"<tr><td><b>{s}s</b></td><td class='n-{s.split()[1].lower()}'>{int(counts.get(s, 0))}</td>"
+            f"<td>{_money(float(self.segments.loc[self.segments['segment'] == s, 'net_profit'].sum()))}</td>"
+            f"<td style='font-size:12px'>{html.escape(SEGMENT_PRESCRIPTIONS[s])}</td></tr>" for s in SEGMENTS)
+        self.table.value = (f"<table style='font-size:14px'><tr><th>Segment</th><th>Customers</th>"
+                            f"<th>Net profit (total {_money(total)})</th><th>Byrnes prescribes</th></tr>"
+                            f"{rows}</table>")
+        key = (self.revenue_cut.value, self.profit_cut.value)
+        if key not in self._png:  # drawn once per pair of cut-offs
+            fig = Figure(figsize=(10, 5.5))
+            fig.subplots_adjust(left=0.11, right=0.97, top=0.9, bottom=0.12)
+            plot_segments(self.segments, ax=fig.add_subplot())
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=60)
+            self._png[key] = buf.getvalue()
+        self.image.value = self._png[key]
+
+
+def segment_sliders(pnl, *, company=None) -> SegmentSliders:
+    """Build Byrnes's Peaks/Drains/Deserts with the revenue and profit cut-offs on sliders.
+
+    The revenue cut runs over customers' revenue quantiles (starting at the
+    median); the profit cut over -$50K..$50K (starting at $0).
+    """
+    cust = profit_by(pnl)
+    qs = np.unique(np.round(np.quantile(cust["revenue"], np.linspace(0.1, 0.9, 17)), -3))
+    median = float(np.round(cust["revenue"].median(), -3))
+    rev_opts = sorted(set(qs.tolist()) | {median})
+    s = SegmentSliders(pnl=pnl, company=company)
+    s.revenue_cut = widgets.SelectionSlider(options=[(f"${v / 1e3:,.0f}K", v) for v in rev_opts], value=median,
+                                            description="Revenue cut", continuous_update=False, style={"description_width": "initial"},
+                                            layout=widgets.Layout(width="480px"))
+    s.profit_cut = widgets.SelectionSlider(options=[(f"${v / 1e3:,.0f}K", float(v)) for v in
+                                                    range(-50_000, 50_001, 10_000)], value=0.0,
+                                           description="Profit cut", continuous_update=False, style={"description_width": "initial"},
+                                           layout=widgets.Layout(width="480px"))
+    s.table = widgets.HTML()
+    s.image = widgets.Image(format="png")
+    s.widget = widgets.VBox([s.revenue_cut, s.profit_cut, s.table, s.image])
+    s.revenue_cut.observe(s.update, names="value")
+    s.profit_cut.observe(s.update, names="value")
+    s.update()
+    return s
+
+
+# --------------------------------------------------------------------------
+# Profit-map explorer
+# --------------------------------------------------------------------------
+
+def account_pnl(cells: pd.DataFrame, customer_id) -> tuple[pd.Series, pd.DataFrame]:
+    """Return one customer's account P&L (summed) and its products, most profitable first."""
+    rows = cells[cells["customer_id"] == customer_id]
+    if rows.empty:
+        raise ValueError(f"account_pnl: customer {customer_id!r} has no lines.")
+    money = [c for c in rows.columns if c in ("revenue", "cogs", "gross_margin", "cost_to_serve", "net_profit")
+             or (c.startswith("cost_") and c != "cost_to_serve")]
+    return rows[money].sum(), rows.sort_values("net_profit", ascending=False)
+
+
+@dataclass
+class ProfitMapExplorer:
+    """Filters and a customer picker; state ``selected`` (customers passing the filters)."""
+
+    customers: pd.DataFrame
+    cells: pd.DataFrame
+    widget: widgets.VBox = None
+    filters: dict = field(default_factory=dict)
+    customer: widgets.Dropdown = None
+    summary: widgets.HTML = None
+    account: widgets.HTML = None
+    selected: pd.DataFrame = None
+
+    def filter(self, *_):
+        """Apply the filters, refill the customer list (most profitable first) and redraw."""
+        sel = self.customers
+        for col, dd in self.filters.items():
+            if dd.value != ALL:
+                sel = sel[sel[col].astype(object) == dd.value]
+        self.selected = sel
+        losing = int((sel["net_profit"] < 0).sum())
+        self.summary.value = (f"<b class='n-selected'>{len(sel)}</b> customers · net profit "
+                              f"{_money(float(sel['net_profit'].sum()))} · {losing} losing money")
+        opts = [(f"{r.customer_name} ({r.customer_id}) {'-' if r.net_profit < 0 else ''}${abs(r.net_profit) / 1e3:,.0f}K",
+                 r.customer_id) for r in sel.itertuples()]
+        self.customer.options = opts or [("(no customer matches)", None)]
+        if opts and self.customer.value not in sel["customer_id"].values:
+            self.customer.value = opts[0][1]
+        self.show()
+
+    def show(self, *_):
+        """Draw the selected customer's account P&L down to its products."""
+        cid = self.customer.value
+        if cid is None:
+            self.account.value = "Loosen the filters to see an account."
+            return
+        total, products = account_pnl(self.cells, cid)
+        lines = "".join(f"<tr><td>{k.replace('cost_', '− ').replace('_', ' ')}</td><td align='right'>"
+                        f"{_money(float(v))}</td></tr>" for k, v in total.items())
+        prod = "".join(f"<tr><td>{html.escape(str(r.product_name))}</td><td align='right'>{_money(r.revenue)}</td>"
+                       f"<td align='right'>{_money(r.cost_to_serve)}</td><td align='right'>{_money(r.net_profit)}</td></tr>"
+                       for r in products.head(15).itertuples())
+        n_red = int((products["net_profit"] < 0).sum())
+        self.account.value = (
+            f"<div style='display:flex;gap:30px;font-size:13px'><table><tr><th colspan=2>Account P&amp;L "
+            f"{html.escape(str(cid))}: <span class='acct-profit'>{_money(float(total['net_profit']))}</span>"
+            f"</th></tr>{lines}</table>"
+            f"<table><tr><th>Product ({len(products)}, {n_red} losing; top 15 shown)</th><th>Revenue</th>"
+            f"<th>Cost to serve</th><th>Net profit</th></tr>{prod}</table></div>")
+
+
+def profit_map_explorer(pnl, company, *, revenue_cut=None, profit_cut=0.0) -> ProfitMapExplorer:
+    """Build the explorer: filter by segment, channel of trade, region and order channel; pick a customer."""
+    seg = segment_customers(pnl, revenue_cut=revenue_cut, profit_cut=profit_cut, company=company)
+    cust = company.customers[["customer_id", "order_channel"]].astype({"customer_id": object})
+    seg = seg.assign(customer_id=seg["customer_id"].astype(object)).merge(cust, on="customer_id", how="left")
+    cells = profit_by(pnl, ["customer_id", "product_id"])
+    cells["customer_id"] = cells["customer_id"].astype(object)
+    names = company.products.set_index(company.products["product_id"].astype(object))["product_name"]
+    cells["product_name"] = cells["product_id"].astype(object).map(names)
+    e = ProfitMapExplorer(customers=seg.sort_values("net_profit", ascending=False).reset_index(drop=True),
+                          cells=cells)
+    for col, label in (("segment", "Segment"), ("channel_of_trade", "Channel"), ("region", "Region"),
+                       ("order_channel", "Orders by")):
+        values = sorted(seg[col].astype(object).dropna().unique(), key=str)
+        e.filters[col] = widgets.Dropdown(options=[ALL] + values, value=ALL, description=label)
+        e.filters[col].observe(e.filter, names="value")
+    e.customer = widgets.Dropdown(description="Customer", layout=widgets.Layout(width="520px"))
+    e.customer.observe(e.show, names="value")
+    e.summary = widgets.HTML()
+    e.account = widgets.HTML()
+    e.widget = widgets.VBox([widgets.HBox(list(e.filters.values())[:2]), widgets.HBox(list(e.filters.values())[2:]),
+                             e.summary, e.customer, e.account])
+    e.filter()
+    return e
+
+
+def bench_hooks():
+    """Update paths for benchmarks/bench_widgets_part1.py: (label, function, values)."""
+    from casekit.datasets import load_case
+    from casekit.engine import cost_to_serve
+
+    co = load_case("precision")
+    pnl = cost_to_serve(co)
+    s = segment_sliders(pnl)
+    e = profit_map_explorer(pnl, co)
+    revs = [v for _, v in s.revenue_cut.options]
+
+    def move_rev(v):
+        s.revenue_cut.value = v
+
+    def pick_channel(v):
+        e.filters["channel_of_trade"].value = v
+
+    def pick_customer(v):
+        e.customer.value = v
+
+    return [("segments: move revenue cut (first visits)", move_rev, revs[1:]),
+            ("segments: move revenue cut (revisits)", move_rev, revs),
+            ("explorer: filter channel of trade", pick_channel, list(e.filters["channel_of_trade"].options)[1:] + [ALL]),
+            ("explorer: pick a customer", pick_customer, [v for _, v in e.customer.options][:10])]

@@ -1,0 +1,118 @@
+"""The era dial of notebook 01 (ideas I5, I6).
+
+One slider moves Beacon Brands from the Age of Mass Markets (0) to the Age of
+Precision Markets (1).  Each dial position's company, P&L, profile and
+rendered figure are computed once, when first visited, and cached, so moving
+back and forth only swaps an image and a line of text.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+
+from casekit.eras import CLASSROOM_SEED, ERA_STEPS, era_label, era_profile, plot_era_panel
+
+__all__ = ["EraDial", "era_dial", "era_summary_html"]
+
+
+def era_summary_html(profile) -> str:
+    """Write the dial's one-line summary of an :func:`casekit.eras.era_profile`."""
+    p = profile
+    return (
+        f"<div style='font-size:15px'><b>{era_label(p['era'])}</b> · "
+        f"rank agreement <b class='rho'>{p['rank_agreement']:.2f}</b> · "
+        f"pocket-price spread <b>{p['pocket_price_spread_pts']:.1f}</b> pts · "
+        f"cost to serve per case ${p['cts_per_case_p10']:.2f}–${p['cts_per_case_p90']:.2f} · "
+        f"SKUs sold <b>{p['skus_sold']}</b> ({p['niche_skus_sold']} niche, "
+        f"{p['niche_revenue_pct']:.0f}% of revenue) · "
+        f"customers losing money <b style='color:#c0392b'>{p['customers_losing_pct']:.0f}%</b></div>"
+    )
+
+
+def _png(era: float, seed: int) -> bytes:
+    fig = plot_era_panel(era, seed=seed, pyplot=False)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=72)
+    return buf.getvalue()
+
+
+@dataclass
+class EraDial:
+    """The era dial: widget tree plus the state it drives.
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        Display this.
+    slider : ipywidgets.SelectionSlider
+        Dial position, one of ``ERA_STEPS``; set ``.value`` to move it.
+    summary : ipywidgets.HTML
+        The numbers for the current position.
+    image : ipywidgets.Image
+        The rendered three-panel figure for the current position.
+    profile : pandas.Series
+        :func:`casekit.eras.era_profile` at the current position.
+    """
+
+    seed: int = CLASSROOM_SEED
+    widget: widgets.VBox = None
+    slider: widgets.SelectionSlider = None
+    summary: widgets.HTML = None
+    image: widgets.Image = None
+    profile: object = None
+    _cache: dict = field(default_factory=dict)
+
+    def view(self, era: float):
+        """Return (profile, summary html, png bytes) for a dial position, computing it once."""
+        if era not in self._cache:
+            prof = era_profile(era, seed=self.seed)
+            self._cache[era] = (prof, era_summary_html(prof), _png(era, self.seed))
+        return self._cache[era]
+
+    def update(self, era: float) -> None:
+        """Show dial position ``era`` (the slider's callback)."""
+        self.profile, self.summary.value, self.image.value = self.view(era)
+
+
+def era_dial(*, seed: int = CLASSROOM_SEED, start: float = 0.0, steps=ERA_STEPS,
+             precompute: bool = True) -> EraDial:
+    """Build the era dial over ``make_company(era=..., seed=seed)``.
+
+    Parameters
+    ----------
+    seed : int, default=4
+        The company's seed; 4 is the classroom case.
+    start : float, default=0.0
+        Initial dial position; must be one of ``steps``.
+    steps : sequence of float, default=(0, 0.25, 0.5, 0.75, 1)
+        The dial's positions.
+    precompute : bool, default=True
+        Compute every position while building (about 1 s each), so that
+        every move of the dial answers at once.  With False each position is
+        computed on its first visit.
+
+    Returns
+    -------
+    EraDial
+    """
+    steps = tuple(float(s) for s in steps)
+    if float(start) not in steps:
+        raise ValueError(f"era_dial: start={start!r} is not one of the dial's steps {steps}.")
+    options = [(f"{s:.2f}" if s not in (0.0, 1.0) else ("0 mass" if s == 0 else "1 precision"), s)
+               for s in steps]
+    dial = EraDial(seed=seed)
+    dial.slider = widgets.SelectionSlider(options=options, value=float(start), description="Era",
+                                          continuous_update=False,
+                                          layout=widgets.Layout(width="520px"))
+    dial.summary = widgets.HTML()
+    dial.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
+    dial.widget = widgets.VBox([dial.slider, dial.summary, dial.image])
+    dial.slider.observe(lambda change: dial.update(change["new"]), names="value")
+    dial.update(float(start))
+    if precompute:
+        for s in steps:
+            dial.view(s)
+    return dial

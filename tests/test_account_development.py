@@ -1,0 +1,140 @@
+"""Tests for casekit.account_development: sales first vs operations early for a key account (I9)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from casekit.account_development import (
+    ACCOUNT_ASSUMPTIONS,
+    PATHS,
+    account_paths,
+    develop_account,
+    key_account,
+    path_totals,
+)
+from casekit.company import make_company
+from casekit.engine import cost_to_serve
+
+SEEDS = [1, 2, 3, 4, 5]
+COSTS = ["cost_order_handling", "cost_picking", "cost_delivery", "cost_rush_handling", "cost_sales_calls",
+         "cost_trade_promotion", "cost_returns", "cost_receivables", "cost_inventory_carrying"]
+
+
+@pytest.fixture(scope="session")
+def account_cases():
+    out = {}
+    for seed in SEEDS:
+        co = make_company(seed=seed, n_customers=60, n_products=80)
+        out[seed] = (co, cost_to_serve(co))
+    return out
+
+
+def _largest(pnl):
+    return str(pnl.groupby("customer_id", observed=True)["revenue"].sum().idxmax())
+
+
+def test_operations_early_raises_both_profits(account_cases):
+    """I9, across seeds, for the default key account and the largest account."""
+    for co, pnl in account_cases.values():
+        for customer in {key_account(co, pnl), _largest(pnl)}:
+            tot = path_totals(account_paths(co, pnl, customer_id=customer))
+            early, late = tot.loc["operations early"], tot.loc["sales first, supply chain last"]
+            assert early["customer_profit"] > late["customer_profit"]
+            assert early["your_profit"] > late["your_profit"]
+            assert early["your_revenue"] > late["your_revenue"]
+
+
+def test_operations_early_cuts_cost_to_serve_per_case(account_cases):
+    for co, pnl in account_cases.values():
+        early = develop_account(co, pnl, ops_joins=1, n_quarters=8)
+        never = develop_account(co, pnl, ops_joins=None, n_quarters=8)
+        assert early["your_cost_to_serve_per_case"].iloc[-1] < never["your_cost_to_serve_per_case"].iloc[-1]
+        # The customer earns more per case once the changes are in.
+        per_case = lambda p: (p["customer_profit"] / p["cases"]).iloc[-1]  # noqa: E731
+        assert per_case(early) > per_case(never)
+
+
+def test_the_later_operations_joins_the_less_both_sides_earn(account_cases):
+    for seed in (2, 4):
+        co, pnl = account_cases[seed]
+        totals = [develop_account(co, pnl, ops_joins=q, n_quarters=12)[["your_profit", "customer_profit"]].sum()
+                  for q in (1, 5, 9)]
+        never = develop_account(co, pnl, ops_joins=None, n_quarters=12)[["your_profit", "customer_profit"]].sum()
+        for col in ("your_profit", "customer_profit"):
+            values = [t[col] for t in totals]
+            assert values == sorted(values, reverse=True)
+            # Joining at once beats never joining (joining late may not pay back its set-up in time).
+            assert values[0] > never[col]
+        assert totals[-1]["customer_profit"] > never["customer_profit"]
+
+
+def test_without_changes_a_quarter_is_the_engines_quarter(account_cases):
+    """With no growth and operations never joining, each quarter reproduces the engine's figures."""
+    co, pnl = account_cases[3]
+    flat = ACCOUNT_ASSUMPTIONS.copy()
+    flat.loc["base_growth", "value"] = 0.0
+    customer = key_account(co, pnl)
+    path = develop_account(co, pnl, ops_joins=None, customer_id=customer, n_quarters=4, assumptions=flat)
+    lines = pnl[pnl["customer_id"].astype(str) == customer]
+    quarter = 3 / co.params["months"]
+    assert path["cases"].to_numpy() == pytest.approx(np.full(4, lines["cases"].sum() * quarter))
+    assert path["your_revenue"].to_numpy() == pytest.approx(np.full(4, lines["revenue"].sum() * quarter))
+    assert path["your_cost_to_serve"].to_numpy() == pytest.approx(
+        np.full(4, lines[COSTS].sum().sum() * quarter))
+    assert (path["ops_project_cost"] == 0).all()
+    assert not path["ops_engaged"].any()
+
+
+def test_changes_ramp_up_and_project_costs_are_paid(account_cases):
+    co, pnl = account_cases[4]
+    path = develop_account(co, pnl, ops_joins=3, n_quarters=10)
+    a = ACCOUNT_ASSUMPTIONS["value"]
+    assert (path.loc[path["quarter"] < 3, ["pallets", "scheduled_deliveries", "vmi"]] == 0).all().all()
+    for change, length in (("pallets", a["pallet_quarters"]), ("vmi", a["vmi_quarters"])):
+        full = path.loc[path["quarter"] >= 3 + length - 1, change]
+        assert (full == 1).all()
+        assert path[change].is_monotonic_increasing
+    assert path.loc[path["quarter"] == 3, "ops_project_cost"].iloc[0] > a["ops_team_cost"]
+    assert path.loc[path["quarter"] >= 3 + a["ops_team_quarters"], "ops_project_cost"].eq(0).all()
+
+
+def test_paths_and_totals_agree(account_cases):
+    co, pnl = account_cases[5]
+    paths = account_paths(co, pnl, n_quarters=8)
+    assert list(paths["path"].cat.categories) == PATHS
+    assert paths.groupby("path", observed=True).size().tolist() == [8, 8]
+    tot = path_totals(paths)
+    for path in PATHS:
+        sub = paths[paths["path"] == path]
+        assert tot.loc[path, "your_profit"] == pytest.approx(sub["your_profit"].sum())
+        np.testing.assert_allclose(
+            sub["your_profit"], sub["your_gross_margin"] - sub["your_cost_to_serve"] - sub["ops_project_cost"])
+        np.testing.assert_allclose(
+            sub["customer_profit"], sub["customer_gross_margin"] - sub["customer_handling_cost"])
+
+
+def test_same_inputs_same_paths(account_cases):
+    co, pnl = account_cases[1]
+    pd.testing.assert_frame_equal(account_paths(co, pnl), account_paths(co, pnl))
+    other = make_company(seed=1, n_customers=60, n_products=80)
+    pd.testing.assert_frame_equal(account_paths(co, pnl), account_paths(other, cost_to_serve(other)))
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda co, pnl: develop_account(co, pnl, ops_joins=0), "ops_joins"),
+    (lambda co, pnl: develop_account(co, pnl, ops_joins=13, n_quarters=12), "ops_joins"),
+    (lambda co, pnl: develop_account(co, pnl, n_quarters=2), "n_quarters"),
+    (lambda co, pnl: develop_account(co, pnl, n_quarters=8.5), "n_quarters"),
+    (lambda co, pnl: develop_account(co, pnl, customer_id="C9999"), "customer_id"),
+    (lambda co, pnl: develop_account("co", pnl), "company"),
+    (lambda co, pnl: develop_account(co, pnl.drop(columns="cost_delivery")), "pnl"),
+    (lambda co, pnl: account_paths(co, pnl, ops_early=5, ops_late=3), "ops_late"),
+    (lambda co, pnl: account_paths(co, pnl, ops_early=0), "ops_early"),
+    (lambda co, pnl: account_paths(co, pnl, assumptions=ACCOUNT_ASSUMPTIONS.drop("vmi_setup")), "assumptions"),
+    (lambda co, pnl: account_paths(co, pnl, assumptions=ACCOUNT_ASSUMPTIONS.assign(value=-1)), "assumptions"),
+    (lambda co, pnl: path_totals(pnl), "paths"),
+])
+def test_validation_names_the_parameter(account_cases, call, match):
+    co, pnl = account_cases[1]
+    with pytest.raises(ValueError, match=match):
+        call(co, pnl)

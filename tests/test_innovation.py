@@ -1,0 +1,186 @@
+"""Tests for casekit.innovation: the launch stream, complexity cost and the two lenses (I1, I4, I14)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from casekit.company import make_company
+from casekit.engine import cost_to_serve
+from casekit.innovation import (
+    COMPLEXITY_RATES,
+    complexity_cost,
+    launch_calendar,
+    product_scorecard,
+    prune_tail,
+    what_if_launch_rate,
+)
+
+SEEDS = [1, 2, 3, 4, 5]
+
+
+@pytest.fixture(scope="session")
+def innovation_cases():
+    """Small precision-era companies and their engine output, one per seed."""
+    out = {}
+    for seed in SEEDS:
+        co = make_company(seed=seed, n_customers=60, n_products=80)
+        out[seed] = (co, cost_to_serve(co))
+    return out
+
+
+@pytest.fixture(scope="session")
+def innovation_cards(innovation_cases):
+    return {seed: product_scorecard(co, pnl) for seed, (co, pnl) in innovation_cases.items()}
+
+
+# --------------------------------------------------------------------------- launch calendar
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_launch_calendar_accounts_for_every_launch_and_sku(innovation_cases, seed):
+    co, _ = innovation_cases[seed]
+    cal = launch_calendar(co)
+    assert len(cal) == co.params["months"]
+    assert cal["launches"].sum() == len(co.launches)
+    assert (cal["major_launches"] + cal["minor_launches"]).equals(cal["launches"])
+    assert cal["major_launches"].sum() == (co.launches["launch_size"] == "major").sum()
+    assert cal["new_skus"].sum() == co.products["is_new"].sum()
+    assert cal["active_skus"].iloc[-1] == len(co.products)
+    assert cal["active_skus"].is_monotonic_increasing
+    # A few big launches, many small ones (I1).
+    assert cal["minor_launches"].sum() > cal["major_launches"].sum()
+
+
+def test_launch_calendar_without_launches_is_flat():
+    co = make_company(era="mass", seed=1, n_customers=30, n_products=60)
+    cal = launch_calendar(co)
+    assert cal["launches"].sum() == 0
+    assert cal["active_skus"].nunique() == 1
+    assert cal["changeovers"].nunique() == 1
+
+
+def test_changeovers_grow_with_the_launch_stream(innovation_cases):
+    for co, _ in innovation_cases.values():
+        cal = launch_calendar(co)
+        assert cal["changeovers"].iloc[-1] > cal["changeovers"].iloc[0]
+
+
+# --------------------------------------------------------------------------- complexity cost
+def test_complexity_components_add_up_and_launches_carry_their_projects(innovation_cases):
+    co, pnl = innovation_cases[1]
+    cc = complexity_cost(co, pnl)
+    parts = ["changeovers", "safety_stock", "warehouse_slots", "master_data", "selling_time", "launch_projects"]
+    assert (cc[parts] >= 0).all().all()
+    np.testing.assert_allclose(cc[parts].sum(axis=1), cc["complexity_cost"])
+    new = co.products["is_new"].to_numpy()
+    assert (cc.loc[new, "launch_projects"] > 0).all()
+    assert (cc.loc[~new, "launch_projects"] == 0).all()
+    # A launch's project cost is shared by its SKUs: the launches' costs add up to the rates.
+    r = COMPLEXITY_RATES["value"]
+    sizes = co.launches["launch_size"].astype(str)
+    expected = (sizes == "major").sum() * r["major_launch_cost"] + (sizes == "minor").sum() * r["minor_launch_cost"]
+    assert cc["launch_projects"].sum() == pytest.approx(expected)
+
+
+def test_complexity_cost_rises_with_congestion(innovation_cases):
+    co, pnl = innovation_cases[2]
+    more = COMPLEXITY_RATES.copy()
+    more.loc["congestion_exponent", "value"] = 2 * COMPLEXITY_RATES.loc["congestion_exponent", "value"]
+    assert complexity_cost(co, pnl, rates=more)["complexity_cost"].sum() > \
+        complexity_cost(co, pnl)["complexity_cost"].sum()
+
+
+# --------------------------------------------------------------------------- the two lenses
+def test_scorecard_lenses_are_consistent_with_the_engine(innovation_cases, innovation_cards):
+    co, pnl = innovation_cases[3]
+    card = innovation_cards[3]
+    assert len(card) == len(co.products)
+    assert card["revenue"].sum() == pytest.approx(pnl["revenue"].sum())
+    assert card["net_profit"].sum() == pytest.approx(pnl["net_profit"].sum())
+    np.testing.assert_allclose(card["company_profit"], card["net_profit"] - card["complexity_cost"])
+    assert sorted(card["pm_rank"]) == list(range(1, len(card) + 1))
+    assert set(card["pm_verdict"].astype(str)) <= {"earns", "loses"}
+
+
+def test_launches_look_fine_on_margin_and_lose_money_for_the_company(innovation_cards):
+    """I4: most new SKUs earn a gross margin; most lose money after cost to serve and complexity."""
+    for card in innovation_cards.values():
+        new = card[card["is_new"]]
+        assert (new["pm_verdict"] == "earns").mean() > 0.5
+        assert (new["company_verdict"] == "loses").mean() > 0.5
+        # The company lens condemns more products than the product managers' lens.
+        assert (card["company_verdict"] == "loses").sum() > (card["pm_verdict"] == "loses").sum()
+
+
+# --------------------------------------------------------------------------- what-ifs
+def test_pruning_the_tail_saves_15_to_30_percent_of_complexity(innovation_cards, precision_case, precision_pnl):
+    """Wilson & Perumal's range, across seeds and on the classroom case."""
+    cards = list(innovation_cards.values()) + [product_scorecard(precision_case, precision_pnl)]
+    for card in cards:
+        out = prune_tail(card)
+        assert 15 <= out.loc[1, "complexity_saved_pct"] <= 30
+        assert out.loc[1, "skus"] < out.loc[0, "skus"]
+
+
+def test_pruning_more_saves_more_and_loses_little_revenue(innovation_cards):
+    card = innovation_cards[4]
+    saved = [prune_tail(card, share=s).loc[1, "complexity_cost"] for s in (0.0, 0.1, 0.2, 0.3)]
+    assert saved == sorted(saved, reverse=True)
+    assert prune_tail(card, share=0.0).loc[1, "complexity_saved_pct"] == pytest.approx(0.0)
+    # Revenue falls by no more than the pruned SKUs sold (part of it moves to substitutes).
+    out = prune_tail(card, share=0.2)
+    pruned_revenue = card.nsmallest(int(round(0.2 * len(card))), "revenue")["revenue"].sum()
+    loss = out.loc[0, "revenue"] - out.loc[1, "revenue"]
+    assert 0 <= loss <= pruned_revenue + 1e-6
+
+
+def test_launch_rate_what_if(innovation_cards):
+    card = innovation_cards[5]
+    same = what_if_launch_rate(card, rate=1.0)
+    for col in ["skus", "revenue", "complexity_cost", "company_profit"]:
+        assert same.loc[1, col] == pytest.approx(same.loc[0, col])
+    none = what_if_launch_rate(card, rate=0.0)
+    assert none.loc[1, "launches"] == 0
+    assert none.loc[1, "skus"] == (~card["is_new"]).sum()
+    costs = [what_if_launch_rate(card, rate=r).loc[1, "complexity_cost"] for r in (0.0, 0.5, 1.0, 1.5)]
+    assert costs == sorted(costs)
+    # The product managers' lens barely moves; the company's moves a lot.
+    half = what_if_launch_rate(card, rate=0.5)
+    pm_change = abs(half.loc[1, "gross_margin"] / half.loc[0, "gross_margin"] - 1)
+    company_change = abs(half.loc[1, "company_profit"] / half.loc[0, "company_profit"] - 1)
+    assert company_change > pm_change
+
+
+def test_what_ifs_do_not_need_the_engine(innovation_cards):
+    card = innovation_cards[1].copy()
+    out = prune_tail(card, share=0.1)
+    assert list(out["scenario"]) == ["today", "pruned"]
+
+
+# --------------------------------------------------------------------------- reproducibility
+def test_same_company_same_numbers():
+    a = make_company(seed=9, n_customers=40, n_products=60)
+    b = make_company(seed=9, n_customers=40, n_products=60)
+    pd.testing.assert_frame_equal(launch_calendar(a), launch_calendar(b))
+    card_a = product_scorecard(a, cost_to_serve(a))
+    card_b = product_scorecard(b, cost_to_serve(b))
+    pd.testing.assert_frame_equal(card_a, card_b)
+    pd.testing.assert_frame_equal(prune_tail(card_a), prune_tail(card_b))
+
+
+# --------------------------------------------------------------------------- validation
+@pytest.mark.parametrize("call, match", [
+    (lambda co, pnl, card: launch_calendar("not a company"), "company"),
+    (lambda co, pnl, card: complexity_cost(co, pnl[["product_id", "cases"]]), "pnl"),
+    (lambda co, pnl, card: complexity_cost(co, "pnl"), "pnl"),
+    (lambda co, pnl, card: complexity_cost(co, pnl, rates=COMPLEXITY_RATES.drop("slot_cost")), "rates"),
+    (lambda co, pnl, card: product_scorecard(co, pnl, rates=COMPLEXITY_RATES.assign(value=-1.0)), "rates"),
+    (lambda co, pnl, card: prune_tail(card, share=1.5), "share"),
+    (lambda co, pnl, card: prune_tail(card, share="half"), "share"),
+    (lambda co, pnl, card: prune_tail(card, by="volume"), "by"),
+    (lambda co, pnl, card: prune_tail(card[["revenue"]]), "scorecard"),
+    (lambda co, pnl, card: what_if_launch_rate(card, rate=-0.1), "rate"),
+    (lambda co, pnl, card: what_if_launch_rate(card, rate=4), "rate"),
+])
+def test_validation_names_the_parameter(innovation_cases, innovation_cards, call, match):
+    co, pnl = innovation_cases[1]
+    with pytest.raises(ValueError, match=match):
+        call(co, pnl, innovation_cards[1])

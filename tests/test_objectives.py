@@ -1,0 +1,188 @@
+"""Tests for casekit.objectives: the bonus plan and what reps do with it (I2, I3)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from casekit.company import make_company
+from casekit.engine import cost_to_serve
+from casekit.objectives import (
+    OBJECTIVE_ASSUMPTIONS,
+    bonus_plan,
+    objective_count,
+    rep_game,
+    simulate_reps,
+)
+
+SEEDS = [1, 2, 3, 4, 5]
+
+
+@pytest.fixture(scope="session")
+def objective_cases():
+    """Companies with a full launch stream (300 SKUs) but few accounts, so the engine is quick."""
+    out = {}
+    for seed in SEEDS:
+        co = make_company(seed=seed, n_customers=80, n_products=300)
+        out[seed] = (co, cost_to_serve(co), bonus_plan(co, n_objectives=18, seed=seed))
+    return out
+
+
+# --------------------------------------------------------------------------- the plan
+def test_plan_has_one_weighted_objective_per_recent_launch(objective_cases):
+    co, _, plan = objective_cases[1]
+    assert len(plan) == 18
+    assert plan["weight"].sum() == pytest.approx(1.0)
+    assert (plan["weight"] > 0).all()
+    assert plan["weight"].is_monotonic_decreasing
+    recent = co.launches.sort_values(["launch_date", "launch_id"]).tail(18)["launch_id"]
+    assert set(plan["launch_id"]) == set(recent)
+    assert plan["objective_id"].is_unique
+    assert (plan["target_cases"] > 0).all()
+
+
+def test_default_plan_holds_the_objectives_live_at_period_end(objective_cases):
+    for co, _, _ in objective_cases.values():
+        plan = bonus_plan(co, seed=0)
+        assert len(plan) == objective_count(co)["live_objectives"].iloc[-1]
+
+
+def test_major_launches_weigh_more():
+    co = make_company(seed=3, n_customers=40, n_products=300)
+    flat = OBJECTIVE_ASSUMPTIONS.copy()
+    flat.loc["weight_noise", "value"] = 0.0
+    plan = bonus_plan(co, n_objectives=len(co.launches), assumptions=flat)
+    by_size = plan.groupby(plan["launch_size"].astype(str))["weight"].mean()
+    assert by_size["major"] / by_size["minor"] == pytest.approx(flat.loc["major_weight", "value"])
+
+
+def test_objective_count_follows_the_launch_stream(objective_cases):
+    co, _, _ = objective_cases[2]
+    cnt = objective_count(co)
+    assert cnt["launches"].sum() == len(co.launches)
+    life = int(OBJECTIVE_ASSUMPTIONS.loc["objective_life_months", "value"])
+    expected = cnt["launches"].rolling(life, min_periods=1).sum().astype("int64")
+    assert cnt["live_objectives"].tolist() == expected.tolist()
+
+
+# --------------------------------------------------------------------------- the reps
+def test_every_rep_works_exactly_k_objectives(objective_cases):
+    co, pnl, plan = objective_cases[1]
+    for k in (1, 3, 5):
+        sim = simulate_reps(plan, co, pnl, k=k, seed=0)
+        per_rep = sim.choices.groupby("rep_id", observed=True)["chosen"].sum()
+        assert (per_rep == k).all()
+        assert len(per_rep) == len(co.reps)
+
+
+def test_with_many_objectives_reps_spread_their_picks(objective_cases):
+    """I3: with 15+ objectives and k = 3, picks spread across most objectives and differ between reps."""
+    for seed, (co, pnl, plan) in objective_cases.items():
+        sim = simulate_reps(plan, co, pnl, k=3, seed=seed)
+        s = sim.summary.iloc[0]
+        assert s["n_objectives"] >= 15
+        assert s["objectives_worked_pct"] > 50
+        # Reps do not all make the same picks: no single combination is made by half the reps.
+        combos = sim.reps["objectives_worked"].value_counts()
+        assert combos.iloc[0] < len(co.reps) / 2
+        assert s["distinct_combinations"] >= len(co.reps) / 3
+
+
+def test_delivery_falls_short_of_the_plan(objective_cases):
+    for seed, (co, pnl, plan) in objective_cases.items():
+        sim = simulate_reps(plan, co, pnl, k=3, seed=seed)
+        obj = sim.objectives
+        assert (obj["delivered_cases"] <= obj["intended_cases"] + 1e-9).all()
+        assert sim.summary.loc[0, "delivered_pct"] < 50
+        # Objectives nobody works deliver nothing, yet operations carries their complexity.
+        idle = obj[obj["n_reps"] == 0]
+        assert (idle["delivered_cases"] == 0).all()
+        assert (idle["complexity_cost"] > 0).all()
+        assert sim.summary.loc[0, "operations_cost"] == pytest.approx(
+            sim.summary.loc[0, "cost_to_serve"] + sim.summary.loc[0, "complexity_cost"])
+
+
+def test_finite_time_and_appetite(objective_cases):
+    co, pnl, plan = objective_cases[3]
+    few = simulate_reps(plan, co, pnl, k=3, seed=1)
+    many = simulate_reps(plan, co, pnl, k=len(plan), seed=1)
+    assert many.summary.loc[0, "objectives_worked_pct"] == 100
+    # Spreading selling time over every objective leaves less for each one a rep works.
+    per_pick = lambda sim: sim.choices.loc[sim.choices["chosen"], "cases"].mean()  # noqa: E731
+    assert per_pick(few) > per_pick(many)
+    # No account takes more new items than its appetite allows.
+    appetite = OBJECTIVE_ASSUMPTIONS.loc["customer_appetite", "value"]
+    assert many.choices["adoptions"].sum() <= appetite * len(co.customers)
+
+
+def test_bonus_never_exceeds_the_pool(objective_cases):
+    co, pnl, plan = objective_cases[4]
+    sim = simulate_reps(plan, co, pnl, k=3, seed=4)
+    pool = OBJECTIVE_ASSUMPTIONS.loc["bonus_pool", "value"]
+    assert (sim.reps["bonus"] <= pool + 1e-9).all()
+    assert (sim.reps["bonus"] >= 0).all()
+    assert sim.summary.loc[0, "bonus_paid"] == pytest.approx(sim.reps["bonus"].sum())
+
+
+def test_same_seed_same_simulation(objective_cases):
+    co, pnl, plan = objective_cases[5]
+    a = simulate_reps(plan, co, pnl, k=3, seed=11)
+    b = simulate_reps(plan, co, pnl, k=3, seed=11)
+    for name in ("choices", "objectives", "reps", "summary"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+    c = simulate_reps(plan, co, pnl, k=3, seed=12)
+    assert not a.choices["chosen"].equals(c.choices["chosen"])
+    pd.testing.assert_frame_equal(bonus_plan(co, n_objectives=18, seed=5), plan)
+
+
+# --------------------------------------------------------------------------- the rep game
+def test_rep_game_scores_picks_against_the_best(objective_cases):
+    co, pnl, plan = objective_cases[2]
+    picks = plan["objective_id"].iloc[-3:].tolist()
+    game = rep_game(plan, co, pnl, rep_id="R03", picks=picks, seed=2)
+    assert game["choice"].tolist() == ["your picks", "best for your bonus", "best for the company"]
+    assert game.loc[0, "objectives"] == ", ".join(sorted(picks))
+    assert game.loc[1, "bonus"] >= game.loc[0, "bonus"] - 1e-9
+    assert game.loc[2, "contribution"] >= game.loc[0, "contribution"] - 1e-9
+    assert game.loc[2, "company_profit"] >= game.loc[1, "company_profit"] - 1e-9
+
+
+def test_rep_game_agrees_with_the_simulation(objective_cases):
+    """Playing the picks the simulated rep made gives that rep's bonus and the same company profit."""
+    co, pnl, plan = objective_cases[1]
+    sim = simulate_reps(plan, co, pnl, k=3, seed=7)
+    for rep in ("R01", "R07"):
+        picks = sim.choices.loc[sim.choices["chosen"] & (sim.choices["rep_id"] == rep), "objective_id"]
+        game = rep_game(plan, co, pnl, rep_id=rep, picks=picks.astype(str).tolist(), seed=7)
+        bonus = sim.reps.set_index(sim.reps["rep_id"].astype(str)).loc[rep, "bonus"]
+        assert game.loc[0, "bonus"] == pytest.approx(bonus)
+        assert game.loc[0, "company_profit"] == pytest.approx(sim.summary.loc[0, "profit"])
+
+
+# --------------------------------------------------------------------------- validation
+@pytest.mark.parametrize("call, match", [
+    (lambda co, pnl, plan: bonus_plan(co, n_objectives=0), "n_objectives"),
+    (lambda co, pnl, plan: bonus_plan(co, n_objectives=10_000), "n_objectives"),
+    (lambda co, pnl, plan: bonus_plan(co, n_objectives=2.5), "n_objectives"),
+    (lambda co, pnl, plan: bonus_plan(co, seed="one"), "seed"),
+    (lambda co, pnl, plan: bonus_plan("company"), "company"),
+    (lambda co, pnl, plan: bonus_plan(co, assumptions=OBJECTIVE_ASSUMPTIONS.drop("bonus_pool")), "assumptions"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, k=0), "k"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, k=99), "k"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, noise=-1), "noise"),
+    (lambda co, pnl, plan: simulate_reps(plan.drop(columns="weight"), co, pnl), "plan"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl[["cases"]]), "pnl"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R99", picks=["O01"]), "rep_id"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks=["O01", "X"]), "picks"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks="O01"), "picks"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks=["O01", "O01"]), "picks"),
+])
+def test_validation_names_the_parameter(objective_cases, call, match):
+    co, pnl, plan = objective_cases[1]
+    with pytest.raises(ValueError, match=match):
+        call(co, pnl, plan)
+
+
+def test_a_mass_era_company_has_no_plan():
+    co = make_company(era="mass", seed=1, n_customers=20, n_products=40)
+    with pytest.raises(ValueError, match="no launches"):
+        bonus_plan(co)
