@@ -11,12 +11,16 @@ def test_segments_slider_and_explorer_filter(voila_page, save_screenshot):
     deserts = page.locator("td.n-desert").first
     expect(deserts).to_be_visible(timeout=180_000)
     old = deserts.inner_text()
+    chart = page.locator(".widget-vbox", has=page.locator("td.n-desert")).last.locator("img").first
+    old_src = chart.get_attribute("src")
     handle = page.locator(".widget-hslider .noUi-handle").nth(1)  # 0 is the guess slider
     handle.focus()
     for _ in range(3):
         handle.press("ArrowRight")
     expect(deserts).not_to_have_text(old, timeout=30_000)
     assert int(deserts.inner_text()) > int(old)
+    # The chart is redrawn after the table: wait for it before the screenshot.
+    expect(chart).not_to_have_attribute("src", old_src, timeout=30_000)
 
     selected = page.locator("b.n-selected").first
     old_n = selected.inner_text()
