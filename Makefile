@@ -5,8 +5,19 @@ BIN    := $(VENV)/bin
 ARGS   ?=
 # Jupyter refuses to run as root without being told; containers often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+# `make exec` serves the executive views on this address and port; use
+# `make exec HOST=0.0.0.0` to let a classroom network reach them.
+# A HOST or PORT inherited from the environment is ignored (only the command line counts).
+ifeq ($(origin HOST),environment)
+HOST   := 127.0.0.1
+endif
+ifeq ($(origin PORT),environment)
+PORT   := 8866
+endif
+HOST   ?= 127.0.0.1
+PORT   ?= 8866
 
-.PHONY: lab test datasets student bench check-python clean
+.PHONY: lab test datasets student exec bench check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casekit needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -35,6 +46,11 @@ datasets: $(VENV)/.lab-installed
 
 student: $(VENV)/.lab-installed
 	$(BIN)/casekit student notebooks --out build/student
+
+# Executive views (exec/*.ipynb) as web pages with no code: http://$(HOST):$(PORT)/
+exec: $(VENV)/.lab-installed
+	@$(BIN)/python -c 'import voila' 2>/dev/null || { echo "make exec needs Voila in $(VENV): run 'make test' once (the test extra installs it)."; exit 1; }
+	$(BIN)/python -m voila exec --no-browser --Voila.ip=$(HOST) --port=$(PORT) $(ARGS)
 
 bench: $(VENV)/.lab-installed
 	$(BIN)/python benchmarks/bench_engine.py $(ARGS)

@@ -17,16 +17,22 @@ The model (defaults in :data:`ACCOUNT_ASSUMPTIONS`):
 
 * **Baseline.**  The account's own quarter, from the engine: cases,
   revenue, gross margin and each activity's cost to serve, with its orders,
-  deliveries and rush orders.
+  lines and deliveries.  The default account is :func:`key_account`: among
+  the top ``key_account_share`` of accounts by revenue, the one where the
+  changes below would save most (manual orders, frequent small drops, rush
+  orders, returns), since an account already on EDI taking a full truck now
+  and then leaves operations nothing to change.
 * **Changes.**  From the quarter operations joins, each change ramps up
   linearly to full effect over its ``*_quarters`` and costs its
   ``*_setup`` once; operations managers' time costs ``ops_team_cost`` a
   quarter for ``ops_team_quarters``.  Your costs move with the default rate
   card (:meth:`casekit.rates.RateCard.default`): EDI orders cost the EDI
-  rate per order and nothing per line; pallet orders move
+  rate per order and nothing per line (an account already on EDI or the
+  portal has nothing to change); pallet orders move
   ``pallet_share`` of cases to full-pallet picking rates; scheduled
-  deliveries cut drops by ``delivery_consolidation`` (each drop costs the
-  per-drop and per-km rates) and rush orders by ``rush_reduction``; VMI cuts
+  deliveries cut drops and orders by ``delivery_consolidation`` (each drop
+  costs the per-drop and per-km rates) and rush orders by
+  ``rush_reduction``; VMI cuts
   the inventory you carry for the account by ``vmi_inventory_cut`` and
   unsaleable returns by ``vmi_returns_cut``.
 * **The customer.**  Earns ``customer_markup`` on what it buys from you,
@@ -47,12 +53,13 @@ The model (defaults in :data:`ACCOUNT_ASSUMPTIONS`):
 
 from __future__ import annotations
 
+import functools
 from numbers import Integral
 
 import numpy as np
 import pandas as pd
 
-from casekit.innovation import _codes
+from casekit.innovation import _codes, _prepared
 from casekit.rates import RateCard
 
 __all__ = ["ACCOUNT_ASSUMPTIONS", "PATHS", "key_account", "develop_account", "account_paths", "path_totals"]
@@ -65,6 +72,9 @@ _ROWS = [
     ("n_quarters", 12, "quarters", "Byrnes: account development takes two to three years"),
     ("ops_early_quarter", 1, "quarter", "operations joins the first account plan"),
     ("ops_late_quarter", 10, "quarter", "sales first: operations' courtesy visit near the end"),
+    ("key_account_share", 0.2, "share of accounts", "key accounts are the top 20 % by revenue (the "
+     "80/20 rule: they bring most of the sales); key_account picks among them the one where operations' "
+     "changes would save the most"),
     ("base_growth", 0.01, "per quarter", "assumption: the reps' selling grows demand 1 % a quarter on both paths"),
     ("space_elasticity", 0.5, "x", "assumption: +10 % profit per case for the customer wins 5 % more volume "
      "(space, facings, features)"),
@@ -140,7 +150,7 @@ def _assumptions(assumptions) -> dict:
     if len(bad):
         raise ValueError(f"assumptions: parameter(s) {bad.index.tolist()} must be numbers >= 0.")
     a = {p: float(values[p]) for p in ACCOUNT_ASSUMPTIONS.index}
-    shares = ["pallet_share", "delivery_consolidation", "rush_reduction", "vmi_inventory_cut", "vmi_returns_cut",
+    shares = ["key_account_share", "pallet_share", "delivery_consolidation", "rush_reduction", "vmi_inventory_cut", "vmi_returns_cut",
               "pallet_handling_cut", "out_of_stock", "vmi_out_of_stock", "space_speed"]
     over = [p for p in shares if a[p] > 1]
     if over:
@@ -158,9 +168,15 @@ def _check_int(name: str, value, low: int, high: int) -> int:
 def key_account(company, pnl) -> str:
     """Pick the default key account: the big account where operations has most to work on.
 
-    Among the accounts in the top 10 % by revenue (at least three), the one
-    whose operations costs (order handling, picking, delivery, rush) are the
-    largest share of its revenue.
+    Among the key accounts, the top ``key_account_share`` of accounts by
+    revenue (at least three), the one where the operations changes of this
+    model, at full effect and today's volume, would cut your quarterly cost
+    to serve by the most dollars (default :data:`ACCOUNT_ASSUMPTIONS`).
+    That is an account that still orders by hand, takes frequent small
+    drops or rush orders, or returns a lot, not one already on EDI with a
+    full truck now and then, where joint work has nothing left to change.
+    Dollars, not a share of revenue, because the set-ups and the operations
+    team's time are paid in dollars.
 
     Parameters
     ----------
@@ -182,57 +198,78 @@ def key_account(company, pnl) -> str:
     True
     """
     _check_inputs(company, pnl, "key_account")
-    customers = company.customers
-    cust = _codes(pnl["customer_id"], customers["customer_id"])
-    ok = cust >= 0
-    n = len(customers)
-    rev = np.bincount(cust[ok], weights=pnl["revenue"].to_numpy(dtype=float)[ok], minlength=n)
-    ops = sum(np.bincount(cust[ok], weights=pnl[c].to_numpy(dtype=float)[ok], minlength=n)
-              for c in ("cost_order_handling", "cost_picking", "cost_delivery", "cost_rush_handling"))
-    top = np.argsort(-rev, kind="stable")[: max(3, int(np.ceil(0.1 * n)))]
-    top = top[rev[top] > 0]
+    table = _prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
+    a = _assumptions(ACCOUNT_ASSUMPTIONS)
+    rev = table["revenue"].to_numpy()
+    top = np.argsort(-rev, kind="stable")[: max(3, int(np.ceil(a["key_account_share"] * len(table))))]
+    top = top[(rev[top] > 0) & (table["cases"].to_numpy()[top] > 0)]
     if not len(top):
         raise ValueError("key_account: no account has revenue in pnl.")
-    best = top[np.argmax(ops[top] / rev[top])]
-    return str(customers["customer_id"].iloc[best])
+    room = [_room(_baseline(company, pnl, str(table.index[i])), a) for i in top]
+    return str(table.index[top[int(np.argmax(room))]])
+
+
+def _room(b: dict, a: dict) -> float:
+    """Quarterly cost to serve the changes would save at full effect and today's volume."""
+    edi = 0.0 if b["edi_already"] else 1.0
+    return _your_cost(b, a, b["cases"], 0.0, 0.0, 0.0, 0.0) - _your_cost(b, a, b["cases"], edi, 1.0, 1.0, 1.0)
+
+
+def _all_baselines(company, pnl) -> pd.DataFrame:
+    """One quarter of every account, from the engine's lines (drivers and costs)."""
+    customers = company.customers
+    n = len(customers)
+    cust = _codes(pnl["customer_id"], customers["customer_id"])
+    ok = cust >= 0
+    c = cust[ok]
+
+    def per(col):
+        return np.bincount(c, weights=pnl[col].to_numpy(dtype=float)[ok], minlength=n)
+
+    def distinct(col):
+        codes = pnl[col].cat.codes.to_numpy() if isinstance(pnl[col].dtype, pd.CategoricalDtype) else \
+            pd.factorize(pnl[col])[0]
+        pairs = np.unique(codes[ok].astype(np.int64) * n + c)
+        return np.bincount(pairs % n, minlength=n).astype(float)
+
+    months = float((getattr(company, "params", None) or {}).get("months") or 12)
+    q = 3.0 / months
+    out = pd.DataFrame({"cases": per("cases"), "revenue": per("revenue"), "gross_margin": per("gross_margin"),
+                        "orders": distinct("order_id"), "lines": np.bincount(c, minlength=n).astype(float),
+                        "deliveries": distinct("delivery_id")})
+    for col in _COST_COLUMNS:
+        out[col] = per(col)
+    out = out * q
+    out.index = customers["customer_id"].astype(str).to_numpy()
+    out["distance_km"] = customers["distance_km"].to_numpy(dtype=float)
+    out["edi_already"] = customers["order_channel"].astype(str).isin(["EDI", "portal"]).to_numpy()
+    return out
 
 
 def _baseline(company, pnl, customer_id) -> dict:
-    """One quarter of the account, from the engine's lines."""
-    ids = company.customers["customer_id"].astype(str)
-    if customer_id not in set(ids):
-        raise ValueError(f"customer_id={customer_id!r} is not an account of this company; e.g. {ids.iloc[0]!r}.")
-    mine = pnl["customer_id"].astype(str).to_numpy() == customer_id if not isinstance(
-        pnl["customer_id"].dtype, pd.CategoricalDtype) else (pnl["customer_id"] == customer_id).to_numpy()
-    lines = pnl.loc[mine]
-    if lines.empty or lines["cases"].sum() <= 0:
+    """One quarter of the account, with the default rate card's rates for the changes."""
+    table = _prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
+    if customer_id not in table.index:
+        raise ValueError(f"customer_id={customer_id!r} is not an account of this company; "
+                         f"e.g. {table.index[0]!r}.")
+    base = table.loc[customer_id].to_dict()
+    if base["cases"] <= 0:
         raise ValueError(f"customer_id={customer_id!r} has no lines in pnl; choose an account that buys.")
-    months = float((getattr(company, "params", None) or {}).get("months") or 12)
-    q = 3.0 / months
-    cust = company.customers.set_index(company.customers["customer_id"].astype(str)).loc[customer_id]
-    orders = company.orders
-    my_orders = orders[orders["order_id"].isin(lines["order_id"].unique())]
-    rates = RateCard.default()
-    channel = str(cust["order_channel"])
-    base = {
-        "cases": float(lines["cases"].sum()) * q,
-        "revenue": float(lines["revenue"].sum()) * q,
-        "gross_margin": float(lines["gross_margin"].sum()) * q,
-        "orders": float(lines["order_id"].nunique()) * q,
-        "lines": float(len(lines)) * q,
-        "deliveries": float(lines["delivery_id"].nunique()) * q,
-        "rush_orders": float(my_orders["rush"].sum()) * q,
-        "distance_km": float(cust["distance_km"]),
-        "edi_already": channel in ("EDI", "portal"),
-        "per_drop": rates.rate("delivery", "deliveries") + rates.rate("delivery", "delivery_km") * float(
-            cust["distance_km"]),
-        "edi_order_rate": rates.rate("order_handling", "orders", "EDI"),
-        "pallet_case_rate": rates.rate("picking", "cases", "full_pallet"),
-        "pallet_line_rate": rates.rate("picking", "order_lines", "full_pallet"),
-    }
-    for c in _COST_COLUMNS:
-        base[c] = float(lines[c].sum()) * q
+    rates = dict(_default_rates())
+    base["edi_already"] = bool(base["edi_already"])
+    base["per_drop"] = rates["deliveries"] + rates["delivery_km"] * base["distance_km"]
+    base.update(edi_order_rate=rates["edi"], pallet_case_rate=rates["pallet_case"],
+                pallet_line_rate=rates["pallet_line"])
     return base
+
+
+@functools.lru_cache(maxsize=1)
+def _default_rates() -> dict:
+    card = RateCard.default()
+    return {"deliveries": card.rate("delivery", "deliveries"), "delivery_km": card.rate("delivery", "delivery_km"),
+            "edi": card.rate("order_handling", "orders", "EDI"),
+            "pallet_case": card.rate("picking", "cases", "full_pallet"),
+            "pallet_line": card.rate("picking", "order_lines", "full_pallet")}
 
 
 def _ramp(quarter: np.ndarray, joins: int, length: float) -> np.ndarray:
@@ -306,9 +343,9 @@ def _path(b: dict, a: dict, n_quarters: int, joins: int | None, label: str) -> p
         c_cost = _customer_cost(b, a, cases, edi[k], pallets[k], sched[k], vmi[k], days[k])
         rows.append({
             "path": label, "quarter": int(qtr), "ops_engaged": bool(joins is not None and qtr >= joins),
-            "edi": float(1.0 if b["edi_already"] else edi[k]), "pallets": float(pallets[k]), "scheduled_deliveries": float(sched[k]),
-            "vmi": float(vmi[k]), "cases": float(cases), "your_revenue": float(revenue),
-            "your_gross_margin": float(gm), "your_cost_to_serve": cts,
+            "edi": float(1.0 if b["edi_already"] else edi[k]), "pallets": float(pallets[k]),
+            "scheduled_deliveries": float(sched[k]), "vmi": float(vmi[k]), "cases": float(cases),
+            "your_revenue": float(revenue), "your_gross_margin": float(gm), "your_cost_to_serve": cts,
             "your_cost_to_serve_per_case": cts / cases, "ops_project_cost": float(project),
             "your_profit": float(gm - cts - project), "customer_gross_margin": float(c_gm),
             "customer_handling_cost": float(c_cost), "customer_profit": float(c_gm - c_cost),

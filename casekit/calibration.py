@@ -32,7 +32,7 @@ _ERA_ROWS = [
     ("active_niche_skus", 0.0, 1.0, "linear",
      "share of the niche SKU catalogue that is on sale",
      "Wilson & Perumal (2009)"),
-    ("rush_share", 0.0, 0.07, "linear",
+    ("rush_share", 0.0, 0.12, "linear",
      "average share of orders placed as rush orders",
      "assumption; Kaplan's profile lists rush delivery as a cost-to-serve "
      "driver"),
@@ -60,7 +60,7 @@ _COMPANY_ROWS = [
      "assumption giving ~20 % of accounts ~75 % of revenue"),
     ("list_price_median", 32.0, "$/case", "median list price per case",
      "assumption for packaged food and household goods"),
-    ("cogs_share_of_list", 0.62, "share", "cost of goods as a share of list "
+    ("cogs_share_of_list", 0.64, "share", "cost of goods as a share of list "
      "price", "assumption: CPG gross margin at list near 45-50 %"),
     ("on_invoice_discount", 0.07, "share of list",
      "average on-invoice discount", "Marn & Rosiello (1992); trade spend "
@@ -79,18 +79,22 @@ _COMPANY_ROWS = [
     # calibration.md (30-40 % of accounts lose money, whale curve 150-300 %,
     # trade spend 15-20 %, logistics ~9 %); tests/test_calibration.py checks
     # the shape, not these inputs.
-    ("order_frequency_scale", 0.35, "multiplier",
+    ("order_frequency_scale", 0.3, "multiplier",
      "scales each channel's preferred deliveries a week",
      "assumption, calibrated to logistics ~9 % of sales (Establish Davis 2014)"),
     ("allowance_dispersion", 0.7, "log units",
      "spread of negotiated off-invoice allowances across accounts",
      "assumption; Marn & Rosiello (1992) pocket-price bands"),
-    ("allowance_shift", -0.3, "log units", "centres the allowance distribution",
+    ("allowance_shift", 0.15, "log units", "centres the allowance distribution",
      "assumption, calibrated to trade spend 15-20 % of gross sales"),
     ("discount_dispersion", 0.05, "share of list",
      "spread of negotiated on-invoice discounts across accounts",
      "assumption; Marn & Rosiello (1992)"),
-    ("demanding_account_loading", 2.0, "multiplier",
+    ("discount_cap", 0.20, "share of list", "largest on-invoice discount any account negotiates",
+     "assumption"),
+    ("allowance_cap", 0.20, "share of list", "largest off-invoice allowance any account negotiates",
+     "assumption"),
+    ("demanding_account_loading", 6.0, "multiplier",
      "how strongly large accounts' buying power turns into demands (discounts, "
      "frequent drops, rush orders, returns)",
      "assumption; Kaplan & Narayanan (2001), Kanthal (largest customer least profitable)"),

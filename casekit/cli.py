@@ -33,6 +33,46 @@ def _student(args) -> int:
     return 0
 
 
+def _template(args) -> int:
+    from casekit.client.report import template
+
+    path = template(args.path)
+    print(f"wrote {path}: fill in the 'rate' column (sheet 'rates'), then run casekit analyze ... --rates {path}")
+    return 0
+
+
+def _analyze(args) -> int:
+    from casekit.client import ClientDataError, analyze, load_key
+
+    if args.anonymize and not args.key_file:
+        print("casekit analyze: --anonymize needs --key-file PATH (the key stays with you; it is created if "
+              "missing).", file=sys.stderr)
+        return 2
+    date_range = None
+    if args.date_from or args.date_to:
+        date_range = (args.date_from or "2000-01-01", args.date_to or "today")
+        if date_range[1] == "today":
+            import datetime as dt
+
+            date_range = (date_range[0], dt.date.today())
+    try:
+        key = load_key(args.key_file) if args.anonymize else None
+        result = analyze(args.lines, customers=args.customers, products=args.products, mapping=args.mapping,
+                         rates=args.rates, out=args.out, anonymize_key=key, pseudonyms_file=args.pseudonyms,
+                         bad_rows="report" if args.skip_bad_rows else "raise", date_range=date_range,
+                         title=args.title, progress=not args.quiet)
+    except ClientDataError as exc:
+        print(f"casekit analyze: {exc}", file=sys.stderr)
+        return 1
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"casekit analyze: {exc}", file=sys.stderr)
+        return 1
+    for name in ("workbook", "html", "reconciliation", "rejected"):
+        print(f"wrote {result[name]}")
+    print(f"wrote {len(result['figures'])} figures in {result['html'].parent / 'figures'}")
+    return 0 if (result["recon"]["status"] == "ok").all() else 3
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casekit", description="Customer and product profitability toolkit.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -44,6 +84,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("src", nargs="?", default="notebooks", help="folder of master notebooks (default: notebooks)")
     p.add_argument("--out", default="build/student", help="destination folder (default: build/student)")
     p.set_defaults(func=_student)
+    p = sub.add_parser("template", help="write the Excel rate card to fill in with the client's costs")
+    p.add_argument("path", help="the .xlsx file to write, e.g. rates.xlsx")
+    p.set_defaults(func=_template)
+    p = sub.add_parser("analyze", help="client invoice lines in; workbook, HTML report and figures out")
+    p.add_argument("lines", nargs="+", help="invoice-line files or folders (CSV, Excel, Parquet)")
+    p.add_argument("--customers", help="customer master (optional)")
+    p.add_argument("--products", help="product master (optional)")
+    p.add_argument("--mapping", help="column mapping (.yaml, .json, .csv or .xlsx); suggested from headers otherwise")
+    p.add_argument("--rates", help="rate card from `casekit template` (default: casekit's default rates)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="set bad rows aside (listed in rejected_rows.csv) instead of stopping")
+    p.add_argument("--from", dest="date_from", help="earliest invoice date accepted (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", help="latest invoice date accepted (YYYY-MM-DD)")
+    p.add_argument("--anonymize", action="store_true", help="replace customer, product and rep keys and names by "
+                                                            "keyed pseudonyms")
+    p.add_argument("--key-file", help="the pseudonym key (created if missing); keep it outside --out")
+    p.add_argument("--pseudonyms", help="where to write the table of originals and pseudonyms (keep it private)")
+    p.add_argument("--title", help="title of the report")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_analyze)
     return parser
 
 

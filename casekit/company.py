@@ -23,6 +23,9 @@ from casekit.calibration import company_value, era_value
 __all__ = ["Company", "make_company", "era_to_float", "CHANNELS_OF_TRADE"]
 
 COMPANY_NAME = "Beacon Brands"
+# How a demanding account's power loads on each trait: order frequency, lines
+# per order, discount, allowance, sales calls, rush, returns, niche SKUs.
+_DEMAND_WEIGHTS = np.array([1.0, 0.3, 0.05, 0.05, 0.6, 1.5, 1.2, 0.0])
 START_DATE = pd.Timestamp("2025-01-01")
 
 ORDER_CHANNELS = ["EDI", "portal", "phone/fax", "rep-taken"]
@@ -39,7 +42,7 @@ CHANNELS_OF_TRADE = pd.DataFrame(
     [
         # name,          share, size, EDI, portal, phone, rep, deliv, lines, rush, ret, niche, calls, disc,  allow, terms
         ("grocery",       0.26, 1.6, 0.65, 0.10, 0.20, 0.05, 1.0, 10, 1.0, 1.2, 1.0, 1.0, 0.055, 0.07, 30),
-        ("mass merchant", 0.05, 6.0, 0.95, 0.05, 0.00, 0.00, 2.0, 15, 1.3, 1.0, 0.8, 1.5, 0.09, 0.10, 60),
+        ("mass merchant", 0.05, 6.0, 0.95, 0.05, 0.00, 0.00, 2.0, 15, 1.3, 1.0, 0.8, 1.5, 0.08, 0.10, 60),
         ("club",          0.04, 5.0, 0.90, 0.10, 0.00, 0.00, 0.5, 5, 0.5, 0.6, 0.3, 0.8, 0.09, 0.05, 45),
         ("drug",          0.13, 0.7, 0.20, 0.30, 0.30, 0.20, 0.5, 8, 1.2, 2.0, 1.2, 1.0, 0.05, 0.06, 30),
         ("convenience",   0.22, 0.25, 0.00, 0.15, 0.40, 0.45, 0.5, 6, 1.0, 1.3, 0.8, 1.6, 0.03, 0.04, 15),
@@ -182,8 +185,12 @@ def _probit(q: np.ndarray) -> np.ndarray:
     return np.interp(q, grid, [nd.inv_cdf(x) for x in grid])
 
 
+def _labels(prefix: str, n: int, width: int) -> list[str]:
+    return (prefix + pd.Index(np.arange(1, n + 1)).astype(str).str.zfill(width)).tolist()
+
+
 def _ids(prefix: str, n: int, width: int) -> pd.Categorical:
-    labels = [f"{prefix}{i:0{width}d}" for i in range(1, n + 1)]
+    labels = _labels(prefix, n, width)
     return pd.Categorical(labels, categories=labels)
 
 
@@ -244,12 +251,16 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     prec_channel = np.array(ORDER_CHANNELS)[idx]
     size_rank = pd.Series(cases_year).rank(pct=True).to_numpy()
     # Large accounts have the buying power to make their demands stick.
-    z = np.clip((0.2 + company_value("demanding_account_loading") * size_rank)[:, None] * demanding[:, None] + 0.8 * z, -2.5, 2.5)
-    prec_orders_week = company_value("order_frequency_scale") * prof["deliveries_per_week"].to_numpy() * np.exp(0.8 * z[:, 0] - 0.32) * (0.4 + 1.2 * size_rank)
-    prec_lines = prof["lines_per_order"].to_numpy() * np.exp(0.35 * z[:, 1])
-    prec_discount = np.clip(prof["discount"].to_numpy() * (0.35 + 0.65 * size_rank) + company_value("discount_dispersion") * z[:, 2], 0.0, 0.35)
-    prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(company_value("allowance_dispersion") * z[:, 3] + company_value("allowance_shift")), 0.0, 0.40)
-    prec_calls = 10 * prof["calls"].to_numpy() * np.exp(0.6 * z[:, 4]) * (0.3 + size_rank)
+    # Demands weigh mostly on service (frequent small drops, many lines, rush
+    # orders, returns, calls), less on price: Byrnes finds Profit Drains are
+    # "rarely about price" but about many small unmanaged cost-to-serve factors.
+    power = (0.2 + company_value("demanding_account_loading") * size_rank)[:, None] * demanding[:, None]
+    z = np.clip(power * _DEMAND_WEIGHTS[None, :] + 0.8 * z, -2.5, 2.5)
+    prec_orders_week = company_value("order_frequency_scale") * prof["deliveries_per_week"].to_numpy() * np.exp(1.0 * z[:, 0] - 0.5) * (0.4 + 1.2 * size_rank)
+    prec_lines = 0.7 * prof["lines_per_order"].to_numpy() * np.exp(0.35 * z[:, 1])
+    prec_discount = np.clip(prof["discount"].to_numpy() * (0.35 + 0.65 * size_rank) + company_value("discount_dispersion") * z[:, 2], 0.0, company_value("discount_cap"))
+    prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(company_value("allowance_dispersion") * z[:, 3] + company_value("allowance_shift")), 0.0, company_value("allowance_cap"))
+    prec_calls = 10 * prof["calls"].to_numpy() * np.exp(0.6 * z[:, 4]) * (0.15 + size_rank)
     rush_prop = prof["rush"].to_numpy() * np.exp(0.8 * z[:, 5])
     returns_prop = prof["returns"].to_numpy() * np.exp(0.6 * z[:, 6])
     niche_prop = prof["niche"].to_numpy() * np.exp(0.5 * z[:, 7])
@@ -323,7 +334,7 @@ def _make_products(rng, n_products, months, e):
     variant = rng.choice(_VARIANTS, size=n_products)
     pack = rng.choice(_PACKS, size=n_products)
     list_price = np.round(company_value("list_price_median") * np.exp(rng.normal(0, 0.35, n_products)), 2)
-    cogs = np.round(list_price * company_value("cogs_share_of_list") * np.exp(rng.normal(0, 0.06, n_products)), 2)
+    cogs = np.round(list_price * company_value("cogs_share_of_list") * np.exp(rng.normal(0, 0.08, n_products)), 2)
     is_niche = np.arange(n_products) >= n_core
     u_pick = rng.random(n_products)
     pick = np.where(is_niche, np.where(u_pick < 0.6, "split_case", "full_case"),
@@ -368,6 +379,20 @@ def _make_products(rng, n_products, months, e):
                               b, _BRANDS[b], len(members)))
         lid += 1
         k += width
+    # A major launch is a new line meant to sell like a leading SKU; minor
+    # launches (a flavour, a pack, a display) are small and vary widely.
+    # Without this the new SKUs would simply be the least popular niche items.
+    major = launch_size == "major"
+    minor = launch_size == "minor"
+    if is_niche.any():
+        median_core = float(np.median(popularity[~is_niche]))
+        median_niche = float(np.median(popularity[is_niche]))
+        popularity[major] = median_core * np.exp(rng.normal(0.3, 0.4, int(major.sum())))
+        popularity[minor] = median_niche * np.exp(rng.normal(0.5, 0.9, int(minor.sum())))
+        pick[major] = "full_case"
+        # New lines are designed for margin: a better cost of goods.
+        cogs[major] = np.round(cogs[major] * 0.9, 2)
+        days_supply[major] = np.round(days_supply[major] * 0.5)
     names = [f"{brand[i]} {variant[i]} {pack[i]}" for i in range(n_products)]
     product_ids = _ids("P", n_products, 4 if n_products < 10_000 else 6)
     launch_date = np.where(launch_day >= 0, START_DATE.to_datetime64() + launch_day.astype("timedelta64[D]"),
@@ -512,20 +537,28 @@ def make_company(
     mean_cases = (cases_per_order / n_lines)[order_of_line]
     cases = np.maximum(1, np.round(mean_cases * np.exp(rng.normal(-0.18, 0.6, n_l)))).astype(np.int64)
 
-    # Products: core by popularity, niche by popularity among SKUs already launched.
+    # Products: core by popularity; a major launch competes with the core
+    # range once it is on sale (it is meant to sell broadly); niche SKUs are
+    # drawn for the account's niche share of lines, once launched.
     is_niche = products["is_niche"].to_numpy()
+    is_major = (products["launch_size"] == "major").to_numpy()
+    launch_day = (products["launch_date"] - START_DATE).dt.days.fillna(-1).to_numpy()
+    line_day = day[order_of_line]
     core_idx = np.flatnonzero(~is_niche)
-    niche_idx = np.flatnonzero(is_niche)
+    niche_idx = np.flatnonzero(is_niche & ~is_major)
+    major_idx = np.flatnonzero(is_major)
     pick_core = core_idx[rng.choice(len(core_idx), size=n_l, p=popularity[core_idx] / popularity[core_idx].sum())]
     prod = pick_core
+    if len(major_idx):
+        major_share = popularity[major_idx].sum() / (popularity[major_idx].sum() + popularity[core_idx].sum())
+        want_major = rng.random(n_l) < major_share
+        pick_major = major_idx[rng.choice(len(major_idx), size=n_l, p=popularity[major_idx] / popularity[major_idx].sum())]
+        prod = np.where(want_major & (launch_day[pick_major] <= line_day), pick_major, prod)
     if len(niche_idx):
         niche_share = np.clip(era_value("niche_share", e) * beh["niche_prop"], 0, 0.7)
         want_niche = rng.random(n_l) < niche_share[c_of_line]
         pick_niche = niche_idx[rng.choice(len(niche_idx), size=n_l, p=popularity[niche_idx] / popularity[niche_idx].sum())]
-        launch_day = (products["launch_date"] - START_DATE).dt.days.fillna(-1).to_numpy()
-        on_sale = launch_day[pick_niche] <= day[order_of_line]
-        prod = np.where(want_niche & on_sale, pick_niche, pick_core)
-        # A launch is pushed: its first lines ship on extra introductory allowances.
+        prod = np.where(want_niche & (launch_day[pick_niche] <= line_day), pick_niche, prod)
     # One line per product in an order: merge repeats.
     key = order_of_line.astype(np.int64) * len(products) + prod
     uniq, inv = np.unique(key, return_inverse=True)
@@ -543,7 +576,7 @@ def make_company(
     invoice_price = np.round(list_price - discount, 2)
     allow_rate = customers["allowance_rate"].to_numpy()[c_of_line]
     is_new = products["is_new"].to_numpy()[prod]
-    allow_rate = allow_rate * np.exp(e_price * rng.normal(0, 0.3, n_l)) + np.where(is_new, 0.04, 0.0)
+    allow_rate = allow_rate * np.exp(e_price * rng.normal(0, 0.3, n_l)) + np.where(is_new, 0.02, 0.0)
     allowance = np.round(list_price * np.clip(allow_rate, 0, 0.6), 2)
     ret_p = np.clip(era_value("return_rate", e) * ((1 - e_service) + e_service * beh["returns_prop"]), 0, 0.3)
     returned = rng.binomial(cases, ret_p[c_of_line])
@@ -554,7 +587,7 @@ def make_company(
         "customer_id": _from_codes(cust_of_order, customers["customer_id"].cat.categories),
         "order_date": START_DATE + pd.to_timedelta(day, unit="D"),
         "order_channel": pd.Categorical.from_codes(order_channel, categories=ORDER_CHANNELS),
-        "delivery_id": _from_codes(delivery_code, [f"D{i:0{max(6, len(str(n_o)))}d}" for i in range(1, delivery_code.max() + 2)]),
+        "delivery_id": _from_codes(delivery_code, _labels("D", int(delivery_code.max()) + 1, max(6, len(str(n_o))))),
         "rush": rush,
     })
     lines = pd.DataFrame({

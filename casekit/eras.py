@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from casekit.company import era_to_float, make_company
+from casekit.datasets import CASES
 from casekit.engine import cost_to_serve
 from casekit.profitability import profit_by
 
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 ERA_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
-CLASSROOM_SEED = 4
+CLASSROOM_SEED = CASES["precision"]["seed"]
 
 RED = "#c0392b"
 GREEN = "#1e8449"
@@ -77,8 +78,8 @@ def era_case(era, *, seed: int = CLASSROOM_SEED):
     ----------
     era : {"mass", "precision"} or float
         Position of the dial, 0 (mass) to 1 (precision).
-    seed : int, default=4
-        The company's seed; 4 is the classroom case.
+    seed : int, default=CLASSROOM_SEED
+        The company's seed; the default is the classroom case's.
 
     Returns
     -------
@@ -187,7 +188,7 @@ def era_profile(era, *, seed: int = CLASSROOM_SEED) -> pd.Series:
     ----------
     era : {"mass", "precision"} or float
         Position of the dial.
-    seed : int, default=4
+    seed : int, default=CLASSROOM_SEED
         The company's seed.
 
     Returns
@@ -233,7 +234,7 @@ def era_table(eras=ERA_STEPS, *, seed: int = CLASSROOM_SEED) -> pd.DataFrame:
     ----------
     eras : sequence of float, default=ERA_STEPS
         Dial positions in [0, 1].
-    seed : int, default=4
+    seed : int, default=CLASSROOM_SEED
         The company's seed.
 
     Returns
@@ -326,7 +327,7 @@ def plot_era_panel(era, *, seed: int = CLASSROOM_SEED, fig=None, pyplot: bool = 
     ----------
     era : {"mass", "precision"} or float
         Position of the dial.
-    seed : int, default=4
+    seed : int, default=CLASSROOM_SEED
         The company's seed.
     fig : matplotlib.figure.Figure, optional
         Where to draw; a new 15 x 4.8 in figure when omitted.

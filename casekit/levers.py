@@ -501,6 +501,49 @@ def lever_candidates(company, pnl: pd.DataFrame, *, rates: RateCard | None = Non
     return out
 
 
+def fix_or_drop(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Compare, for each Profit Drain, fixing how it is served with dropping it.
+
+    Parameters
+    ----------
+    candidates : pandas.DataFrame
+        Output of :func:`lever_candidates`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``customer_id``, ``revenue``, ``net_profit``, ``gain_from_levers``
+        (profit change if the service package is agreed),
+        ``profit_change_if_dropped`` and ``verdict`` ("fix" when fixing earns
+        more than dropping, else "drop"), in the order of ``candidates``.
+        ``attrs["chosen"]`` is the first Drain that the levers make
+        profitable and where fixing beats dropping (the teaching example);
+        ``attrs["fix_beats_drop"]`` counts the Drains where fixing wins.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"customer_id": ["A", "B"], "revenue": [1.0, 2.0], "net_profit": [-5.0, -9.0],
+    ...                   "net_profit_with_levers": [1.0, -8.0], "gain_from_levers": [6.0, 1.0],
+    ...                   "profit_change_if_dropped": [2.0, 4.0]})
+    >>> t = fix_or_drop(c)
+    >>> t["verdict"].tolist(), t.attrs["chosen"], t.attrs["fix_beats_drop"]
+    (['fix', 'drop'], 'A', 1)
+    """
+    need = ["customer_id", "revenue", "net_profit", "net_profit_with_levers", "gain_from_levers",
+            "profit_change_if_dropped"]
+    missing = [c for c in need if c not in candidates.columns]
+    if missing:
+        raise ValueError(f"fix_or_drop: column(s) {missing} missing; pass the output of lever_candidates.")
+    out = candidates[need].copy()
+    fix_wins = out["gain_from_levers"] > out["profit_change_if_dropped"]
+    out["verdict"] = np.where(fix_wins, "fix", "drop")
+    good = out[fix_wins & (out["net_profit_with_levers"] > 0)]
+    pick = good if len(good) else out[fix_wins] if fix_wins.any() else out
+    out.attrs = {"chosen": str(pick["customer_id"].iloc[0]), "fix_beats_drop": int(fix_wins.sum())}
+    return out.drop(columns="net_profit_with_levers")
+
+
 # --------------------------------------------------------------------------
 # Revenue fit (I10) and the same revenue target (I11)
 # --------------------------------------------------------------------------

@@ -68,10 +68,11 @@ _ROWS = [
      "take from someone else, so fewer accounts take it"),
     ("minor_item_share", 0.02, "share", "assumption: an adopted flavour or pack sells 2 % of the "
      "account's cases in its category"),
-    ("major_item_share", 0.08, "share", "assumption: an adopted new line sells 8 % of the account's "
-     "cases in its category"),
-    ("listing_cost", 150.0, "$/adoption", "assumption: item set-up at the account, first order and "
-     "shelf reset"),
+    ("major_item_share", 0.14, "share", "calibrated: an adopted new line sells 14 % of the account's "
+     "cases in its category (in the classroom case a major launch's SKUs sell a median ~14 % of the "
+     "category cases of an account that buys them while on sale, a minor item ~2 %)"),
+    ("listing_cost", 100.0, "$/adoption", "assumption: item set-up in the account's systems, first order and "
+     "shelf reset; the rep's sell-in time is not here (complexity cost charges it per account)"),
     ("perception_noise", 0.5, "log sd", "assumption: reps misjudge payoffs by about +/-50 %"),
 ]
 

@@ -201,6 +201,7 @@ def summarize(runs: pd.DataFrame) -> pd.Series:
         "jaccard_median": float(runs["jaccard"].median()),
         "jaccard_p5": float(runs["jaccard"].quantile(0.05)),
         "drains_kept_median": float(runs["drains_kept"].median()),
+        "drains_added_median": float((runs["drains"] - runs["drains_kept"]).median()),
         "base_drains": int(runs.attrs.get("base_drains")),
         "top20_kept_pct_median": float(runs["top20_kept_pct"].median()),
     })

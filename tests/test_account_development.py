@@ -138,3 +138,24 @@ def test_validation_names_the_parameter(account_cases, call, match):
     co, pnl = account_cases[1]
     with pytest.raises(ValueError, match=match):
         call(co, pnl)
+
+
+def test_key_account_is_a_big_account_with_room_and_joining_pays(account_cases):
+    """I9 is about key accounts: the default is a top-20 % account where the changes have most to cut,
+    and for it joining at once beats never joining, for you and the customer, on every seed."""
+    for co, pnl in account_cases.values():
+        key = key_account(co, pnl)
+        revenue = pnl.groupby("customer_id", observed=True)["revenue"].sum().sort_values(ascending=False)
+        top = [str(c) for c in revenue.index[: max(3, int(np.ceil(0.2 * len(co.customers))))]]
+        assert key in top
+        saving = {}
+        for customer in top:
+            full = develop_account(co, pnl, ops_joins=1, customer_id=customer, n_quarters=8)
+            never = develop_account(co, pnl, ops_joins=None, customer_id=customer, n_quarters=8)
+            saving[customer] = (never["your_cost_to_serve_per_case"].iloc[-1]
+                                - full["your_cost_to_serve_per_case"].iloc[-1]) * never["cases"].iloc[-1]
+        # Room is measured in dollars: no other top account would save clearly more.
+        assert saving[key] >= 0.8 * max(saving.values())
+        early = develop_account(co, pnl, ops_joins=1)[["your_profit", "customer_profit"]].sum()
+        never = develop_account(co, pnl, ops_joins=None)[["your_profit", "customer_profit"]].sum()
+        assert (early > never).all()

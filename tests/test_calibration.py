@@ -68,3 +68,21 @@ def test_calibration_holds_across_seeds():
 def test_era_dial_is_monotone_in_rank_agreement():
     rho = [shape(ck.make_company(era=e, seed=4))["spearman"] for e in (0.0, 0.5, 1.0)]
     assert rho[0] > rho[1] > rho[2]
+
+
+def test_profit_drains_are_rarely_about_price(precision_pnl):
+    # Byrnes: drains lose money through many small cost-to-serve factors, not
+    # mainly through price.  Compare, for each Profit Drain, its excess price
+    # concessions with its excess service cost, both against company averages.
+    pnl = precision_pnl
+    c = pnl.groupby("customer_id", observed=True)[
+        ["revenue", "gross_sales", "net_profit", "on_invoice_discounts", "cost_to_serve", "cost_trade_promotion"]
+    ].sum()
+    price_rate = (c["on_invoice_discounts"].sum() + c["cost_trade_promotion"].sum()) / c["gross_sales"].sum()
+    service = c["cost_to_serve"] - c["cost_trade_promotion"]
+    service_rate = service.sum() / c["revenue"].sum()
+    drains = c[(c["revenue"] >= c["revenue"].median()) & (c["net_profit"] < 0)]
+    assert len(drains) >= 10
+    price_excess = drains["on_invoice_discounts"] + drains["cost_trade_promotion"] - price_rate * drains["gross_sales"]
+    service_excess = service[drains.index] - service_rate * drains["revenue"]
+    assert (service_excess > price_excess).mean() >= 0.6

@@ -13,6 +13,18 @@ def drain(precision_case, precision_pnl):
 
 
 @pytest.fixture(scope="module")
+def busy_account(precision_case):
+    # An account with manual and rush orders and more than one drop a week:
+    # every lever has something to act on.
+    o = precision_case.orders
+    stats = o.assign(manual=o["order_channel"].isin(["phone/fax", "rep-taken"])).groupby(
+        "customer_id", observed=True).agg(manual=("manual", "sum"), rush=("rush", "sum"),
+                                          drops=("delivery_id", "nunique"))
+    busy = stats[(stats["manual"] > 0) & (stats["rush"] > 0) & (stats["drops"] > 52)]
+    return str(busy.sort_values("drops", ascending=False).index[0])
+
+
+@pytest.fixture(scope="module")
 def model(precision_case, drain):
     return lv.account_model(precision_case, drain)
 
@@ -41,9 +53,8 @@ def test_no_levers_changes_nothing(model):
     ({"sales_calls_per_year": 0}, "cost_sales_calls", None),
     ({"allowance_change_pct": -50}, "cost_trade_promotion", None),
 ])
-def test_each_lever_cuts_its_cost_and_keeps_revenue_and_cases(precision_case, levers, cost_col, driver):
-    # an account with manual and rush orders, frequent small drops
-    m = lv.account_model(precision_case, "C0001")
+def test_each_lever_cuts_its_cost_and_keeps_revenue_and_cases(precision_case, busy_account, levers, cost_col, driver):
+    m = lv.account_model(precision_case, busy_account)
     assert m.baseline["manual_orders"] > 0 and m.baseline["rush_orders"] > 0
     r = m.what_if(**levers)
     assert r.loc[cost_col, "change"] < 0
@@ -177,3 +188,29 @@ def test_plots_state_the_finding(precision_case, precision_pnl, drain):
     r = lv.what_if(precision_case, drain, **lv.SERVICE_PACKAGE)
     ax = lv.plot_lever_move(ck.segment_customers(precision_pnl), r)
     assert drain in ax.get_title() and ax.get_xscale() == "log"
+
+
+def test_fix_or_drop_on_the_case():
+    import casekit as ck
+    from casekit import levers as lv
+
+    co = ck.load_case("precision")
+    pnl = ck.cost_to_serve(co)
+    cand = lv.lever_candidates(co, pnl)
+    table = lv.fix_or_drop(cand)
+    assert len(table) == len(cand)
+    wins = (cand["gain_from_levers"] > cand["profit_change_if_dropped"]).sum()
+    assert table.attrs["fix_beats_drop"] == wins
+    chosen = table.attrs["chosen"]
+    row = cand.set_index("customer_id").loc[chosen]
+    assert row["gain_from_levers"] > row["profit_change_if_dropped"]
+
+
+def test_fix_or_drop_rejects_other_frames():
+    import pandas as pd
+    import pytest
+
+    from casekit import levers as lv
+
+    with pytest.raises(ValueError, match="lever_candidates"):
+        lv.fix_or_drop(pd.DataFrame({"customer_id": ["A"]}))

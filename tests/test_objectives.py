@@ -1,6 +1,5 @@
 """Tests for casekit.objectives: the bonus plan and what reps do with it (I2, I3)."""
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -22,7 +21,7 @@ def objective_cases():
     """Companies with a full launch stream (300 SKUs) but few accounts, so the engine is quick."""
     out = {}
     for seed in SEEDS:
-        co = make_company(seed=seed, n_customers=80, n_products=300)
+        co = make_company(seed=seed, n_customers=60, n_products=300)
         out[seed] = (co, cost_to_serve(co), bonus_plan(co, n_objectives=18, seed=seed))
     return out
 
@@ -186,3 +185,50 @@ def test_a_mass_era_company_has_no_plan():
     co = make_company(era="mass", seed=1, n_customers=20, n_products=40)
     with pytest.raises(ValueError, match="no launches"):
         bonus_plan(co)
+
+
+# --------------------------------------------------------------------------- objective economics
+@pytest.fixture(scope="session")
+def classroom_objectives(precision_case, precision_pnl):
+    from casekit.widgets.objectives import classroom_plan
+    return precision_case, precision_pnl, classroom_plan(precision_case)
+
+
+def _per_adoption(plan, co, pnl, seed=0):
+    """Company contribution (gross margin less cost to serve and listing) per adoption, by objective."""
+    sim = simulate_reps(plan, co, pnl, k=3, seed=seed)
+    obj = sim.objectives.set_index(sim.objectives["objective_id"].astype(str))
+    adoptions = sim.choices.groupby(sim.choices["objective_id"].astype(str))["adoptions"].sum()
+    adopted = adoptions[adoptions > 0].index
+    return (obj.loc[adopted, "gross_margin"] - obj.loc[adopted, "cost_to_serve"]) / adoptions[adopted]
+
+
+def test_some_objectives_pay_and_most_do_not(objective_cases, classroom_objectives):
+    """I3/I15: a plan worth focusing. Some objectives earn the company money per adoption, most lose."""
+    cases = [classroom_objectives] + list(objective_cases.values())
+    paying = []
+    for i, (co, pnl, plan) in enumerate(cases):
+        per = _per_adoption(plan, co, pnl)
+        assert len(per) >= 5
+        assert (per < 0).mean() >= 0.5
+        paying.append((per > 0).any())
+        if i == 0:
+            assert paying[0], "the classroom plan must hold at least one objective that pays"
+    assert sum(paying) > len(paying) / 2
+
+
+def test_the_company_best_picks_beat_the_bonus_best_picks_materially(objective_cases, classroom_objectives):
+    """I3: what pays the rep costs the company; in the classroom case, summed over the reps, more than the
+    bonus the reps earn by it.  On the small test companies the gap is never negative and not zero."""
+    for i, (co, pnl, plan) in enumerate([classroom_objectives, objective_cases[1], objective_cases[3]]):
+        gaps, bonuses = [], []
+        for rep in co.reps["rep_id"].astype(str).tolist()[:: 1 if i == 0 else 3]:
+            game = rep_game(plan, co, pnl, rep_id=rep, picks=plan["objective_id"].iloc[:3].tolist(),
+                            seed=0).set_index("choice")
+            gaps.append(game.loc["best for the company", "company_profit"]
+                        - game.loc["best for your bonus", "company_profit"])
+            bonuses.append(game.loc["best for your bonus", "bonus"])
+        assert min(gaps) >= 0
+        assert sum(gaps) > 0
+        if i == 0:
+            assert sum(gaps) > sum(bonuses)

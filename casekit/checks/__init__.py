@@ -23,7 +23,9 @@ class Feedback:
     expected: object = None
 
     def __repr__(self) -> str:
-        return ("✅ " if self.correct else "❌ ") + self.message
+        # Dingbats rather than emoji: they render with the fonts every
+        # classroom machine has (emoji fonts are often missing on Linux).
+        return ("✔ Right. " if self.correct else "✘ Not yet. ") + self.message
 
     def __bool__(self) -> bool:
         return self.correct
@@ -41,6 +43,17 @@ def as_percent(answer, expected_pct: float):
     if 0 < abs(value) <= 1 and abs(expected_pct) > 1:
         return value * 100.0, True
     return value, False
+
+
+def _fmt(value: float, unit: str) -> str:
+    """Format a number the way a class reads it: $91,678, 35.2%, 1.23 units."""
+    if unit.strip() == "$":
+        sign = "-" if value < 0 else ""
+        return f"{sign}${abs(value):,.0f}" if abs(value) >= 100 else f"{sign}${abs(value):,.2f}"
+    if unit.strip() == "%":
+        return f"{value:,.1f}%"
+    text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.3g}"
+    return f"{text} {unit.strip()}".rstrip()
 
 
 def _number(answer, what: str):
@@ -82,7 +95,7 @@ def compare_number(answer, expected: float, *, what: str, unit: str = "", tol: f
         if converted:
             note = f" (read {answer} as {value:g}%)"
     if math.isclose(value, expected, rel_tol=tol, abs_tol=abs_tol):
-        return Feedback(True, f"{what}: {value:,.4g}{unit} is right{note}.", expected)
+        return Feedback(True, f"{what}: {_fmt(value, unit)} is right{note}.", expected)
     direction = "too high" if value > expected else "too low"
     ratio = value / expected if expected else math.nan
     extra = ""
@@ -92,5 +105,5 @@ def compare_number(answer, expected: float, *, what: str, unit: str = "", tol: f
         extra = " The answer is off by a factor of 100: check percent vs fraction."
     elif math.isfinite(ratio) and expected and math.isclose(value, -expected, rel_tol=tol):
         extra = " The sign is flipped."
-    return Feedback(False, f"{what}: {value:,.4g}{unit}{note} is {direction} (off by "
-                           f"{abs(value - expected):,.3g}{unit}).{extra} Hint: {hint}".rstrip(), expected)
+    return Feedback(False, f"{what}: {_fmt(value, unit)}{note} is {direction} (off by "
+                           f"{_fmt(abs(value - expected), unit)}).{extra} Hint: {hint}".rstrip(), expected)

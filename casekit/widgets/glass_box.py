@@ -18,7 +18,8 @@ def summary_html(summary) -> str:
     s = summary
     return (f"<div style='font-size:16px;line-height:1.5'>"
             f"<div style='font-size:17px;font-weight:bold'>With every rate up to ±{s['noise_pct']:.0f}% off, "
-            f"{s['drains_kept_median']:.0f} of {int(s['base_drains'])} Profit Drains stay Drains</div>"
+            f"{s['drains_kept_median']:.0f} of {int(s['base_drains'])} Profit Drains stay Drains and "
+            f"{s['drains_added_median']:.0f} join them (medians)</div>"
             f"rank correlation with today's ranking (median of {int(s.get('n_draws', 0))} rate cards): "
             f"<b class='ck-spearman'>{s['spearman_median']:.3f}</b> (worst 5%: {s['spearman_p5']:.3f})<br>"
             f"Profit Drain set overlap (Jaccard, median): <b class='ck-jaccard'>{s['jaccard_median']:.2f}</b>"

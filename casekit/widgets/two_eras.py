@@ -83,8 +83,8 @@ def era_dial(*, seed: int = CLASSROOM_SEED, start: float = 0.0, steps=ERA_STEPS,
 
     Parameters
     ----------
-    seed : int, default=4
-        The company's seed; 4 is the classroom case.
+    seed : int, default=CLASSROOM_SEED
+        The company's seed; the default is the classroom case's.
     start : float, default=0.0
         Initial dial position; must be one of ``steps``.
     steps : sequence of float, default=(0, 0.25, 0.5, 0.75, 1)

@@ -16,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
+EXEC = ROOT / "exec"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -58,18 +59,24 @@ def browser(chromium_path):
 
 @pytest.fixture
 def voila_page(browser):
-    """Return a function that serves a notebook with Voila and opens it in a page."""
+    """Return a function that serves a notebook with Voila and opens it in a page.
+
+    ``open_notebook(name)`` serves ``notebooks/NAME``; pass ``folder=EXEC``
+    (or any folder) to serve a notebook from elsewhere, e.g. the executive
+    views in ``exec/``.
+    """
     procs = []
     pages = []
 
-    def open_notebook(name: str, *, timeout: float = 120.0):
+    def open_notebook(name: str, *, timeout: float = 120.0, folder: Path = NOTEBOOKS):
         port = _free_port()
         ARTIFACTS.mkdir(exist_ok=True)
-        log = open(ARTIFACTS / f"voila-{Path(name).stem}.log", "w")
+        prefix = "" if folder == NOTEBOOKS else f"{Path(folder).name}-"
+        log = open(ARTIFACTS / f"voila-{prefix}{Path(name).stem}.log", "w")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "voila", str(NOTEBOOKS / name), "--no-browser", f"--port={port}",
+            [sys.executable, "-m", "voila", str(Path(folder) / name), "--no-browser", f"--port={port}",
              "--Voila.ip=127.0.0.1", "--VoilaConfiguration.show_tracebacks=True"],
-            stdout=log, stderr=subprocess.STDOUT, cwd=NOTEBOOKS,
+            stdout=log, stderr=subprocess.STDOUT, cwd=folder,
         )
         procs.append(proc)
         deadline = time.time() + 30

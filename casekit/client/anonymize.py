@@ -1,0 +1,122 @@
+"""Pseudonyms for customers, products and reps, so a client's data can be used in class.
+
+A pseudonym is a keyed hash (HMAC-SHA256) of the original key: the same key
+always gives the same pseudonym, so runs on new months line up, and without
+the key nobody can recompute or reverse them.  The key and the table of
+originals and pseudonyms stay with the consultant, at paths the consultant
+chooses; nothing written to the output folder holds an original name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["pseudonym", "load_key", "anonymize_frames"]
+
+_PREFIX = {"customer": "C-", "product": "P-", "rep": "R-"}
+
+
+def pseudonym(value, key: bytes, kind: str = "customer", *, length: int = 8) -> str:
+    """Return the stable pseudonym of one key.
+
+    Examples
+    --------
+    >>> a = pseudonym("10042", b"secret")
+    >>> a == pseudonym("10042", b"secret"), a == pseudonym("10042", b"other"), a[:2]
+    (True, False, 'C-')
+    """
+    digest = hmac.new(key, f"{kind}:{value}".encode("utf-8"), hashlib.sha256).hexdigest()
+    return _PREFIX.get(kind, kind[:1].upper() + "-") + digest[:length]
+
+
+def load_key(path) -> bytes:
+    """Read the key from ``path``; create a random 256-bit key there if it does not exist.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "client.key"
+    >>> load_key(p) == load_key(p)
+    True
+    """
+    path = Path(path)
+    if path.exists():
+        text = path.read_text(encoding="utf-8").strip()
+        if len(text) < 32:
+            raise ValueError(f"{path}: the key file holds {len(text)} characters; a key needs at least 32 "
+                             f"(delete the file to have casekit create a new one).")
+        return text.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(token + "\n")
+    return token.encode("utf-8")
+
+
+def _table(values, key: bytes, kind: str) -> dict:
+    out, seen = {}, {}
+    for v in pd.unique(pd.Series(list(values), dtype=object).dropna()):
+        length = 8
+        p = pseudonym(v, key, kind, length=length)
+        while p in seen and seen[p] != v:  # a collision: lengthen until unique
+            length += 2
+            p = pseudonym(v, key, kind, length=length)
+        seen[p] = v
+        out[v] = p
+    return out
+
+
+def anonymize_frames(key: bytes, *, pnl: pd.DataFrame, customers: pd.DataFrame, products: pd.DataFrame,
+                     rejected: pd.DataFrame | None = None):
+    """Replace customer, product and rep keys and names by pseudonyms.
+
+    Returns
+    -------
+    tuple
+        ``(pnl, customers, products, rejected, pseudonyms)``: the frames with
+        pseudonyms, and a table ``kind, original, name, pseudonym`` for the
+        consultant to keep.
+    """
+    cmap = _table(customers["customer_id"].astype(str), key, "customer")
+    pmap = _table(products["product_id"].astype(str), key, "product")
+    rmap = _table(customers["rep_id"].astype(str), key, "rep") if "rep_id" in customers else {}
+    table = pd.concat([
+        pd.DataFrame({"kind": "customer", "original": list(cmap), "pseudonym": list(cmap.values()),
+                      "name": customers.set_index(customers["customer_id"].astype(str))["customer_name"]
+                      .reindex(list(cmap)).to_numpy() if "customer_name" in customers else None}),
+        pd.DataFrame({"kind": "product", "original": list(pmap), "pseudonym": list(pmap.values()),
+                      "name": products.set_index(products["product_id"].astype(str))["product_name"]
+                      .reindex(list(pmap)).to_numpy() if "product_name" in products else None}),
+        pd.DataFrame({"kind": "rep", "original": list(rmap), "pseudonym": list(rmap.values()), "name": None}),
+    ], ignore_index=True)
+    c = customers.copy()
+    c["customer_id"] = c["customer_id"].astype(str).map(cmap)
+    if "customer_name" in c:
+        c["customer_name"] = c["customer_id"]
+    if "rep_id" in c:
+        c["rep_id"] = c["rep_id"].astype(str).map(rmap)
+    p = products.copy()
+    p["product_id"] = p["product_id"].astype(str).map(pmap)
+    if "product_name" in p:
+        p["product_name"] = p["product_id"]
+    out = pnl.copy()
+    out.attrs = dict(pnl.attrs)
+    for col, m in (("customer_id", cmap), ("product_id", pmap), ("rep_id", rmap)):
+        if col in out:
+            out[col] = out[col].astype(str).map(lambda v, m=m: m.get(v, v))
+    rej = None
+    if rejected is not None:
+        rej = rejected.copy()
+        for col, kind in (("customer_id", "customer"), ("product_id", "product")):
+            if col in rej:
+                rej[col] = [None if v is None or pd.isna(v) else (cmap if kind == "customer" else pmap).get(
+                    str(v), pseudonym(str(v), key, kind)) for v in rej[col]]
+        rej = rej.drop(columns=[c for c in ("customer_name", "product_name") if c in rej])
+    return out, c, p, rej, table

@@ -1,0 +1,346 @@
+"""From the client's column names to casekit's: the fields, their aliases, the mapping.
+
+A client's export rarely uses casekit's names.  A *mapping* says which client
+column holds each casekit field, one section per file kind (``lines``,
+``customers``, ``products``)::
+
+    lines:
+      customer_id: Sold-To
+      quantity: Qty (cases)
+    customers:
+      customer_id: Customer Number
+
+:func:`suggest_mapping` proposes one from a file's headers; anything it cannot
+place is left for the consultant.  A mapping may also carry reading options
+(``sheet``, ``decimal``, ``encoding``, ``delimiter``, ``date_format``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["FIELDS", "OPTIONS", "DEFAULTS", "suggest_mapping", "read_mapping", "normalize_header"]
+
+# kind, field, required, type, meaning.  "required" may name a group: one of
+# the fields of the group is required (net_amount or invoice_price).
+_FIELD_ROWS = [
+    ("lines", "customer_id", "yes", "id", "Account (sold-to) the line was invoiced to."),
+    ("lines", "product_id", "yes", "id", "SKU / material number."),
+    ("lines", "date", "yes", "date", "Invoice or order date."),
+    ("lines", "quantity", "yes", "number", "Cases shipped (negative on a return line flagged by is_return)."),
+    ("lines", "net_amount", "amount", "number", "Invoiced value of the line (after on-invoice discounts)."),
+    ("lines", "invoice_price", "amount", "number", "Invoiced price per case (used when there is no net_amount)."),
+    ("lines", "gross_amount", "", "number", "Line value at list price (before on-invoice discounts)."),
+    ("lines", "list_price", "", "number", "List price per case."),
+    ("lines", "allowance_amount", "", "number", "Off-invoice allowances and rebates paid on the line."),
+    ("lines", "cost_amount", "", "number", "Cost of goods sold of the line."),
+    ("lines", "order_id", "", "id", "Order or invoice number."),
+    ("lines", "order_channel", "", "text", "How the order came in (EDI, web/portal, phone/fax, rep)."),
+    ("lines", "delivery_id", "", "id", "Shipment / delivery number."),
+    ("lines", "ship_to", "", "id", "Delivery address (ship-to) of the line."),
+    ("lines", "rush", "", "flag", "Expedited order (Y/N, 1/0, true/false)."),
+    ("lines", "is_return", "", "flag", "Return / credit note (then a negative quantity is allowed)."),
+    ("lines", "currency", "", "text", "Currency of the amounts; one currency per run."),
+    ("lines", "customer_name", "", "text", "Account name."),
+    ("lines", "product_name", "", "text", "Product description."),
+    ("customers", "customer_id", "yes", "id", "Account key, as on the invoice lines."),
+    ("customers", "customer_name", "", "text", "Account name."),
+    ("customers", "channel_of_trade", "", "text", "Channel of trade (grocery, club, drug, ...)."),
+    ("customers", "region", "", "text", "Sales region."),
+    ("customers", "rep_id", "", "id", "Sales rep or account manager."),
+    ("customers", "order_channel", "", "text", "How the account usually orders (used when lines lack it)."),
+    ("customers", "distance_km", "", "number", "Road distance from the warehouse, km."),
+    ("customers", "payment_terms_days", "", "number", "Payment terms or days sales outstanding."),
+    ("customers", "sales_calls_per_year", "", "number", "Field sales calls a year."),
+    ("products", "product_id", "yes", "id", "SKU key, as on the invoice lines."),
+    ("products", "product_name", "", "text", "Description."),
+    ("products", "brand", "", "text", "Brand."),
+    ("products", "category", "", "text", "Category."),
+    ("products", "pick_type", "", "text", "How it is picked: full pallet, full case, split case (each)."),
+    ("products", "cogs_per_case", "", "number", "Cost of goods sold per case."),
+    ("products", "days_of_supply", "", "number", "Inventory held, in days of sales."),
+]
+
+FIELDS = pd.DataFrame(_FIELD_ROWS, columns=["kind", "field", "required", "type", "meaning"])
+"""Every field casekit reads from a client file (``required``: yes, or the group of which one is needed)."""
+
+OPTIONS = ("sheet", "decimal", "encoding", "delimiter", "date_format")
+"""Reading options a mapping section may carry besides field names."""
+
+# What casekit assumes when the client has no column for a field: value and
+# reason.  Each assumption used is listed in the reconciliation.
+DEFAULTS = pd.DataFrame(
+    [
+        ("lines", "order_id", "customer + date", "one order per account per day"),
+        ("lines", "delivery_id", "customer + ship-to + date", "one drop per account (ship-to) per day"),
+        ("lines", "gross_amount", "net amount", "no on-invoice discount known: list price = invoice price"),
+        ("lines", "allowance_amount", "0", "no off-invoice allowances known"),
+        ("lines", "rush", "False", "no order is expedited"),
+        ("lines", "is_return", "False", "no line is a return; a negative quantity is an error"),
+        ("lines", "order_channel", "EDI", "cheapest channel, so cost to serve is not overstated"),
+        ("customers", "channel_of_trade", "unknown", "no customer master"),
+        ("customers", "region", "unknown", "no customer master"),
+        ("customers", "rep_id", "unknown", "no customer master"),
+        ("customers", "distance_km", "90", "median distance of the classroom case (lognormal around 90 km)"),
+        ("customers", "payment_terms_days", "30", "common net-30 terms"),
+        ("customers", "sales_calls_per_year", "0", "no field calls known, so cost to serve is not overstated"),
+        ("products", "brand", "unknown", "no product master"),
+        ("products", "category", "unknown", "no product master"),
+        ("products", "pick_type", "full_case", "the most common pick in consumer goods"),
+        ("products", "cogs_per_case", "65 % of the invoice price",
+         "typical consumer-goods gross margin of ~35 %; map a cost column"),
+        ("products", "days_of_supply", "30", "a month of cover"),
+    ],
+    columns=["kind", "field", "default", "reason"],
+)
+"""Defaults for fields the client lacks, with the reason for each."""
+
+DEFAULT_COGS_SHARE = 0.65
+
+# Normalised header names that suggest each field (see normalize_header).
+_ALIASES = {
+    "customer_id": ["customerid", "customer", "customerno", "customernumber", "custno", "custid", "soldto",
+                    "soldtoparty", "account", "accountno", "accountid", "client", "clientid", "kunde",
+                    "kundennr", "debitor", "customercode", "custnumber", "buyer"],
+    "product_id": ["productid", "product", "productno", "sku", "skuno", "material", "materialno", "item",
+                   "itemno", "itemnumber", "itemcode", "article", "artikel", "artikelnr", "productcode", "upc",
+                   "ean", "partno"],
+    "date": ["date", "invoicedate", "invdate", "orderdate", "documentdate", "billingdate", "postingdate",
+             "datum", "shipdate", "transactiondate"],
+    "quantity": ["quantity", "qty", "cases", "qtycases", "quantitycases", "units", "menge", "volume",
+                 "shippedqty", "qtyshipped", "invoicedqty", "casesshipped"],
+    "net_amount": ["netamount", "netvalue", "netsales", "net", "amount", "linevalue", "lineamount",
+                   "invoiceamount", "revenue", "sales", "salesvalue", "nettowert", "umsatz", "extendedprice",
+                   "netrevenue", "invoicevalue"],
+    "invoice_price": ["invoiceprice", "unitprice", "netprice", "price", "priceperunit", "pricepercase",
+                      "nettopreis", "sellingprice"],
+    "gross_amount": ["grossamount", "grossvalue", "grosssales", "listvalue", "bruttowert", "gross"],
+    "list_price": ["listprice", "pricelist", "listpricepercase", "grossprice", "listenpreis"],
+    "allowance_amount": ["allowance", "allowances", "offinvoiceallowance", "offinvoice", "rebate", "rebates",
+                         "promoallowance", "tradeallowance", "bonus"],
+    "cost_amount": ["cost", "costamount", "cogs", "stdcost", "standardcost", "costofgoods", "costvalue",
+                    "linecost"],
+    "order_id": ["orderid", "order", "orderno", "ordernumber", "invoice", "invoiceno", "invoicenumber",
+                 "invno", "documentno", "docno", "billingdocument", "belegnr", "rechnungsnr"],
+    "order_channel": ["orderchannel", "channel", "ordertype", "ordersource", "ordermethod", "entrymethod",
+                      "ordervia", "source"],
+    "delivery_id": ["deliveryid", "delivery", "deliveryno", "shipment", "shipmentno", "shipmentid",
+                    "lieferschein", "deliverynote"],
+    "ship_to": ["shipto", "shiptoparty", "shiptoid", "deliveryaddress", "shiptoaddress", "warenempfaenger"],
+    "rush": ["rush", "express", "expedited", "urgent", "rushorder", "priority", "eilauftrag"],
+    "is_return": ["isreturn", "return", "returns", "returnflag", "credit", "creditnote", "doctype",
+                  "documenttype", "billingtype", "retoure"],
+    "currency": ["currency", "curr", "ccy", "currencycode", "waehrung"],
+    "customer_name": ["customername", "name", "accountname", "clientname", "soldtoname", "kundenname"],
+    "product_name": ["productname", "description", "itemdescription", "materialdescription", "productdescription",
+                     "skudescription", "bezeichnung"],
+    "channel_of_trade": ["channeloftrade", "tradechannel", "channel", "segment", "customergroup", "classoftrade"],
+    "region": ["region", "salesregion", "area", "territory", "district", "gebiet"],
+    "rep_id": ["repid", "rep", "salesrep", "accountmanager", "salesperson", "keyaccountmanager", "vertreter"],
+    "distance_km": ["distancekm", "distance", "km", "drivekm", "miles"],
+    "payment_terms_days": ["paymenttermsdays", "paymentterms", "terms", "termsdays", "dso", "zahlungsziel"],
+    "sales_calls_per_year": ["salescallsperyear", "callsperyear", "visitsperyear", "salescalls", "calls",
+                             "visits"],
+    "brand": ["brand", "marke"],
+    "category": ["category", "productcategory", "productgroup", "materialgroup", "warengruppe"],
+    "pick_type": ["picktype", "pick", "handling", "handlingunit", "picking", "pickmethod"],
+    "cogs_per_case": ["cogspercase", "costpercase", "unitcost", "standardcost", "stdcost", "cogs", "cost"],
+    "days_of_supply": ["daysofsupply", "dayscover", "daysofcover", "dayssupply", "coverage", "reichweite"],
+}
+
+
+def normalize_header(name) -> str:
+    """Reduce a header to lower-case letters and digits: ``'Qty (Cases)'`` -> ``'qtycases'``.
+
+    Examples
+    --------
+    >>> normalize_header(" Sold-To Party ")
+    'soldtoparty'
+    """
+    return re.sub(r"[^0-9a-z]+", "", str(name).lower().replace("ä", "ae").replace("ö", "oe")
+                  .replace("ü", "ue").replace("ß", "ss"))
+
+
+def fields(kind: str) -> list[str]:
+    """Return the fields of one file kind, in order."""
+    return FIELDS.loc[FIELDS["kind"] == kind, "field"].tolist()
+
+
+def field_type(kind: str, field: str) -> str:
+    """Return the type (id, text, number, date, flag) of one field."""
+    return str(FIELDS.loc[(FIELDS["kind"] == kind) & (FIELDS["field"] == field), "type"].iloc[0])
+
+
+def known_headers(kind: str) -> set[str]:
+    """Normalised header names that would be recognised for a file kind."""
+    out = set()
+    for f in fields(kind):
+        out.update(_ALIASES.get(f, []))
+        out.add(normalize_header(f))
+    return out
+
+
+def suggest_for_headers(headers, kind: str = "lines") -> dict:
+    """Propose a mapping {casekit field: client header} from a list of headers.
+
+    Exact aliases win; each header is used once, fields in the order of
+    :data:`FIELDS`.
+
+    Examples
+    --------
+    >>> suggest_for_headers(["Sold-To", "Material", "Inv Date", "Qty", "Net Value"])
+    {'customer_id': 'Sold-To', 'product_id': 'Material', 'date': 'Inv Date', 'quantity': 'Qty', 'net_amount': 'Net Value'}
+    """
+    if kind not in ("lines", "customers", "products"):
+        raise ValueError(f"kind={kind!r}: use 'lines', 'customers' or 'products'.")
+    norm = {}
+    for h in headers:
+        if h is None or str(h).strip() == "":
+            continue
+        norm.setdefault(normalize_header(h), str(h))
+    used, out = set(), {}
+    for f in fields(kind):
+        for alias in [normalize_header(f)] + _ALIASES.get(f, []):
+            h = norm.get(alias)
+            if h is not None and h not in used:
+                out[f] = h
+                used.add(h)
+                break
+    return out
+
+
+def suggest_mapping(path, *, kind: str = "lines", sheet=None) -> dict:
+    """Propose a column mapping for a client file from its headers.
+
+    Parameters
+    ----------
+    path : str or Path
+        A CSV, Excel or Parquet file, or a folder of them (the first file is
+        read).
+    kind : {"lines", "customers", "products"}, default="lines"
+        What the file holds.
+    sheet : str, optional
+        Excel sheet to read.
+
+    Returns
+    -------
+    dict
+        ``{casekit field: client column}`` for every field recognised.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
+    >>> _ = p.write_text("Sold-To;Material;Inv Date;Qty;Net Value\\n1001;A-7;01.03.2025;5;12,50\\n")
+    >>> suggest_mapping(p)["quantity"]
+    'Qty'
+    """
+    from casekit.client.reading import expand_paths, open_source
+
+    first = expand_paths(path, what=kind)[0]
+    src = open_source(first, sheet=sheet, expected=known_headers(kind))
+    return suggest_for_headers(src.columns, kind)
+
+
+def _parse_simple_yaml(text: str, source: str) -> dict:
+    """Parse the flat two-level ``section: / key: value`` YAML a mapping needs."""
+    out: dict = {}
+    section = None
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split(" #")[0].rstrip() if not raw.lstrip().startswith("#") else ""
+        if not line.strip():
+            continue
+        m = re.fullmatch(r"(\s*)([^:]+?)\s*:\s*(.*)", line)
+        if not m:
+            raise ValueError(f"{source}, line {n}: expected 'name: value', got {raw.strip()!r}.")
+        indent, key, value = m.group(1), m.group(2).strip().strip("'\""), m.group(3).strip()
+        if value.startswith(("'", '"')) and value.endswith(value[0]) and len(value) >= 2:
+            value = value[1:-1]
+        if not indent and value == "":
+            section = key
+            out[section] = {}
+        elif indent and section is not None:
+            out[section][key] = value
+        else:
+            out[key] = value
+    return out
+
+
+def read_mapping(mapping) -> dict:
+    """Read a mapping from a dict, a YAML/JSON file, or a CSV/Excel sheet.
+
+    Parameters
+    ----------
+    mapping : dict, str or Path
+        ``{"lines": {field: column, ...}, "customers": {...}, "products": {...}}``;
+        a flat dict is taken as the ``lines`` section.  Files: ``.yaml``/``.yml``
+        (sections as above), ``.json``, or ``.csv``/``.xlsx`` with columns
+        ``file`` (lines, customers, products), ``casekit`` and ``client``.
+
+    Returns
+    -------
+    dict
+        The mapping with the three sections (empty ones included).
+
+    Examples
+    --------
+    >>> read_mapping({"quantity": "Qty"})["lines"]
+    {'quantity': 'Qty'}
+    """
+    out = {"lines": {}, "customers": {}, "products": {}}
+    if mapping is None:
+        return out
+    source = "mapping"
+    if isinstance(mapping, (str, Path)):
+        path = Path(mapping)
+        source = str(path)
+        if not path.exists():
+            raise FileNotFoundError(f"mapping file {path} does not exist.")
+        suffix = path.suffix.lower()
+        if suffix in (".yaml", ".yml"):
+            mapping = _parse_simple_yaml(path.read_text(encoding="utf-8"), source)
+        elif suffix == ".json":
+            mapping = json.loads(path.read_text(encoding="utf-8"))
+        elif suffix in (".csv", ".xlsx"):
+            table = pd.read_csv(path, dtype=str) if suffix == ".csv" else pd.read_excel(path, dtype=str)
+            missing = [c for c in ("casekit", "client") if c not in table.columns]
+            if missing:
+                raise ValueError(f"{source}: a mapping table needs columns file, casekit, client; "
+                                 f"{missing} missing.")
+            table = table.fillna("")
+            mapping = {}
+            for r in table.itertuples():
+                section = getattr(r, "file", "") or "lines"
+                mapping.setdefault(section, {})[r.casekit.strip()] = r.client.strip()
+        else:
+            raise ValueError(f"{source}: a mapping is .yaml, .yml, .json, .csv or .xlsx.")
+    if not isinstance(mapping, dict):
+        raise TypeError(f"mapping must be a dict or a file path; got {type(mapping).__name__}.")
+    if not any(k in out for k in mapping):
+        mapping = {"lines": mapping}
+    for section, entries in mapping.items():
+        if section not in out:
+            raise ValueError(f"{source}: unknown section {section!r}; use lines, customers or products.")
+        entries = dict(entries or {})
+        known = set(fields(section)) | set(OPTIONS)
+        bad = [k for k in entries if k not in known]
+        if bad:
+            raise ValueError(f"{source}: section {section!r} names unknown casekit field(s) {bad}; "
+                             f"known fields: {fields(section)} and options {list(OPTIONS)}.")
+        out[section] = {k: str(v) for k, v in entries.items() if v is not None and str(v) != ""}
+    return out
+
+
+def write_mapping(mapping: dict, path) -> None:
+    """Write a mapping as YAML (sections lines, customers, products)."""
+    mapping = read_mapping(mapping)
+    lines = ["# casekit column mapping: casekit field: client column"]
+    for section, entries in mapping.items():
+        lines.append(f"{section}:")
+        for k, v in entries.items():
+            lines.append(f"  {k}: {json.dumps(v, ensure_ascii=False)}")
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")

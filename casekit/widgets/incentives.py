@@ -1,0 +1,291 @@
+"""The incentive designer (notebook 08, idea I15): set a bonus plan, watch the reps respond.
+
+Sliders set the weight of each metric in the reps' bonus plan and a cap on
+the number of launch objectives; :func:`casekit.incentives.evaluate_plan`
+runs the reps' response, and a scoreboard shows revenue, cost to serve,
+profit and operations complexity against the status quo.  The status quo and
+business as usual are computed once; a slider move runs one plan (~10 ms).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import ipywidgets as W
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+import casekit.incentives as inc
+from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _money
+
+__all__ = ["METRIC_LABELS", "PUSH_LABELS", "IncentiveDesigner", "incentive_designer", "scoreboard_html",
+           "plot_scoreboard", "plot_pushes"]
+
+METRIC_LABELS = {"revenue": "Revenue", "gross_margin": "Gross margin",
+                 "net_profit": "Net profit after cost to serve", "cost_to_serve_per_case": "Cost to serve per case",
+                 "fit": "Fit (revenue that fits)", "objectives": "Launch objectives"}
+"""Slider labels of the metrics of :data:`casekit.incentives.METRICS`."""
+
+PUSH_LABELS = {"deep_deals": "deep deals", "launch_sell_in": "launch sell-in",
+               "chase_small_accounts": "chase small accounts", "yes_to_service": "yes to every service request",
+               "grow_fit_accounts": "grow well-fitting accounts", "fix_poor_fit": "fix poorly-fitting accounts"}
+"""Readable names of the pushes of :data:`casekit.incentives.PUSHES`."""
+
+_PLAN_COLORS = {"business as usual": GREY, "status quo": "#e67e22", "aligned": GREEN}
+
+
+def _dollars(x: float) -> str:
+    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
+
+
+def _per_case(x: float) -> str:
+    return f"-${abs(x):,.2f}" if x < 0 else f"${x:,.2f}"
+
+
+# (label, column, format, better when: +1 higher, -1 lower, 0 neither)
+_ROWS = [("Revenue", "revenue", _dollars, 1), ("Cost to serve", "cost_to_serve", _dollars, -1),
+         ("Cost to serve per case", "cost_to_serve_per_case", _per_case, -1),
+         ("Launch objectives in the plan", "n_objectives", lambda v: f"{v:,.0f}", 0),
+         ("Active SKUs (operations complexity)", "skus", lambda v: f"{v:,.0f}", -1),
+         ("Complexity cost", "complexity_cost", _dollars, -1),
+         ("Profit after cost to serve and complexity", "profit", _dollars, 1),
+         ("Bonus paid to reps", "bonus_paid", _dollars, 0)]
+
+
+def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
+    """An HTML scoreboard: (business as usual), status quo, your plan and its change against the status quo.
+
+    Parameters
+    ----------
+    row, status_quo, business_as_usual : pandas.Series or dict
+        Rows of :func:`casekit.incentives.evaluate_plan` / ``compare_plans``.
+    """
+    cols = ([("business as usual", business_as_usual)] if business_as_usual is not None else []) + \
+        [("status quo", status_quo), ("your plan", row)]
+    th = "style='padding:2px 10px'"
+    out = ["<table class='ck-scoreboard' style='font-size:15px;border-collapse:collapse'>",
+           f"<tr><th style='text-align:left;padding:2px 10px'></th>"
+           + "".join(f"<th {th}>{html.escape(name)}</th>" for name, _ in cols)
+           + f"<th {th}>change vs status quo</th></tr>"]
+    for label, key, fmt, better in _ROWS:
+        cells = []
+        for name, r in cols:
+            v = float(r[key])
+            color = RED if (key == "profit" and v < 0) else "inherit"
+            cls = f" class='ck-plan-{key}'" if name == "your plan" else ""
+            bold = ("<b>", "</b>") if name == "your plan" else ("", "")
+            cells.append(f"<td{cls} style='text-align:right;padding:2px 10px;color:{color}'>"
+                         f"{bold[0]}{fmt(v)}{bold[1]}</td>")
+        d = float(row[key]) - float(status_quo[key])
+        good = better * d
+        color = GREEN if good > 1e-9 else RED if good < -1e-9 else "inherit"
+        sign = "+" if d > 0 else ""
+        text = f"{sign}{fmt(d)}" if d >= 0 else fmt(d)
+        cells.append(f"<td class='ck-change-{key}' style='text-align:right;padding:2px 10px;color:{color}'>"
+                     f"{text}</td>")
+        out.append(f"<tr><td style='padding:2px 10px'>{label}</td>{''.join(cells)}</tr>")
+    out.append("</table>")
+    pushes = " · ".join(f"{PUSH_LABELS[p]} <b>{int(row[f'reps_{p}'])}</b>" for p in inc.PUSHES
+                        if int(row[f"reps_{p}"]) > 0) or "none: nothing in the plan pays for a push"
+    out.append(f"<div class='ck-pushes' style='font-size:15px;margin-top:6px'>What the reps push (number of "
+               f"reps): {pushes}</div>")
+    return "".join(out)
+
+
+@dataclass
+class IncentiveDesigner:
+    """State of the incentive designer.
+
+    Attributes
+    ----------
+    weights : dict of str -> ipywidgets.IntSlider
+        One slider (0-10) per metric of :data:`casekit.incentives.METRICS`.
+    cap : ipywidgets.IntSlider
+        Most launch objectives the plan carries (its maximum lets every live
+        launch through, as the status quo does).
+    scoreboard : ipywidgets.HTML
+    message : ipywidgets.HTML
+        Says what is wrong when no plan can be made (every weight at 0).
+    status_quo, business_as_usual : pandas.Series
+        Their scoreboard rows, computed once.
+    row : pandas.Series
+        The current plan's row of :func:`casekit.incentives.evaluate_plan`
+        (``None`` while every weight is 0).
+    """
+
+    company: object
+    pnl: pd.DataFrame
+    seed: int
+    weights: dict
+    cap: W.IntSlider
+    scoreboard: W.HTML
+    message: W.HTML
+    status_quo: pd.Series
+    business_as_usual: pd.Series
+    row: pd.Series = None
+    history: list = field(default_factory=list)
+
+    def plan(self) -> inc.BonusPlan | None:
+        """The bonus plan the sliders show, or None when every weight is 0."""
+        w = {m: s.value for m, s in self.weights.items() if s.value > 0}
+        if not w:
+            return None
+        return inc.BonusPlan(w, max_objectives=int(self.cap.value), name="your plan")
+
+    def update(self, *_):
+        """Run the reps through the sliders' plan and refresh the scoreboard (the sliders' callback)."""
+        plan = self.plan()
+        if plan is None:
+            self.row = None
+            self.message.value = (f"<span style='color:{RED}'>Give at least one metric a weight: a plan that "
+                                  "pays for nothing is not a plan.</span>")
+            return
+        self.message.value = ""
+        self.row = inc.evaluate_plan(plan, self.company, self.pnl, seed=self.seed).iloc[0]
+        self.scoreboard.value = scoreboard_html(self.row, self.status_quo, self.business_as_usual)
+        self.history.append(float(self.row["profit"]))
+
+
+def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, baseline=inc.STATUS_QUO_PLAN):
+    """Build the incentive-design widget: metric-weight sliders, an objective cap and a scoreboard.
+
+    Parameters
+    ----------
+    company : Company
+    pnl : pandas.DataFrame
+        ``cost_to_serve(company)``.
+    seed : int, default=0
+        The reps' misperceptions; the same for every plan, so plans compare fairly.
+    start : BonusPlan, default=STATUS_QUO_PLAN
+        The plan the sliders show first.
+    baseline : BonusPlan, default=STATUS_QUO_PLAN
+        The plan the scoreboard compares with.
+
+    Returns
+    -------
+    (ipywidgets.VBox, IncentiveDesigner)
+        The widget tree and its state; set a slider's ``.value`` and read
+        ``state.row`` or ``state.scoreboard.value``.
+    """
+    if not isinstance(start, inc.BonusPlan) or not isinstance(baseline, inc.BonusPlan):
+        raise ValueError("incentive_designer: start and baseline must be BonusPlan objects, e.g. "
+                         "casekit.incentives.STATUS_QUO_PLAN.")
+    board = inc.compare_plans([baseline], company, pnl, seed=seed)
+    bau, status_quo = board.iloc[0], board.iloc[1]
+    live = int(inc.evaluate_plan(inc.BonusPlan({"revenue": 1}), company, pnl, seed=seed).loc[0, "n_objectives"])
+    style = {"description_width": "200px"}
+    layout = W.Layout(width="440px")
+    norm = start.normalised()
+    weights = {m: W.IntSlider(value=int(round(10 * norm[m])), min=0, max=10, step=1, description=METRIC_LABELS[m],
+                              style=style, layout=layout, continuous_update=False) for m in inc.METRICS}
+    cap_value = live if start.max_objectives is None else min(int(start.max_objectives), live)
+    cap = W.IntSlider(value=cap_value, min=0, max=live, step=1, description="Most launch objectives (cap)",
+                      style=style, layout=layout, continuous_update=False)
+    state = IncentiveDesigner(company=company, pnl=pnl, seed=seed, weights=weights, cap=cap,
+                              scoreboard=W.HTML(), message=W.HTML(), status_quo=status_quo,
+                              business_as_usual=bau)
+    for s in [*weights.values(), cap]:
+        s.observe(state.update, names="value")
+    state.update()
+    head = W.HTML("<b style='font-size:15px'>Weights in the reps' bonus plan (0-10, normalised to 100 %)</b>")
+    controls = W.VBox([head, *weights.values(), cap, state.message], layout=W.Layout(min_width="450px"))
+    box = W.VBox([W.HBox([controls, state.scoreboard])])
+    return box, state
+
+
+# --------------------------------------------------------------------------- figures
+def _style(ax, title, xlabel, ylabel):
+    ax.set_title(title, fontsize=TITLE_SIZE - 2, fontweight="bold", parse_math=False)
+    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE - 1, parse_math=False)
+    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE - 1, parse_math=False)
+    ax.tick_params(labelsize=TICK_SIZE)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _check(board, func):
+    if not isinstance(board, pd.DataFrame):
+        raise TypeError(f"{func} takes the DataFrame returned by compare_plans(...); got {type(board).__name__}.")
+    need = ["plan", "revenue", "cost_to_serve", "complexity_cost", "profit", *[f"reps_{p}" for p in inc.PUSHES]]
+    missing = [c for c in need if c not in board.columns]
+    if missing:
+        raise ValueError(f"{func}: the frame has no column(s) {missing}; pass compare_plans(...).")
+
+
+def plot_scoreboard(board: pd.DataFrame, *, axes=None):
+    """Draw revenue, cost to serve, complexity cost and profit of each plan on the scoreboard.
+
+    Parameters
+    ----------
+    board : pandas.DataFrame
+        :func:`casekit.incentives.compare_plans`.
+    axes : sequence of 4 matplotlib Axes, optional
+
+    Returns
+    -------
+    numpy.ndarray of Axes
+    """
+    _check(board, "plot_scoreboard")
+    if axes is None:
+        fig, axes = plt.subplots(1, 4, figsize=(15, 4.4), layout="constrained")
+    else:
+        fig = axes[0].figure
+    names = board["plan"].astype(str).tolist()
+    labels = [n.replace("business as usual", "business\nas usual") for n in names]
+    colors = [_PLAN_COLORS.get(n, DARK) for n in names]
+    panels = [("revenue", "Revenue"), ("cost_to_serve", "Cost to serve"),
+              ("complexity_cost", "Operations complexity cost"), ("profit", "Profit after cost to serve\nand complexity")]
+    for ax, (col, title) in zip(axes, panels):
+        vals = board[col].to_numpy(dtype=float)
+        ax.bar(labels, vals, color=[RED if (col == "profit" and v < 0) else c for v, c in zip(vals, colors)])
+        for x, v in enumerate(vals):
+            ax.annotate(f"${v / 1e6:.1f}M", (x, v), xytext=(0, 3), textcoords="offset points", ha="center",
+                        fontsize=TICK_SIZE + 1, fontweight="bold", parse_math=False)
+        if col == "revenue":
+            ax.set_ylim(0.9 * vals.min(), 1.03 * vals.max())
+        ax.yaxis.set_major_formatter(FuncFormatter(_money))
+        _style(ax, title, "", "$ per year")
+    b = board.set_index("plan")
+    best, most_sold = b["profit"].idxmax(), b["revenue"].idxmax()
+    finding = (f"The {most_sold} plan sells the most, the {best} plan earns the most "
+               f"({_money(b.loc[best, 'profit'])} profit vs {_money(b['profit'].iloc[0])} business as usual)"
+               if best != most_sold else f"The {best} plan sells and earns the most "
+               f"({_money(b.loc[best, 'profit'])} profit vs {_money(b['profit'].iloc[0])} business as usual)")
+    fig.suptitle(finding, fontsize=TITLE_SIZE, fontweight="bold", parse_math=False)
+    return np.asarray(axes)
+
+
+def plot_pushes(board: pd.DataFrame, *, ax=None, n_reps=None):
+    """Draw how many reps make each push under each plan.
+
+    Parameters
+    ----------
+    board : pandas.DataFrame
+        :func:`casekit.incentives.compare_plans` (the business-as-usual row is skipped).
+    ax : matplotlib Axes, optional
+    n_reps : int, optional
+        Shown in the axis label.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    _check(board, "plot_pushes")
+    plans = board[board["plan"] != "business as usual"]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 5), layout="constrained")
+    y = np.arange(len(inc.PUSHES))
+    h = 0.8 / max(len(plans), 1)
+    for i, (_, r) in enumerate(plans.iterrows()):
+        counts = [int(r[f"reps_{p}"]) for p in inc.PUSHES]
+        ax.barh(y + (i - (len(plans) - 1) / 2) * h, counts, height=h, label=str(r["plan"]),
+                color=_PLAN_COLORS.get(str(r["plan"]), DARK))
+    ax.set_yticks(y, [PUSH_LABELS[p] for p in inc.PUSHES])
+    ax.invert_yaxis()
+    ax.legend(fontsize=TICK_SIZE, frameon=False, loc="lower right")
+    _style(ax, "What the plan pays for decides what the reps push",
+           "reps making the push" + (f" (of {n_reps})" if n_reps else ""), "")
+    return ax

@@ -1,0 +1,31 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _dollars(text: str) -> int:
+    sign = -1 if "-" in text else 1
+    return sign * int(re.sub(r"[^0-9]", "", text))
+
+
+def test_later_operations_costs_profit(voila_page, save_screenshot):
+    from playwright.sync_api import expect
+
+    page = voila_page("07_natural_alliance.ipynb")
+    profit = page.locator(".ck-ops-your_profit").first
+    expect(profit).to_be_visible(timeout=120_000)
+    customer = page.locator(".ck-ops-customer_profit").first
+    before, customer_before = profit.inner_text(), customer.inner_text()
+    # the ops-timing slider is the only slider with this label; move operations from quarter 1 to quarter 2
+    slider = page.locator(".widget-hslider", has_text="Operations joins in quarter")
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    handle.press("ArrowRight")
+    expect(profit).not_to_have_text(before, timeout=30_000)
+    expect(customer).not_to_have_text(customer_before, timeout=30_000)
+    assert _dollars(profit.inner_text()) < _dollars(before)
+    assert _dollars(customer.inner_text()) < _dollars(customer_before)
+    profit.scroll_into_view_if_needed()
+    save_screenshot(page, "nb07_ops_timing")

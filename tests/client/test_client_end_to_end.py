@@ -1,0 +1,190 @@
+"""The consultant's path end to end: sample export, rate card round trip, CLI, reconciliation, pseudonyms."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import casekit as ck
+from casekit import client
+from casekit.client import sample as _sample  # noqa: F401  (client.sample)
+from casekit.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "datasets" / "client_sample"
+
+
+def _german(v: str):
+    try:
+        return Decimal(v.replace(".", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _independent_totals():
+    """Rows and net value of every sample file, read with the csv module and Decimal."""
+    rows, sales, returns = 0, Decimal(0), Decimal(0)
+    for f in sorted((SAMPLE / "invoices").glob("*.csv")):
+        with open(f, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh, delimiter=";"):
+                rows += 1
+                v = _german(r["Net Value"])
+                if v is None:
+                    continue
+                if r["Doc Type"] == "CRN":
+                    returns += v
+                else:
+                    sales += v
+    return rows, sales, returns
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    rates = out / "rates.xlsx"
+    assert main(["template", str(rates)]) == 0
+    code = main([
+        "analyze", str(SAMPLE / "invoices"), "--customers", str(SAMPLE / "customers.xlsx"),
+        "--products", str(SAMPLE / "products.csv"), "--mapping", str(SAMPLE / "mapping.yaml"),
+        "--rates", str(rates), "--out", str(out / "report"), "--skip-bad-rows", "--quiet"])
+    return code, out / "report"
+
+
+def test_cli_writes_every_output(run):
+    code, out = run
+    assert code == 0
+    for name in ("profit_map.xlsx", "report.html", "reconciliation.csv", "rejected_rows.csv",
+                 "figures/whale_curve.png", "figures/profit_map.png", "figures/segments.png",
+                 "figures/price_waterfall.png"):
+        assert (out / name).stat().st_size > 0, name
+    sheets = pd.ExcelFile(out / "profit_map.xlsx").sheet_names
+    for s in ("customer P&L", "customer x product", "segments", "whale curve", "top drains", "reconciliation"):
+        assert s in sheets
+    html = (out / "report.html").read_text()
+    assert html.count("data:image/png;base64,") == 4 and "http" not in html.split("<body>")[1]
+
+
+def test_reconciliation_equals_input_totals_exactly(run):
+    _, out = run
+    rows, sales, returns = _independent_totals()
+    rec = pd.read_csv(out / "reconciliation.csv", dtype=str).set_index("measure")
+    assert int(rec.loc["invoice lines (rows)", "read"]) == rows
+    assert Decimal(rec.loc["net sales ($, sales lines)", "read"]) == sales
+    assert Decimal(rec.loc["returns credited ($, return lines)", "read"]) == returns
+    for m in rec.index:
+        r = rec.loc[m]
+        assert Decimal(r["read"]) == Decimal(r["rejected"]) + Decimal(r["accepted"])
+        assert Decimal(r["accepted"]) == Decimal(r["engine"]), m
+    assert (rec["status"] == "ok").all()
+
+
+def test_every_planted_bad_row_is_rejected_once(run):
+    _, out = run
+    rejected = pd.read_csv(out / "rejected_rows.csv", dtype=str)
+    assert len(rejected) == len(client.sample.BAD_ROWS)
+    assert rejected.duplicated(["file", "file_row"]).sum() == 0
+    assert "twelve" in set(rejected["quantity"])
+    assert any("2052" in str(v) for v in rejected["date"])
+
+
+def test_cli_stops_on_bad_rows_without_skip(tmp_path, capsys):
+    code = main(["analyze", str(SAMPLE / "invoices"), "--customers", str(SAMPLE / "customers.xlsx"),
+                 "--mapping", str(SAMPLE / "mapping.yaml"), "--out", str(tmp_path), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "2025-02.csv, column 'Qty (cases)' (quantity)" in err and "row 9 'twelve'" in err
+    assert not (tmp_path / "profit_map.xlsx").exists()
+
+
+def test_rate_card_round_trip_reaches_the_engine(tmp_path):
+    """A rate changed in the Excel template changes exactly that activity's cost in the workbook."""
+    path = client.template(tmp_path / "rates.xlsx")
+    card = ck.RateCard.read(path)
+    default = ck.RateCard.default().table
+    assert card.table.drop(columns="rate").equals(default.drop(columns="rate"))
+    assert card.table["rate"].to_numpy() == pytest.approx(default["rate"].to_numpy(), rel=1e-12)
+    t = pd.read_excel(path, sheet_name="rates", dtype={"applies_to": str, "applies_value": str})
+    t.loc[(t["activity"] == "delivery") & (t["driver"] == "deliveries"), "rate"] *= 2
+    with pd.ExcelWriter(path, engine="openpyxl") as xl:
+        t.to_excel(xl, sheet_name="rates", index=False)
+    outs = {}
+    for name, rates in (("default", None), ("doubled", path)):
+        res = client.analyze(SAMPLE / "invoices", customers=SAMPLE / "customers.xlsx", mapping=SAMPLE / "mapping.yaml",
+                             rates=rates, out=tmp_path / name, bad_rows="report", progress=False, echo=None)
+        outs[name] = pd.read_excel(res["workbook"], sheet_name="customer P&L")
+    a = outs["default"].set_index("customer_id").sort_index()
+    b = outs["doubled"].set_index("customer_id").sort_index()
+    # drops are charged per delivery; other activities are unchanged
+    assert (b["cost_delivery"] >= a["cost_delivery"] - 0.01).all()
+    assert (b["cost_picking"] - a["cost_picking"]).abs().max() < 0.01
+    assert b["cost_delivery"].sum() > a["cost_delivery"].sum()
+    assert (a["net_profit"] - b["net_profit"]).sum() == pytest.approx(
+        (b["cost_delivery"] - a["cost_delivery"]).sum(), abs=1.0)
+
+
+def test_anonymized_run_leaks_no_names_and_is_stable(tmp_path):
+    key = client.load_key(tmp_path / "secret" / "k.key")
+    masters = pd.read_excel(SAMPLE / "customers.xlsx", header=3)
+    runs = []
+    for i in range(2):
+        out = tmp_path / f"out{i}"
+        client.analyze(SAMPLE / "invoices", customers=SAMPLE / "customers.xlsx", products=SAMPLE / "products.csv",
+                       mapping=SAMPLE / "mapping.yaml", out=out, bad_rows="report", progress=False, echo=None,
+                       anonymize_key=key, pseudonyms_file=tmp_path / "secret" / "pseudonyms.csv")
+        runs.append(pd.read_excel(out / "profit_map.xlsx", sheet_name="customer P&L"))
+        text = (out / "report.html").read_text() + (out / "rejected_rows.csv").read_text() + \
+            (out / "customer_x_product.csv").read_text()
+        for name in masters["Customer Name"].head(20):
+            assert name not in text
+        for number in masters["Customer Number"].astype(str).head(20):
+            assert f",{number}," not in text
+    assert runs[0]["customer_id"].tolist() == runs[1]["customer_id"].tolist()
+    assert runs[0]["customer_id"].str.startswith("C-").all()
+    table = pd.read_csv(tmp_path / "secret" / "pseudonyms.csv", dtype=str)
+    assert set(runs[0]["customer_id"]) <= set(table["pseudonym"])
+    assert not list(tmp_path.glob("out*/pseudonyms.csv"))
+
+
+def test_suggested_mapping_reads_the_sample_headers():
+    m = client.suggest_mapping(SAMPLE / "invoices")
+    assert m["customer_id"] == "Sold-To" and m["quantity"] == "Qty (cases)" and m["date"] == "Inv Date"
+    c = client.suggest_mapping(SAMPLE / "customers.xlsx", kind="customers")
+    assert c["customer_id"] == "Customer Number" and c["distance_km"] == "Distance (km)"
+
+
+def test_parquet_and_csv_give_the_same_tables(tmp_path):
+    src = SAMPLE / "invoices" / "2025-01.csv"
+    lines = client.read_lines(src, mapping=SAMPLE / "mapping.yaml")
+    a = client.build_tables(lines, bad_rows="report")
+    raw = pd.read_csv(src, sep=";", dtype=str, keep_default_na=False)
+    for col in ("Qty (cases)", "Net Value", "Gross Value", "Off-Invoice Allow.", "Std Cost"):
+        raw[col] = pd.to_numeric(raw[col].str.replace(".", "").str.replace(",", "."), errors="coerce")
+    raw["Inv Date"] = pd.to_datetime(raw["Inv Date"], format="%d.%m.%Y", errors="coerce")
+    raw.replace("", None).to_parquet(tmp_path / "jan.parquet", index=False)
+    b = client.build_tables(client.read_lines(tmp_path / "jan.parquet", mapping=SAMPLE / "mapping.yaml"),
+                            bad_rows="report")
+    assert a.rejected["file_row"].tolist() == [r + 1 for r in b.rejected["file_row"].tolist()]
+    pd.testing.assert_frame_equal(a.reconciliation, b.reconciliation)
+    a.close()
+    b.close()
+
+
+def test_sample_regenerates_identically(tmp_path):
+    """Same seed, same files (the shipped copy follows the generator: rerun casekit.client.sample)."""
+    for d in ("a", "b"):
+        client.sample.make_client_sample(tmp_path / d)
+    for rel in ("invoices/2025-01.csv", "invoices/2025-02.csv", "invoices/2025-03.csv", "products.csv",
+                "mapping.yaml"):
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+        first = (tmp_path / "a" / rel).read_text().splitlines()[0]
+        assert first == (SAMPLE / rel).read_text().splitlines()[0], rel
+    a = pd.read_excel(tmp_path / "a" / "customers.xlsx", header=None)
+    b = pd.read_excel(tmp_path / "b" / "customers.xlsx", header=None)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_sample_is_small():
+    assert sum(p.stat().st_size for p in SAMPLE.rglob("*") if p.is_file()) < 1_000_000
