@@ -49,7 +49,6 @@ student: $(VENV)/.lab-installed
 
 # Executive views (exec/*.ipynb) as web pages with no code: http://$(HOST):$(PORT)/
 exec: $(VENV)/.lab-installed
-	@$(BIN)/python -c 'import voila' 2>/dev/null || { echo "make exec needs Voila in $(VENV): run 'make test' once (the test extra installs it)."; exit 1; }
 	$(BIN)/python -m voila exec --no-browser --Voila.ip=$(HOST) --port=$(PORT) $(ARGS)
 
 bench: $(VENV)/.lab-installed

@@ -39,7 +39,7 @@ The model (defaults in :data:`ALIGNMENT_ASSUMPTIONS`):
   shrink its business (serving business better, not refusing it: I12); for
   the portfolio, the launch rate and pruning (from the grids
   ``launch_rates`` and ``prune_shares``) that maximise profit after
-  complexity.
+  complexity while keeping the company's revenue at least where it is.
 """
 
 from __future__ import annotations
@@ -316,15 +316,16 @@ class _Setting:
     today: dict              # the portfolio as it is
     pm_portfolio: dict       # the portfolio product managers choose on their own metric
     shared_portfolio: dict   # the portfolio that maximises profit after complexity
+    portfolios: list = dataclasses.field(default_factory=list)  # every portfolio on the grid
 
 
 def _setting(company, pnl, a: dict) -> _Setting:
     card = product_scorecard(company, pnl)
     pm = max((_portfolio_row(card, r, 0.0) for r in (1.0, a["pm_launch_rate"])),
              key=lambda p: p["revenue"] + p["gross_margin"])
-    shared = max((_portfolio_row(card, r, p) for r in a["launch_rates"] for p in a["prune_shares"]),
-                 key=lambda p: p["company_profit"])
-    return _Setting(_accounts(company, pnl, a), _portfolio_row(card, 1.0, 0.0), pm, shared)
+    grid = [_portfolio_row(card, r, p) for r in a["launch_rates"] for p in a["prune_shares"]]
+    shared = max(grid, key=lambda p: p["company_profit"])
+    return _Setting(_accounts(company, pnl, a), _portfolio_row(card, 1.0, 0.0), pm, shared, grid)
 
 
 def _portfolio_row(card: pd.DataFrame, rate: float, prune: float) -> dict:
@@ -429,4 +430,10 @@ def compare_alignment(company, pnl, *, assumptions=ALIGNMENT_ASSUMPTIONS) -> pd.
     shared = none.copy()
     shared[np.arange(n), best] = gain[best, np.arange(n)] > 0
     shared[:, 0] = False
-    return pd.DataFrame([today, silos, _scenario("shared account P&L", s, shared, s.shared_portfolio)])
+    # The shared P&L also keeps the company's revenue whole (I13: aligned, revenue is maximised and
+    # operations cost minimised): among the portfolios that do, it takes the most profitable one.
+    keeps_revenue = [p for p in (s.portfolios or [s.shared_portfolio])
+                     if _scenario("", s, shared, p)["revenue"] >= today["revenue"]]
+    port = max(keeps_revenue, key=lambda p: _scenario("", s, shared, p)["profit"]) if keeps_revenue \
+        else s.today
+    return pd.DataFrame([today, silos, _scenario("shared account P&L", s, shared, port)])

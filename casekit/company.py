@@ -279,7 +279,10 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     prec_orders = np.clip(prec_orders_week * weeks, 1, None)
     n_orders = np.exp((1 - s) * np.log(mass_orders) + s * np.log(prec_orders))
     # No account orders less than a case a line on average.
-    n_orders = np.maximum(1, np.minimum(n_orders, cases_period / 10)).round().astype(int)
+    n_orders = np.maximum(1, np.minimum(n_orders, cases_period / 10))
+    # ...and none orders more than a truckload at a time.
+    n_orders = np.maximum(n_orders, np.ceil(cases_period / company_value("max_cases_per_order")))
+    n_orders = n_orders.round().astype(int)
     lines_per_order = np.exp((1 - s) * np.log(3.0) + s * np.log(prec_lines))
     calls = np.exp((1 - s) * np.log(mass_calls) + s * np.log(prec_calls)).round(0)
     order_channel = np.where(u_switch < s, prec_channel, "phone/fax")

@@ -322,7 +322,9 @@ def whale_curve(pnl: pd.DataFrame, by: str = "customer_id", *, company=None,
         "net_profit": agg["net_profit"].to_numpy(),
     })
     curve["cumulative_profit"] = curve["net_profit"].cumsum()
-    nonpositive = total <= 0
+    # A total that is zero up to rounding (a billionth of the gross flows) is
+    # treated as zero: percentages of it would be noise.
+    nonpositive = total <= 1e-9 * float(np.abs(curve["net_profit"]).sum())
     if nonpositive and not allow_nonpositive:
         raise ValueError(
             f"whale_curve: total net profit is ${total:,.0f}, so the whale curve (cumulative "

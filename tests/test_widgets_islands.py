@@ -47,3 +47,12 @@ def test_explorer_filters_and_account(case):
     assert expected < 0 and "c0392b" in e.account.value
     with pytest.raises(ValueError, match="has no lines"):
         islands.account_pnl(e.cells, "NOPE")
+
+
+def test_account_pnl_has_money_rows_only(precision_pnl):
+    from casekit.profitability import profit_by
+    from casekit.widgets.islands import account_pnl
+
+    cells = profit_by(precision_pnl, by=["customer_id", "product_id"])
+    total, _ = account_pnl(cells, cells["customer_id"].iloc[0])
+    assert not any(name.endswith("_pct") for name in total.index)

@@ -14,7 +14,6 @@ import codecs
 import csv
 import dataclasses
 import datetime as dt
-import io
 import re
 from pathlib import Path
 
@@ -408,7 +407,3 @@ def translate_duckdb_error(exc: Exception, sources) -> ClientDataError | None:
                                         fix="set encoding: latin-1 (or utf-16) in the mapping.")])
     return None
 
-
-def read_text_sample(path) -> str:  # pragma: no cover - debugging aid
-    """The first kilobytes of a file as text (for a quick look)."""
-    return io.open(path, encoding="utf-8", errors="replace").read(4000)

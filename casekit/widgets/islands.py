@@ -136,7 +136,7 @@ def account_pnl(cells: pd.DataFrame, customer_id) -> tuple[pd.Series, pd.DataFra
     if rows.empty:
         raise ValueError(f"account_pnl: customer {customer_id!r} has no lines.")
     money = [c for c in rows.columns if c in ("revenue", "cogs", "gross_margin", "cost_to_serve", "net_profit")
-             or (c.startswith("cost_") and c != "cost_to_serve")]
+             or (c.startswith("cost_") and c not in ("cost_to_serve", "cost_to_serve_pct"))]
     return rows[money].sum(), rows.sort_values("net_profit", ascending=False)
 
 
