@@ -94,7 +94,9 @@ class SegmentSliders:
             fig.subplots_adjust(left=0.11, right=0.97, top=0.9, bottom=0.12)
             plot_segments(self.segments, ax=fig.add_subplot())
             buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=60)
+            # Fast PNG compression: the image is sent once to the browser, and
+            # zlib's default level costs more than the drawing itself.
+            fig.savefig(buf, format="png", dpi=60, pil_kwargs={"compress_level": 1})
             self._png[key] = buf.getvalue()
         self.image.value = self._png[key]
 
