@@ -39,7 +39,7 @@ ENGINE_COLUMNS = {
     "customers": ["customer_id", "rep_id", "channel_of_trade", "region", "distance_km",
                   "payment_terms_days", "sales_calls_per_year"],
 }
-LINES_PER_CUSTOMER = 275  # the precision case averages ~270 lines per account
+LINES_PER_CUSTOMER = 330  # the precision case averages ~330 lines per account
 
 
 def _floor(folder: str) -> dict:

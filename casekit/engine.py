@@ -70,7 +70,7 @@ def _period_months(company, con) -> float:
     params = getattr(company, "params", None) or {}
     if params.get("months"):
         return float(params["months"])
-    lo, hi = con.execute("SELECT min(order_date), max(order_date) FROM orders").fetchone()
+    lo, hi = con.execute("SELECT min(order_date), max(order_date) FROM orders").fetchall()[0]
     if lo is None:
         return 12.0
     days = (pd.Timestamp(hi) - pd.Timestamp(lo)).days + 1
@@ -143,20 +143,25 @@ def _joined_sql(months: float) -> str:
         JOIN px p ON p.product_id = l.product_id
         JOIN cx c ON c.customer_id = o.customer_id
     ),
-    lo AS (
-        SELECT l.order_id, o.delivery_id, o.customer_id, CAST(l.cases AS DOUBLE) AS cases,
-               CAST(l.cases AS DOUBLE) * l.invoice_price AS revenue
-        FROM lines l JOIN orders o ON o.order_id = l.order_id
+    -- One pass over the lines per order; deliveries and customers are then
+    -- summed from the (much smaller) order totals.
+    per_order AS (
+        SELECT order_id, count(*) AS order_lines, sum(CAST(cases AS DOUBLE)) AS order_cases,
+               sum(CAST(cases AS DOUBLE) * invoice_price) AS order_revenue
+        FROM lines GROUP BY order_id
     ),
-    per_order AS (SELECT order_id, count(*) AS order_lines FROM lo GROUP BY order_id),
+    po AS (
+        SELECT p.*, o.delivery_id, o.customer_id
+        FROM per_order p JOIN orders o ON o.order_id = p.order_id
+    ),
     per_delivery AS (
-        SELECT delivery_id, sum(cases) AS delivery_cases, count(*) AS delivery_lines
-        FROM lo GROUP BY delivery_id
+        SELECT delivery_id, sum(order_cases) AS delivery_cases, sum(order_lines) AS delivery_lines
+        FROM po GROUP BY delivery_id
     ),
     per_customer AS (
-        SELECT customer_id, sum(revenue) AS customer_revenue, sum(cases) AS customer_cases,
-               count(*) AS customer_lines
-        FROM lo GROUP BY customer_id
+        SELECT customer_id, sum(order_revenue) AS customer_revenue, sum(order_cases) AS customer_cases,
+               sum(order_lines) AS customer_lines
+        FROM po GROUP BY customer_id
     ),
     j AS (
         SELECT l0.*, po.order_lines, pd.delivery_cases, pd.delivery_lines,
@@ -318,7 +323,11 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
         FROM g {" ".join(joins)}
         ORDER BY {", ".join("g." + c for c in gnames)}
         """
-    out = con.execute(sql).df()
+    # Through Arrow: several times faster than .df() on millions of rows.
+    table = con.sql(sql).to_arrow_table()
+    # self_destruct frees each Arrow column once converted: lower peak memory.
+    out = table.to_pandas(self_destruct=True, split_blocks=True)
+    del table
     out = _restore_categories(out, tables)
     out.attrs["activities"] = cost_cols
     # Stored as plain lists, not a DataFrame: pandas compares attrs when it
