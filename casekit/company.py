@@ -167,6 +167,23 @@ def _check_int(name: str, value, low: int, high: int | None = None) -> int:
     return int(value)
 
 
+def _unique_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Same result as ``np.unique(key, return_inverse=True)``, faster here.
+
+    The keys arrive almost sorted (orders in sequence), and a stable sort
+    (timsort) runs through such data in close to linear time.
+    """
+    perm = np.argsort(key, kind="stable")
+    ordered = key[perm]
+    new = np.empty(len(key), dtype=bool)
+    new[:1] = True
+    new[1:] = ordered[1:] != ordered[:-1]
+    uniq = ordered[new]
+    inv = np.empty(len(key), dtype=np.intp)
+    inv[perm] = np.cumsum(new) - 1
+    return uniq, inv
+
+
 def _stratified_normal(rng: np.random.Generator, n: int) -> np.ndarray:
     from statistics import NormalDist
 
@@ -564,7 +581,7 @@ def make_company(
         prod = np.where(want_niche & (launch_day[pick_niche] <= line_day), pick_niche, prod)
     # One line per product in an order: merge repeats.
     key = order_of_line.astype(np.int64) * len(products) + prod
-    uniq, inv = np.unique(key, return_inverse=True)
+    uniq, inv = _unique_inverse(key)
     cases = np.bincount(inv, weights=cases).astype(np.int64)
     order_of_line = (uniq // len(products)).astype(np.int64)
     prod = (uniq % len(products)).astype(np.int64)

@@ -1,6 +1,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import casekit as ck
 from casekit.company import era_to_float
@@ -98,3 +100,15 @@ def test_launch_calendar_matches_products():
     per_launch = new.groupby("launch_id").size()
     assert per_launch.sort_index().tolist() == co.launches.set_index("launch_id")["n_skus"].sort_index().tolist()
     assert set(co.launches["launch_size"]) == {"minor", "major"}
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.integers(-5, 5_000), max_size=300))
+def test_unique_inverse_matches_numpy(values):
+    from casekit.company import _unique_inverse
+
+    key = np.asarray(values, dtype=np.int64)
+    u1, i1 = np.unique(key, return_inverse=True)
+    u2, i2 = _unique_inverse(key)
+    np.testing.assert_array_equal(u1, u2)
+    np.testing.assert_array_equal(i1.ravel(), i2)
