@@ -74,6 +74,17 @@ def _analyze(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Build the ``casekit`` argument parser (subcommands datasets, student, template, analyze).
+
+    Returns
+    -------
+    argparse.ArgumentParser
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["datasets", "--rebuild"]).rebuild
+    True
+    """
     parser = argparse.ArgumentParser(prog="casekit", description="Customer and product profitability toolkit.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("datasets", help="check (default) or --rebuild the shipped classroom case")
@@ -109,6 +120,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    """Run the ``casekit`` command line and return its exit code.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (``sys.argv[1:]`` by default).
+
+    Returns
+    -------
+    int
+        0 on success.
+
+    Examples
+    --------
+    >>> main(["datasets"])  # doctest: +ELLIPSIS
+    ...: every file matches manifest.json
+    0
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     return args.func(args)

@@ -97,6 +97,15 @@ class Company:
         The tables of the case.
     params : dict
         How the company was made (era, seed, sizes, generator version).
+
+    Examples
+    --------
+    >>> from casekit import make_company
+    >>> co = make_company(seed=2, n_customers=20, n_products=30)
+    >>> list(co.tables())
+    ['customers', 'products', 'orders', 'lines', 'reps', 'launches']
+    >>> co.params["seed"], co.params["n_customers"]
+    (2, 20)
     """
 
     customers: pd.DataFrame

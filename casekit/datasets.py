@@ -46,6 +46,16 @@ def datasets_dir() -> Path:
 
     In a source checkout that is ``datasets/`` at the top of the repository;
     in an installed wheel it is ``casekit/_datasets`` inside the package.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder holding ``manifest.json`` and one folder per case.
+
+    Examples
+    --------
+    >>> (datasets_dir() / "manifest.json").exists()
+    True
     """
     packaged = resources.files("casekit") / "_datasets"
     if packaged.is_dir():
@@ -121,6 +131,13 @@ def rebuild_datasets(directory=None) -> dict:
     -------
     dict
         The manifest written to ``manifest.json``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> manifest = rebuild_datasets(tempfile.mkdtemp())
+    >>> sorted(manifest["cases"])
+    ['mass', 'precision']
     """
     directory = Path(directory) if directory is not None else datasets_dir()
     manifest = {"company": "Beacon Brands (fictional)", "cases": {}}
@@ -133,10 +150,20 @@ def rebuild_datasets(directory=None) -> dict:
 def verify_datasets(directory=None) -> list[str]:
     """Check the shipped files against the manifest's checksums.
 
+    Parameters
+    ----------
+    directory : str or Path, optional
+        The folder to check; the shipped datasets by default.
+
     Returns
     -------
     list of str
         Files whose checksum differs or that are missing (empty when all is well).
+
+    Examples
+    --------
+    >>> verify_datasets()
+    []
     """
     directory = Path(directory) if directory is not None else datasets_dir()
     manifest = json.loads((directory / "manifest.json").read_text())

@@ -100,7 +100,18 @@ def describe_table(table: str) -> pd.DataFrame:
 
 
 def to_markdown() -> str:
-    """Render the dictionary as Markdown tables (used for datasets/README.md)."""
+    """Render the dictionary as Markdown tables (used for datasets/README.md).
+
+    Returns
+    -------
+    str
+        One Markdown table per table of the case.
+
+    Examples
+    --------
+    >>> to_markdown().splitlines()[0]
+    '### `customers`'
+    """
     out = []
     for table, rows in DATA_DICTIONARY.groupby("table", sort=False):
         out.append(f"### `{table}`\n\n| column | type | unit | meaning |\n|---|---|---|---|")
