@@ -134,8 +134,9 @@ def main(argv=None) -> int:
 
     Examples
     --------
-    >>> main(["datasets"])  # doctest: +ELLIPSIS
-    ...: every file matches manifest.json
+    >>> code = main(["datasets"])  # doctest: +ELLIPSIS
+    /...: every file matches manifest.json
+    >>> code
     0
     """
     parser = build_parser()
