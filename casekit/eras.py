@@ -53,7 +53,23 @@ GREY = "#7f8c8d"
 
 
 def era_label(era: float) -> str:
-    """Name a dial position: 0 -> 'mass era', 1 -> 'precision era', else 'era 0.50'."""
+    """Name a dial position: 0 -> 'mass era', 1 -> 'precision era', else 'era 0.50'.
+
+    Parameters
+    ----------
+    era : {"mass", "precision"} or float
+        Position of the era dial, 0 (mass) to 1 (precision).
+
+    Returns
+    -------
+    str
+        The label used in titles and table indexes.
+
+    Examples
+    --------
+    >>> era_label(0), era_label("precision"), era_label(0.5)
+    ('mass era', 'precision era', 'era 0.50')
+    """
     e = era_to_float(era)
     return {0.0: "mass era", 1.0: "precision era"}.get(e, f"era {e:.2f}")
 
@@ -87,6 +103,14 @@ def era_case(era, *, seed: int = CLASSROOM_SEED):
         The company and ``cost_to_serve(company)``.  Computed once per
         (era, seed) and then reused, so a widget can move back and forth.
         Treat both as read-only.
+
+    Examples
+    --------
+    >>> co, pnl = era_case("precision")
+    >>> type(co).__name__, "net_profit" in pnl.columns
+    ('Company', True)
+    >>> era_case(1.0)[1] is pnl
+    True
     """
     e = era_to_float(era)
     return _cached_case(round(e, 6), _check_seed(seed, "era_case"))
@@ -108,6 +132,17 @@ def customer_ranks(pnl: pd.DataFrame) -> pd.DataFrame:
         the largest; ties share the lowest rank) and ``rank_gap``
         (``profit_rank - revenue_rank``; positive when the account earns less
         than its size suggests).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> r = customer_ranks(pnl)
+    >>> r.columns.tolist()
+    ['customer_id', 'revenue', 'net_profit', 'revenue_rank', 'profit_rank', 'rank_gap']
+    >>> len(r), int(r.loc[0, "revenue_rank"])
+    (40, 1)
     """
     cust = profit_by(pnl, "customer_id")[["customer_id", "revenue", "net_profit"]].copy()
     cust["customer_id"] = cust["customer_id"].astype(object)
@@ -135,6 +170,20 @@ def rank_agreement(pnl: pd.DataFrame) -> float:
     float
         Spearman's rank correlation between customer revenue and customer net
         profit, in [-1, 1].
+
+    Raises
+    ------
+    ValueError
+        If the P&L has fewer than 3 customers.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> rho = rank_agreement(pnl)
+    >>> isinstance(rho, float), -1 <= rho <= 1
+    (True, True)
     """
     ranks = customer_ranks(pnl)
     if len(ranks) < 3:
@@ -162,6 +211,17 @@ def customer_spreads(pnl: pd.DataFrame) -> pd.DataFrame:
         One row per customer with cases: ``customer_id``, ``cases``,
         ``revenue``, ``net_profit`` ($), ``pocket_pct_of_list`` (%) and
         ``cost_to_serve_per_case`` ($ per case).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> s = customer_spreads(pnl)
+    >>> s.columns.tolist()
+    ['customer_id', 'cases', 'revenue', 'net_profit', 'pocket_pct_of_list', 'cost_to_serve_per_case']
+    >>> bool((s["cost_to_serve_per_case"] > 0).all()), bool((s["pocket_pct_of_list"] <= 100).all())
+    (True, True)
     """
     cust = profit_by(pnl, "customer_id")
     cust = cust[cust["cases"] > 0]
@@ -201,7 +261,15 @@ def era_profile(era, *, seed: int = CLASSROOM_SEED) -> pd.Series:
         ``cts_per_case_ratio`` (p90 / p10 of customers' cost to serve per
         case, $ and x); ``skus_sold``; ``niche_skus_sold``;
         ``niche_revenue_pct`` (% of revenue); ``customers_losing_pct`` (%);
-        ``net_profit`` ($).
+        ``net_profit`` ($).  Named by :func:`era_label`.
+
+    Examples
+    --------
+    >>> p = era_profile("precision")
+    >>> p.name, p["era"], len(p)
+    ('precision era', 1.0, 11)
+    >>> bool(p["cts_per_case_p90"] > p["cts_per_case_p10"])
+    True
     """
     e = era_to_float(era)
     company, pnl = era_case(e, seed=seed)
@@ -240,7 +308,24 @@ def era_table(eras=ERA_STEPS, *, seed: int = CLASSROOM_SEED) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by the era's label, the columns of :func:`era_profile`.
+        Indexed by the era's label, the columns of :func:`era_profile`:
+        ``era``, ``rank_agreement``, ``pocket_price_spread_pts``,
+        ``cts_per_case_p10``, ``cts_per_case_p90``, ``cts_per_case_ratio``,
+        ``skus_sold``, ``niche_skus_sold``, ``niche_revenue_pct``,
+        ``customers_losing_pct``, ``net_profit``.
+
+    Raises
+    ------
+    ValueError
+        If ``eras`` is a single value or empty.
+
+    Examples
+    --------
+    >>> t = era_table([1.0])
+    >>> t.index.tolist(), t.shape
+    (['precision era'], (1, 11))
+    >>> t["skus_sold"].dtype.kind
+    'i'
     """
     if isinstance(eras, (str, Real)) or len(eras) == 0:
         raise ValueError(f"era_table: eras must be a non-empty list of dial positions such as "
@@ -271,6 +356,17 @@ def dock_vs_account(pnl: pd.DataFrame) -> pd.DataFrame:
         ``profit_account`` ($) and ``hidden_loser`` (True when the account
         looks profitable at the dock rate but loses money once traced).
         ``attrs["dock_rate"]`` is the average cost to serve per case ($).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> d = dock_vs_account(pnl)
+    >>> d.columns.tolist()
+    ['customer_id', 'cases', 'revenue', 'cost_to_serve_dock', 'cost_to_serve_account', 'profit_dock', 'profit_account', 'hidden_loser']
+    >>> bool(d["profit_account"].is_monotonic_decreasing), d.attrs["dock_rate"] > 0
+    (True, True)
     """
     cust = profit_by(pnl, "customer_id")
     rate = float(cust["cost_to_serve"].sum() / cust["cases"].sum())
@@ -290,7 +386,28 @@ def dock_vs_account(pnl: pd.DataFrame) -> pd.DataFrame:
 
 
 def hidden_losers(pnl: pd.DataFrame) -> int:
-    """Count customers that look profitable at the dock rate but lose money when traced."""
+    """Count customers that look profitable at the dock rate but lose money when traced.
+
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        The line P&L from :func:`casekit.cost_to_serve`.
+
+    Returns
+    -------
+    int
+        The number of rows of :func:`dock_vs_account` whose ``hidden_loser``
+        is True.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> n = hidden_losers(pnl)
+    >>> isinstance(n, int), n == int(dock_vs_account(pnl)["hidden_loser"].sum())
+    (True, True)
+    """
     return int(dock_vs_account(pnl)["hidden_loser"].sum())
 
 
@@ -338,6 +455,15 @@ def plot_era_panel(era, *, seed: int = CLASSROOM_SEED, fig=None, pyplot: bool = 
     Returns
     -------
     matplotlib.figure.Figure
+        The figure with three axes.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig = plot_era_panel("precision")
+    >>> isinstance(fig, Figure), len(fig.axes)
+    (True, 3)
+    >>> plt.close(fig)
     """
     e = era_to_float(era)
     _, pnl = era_case(e, seed=seed)
@@ -386,9 +512,30 @@ def plot_dock_vs_account(pnl: pd.DataFrame, *, ax=None, title_prefix: str = ""):
     Points below zero on the vertical axis but right of zero on the
     horizontal axis are hidden losers (red).
 
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        The line P&L from :func:`casekit.cost_to_serve`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new 8 x 6 in figure when omitted.
+    title_prefix : str, default=""
+        Text put before the title.
+
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> ax = plot_dock_vs_account(pnl, title_prefix="Beacon: ")
+    >>> type(ax).__name__, ax.get_title(loc="left").startswith("Beacon: ")
+    ('Axes', True)
+    >>> plt.close(ax.figure)
     """
     d = dock_vs_account(pnl)
     if ax is None:
@@ -423,11 +570,30 @@ def plot_sku_counts(table: pd.DataFrame, *, ax=None):
     Parameters
     ----------
     table : pandas.DataFrame
-        The frame from :func:`era_table`.
+        The frame from :func:`era_table` (at least the columns ``era``,
+        ``skus_sold``, ``niche_skus_sold`` and ``niche_revenue_pct``).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new 9 x 5.5 in figure when omitted.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on: one core and one niche bar per row.
+
+    Raises
+    ------
+    ValueError
+        If ``table`` lacks one of the columns above.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> table = pd.DataFrame({"era": [0.0, 1.0], "skus_sold": [120, 300],
+    ...                       "niche_skus_sold": [10, 180], "niche_revenue_pct": [2.0, 24.0]})
+    >>> ax = plot_sku_counts(table)
+    >>> type(ax).__name__, len(ax.patches)
+    ('Axes', 4)
+    >>> plt.close(ax.figure)
     """
     missing = [c for c in ("era", "skus_sold", "niche_skus_sold", "niche_revenue_pct") if c not in table.columns]
     if missing:

@@ -146,13 +146,27 @@ def line_costs(frame: pd.DataFrame, rates: RateCard, months: float) -> pd.DataFr
     frame : pandas.DataFrame
         ``AccountModel.frame`` or a frame :meth:`AccountModel.apply` returned.
     rates : RateCard
+        The rate card (one rate per driver and activity).
     months : float
         Length of the period (sales calls per year are prorated to it).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed like ``frame``; one column per activity ($).
+        Indexed like ``frame``; one ``cost_<activity>`` column per activity of
+        the rate card (``cost_order_handling``, ``cost_picking``,
+        ``cost_delivery``, ...), in $.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> m = account_model(co, "C0001")
+    >>> costs = line_costs(m.frame, m.rates, m.months)
+    >>> len(costs) == len(m.frame), list(costs.columns[:2])
+    (True, ['cost_order_handling', 'cost_picking'])
+    >>> bool(abs(costs.to_numpy().sum() - m.baseline["cost_to_serve"]) < 1e-6)
+    True
     """
     shares = _driver_shares(frame, months)
     out = {}
@@ -202,20 +216,50 @@ def _group_ids(f: pd.DataFrame, order_key: pd.Series, col: str) -> pd.Series:
 
 @dataclasses.dataclass
 class AccountModel:
-    """One account's lines, ready for fast what-if questions.
+    """Hold one account's lines, ready for fast what-if questions.
 
     Build it with :func:`account_model`; :meth:`apply` changes how the account
-    is served, :meth:`evaluate` costs the result.
+    is served, :meth:`evaluate` costs the result and :meth:`what_if` compares
+    it with today.
 
-    Attributes
+    Parameters
     ----------
     customer_id : str
+        The account.
     frame : pandas.DataFrame
         The account's invoice lines joined with what the drivers need.
     rates : RateCard
+        The rate card that costs the lines.
     months : float
+        Length of the period.
+    baseline : pandas.Series, optional
+        The account's P&L as served today (computed when omitted).
+
+    Attributes
+    ----------
     baseline : pandas.Series
-        The account's P&L as served today.
+        The account's P&L as served today: ``revenue``, ``cases``, ``cogs``,
+        ``gross_margin``, every ``cost_<activity>``, ``cost_to_serve``,
+        ``net_profit``, ``net_margin_pct``, ``orders``, ``deliveries``,
+        ``manual_orders``, ``rush_orders``, ``cases_per_order``,
+        ``cost_to_serve_per_case``.
+
+    See Also
+    --------
+    account_model : Build the model for one customer of a company.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> m = account_model(co, "C0025")
+    >>> isinstance(m, AccountModel), m.customer_id
+    (True, 'C0025')
+    >>> r = m.what_if(**SERVICE_PACKAGE)
+    >>> list(r.columns)
+    ['today', 'with_levers', 'change']
+    >>> bool(r.loc["cost_to_serve", "change"] < 0)
+    True
     """
 
     customer_id: str
@@ -368,11 +412,38 @@ def account_model(company, customer_id, rates: RateCard | None = None) -> Accoun
 def what_if(company, customer_id, rates: RateCard | None = None, **levers) -> pd.DataFrame:
     """Show one account's P&L today and with the levers pulled.
 
-    See :meth:`AccountModel.apply` for the levers.  Returns rows ``revenue``,
-    ``cases``, ``cogs``, ``gross_margin``, every ``cost_<activity>``,
-    ``cost_to_serve``, ``net_profit``, ``net_margin_pct``, ``orders``,
-    ``deliveries``, ``manual_orders``, ``rush_orders``, ``cases_per_order``,
-    ``cost_to_serve_per_case``; columns ``today``, ``with_levers``, ``change``.
+    Parameters
+    ----------
+    company : Company
+        From :func:`casekit.make_company` or :func:`casekit.load_case`.
+    customer_id : str
+        The account, e.g. ``"C0001"``.
+    rates : RateCard, optional
+        The default rate card when omitted.
+    **levers
+        Keyword arguments of :meth:`AccountModel.apply` (names in
+        :data:`LEVER_DEFAULTS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows ``revenue``, ``cases``, ``cogs``, ``gross_margin``, every
+        ``cost_<activity>``, ``cost_to_serve``, ``net_profit``,
+        ``net_margin_pct``, ``orders``, ``deliveries``, ``manual_orders``,
+        ``rush_orders``, ``cases_per_order``, ``cost_to_serve_per_case``;
+        columns ``today``, ``with_levers``, ``change``.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> r = what_if(co, "C0025", move_to_edi=1.0, cut_rush=1.0)
+    >>> list(r.columns)
+    ['today', 'with_levers', 'change']
+    >>> float(r.loc["manual_orders", "with_levers"]), float(r.loc["rush_orders", "with_levers"])
+    (0.0, 0.0)
+    >>> bool(r.loc["net_profit", "change"] > 0)
+    True
     """
     return account_model(company, customer_id, rates).what_if(**levers)
 
@@ -393,6 +464,7 @@ def drop_account(pnl: pd.DataFrame, customer_id, *, avoidable: dict | None = Non
     pnl : pandas.DataFrame
         The line P&L from :func:`casekit.cost_to_serve`.
     customer_id : str
+        The account to drop.
     avoidable : dict, optional
         Share (0-1) of each activity's cost that is avoidable; defaults to
         :data:`AVOIDABLE_SHARE` (activities it does not name count as fully
@@ -402,10 +474,23 @@ def drop_account(pnl: pd.DataFrame, customer_id, *, avoidable: dict | None = Non
     -------
     pandas.DataFrame
         One row per activity: ``activity``, ``allocated``, ``avoidable_share``,
-        ``avoidable``, ``stays`` ($).  ``attrs``: ``revenue``,
+        ``avoidable``, ``stays`` ($).  ``attrs``: ``customer_id``, ``revenue``,
         ``gross_margin``, ``allocated_cost``, ``avoidable_cost``,
         ``net_profit`` (allocated view) and ``profit_change_if_dropped``
         (= avoidable cost - gross margin: what the company's profit does).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> d = drop_account(pnl, "C0039")
+    >>> list(d.columns)
+    ['activity', 'allocated', 'avoidable_share', 'avoidable', 'stays']
+    >>> bool((d["avoidable"] <= d["allocated"] + 1e-9).all())
+    True
+    >>> bool(d.attrs["net_profit"] < 0), bool(d.attrs["profit_change_if_dropped"] < 0)
+    (True, True)
     """
     shares = dict(AVOIDABLE_SHARE if avoidable is None else avoidable)
     for k, v in shares.items():
@@ -439,6 +524,16 @@ def drop_account(pnl: pd.DataFrame, customer_id, *, avoidable: dict | None = Non
 def drains_table(pnl: pd.DataFrame, *, avoidable: dict | None = None, revenue_cut=None) -> pd.DataFrame:
     """List the Profit Drains with their allocated and avoidable cost to serve.
 
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        The line P&L from :func:`casekit.cost_to_serve`.
+    avoidable : dict, optional
+        See :func:`drop_account`.
+    revenue_cut : float, optional
+        Revenue separating large from small accounts; see
+        :func:`casekit.segment_customers`.
+
     Returns
     -------
     pandas.DataFrame
@@ -446,6 +541,18 @@ def drains_table(pnl: pd.DataFrame, *, avoidable: dict | None = None, revenue_cu
         largest revenue first: ``customer_id``, ``revenue``, ``gross_margin``,
         ``net_profit``, ``allocated_cost``, ``avoidable_cost``,
         ``profit_change_if_dropped`` ($) and ``dropping_hurts`` (bool).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> t = drains_table(pnl)
+    >>> list(t.columns)  # doctest: +NORMALIZE_WHITESPACE
+    ['customer_id', 'revenue', 'gross_margin', 'net_profit', 'allocated_cost',
+     'avoidable_cost', 'profit_change_if_dropped', 'dropping_hurts']
+    >>> len(t) > 0, bool((t["net_profit"] <= 0).all()), bool(t["revenue"].is_monotonic_decreasing)
+    (True, True, True)
     """
     from casekit.profitability import segment_customers
     seg = segment_customers(pnl, revenue_cut=revenue_cut)
@@ -476,9 +583,11 @@ def lever_candidates(company, pnl: pd.DataFrame, *, rates: RateCard | None = Non
     Parameters
     ----------
     company : Company
+        From :func:`casekit.make_company` or :func:`casekit.load_case`.
     pnl : pandas.DataFrame
         The line P&L from :func:`casekit.cost_to_serve` (with the same rates).
     rates : RateCard, optional
+        The default rate card when omitted.
     avoidable : dict, optional
         See :func:`drop_account`.
     **levers
@@ -487,8 +596,22 @@ def lever_candidates(company, pnl: pd.DataFrame, *, rates: RateCard | None = Non
     Returns
     -------
     pandas.DataFrame
-        :func:`drains_table` plus ``net_profit_with_levers`` and
-        ``gain_from_levers`` ($), largest gain first.
+        The columns of :func:`drains_table` (``customer_id``, ``revenue``,
+        ``gross_margin``, ``net_profit``, ``allocated_cost``,
+        ``avoidable_cost``, ``profit_change_if_dropped``, ``dropping_hurts``)
+        plus ``net_profit_with_levers`` and ``gain_from_levers`` ($), largest
+        gain first.  ``attrs["levers"]`` holds the levers pulled.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> c = lever_candidates(co, pnl)
+    >>> c.columns[-2:].tolist()
+    ['net_profit_with_levers', 'gain_from_levers']
+    >>> bool(c["gain_from_levers"].is_monotonic_decreasing), c.attrs["levers"] == SERVICE_PACKAGE
+    (True, True)
     """
     levers = levers or dict(SERVICE_PACKAGE)
     out = drains_table(pnl, avoidable=avoidable)
@@ -584,9 +707,23 @@ def revenue_fit(pnl: pd.DataFrame, company, *, thresholds: dict | None = None) -
         One row per customer: ``customer_id``, ``revenue``, ``cases``,
         ``net_profit``, ``operations_cost`` ($, activities in
         :data:`OPERATIONS_ACTIVITIES`), ``ops_cost_per_case``, the six
-        measures, one boolean ``fits_<dimension>`` each, ``fit_score``
+        measures (``cases_per_order``, ``manual_order_pct``,
+        ``cases_per_delivery``, ``split_case_pct``, ``rush_order_pct``,
+        ``return_pct``), one boolean ``fits_<dimension>`` each, ``fit_score``
         (0-6) and ``fit`` (ordered Categorical over :data:`FIT_CLASSES`:
-        5-6 fits well, 3-4 partly, 0-2 poorly).
+        5-6 fits well, 3-4 partly, 0-2 poorly).  ``attrs["thresholds"]``
+        holds the thresholds used.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> fit = revenue_fit(pnl, co)
+    >>> len(fit) == len(co.customers), list(fit.columns[:4])
+    (True, ['customer_id', 'revenue', 'cases', 'net_profit'])
+    >>> bool(fit["fit_score"].between(0, 6).all()), list(fit["fit"].cat.categories)
+    (True, ['fits well', 'fits partly', 'fits poorly'])
     """
     need = ["customer_id", "order_id", "product_id", "cases", "returned_cases", "revenue", "net_profit"]
     missing = [c for c in need if c not in pnl.columns]
@@ -645,6 +782,11 @@ def revenue_fit(pnl: pd.DataFrame, company, *, thresholds: dict | None = None) -
 def fit_summary(fit: pd.DataFrame) -> pd.DataFrame:
     """Roll :func:`revenue_fit` up to its three classes.
 
+    Parameters
+    ----------
+    fit : pandas.DataFrame
+        The frame returned by :func:`revenue_fit`.
+
     Returns
     -------
     pandas.DataFrame
@@ -652,6 +794,17 @@ def fit_summary(fit: pd.DataFrame) -> pd.DataFrame:
         ``net_profit``, ``cases``, ``operations_cost`` ($),
         ``share_of_revenue_pct``, ``share_of_profit_pct``,
         ``net_margin_pct``, ``ops_cost_per_case`` ($ per case).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> s = fit_summary(revenue_fit(pnl, co))
+    >>> s["fit"].tolist()
+    ['fits well', 'fits partly', 'fits poorly']
+    >>> int(s["customers"].sum()), round(float(s["share_of_revenue_pct"].sum()))
+    (40, 100)
     """
     if "fit" not in fit.columns:
         raise ValueError("fit_summary takes the frame returned by revenue_fit(pnl, company).")
@@ -689,6 +842,19 @@ def same_revenue_comparison(fit: pd.DataFrame, *, target_revenue=None) -> pd.Dat
         ``accounts``, ``revenue``, ``cases``, ``operations_cost``,
         ``net_profit`` ($), ``ops_cost_per_case`` ($ per case) and
         ``ops_cost_pct_of_revenue`` (%).  ``attrs["target_revenue"]``.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> comp = same_revenue_comparison(revenue_fit(pnl, co))
+    >>> comp["book"].tolist()
+    ['well-fitting', 'poorly-fitting']
+    >>> bool(comp.loc[0, "ops_cost_per_case"] < comp.loc[1, "ops_cost_per_case"])
+    True
+    >>> bool(abs(comp.loc[0, "revenue"] - comp.attrs["target_revenue"]) < 1e-6)
+    True
     """
     need = ["fit_score", "revenue", "cases", "operations_cost", "net_profit", "ops_cost_per_case"]
     missing = [c for c in need if c not in fit.columns]
@@ -721,7 +887,32 @@ def same_revenue_comparison(fit: pd.DataFrame, *, target_revenue=None) -> pd.Dat
 # --------------------------------------------------------------------------
 
 def plot_revenue_fit(summary: pd.DataFrame, *, ax=None):
-    """Bar chart: share of revenue vs share of net profit for each fit class (I10)."""
+    """Draw a bar chart of share of revenue vs share of net profit for each fit class (I10).
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        The frame from :func:`fit_summary`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> ax = plot_revenue_fit(fit_summary(revenue_fit(pnl, co)))
+    >>> type(ax).__name__, ax.get_title().startswith("Poorly fitting business")
+    ('Axes', True)
+    >>> plt.close("all")
+    """
     from casekit.plots import DARK, GREEN, RED, TICK_SIZE, _new_axes, _style
     if "share_of_profit_pct" not in summary.columns:
         raise ValueError("plot_revenue_fit takes the frame returned by fit_summary(revenue_fit(...)).")
@@ -750,7 +941,31 @@ def plot_revenue_fit(summary: pd.DataFrame, *, ax=None):
 
 
 def lever_move_title(result: pd.DataFrame) -> str:
-    """The finding of a what-if in one line: which account, and where its net profit goes."""
+    """Summarise a what-if in one line: which account, and where its net profit goes.
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        The frame from :func:`what_if` or :meth:`AccountModel.what_if` (rows
+        ``net_profit``; columns ``today`` and ``with_levers``;
+        ``attrs["customer_id"]``).
+
+    Returns
+    -------
+    str
+        ``"<customer> <verb>: net profit <today> -> <with levers>"``, the verb
+        one of "turns profitable", "falls into the red", "stays put", "gains",
+        "loses".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"today": [1000.0, -50.0], "with_levers": [1000.0, 20.0]},
+    ...                  index=["revenue", "net_profit"])
+    >>> r.attrs["customer_id"] = "C0007"
+    >>> lever_move_title(r)
+    'C0007 turns profitable: net profit -$50 -> $20'
+    """
     from casekit.plots import _money
     p0, p1 = result.loc["net_profit", "today"], result.loc["net_profit", "with_levers"]
     cid = result.attrs.get("customer_id", "the account")
@@ -766,7 +981,38 @@ def lever_move_title(result: pd.DataFrame) -> str:
 
 
 def lever_move_artists(ax, result: pd.DataFrame, *, animated: bool = False) -> list:
-    """Draw one account's 'today' and 'with the levers' markers and the arrow between them."""
+    """Draw one account's 'today' and 'with the levers' markers and the arrow between them.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The profit map to draw on (revenue on x, net profit on y).
+    result : pandas.DataFrame
+        The frame from :func:`what_if` (rows ``revenue`` and ``net_profit``).
+    animated : bool, default=False
+        Mark the artists animated (for blitting, see
+        :class:`casekit.widgets.levers.BlitFigure`).
+
+    Returns
+    -------
+    list
+        Three artists: the 'today' marker, the 'with the levers' marker and
+        the arrow.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"today": [1000.0, -50.0], "with_levers": [1000.0, 20.0]},
+    ...                  index=["revenue", "net_profit"])
+    >>> fig, ax = plt.subplots()
+    >>> arts = lever_move_artists(ax, r)
+    >>> len(arts), all(a.axes is ax for a in arts)
+    (3, True)
+    >>> plt.close(fig)
+    """
     from casekit.plots import GREEN, RED
     r0, p0 = result.loc["revenue", "today"], result.loc["net_profit", "today"]
     r1, p1 = result.loc["revenue", "with_levers"], result.loc["net_profit", "with_levers"]
@@ -780,7 +1026,7 @@ def lever_move_artists(ax, result: pd.DataFrame, *, animated: bool = False) -> l
 
 
 def plot_lever_move(segments: pd.DataFrame, result: pd.DataFrame | None = None, *, ax=None, title=None):
-    """Profit map of all customers with one account's move from today to the what-if.
+    """Draw the profit map of all customers with one account's move from today to the what-if.
 
     Parameters
     ----------
@@ -789,8 +1035,28 @@ def plot_lever_move(segments: pd.DataFrame, result: pd.DataFrame | None = None, 
     result : pandas.DataFrame, optional
         :meth:`AccountModel.what_if` output for one account; without it only
         the background is drawn.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
     title : str, optional
         The finding (:func:`lever_move_title`) by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> r = what_if(co, "C0025", **SERVICE_PACKAGE)
+    >>> ax = plot_lever_move(ck.segment_customers(pnl), r)
+    >>> type(ax).__name__, ax.get_title().startswith("C0025")
+    ('Axes', True)
+    >>> plt.close("all")
     """
     from casekit.plots import GREY, SEGMENT_COLORS, TICK_SIZE, _money, _new_axes, _style
     from matplotlib.ticker import FuncFormatter
@@ -813,7 +1079,32 @@ def plot_lever_move(segments: pd.DataFrame, result: pd.DataFrame | None = None, 
 
 
 def plot_drop_account(dropped: pd.DataFrame, *, ax=None):
-    """Bars per activity: cost allocated to the account vs cost that dropping it would save."""
+    """Draw bars per activity: cost allocated to the account vs cost that dropping it would save.
+
+    Parameters
+    ----------
+    dropped : pandas.DataFrame
+        The frame from :func:`drop_account` (with its ``attrs``).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> ax = plot_drop_account(drop_account(pnl, "C0039"))
+    >>> type(ax).__name__, ax.get_title().startswith("Dropping C0039")
+    ('Axes', True)
+    >>> plt.close("all")
+    """
     from casekit.plots import DARK, GREEN, RED, TICK_SIZE, _money, _new_axes, _style
     from matplotlib.ticker import FuncFormatter
     ax = _new_axes(ax)
@@ -836,7 +1127,32 @@ def plot_drop_account(dropped: pd.DataFrame, *, ax=None):
 
 
 def plot_same_revenue(comparison: pd.DataFrame, *, ax=None):
-    """Two bars: operations cost per case of the well- and poorly-fitting books (I11)."""
+    """Draw two bars: operations cost per case of the well- and poorly-fitting books (I11).
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        The frame from :func:`same_revenue_comparison` (with its ``attrs``).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> ax = plot_same_revenue(same_revenue_comparison(revenue_fit(pnl, co)))
+    >>> type(ax).__name__, ax.get_title().startswith("Same $")
+    ('Axes', True)
+    >>> plt.close("all")
+    """
     from casekit.plots import GREEN, RED, TICK_SIZE, _money, _new_axes, _price, _style
     from matplotlib.ticker import FuncFormatter
     ax = _new_axes(ax)

@@ -86,7 +86,12 @@ _PLAN_COLUMNS = ["objective_id", "objective", "launch_id", "launch_date", "launc
 
 @dataclasses.dataclass(frozen=True)
 class RepSimulation:
-    """What the reps did with a bonus plan (the output of :func:`simulate_reps`).
+    """Hold what the reps did with a bonus plan (the output of :func:`simulate_reps`).
+
+    Parameters
+    ----------
+    choices, objectives, reps, summary : pandas.DataFrame
+        The four frames described under Attributes.
 
     Attributes
     ----------
@@ -109,6 +114,17 @@ class RepSimulation:
         ``gross_margin``, ``cost_to_serve``, ``complexity_cost``,
         ``operations_cost`` (cost to serve plus complexity), ``profit``,
         ``intended_revenue``, ``intended_profit``, ``bonus_paid``.
+
+    Examples
+    --------
+    >>> from casekit.company import make_company
+    >>> from casekit.engine import cost_to_serve
+    >>> co = make_company(seed=1, n_customers=40, n_products=60)
+    >>> sim = simulate_reps(bonus_plan(co, n_objectives=6, seed=0), co, cost_to_serve(co), k=3, seed=0)
+    >>> isinstance(sim, RepSimulation), len(sim.summary), len(sim.objectives)
+    (True, 1, 6)
+    >>> int(sim.choices["chosen"].sum()) == 3 * len(sim.reps)
+    True
     """
 
     choices: pd.DataFrame

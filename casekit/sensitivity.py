@@ -31,12 +31,29 @@ def driver_matrix(company, rates: RateCard | None = None) -> pd.DataFrame:
     activity at a rate of 1, so a customer's cost to serve under any rates
     ``r`` (same rows) is ``matrix @ r``.
 
+    Parameters
+    ----------
+    company : Company
+        From :func:`casekit.make_company` or :func:`casekit.load_case`.
+    rates : RateCard, optional
+        The rate card whose rows are measured; the default card when omitted.
+
     Returns
     -------
     pandas.DataFrame
         Customers (index ``customer_id``) by rate-card rows (columns 0..n-1,
         in the card's row order), in driver units; ``attrs["gross_margin"]``
         and ``attrs["revenue"]`` are Series per customer ($).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> m = driver_matrix(co)
+    >>> m.shape == (len(co.customers), len(ck.RateCard.default().table))
+    True
+    >>> m.index.name, sorted(m.attrs)
+    ('customer_id', ['gross_margin', 'revenue'])
     """
     from casekit.engine import cost_to_serve
     from casekit.profitability import profit_by
@@ -60,9 +77,11 @@ def perturb_rates(rates: RateCard, noise_pct: float, *, n_draws: int = 1, seed=N
     Parameters
     ----------
     rates : RateCard
+        The rate card to perturb.
     noise_pct : float
         Largest error per rate, % (30 means each rate may be 30 % off).
     n_draws : int, default=1
+        How many perturbed rate vectors to draw.
     seed : int or numpy.random.Generator, optional
         Pass an int for reproducible output across multiple function calls.
 
@@ -70,6 +89,19 @@ def perturb_rates(rates: RateCard, noise_pct: float, *, n_draws: int = 1, seed=N
     -------
     numpy.ndarray
         Shape ``(n_draws, n_rows)``: perturbed rates (never negative).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> rates = ck.RateCard.default()
+    >>> base = rates.table["rate"].to_numpy()
+    >>> draws = perturb_rates(rates, 30, n_draws=3, seed=0)
+    >>> draws.shape == (3, len(base))
+    True
+    >>> bool(((draws >= 0.7 * base - 1e-9) & (draws <= 1.3 * base + 1e-9)).all())
+    True
+    >>> bool((perturb_rates(rates, 0, seed=0) == base).all())
+    True
     """
     if not isinstance(rates, RateCard):
         raise TypeError(f"rates must be a RateCard; got {type(rates).__name__}.")
@@ -84,21 +116,88 @@ def perturb_rates(rates: RateCard, noise_pct: float, *, n_draws: int = 1, seed=N
 
 
 def spearman(a, b) -> float:
-    """Spearman rank correlation of two equal-length vectors (average ranks for ties)."""
+    """Compute the Spearman rank correlation of two equal-length vectors (average ranks for ties).
+
+    Parameters
+    ----------
+    a, b : array-like of float
+        Two vectors of the same length.
+
+    Returns
+    -------
+    float
+        Between -1 (reversed ranking) and 1 (same ranking).
+
+    Examples
+    --------
+    >>> round(spearman([1, 2, 3, 4], [10, 20, 30, 40]), 6)
+    1.0
+    >>> round(spearman([1, 2, 3, 4], [4, 3, 2, 1]), 6)
+    -1.0
+    """
     ra, rb = pd.Series(np.asarray(a, float)).rank(), pd.Series(np.asarray(b, float)).rank()
     return float(np.corrcoef(ra, rb)[0, 1])
 
 
 def jaccard(a, b) -> float:
-    """Overlap of two sets: |a & b| / |a | b| (1.0 when both are empty)."""
+    """Compute the overlap of two sets: |a & b| / |a | b| (1.0 when both are empty).
+
+    Parameters
+    ----------
+    a, b : iterable
+        Two collections of hashable items (e.g. customer ids); duplicates are
+        ignored.
+
+    Returns
+    -------
+    float
+        Between 0 (disjoint) and 1 (the same set).
+
+    Examples
+    --------
+    >>> jaccard(["C1", "C2", "C3"], ["C2", "C3", "C4"])
+    0.5
+    >>> jaccard([], [])
+    1.0
+    """
     a, b = set(a), set(b)
     return 1.0 if not (a | b) else len(a & b) / len(a | b)
 
 
 class SensitivityModel:
-    """Cached driver matrix of a company, for fast re-ranking under perturbed rates.
+    """Cache a company's driver matrix for fast re-ranking under perturbed rates.
 
     Build it with :func:`sensitivity_model`; call :meth:`run`.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        The frame from :func:`driver_matrix` (with its ``attrs``).
+    rates : RateCard
+        The rate card the matrix was measured with.
+    revenue_cut : float, optional
+        Revenue ($) above which a losing account is a Profit Drain; the
+        median customer's revenue by default.
+    profit_cut : float, default=0.0
+        Net profit ($) at or below which an account is losing money.
+
+    Attributes
+    ----------
+    base_profit : numpy.ndarray
+        Net profit per customer with the rate card as is.
+    base_drains : set of str
+        Customer ids of today's Profit Drains.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> sm = sensitivity_model(co)
+    >>> isinstance(sm, SensitivityModel), len(sm.base_profit) == len(sm.matrix)
+    (True, True)
+    >>> runs = sm.run(0, n_draws=2, seed=1)
+    >>> runs["jaccard"].tolist(), runs["drains_kept"].tolist() == [len(sm.base_drains)] * 2
+    ([1.0, 1.0], True)
     """
 
     def __init__(self, matrix: pd.DataFrame, rates: RateCard, *, revenue_cut=None, profit_cut: float = 0.0):
@@ -170,7 +269,34 @@ class SensitivityModel:
 
 def sensitivity_model(company, rates: RateCard | None = None, *, revenue_cut=None,
                       profit_cut: float = 0.0) -> SensitivityModel:
-    """Prepare a company for :func:`rank_stability` questions (one engine run)."""
+    """Prepare a company for :func:`rank_stability` questions (one engine run).
+
+    Parameters
+    ----------
+    company : Company
+        From :func:`casekit.make_company` or :func:`casekit.load_case`.
+    rates : RateCard, optional
+        The default rate card when omitted.
+    revenue_cut : float, optional
+        Revenue ($) above which a losing account is a Profit Drain; the
+        median customer's revenue by default.
+    profit_cut : float, default=0.0
+        Net profit ($) at or below which an account is losing money.
+
+    Returns
+    -------
+    SensitivityModel
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> sm = sensitivity_model(co)
+    >>> type(sm).__name__, sm.matrix.shape[0] == len(co.customers)
+    ('SensitivityModel', True)
+    >>> list(sm.run(30, n_draws=3, seed=1).columns)
+    ['draw', 'spearman', 'jaccard', 'drains', 'drains_kept', 'top20_kept_pct']
+    """
     rates = RateCard.default() if rates is None else rates
     return SensitivityModel(driver_matrix(company, rates), rates, revenue_cut=revenue_cut, profit_cut=profit_cut)
 
@@ -193,7 +319,29 @@ def rank_stability(company, noise_pct: float, *, rates: RateCard | None = None, 
 
 
 def summarize(runs: pd.DataFrame) -> pd.Series:
-    """Median and worst (5th percentile) stability of a :meth:`SensitivityModel.run` frame."""
+    """Summarise the median and worst (5th percentile) stability of a :meth:`SensitivityModel.run` frame.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        The frame from :meth:`SensitivityModel.run` or :func:`rank_stability`.
+
+    Returns
+    -------
+    pandas.Series
+        ``noise_pct``, ``spearman_median``, ``spearman_p5``,
+        ``jaccard_median``, ``jaccard_p5``, ``drains_kept_median``,
+        ``drains_added_median``, ``base_drains`` and
+        ``top20_kept_pct_median``.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> s = summarize(rank_stability(co, 0, n_draws=3, seed=1))
+    >>> float(s["spearman_median"]), float(s["jaccard_median"]), float(s["drains_added_median"])
+    (1.0, 1.0, 0.0)
+    """
     return pd.Series({
         "noise_pct": runs.attrs.get("noise_pct"),
         "spearman_median": float(runs["spearman"].median()),
@@ -208,7 +356,32 @@ def summarize(runs: pd.DataFrame) -> pd.Series:
 
 
 def plot_rank_stability(runs: pd.DataFrame, *, ax=None):
-    """Scatter baseline vs perturbed net profit per customer (first draw); Drains today in red."""
+    """Scatter baseline vs perturbed net profit per customer (first draw); Drains today in red.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        The frame from :meth:`SensitivityModel.run` or :func:`rank_stability`
+        (its ``attrs`` hold the profits).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> ax = plot_rank_stability(rank_stability(co, 30, n_draws=3, seed=1))
+    >>> type(ax).__name__, ax.get_xscale()
+    ('Axes', 'symlog')
+    >>> plt.close("all")
+    """
     from casekit.plots import DARK, GREY, RED, TICK_SIZE, _money, _new_axes, _style
     from matplotlib.ticker import FuncFormatter
     base, pert = runs.attrs["base_profit"], runs.attrs["profit"]

@@ -94,6 +94,16 @@ def slide_numbers(case: str = "precision") -> dict[str, str]:
     -------
     dict of str to str
         Placeholder name -> formatted number (e.g. ``"loss_share_pct": "34%"``).
+
+    Examples
+    --------
+    Computing every number takes a few seconds (once per process):
+
+    >>> n = slide_numbers()
+    >>> len(n) > 100, all(isinstance(v, str) for v in n.values())
+    (True, True)
+    >>> n["loss_share_pct"].endswith("%"), n["revenue"].startswith("$")
+    (True, True)
     """
     from casekit import eras
     from casekit import sensitivity as se
@@ -344,7 +354,30 @@ def _banner(src: Path) -> str:
 
 
 def rendered_docs(src_dir=None, *, numbers: dict | None = None) -> dict[str, str]:
-    """Render each ``docs/src/*.md`` template; return file name -> text."""
+    """Render each ``docs/src/*.md`` template; return file name -> text.
+
+    Parameters
+    ----------
+    src_dir : str or Path, optional
+        Folder of the ``*.md`` templates (``docs/src`` by default).
+    numbers : dict, optional
+        Placeholder name -> text (:func:`slide_numbers` by default).
+
+    Returns
+    -------
+    dict of str to str
+        Template file name -> rendered text, headed by a comment saying
+        where it was generated from.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> src = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (src / "guide.md").write_text("{{loss}} of accounts lose money.")
+    >>> docs = rendered_docs(src, numbers={"loss": "34%"})
+    >>> list(docs), docs["guide.md"].endswith("34% of accounts lose money.")
+    (['guide.md'], True)
+    """
     src_dir = ROOT / "docs" / "src" if src_dir is None else Path(src_dir)
     numbers = slide_numbers() if numbers is None else numbers
     return {p.name: _banner(p) + render_template(p.read_text(encoding="utf-8"), numbers)
@@ -360,6 +393,30 @@ def write_docs(out_dir=None, *, src_dir=None, numbers: dict | None = None) -> li
 
     The numbers used are recorded in ``numbers.json`` beside them, so a test
     can say which number changed when the case changes.
+
+    Parameters
+    ----------
+    out_dir : str or Path, optional
+        Where to write (``docs/`` by default; created if missing).
+    src_dir : str or Path, optional
+        Folder of the templates (``docs/src`` by default).
+    numbers : dict, optional
+        Placeholder name -> text (:func:`slide_numbers` by default).
+
+    Returns
+    -------
+    list of Path
+        The documents written, then ``numbers.json``.
+
+    Examples
+    --------
+    >>> import json, tempfile, pathlib
+    >>> src, out = pathlib.Path(tempfile.mkdtemp()), pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (src / "guide.md").write_text("{{loss}} of accounts lose money.")
+    >>> [p.name for p in write_docs(out, src_dir=src, numbers={"loss": "34%"})]
+    ['guide.md', 'numbers.json']
+    >>> json.loads((out / "numbers.json").read_text())
+    {'loss': '34%'}
     """
     import json
 
@@ -435,6 +492,14 @@ def write_slide_figures(out_dir, *, names=None, dpi: int = 110, case: str = "pre
     -------
     list of Path
         The files written, in the order of :data:`FIGURES`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> paths = write_slide_figures(tempfile.mkdtemp(), names=["sku_counts"], dpi=30)
+    >>> [p.name for p in paths], paths[0].stat().st_size > 0
+    (['sku_counts.png'], True)
     """
     names = list(FIGURES) if names is None else list(names)
     unknown = [n for n in names if n not in FIGURES]
@@ -453,13 +518,51 @@ def write_slide_figures(out_dir, *, names=None, dpi: int = 110, case: str = "pre
 
 
 def figure_table() -> pd.DataFrame:
-    """The slide figures as a table: file, notebook, what it shows."""
+    """Return the slide figures as a table: file, notebook, what it shows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entry of :data:`FIGURES`: ``file`` (``figures/<name>.png``),
+        ``notebook`` (the sessions that show it) and ``shows``.
+
+    Examples
+    --------
+    >>> t = figure_table()
+    >>> t.columns.tolist(), len(t) == len(FIGURES)
+    (['file', 'notebook', 'shows'], True)
+    >>> t["file"].iloc[0]
+    'figures/whale_curve.png'
+    """
     return pd.DataFrame([(f"figures/{k}.png", nb, what) for k, (nb, what) in FIGURES.items()],
                         columns=["file", "notebook", "shows"])
 
 
 def main(argv=None) -> int:
-    """Regenerate ``docs/figures/*.png`` and ``docs/*.md`` from the case (``python -m casekit.slides``)."""
+    """Regenerate ``docs/figures/*.png`` and ``docs/*.md`` from the case (``python -m casekit.slides``).
+
+    Writes into the repository's ``docs/`` folder and prints each path
+    written; to write elsewhere, call :func:`write_slide_figures` and
+    :func:`write_docs` with a folder.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Unused (the command takes no options).
+
+    Returns
+    -------
+    int
+        The exit code, 0.
+
+    Examples
+    --------
+    Running it rewrites ``docs/``, so here only the entry point is shown:
+
+    >>> import inspect
+    >>> list(inspect.signature(main).parameters), callable(main)
+    (['argv'], True)
+    """
     import matplotlib
     matplotlib.use("Agg")
     figs = write_slide_figures(ROOT / "docs" / "figures")

@@ -16,7 +16,31 @@ __all__ = ["Feedback", "as_percent", "compare_number"]
 
 @dataclass
 class Feedback:
-    """The result of a check: ``correct``, the ``message`` and the ``expected`` value."""
+    """Hold the result of a check: ``correct``, the ``message`` and the ``expected`` value.
+
+    Every checker in :mod:`casekit.checks` returns one.  Its truth value is
+    ``correct``, so ``assert check_...(answer, ...)`` works, and its repr
+    starts with "✔ Right." or "✘ Not yet." so a notebook cell shows it.
+
+    Parameters
+    ----------
+    correct : bool
+        Whether the answer is right.
+    message : str
+        What is right or what is off, with a hint when the answer is wrong.
+    expected : object, optional
+        The answer computed from the case (None when there is none).
+
+    Examples
+    --------
+    >>> fb = Feedback(True, "Share of customers losing money: 35.0% is right.", 35.0)
+    >>> bool(fb), fb.expected
+    (True, 35.0)
+    >>> fb
+    ✔ Right. Share of customers losing money: 35.0% is right.
+    >>> bool(Feedback(False, "too high"))
+    False
+    """
 
     correct: bool
     message: str
@@ -32,12 +56,30 @@ class Feedback:
 
 
 def as_percent(answer, expected_pct: float):
-    """Read ``answer`` on a 0-100 scale; a fraction such as 0.35 is read as 35 %.
+    """Read an answer on a 0-100 scale; a fraction such as 0.35 is read as 35 %.
+
+    Parameters
+    ----------
+    answer : number
+        The student's answer, in percent or as a fraction.
+    expected_pct : float
+        The expected answer in percent.  A fraction in (0, 1] is converted
+        only when ``abs(expected_pct) > 1``, so a true answer below 1 % is not
+        mistaken for a fraction.
 
     Returns
     -------
     (float, bool)
         The answer in percent and whether it was converted from a fraction.
+
+    Examples
+    --------
+    >>> as_percent(0.5, 50.0)
+    (50.0, True)
+    >>> as_percent(50, 50.0)
+    (50.0, False)
+    >>> as_percent(0.5, 0.8)
+    (0.5, False)
     """
     value = float(answer)
     if 0 < abs(value) <= 1 and abs(expected_pct) > 1:
@@ -85,6 +127,24 @@ def compare_number(answer, expected: float, *, what: str, unit: str = "", tol: f
         Accept a fraction (0.35) for a percentage (35).
     hint : str, default=""
         Shown when the answer is wrong.
+
+    Returns
+    -------
+    Feedback
+        Correct when ``answer`` is within the tolerances of ``expected``.
+        Otherwise the message says whether it is too high or too low, by how
+        much, and names common slips (the complement of a share, a factor of
+        100, a flipped sign).  ``expected`` is ``expected``.
+
+    Examples
+    --------
+    >>> bool(compare_number(0.35, 35.0, what="Share losing money", unit="%", percent=True))
+    True
+    >>> compare_number(65, 35.0, what="Share losing money", unit="%", percent=True,
+    ...                hint="count customers with net_profit < 0.")
+    ✘ Not yet. Share losing money: 65.0% is too high (off by 30.0%). You may have computed the complement (the share that does NOT). Hint: count customers with net_profit < 0.
+    >>> "number" in compare_number("35", 35.0, what="Share losing money").message
+    True
     """
     value, bad = _number(answer, what)
     if bad is not None:

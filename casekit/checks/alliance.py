@@ -17,7 +17,43 @@ def _close(a, b, tol=0.01, abs_tol=1.0) -> bool:
 
 
 def check_win_win_move(answer, *, company, pnl, customer_id) -> Feedback:
-    """Check the name of the move that raises revenue, lowers operations cost per case and raises profit (I8)."""
+    """Check the name of the move that raises revenue, lowers operations cost per case and raises profit (I8).
+
+    Parameters
+    ----------
+    answer : str
+        The move's name, one of :data:`casekit.alignment.MOVES` other than
+        "as is" (case and spaces are ignored), or "none" when no move wins.
+    company : Company
+        The company, e.g. from :func:`casekit.make_company`.
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    customer_id : str
+        The account whose moves are compared.
+
+    Returns
+    -------
+    Feedback
+        Correct when ``answer`` names a move whose ``helps_sales``,
+        ``helps_operations`` and ``helps_company`` are all True in
+        :func:`casekit.alignment.account_moves`; otherwise the message says
+        which function would fight the move.  ``expected`` is the first
+        win-win move (or "none").
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> moves = account_moves(co, pnl, customer_id="C0004")
+    >>> wins = moves["helps_sales"] & moves["helps_operations"] & moves["helps_company"]
+    >>> win = moves.loc[wins, "move"].iloc[0]
+    >>> bool(check_win_win_move(win, company=co, pnl=pnl, customer_id="C0004"))
+    True
+    >>> fb = check_win_win_move("price", company=co, pnl=pnl, customer_id="C0004")
+    >>> bool(fb), "not a move" in fb.message
+    (False, True)
+    """
     moves = account_moves(company, pnl, customer_id=customer_id).set_index("move")
     wins = moves.index[moves["helps_sales"] & moves["helps_operations"] & moves["helps_company"]].tolist()
     expected = wins[0] if wins else "none"
@@ -48,7 +84,39 @@ def check_win_win_move(answer, *, company, pnl, customer_id) -> Feedback:
 
 
 def check_ops_early_gain(answer, *, paths) -> Feedback:
-    """Check how many $ more profit the operations-early path earns you than sales first, over the horizon (I9)."""
+    """Check how many $ more profit the operations-early path earns you than sales first, over the horizon (I9).
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer in $: total ``your_profit`` of "operations
+        early" minus that of "sales first, supply chain last".
+    paths : pandas.DataFrame
+        The quarterly paths from
+        :func:`casekit.account_development.account_paths`.
+
+    Returns
+    -------
+    Feedback
+        Correct within 1 %; a wrong answer is told when it is the customer's
+        gain, the last quarter only, the gain before the project cost, the
+        revenue gain or the operations-early total.  ``expected`` is the
+        gain in $ (negative when sales first earns more).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> paths = ad.account_paths(co, pnl, customer_id="C0001")
+    >>> totals = ad.path_totals(paths)["your_profit"]
+    >>> gain = totals[ad.PATHS[1]] - totals[ad.PATHS[0]]
+    >>> bool(check_ops_early_gain(gain, paths=paths))
+    True
+    >>> fb = check_ops_early_gain("lots", paths=paths)
+    >>> bool(fb), "number" in fb.message
+    (False, True)
+    """
     t = ad.path_totals(paths)
     late, early = t.loc[ad.PATHS[0]], t.loc[ad.PATHS[1]]
     expected = float(early["your_profit"] - late["your_profit"])
@@ -75,7 +143,40 @@ def check_ops_early_gain(answer, *, paths) -> Feedback:
 
 
 def check_silo_profit_change(answer, *, board) -> Feedback:
-    """Check the change in company profit ($) when each function optimises its own metric, against today (I13)."""
+    """Check the change in company profit ($) when each function optimises its own metric, against today (I13).
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer in $ (a fall is negative).
+    board : pandas.DataFrame
+        The frame from :func:`casekit.alignment.compare_alignment`, with the
+        scenarios "today", "each function on its own metric" and "shared
+        account P&L".
+
+    Returns
+    -------
+    Feedback
+        Correct within 1 %; a wrong answer is told when it compares with the
+        shared P&L, uses profit before complexity, revenue, or the silos'
+        profit itself.  ``expected`` is the change in $.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.alignment import compare_alignment
+    >>> board = compare_alignment(co, pnl)
+    >>> profit = board.set_index("scenario")["profit"]
+    >>> change = profit["each function on its own metric"] - profit["today"]
+    >>> bool(check_silo_profit_change(change, board=board))
+    True
+    >>> wrong = profit["each function on its own metric"] - profit["shared account P&L"]
+    >>> fb = check_silo_profit_change(wrong, board=board)
+    >>> bool(fb), "shared account P&L" in fb.message
+    (False, True)
+    """
     b = board.set_index("scenario")
     today, silo, shared = (b.loc[s] for s in ("today", "each function on its own metric", "shared account P&L"))
     expected = float(silo["profit"] - today["profit"])

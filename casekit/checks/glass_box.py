@@ -22,7 +22,45 @@ def _line(pnl, line_id):
 
 
 def check_line_delivery_cost(answer, *, company, pnl, line_id, rates: RateCard | None = None) -> Feedback:
-    """Check a student's delivery cost ($) for one invoice line against the engine."""
+    """Check a student's delivery cost ($) for one invoice line against the engine.
+
+    Parameters
+    ----------
+    answer : float
+        The student's delivery cost of the line, in $.
+    company : Company
+        The company (its customers' ``distance_km`` feed the hints).
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    line_id : int
+        The invoice line to check.
+    rates : RateCard, optional
+        The rate card; :meth:`RateCard.default` when omitted.
+
+    Returns
+    -------
+    Feedback
+        Correct within 0.5 % of the line's ``cost_delivery``; a wrong answer is
+        told when it splits the drop by lines, leaves out the per-case or the
+        distance charge, or charges the whole drop.  ``expected`` is the
+        engine's cost in $.
+
+    Raises
+    ------
+    ValueError
+        If ``line_id`` is not in ``pnl``.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> right = pnl.loc[pnl["line_id"] == 1, "cost_delivery"].iloc[0]
+    >>> bool(check_line_delivery_cost(right, company=co, pnl=pnl, line_id=1))
+    True
+    >>> bool(check_line_delivery_cost(0.0, company=co, pnl=pnl, line_id=1))
+    False
+    """
     rates = RateCard.default() if rates is None else rates
     row = _line(pnl, line_id)
     expected = float(row["cost_delivery"])
@@ -50,7 +88,41 @@ def check_line_delivery_cost(answer, *, company, pnl, line_id, rates: RateCard |
 
 
 def check_order_cost_to_serve_pct(answer, *, pnl, order_id) -> Feedback:
-    """Check cost to serve as a percent of revenue for one order (0.35 and 35 both read as 35 %)."""
+    """Check cost to serve as a percent of revenue for one order (0.35 and 35 both read as 35 %).
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer, in percent or as a fraction.
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    order_id : str
+        The order to check, e.g. "O000001".
+
+    Returns
+    -------
+    Feedback
+        Correct within 0.1 percentage point; a wrong answer is told when it
+        divides by gross margin or gross sales, leaves out trade promotion, or
+        is a margin.  ``expected`` is the percent.
+
+    Raises
+    ------
+    ValueError
+        If ``order_id`` is not in ``pnl``.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> lines = pnl[pnl["order_id"].astype(str) == "O000001"]
+    >>> pct = lines["cost_to_serve"].sum() / lines["revenue"].sum() * 100
+    >>> bool(check_order_cost_to_serve_pct(pct, pnl=pnl, order_id="O000001"))
+    True
+    >>> bool(check_order_cost_to_serve_pct(pct / 100, pnl=pnl, order_id="O000001"))
+    True
+    """
     sel = pnl[pnl["order_id"].astype(str) == str(order_id)]
     if sel.empty:
         raise ValueError(f"order_id {order_id!r} is not in pnl.")

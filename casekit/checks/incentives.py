@@ -24,6 +24,36 @@ def check_plan(plan, *, company, pnl, seed=0) -> Feedback:
 
     The feedback says what the reps did under the plan and which part of the
     plan to change.
+
+    Parameters
+    ----------
+    plan : casekit.incentives.BonusPlan
+        The student's plan.
+    company : Company
+        The company the reps sell for.
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    seed : int, default=0
+        Seed of the reps' simulation (see :func:`casekit.incentives.compare_plans`).
+
+    Returns
+    -------
+    Feedback
+        Correct when the plan's company profit beats both the status quo
+        plan and business as usual; otherwise hints name the pushes the plan
+        rewards.  ``expected`` is the profit to beat ($).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> import casekit.incentives as inc
+    >>> bool(check_plan(inc.ALIGNED_PLAN, company=co, pnl=pnl, seed=0))
+    True
+    >>> fb = check_plan(inc.STATUS_QUO_PLAN, company=co, pnl=pnl, seed=0)
+    >>> bool(fb), "Hint" in fb.message
+    (False, True)
     """
     if not isinstance(plan, inc.BonusPlan):
         return Feedback(False, "Your plan: expected a BonusPlan, e.g. inc.BonusPlan({'net_profit': 1}, "
@@ -56,7 +86,39 @@ def check_plan(plan, *, company, pnl, seed=0) -> Feedback:
 
 
 def check_gate_share(answer, *, board) -> Feedback:
-    """Check the share (%) of the aligned plan's profit gain over the status quo that comes from lower complexity."""
+    """Check the share (%) of the aligned plan's profit gain over the status quo that comes from lower complexity.
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer, in percent or as a fraction.
+    board : pandas.DataFrame
+        The frame from :func:`casekit.incentives.compare_plans` with the plans
+        "status quo" and "aligned" (columns ``plan``, ``profit``,
+        ``complexity_cost``, ``net_profit``).
+
+    Returns
+    -------
+    Feedback
+        Correct within 2 %; a wrong answer is told when it divides by the whole
+        profit or by the net-profit gain, is in dollars, or compares with
+        business as usual.  ``expected`` is the share in percent.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> import casekit.incentives as inc
+    >>> board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], co, pnl, seed=0)
+    >>> b = board.set_index("plan")
+    >>> saved = b.loc["status quo", "complexity_cost"] - b.loc["aligned", "complexity_cost"]
+    >>> gain = b.loc["aligned", "profit"] - b.loc["status quo", "profit"]
+    >>> bool(check_gate_share(100 * saved / gain, board=board))
+    True
+    >>> bool(check_gate_share(saved, board=board))
+    False
+    """
     b = board.set_index("plan")
     sq, al = b.loc["status quo"], b.loc["aligned"]
     gain = al["profit"] - sq["profit"]

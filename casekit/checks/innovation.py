@@ -20,6 +20,32 @@ def check_launch_loss_share(answer, card) -> Feedback:
 
     A launch loses money when the company profit of its SKUs (net profit
     after cost to serve, less complexity cost) adds up to less than zero.
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer, in percent or as a fraction.
+    card : pandas.DataFrame
+        The product scorecard from :func:`casekit.innovation.product_scorecard`.
+
+    Returns
+    -------
+    Feedback
+        Correct within 0.5 percentage point; a wrong answer is told when it
+        counts SKUs instead of launches, uses net profit or gross margin, or
+        counts every product.  ``expected`` is the percent.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.innovation import product_scorecard
+    >>> card = product_scorecard(co, pnl)
+    >>> launches = launch_scorecard(card)
+    >>> pct = 100 * (launches["company_profit"] < 0).mean()
+    >>> bool(check_launch_loss_share(pct, card)), bool(check_launch_loss_share(pct / 100, card))
+    (True, True)
     """
     launches = launch_scorecard(card)
     expected = 100.0 * float((launches["company_profit"] < 0).mean())
@@ -44,7 +70,41 @@ def check_launch_loss_share(answer, card) -> Feedback:
 
 
 def check_prune_saving(answer, card, *, share: float = 0.30, by: str = "revenue") -> Feedback:
-    """Check the percent of complexity cost saved by pruning the bottom ``share`` of SKUs ranked by ``by``."""
+    """Check the percent of complexity cost saved by pruning the bottom ``share`` of SKUs ranked by ``by``.
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer, in percent or as a fraction.
+    card : pandas.DataFrame
+        The product scorecard from :func:`casekit.innovation.product_scorecard`.
+    share : float, default=0.30
+        Share of SKUs cut from the bottom of the ranking.
+    by : str, default="revenue"
+        Column the SKUs are ranked by.
+
+    Returns
+    -------
+    Feedback
+        Correct within 0.5 percentage point of ``complexity_saved_pct`` from
+        :func:`casekit.innovation.prune_tail`; a wrong answer is told when it
+        is the dollars saved, the share of SKUs cut, or a tail ranked by
+        another column.  ``expected`` is the percent.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.innovation import product_scorecard
+    >>> card = product_scorecard(co, pnl)
+    >>> pct = prune_tail(card, share=0.3, by="revenue").loc[1, "complexity_saved_pct"]
+    >>> bool(check_prune_saving(pct, card))
+    True
+    >>> fb = check_prune_saving(30, card)
+    >>> bool(fb), "share of SKUs cut" in fb.message
+    (False, True)
+    """
     out = prune_tail(card, share=share, by=by)
     expected = float(out.loc[1, "complexity_saved_pct"])
     saved = float(out.loc[0, "complexity_cost"] - out.loc[1, "complexity_cost"])

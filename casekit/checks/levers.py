@@ -15,7 +15,40 @@ def _close(a, b, tol=0.01, abs_tol=1.0) -> bool:
 
 
 def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Feedback:
-    """Check the change in company profit ($) if one account were dropped (negative = profit falls)."""
+    """Check the change in company profit ($) if one account were dropped (negative = profit falls).
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer in $.
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    customer_id : str
+        The account dropped.
+    avoidable : dict, optional
+        Avoidable share of each cost, passed to
+        :func:`casekit.levers.drop_account`.
+
+    Returns
+    -------
+    Feedback
+        Correct within 1 % of ``profit_change_if_dropped``; a wrong answer is
+        told when it uses the allocated view, saves no cost, is the avoidable
+        cost alone, has its sign flipped or subtracts revenue.  ``expected``
+        is the change in $.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> d = drop_account(pnl, "C0001").attrs
+    >>> bool(check_drop_profit_change(d["profit_change_if_dropped"], pnl=pnl, customer_id="C0001"))
+    True
+    >>> fb = check_drop_profit_change(-d["net_profit"], pnl=pnl, customer_id="C0001")
+    >>> bool(fb), "allocated view" in fb.message
+    (False, True)
+    """
     d = drop_account(pnl, customer_id, avoidable=avoidable).attrs
     expected = d["profit_change_if_dropped"]
     fb = compare_number(answer, expected, what=f"Change in company profit if {customer_id} is dropped", unit=" $",
@@ -38,7 +71,41 @@ def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Fee
 
 
 def check_ops_cost_gap(answer, *, fit, target_revenue=None) -> Feedback:
-    """Check how much higher (%) operations cost per case is for the poorly-fitting book (I11)."""
+    """Check how much higher (%) operations cost per case is for the poorly-fitting book (I11).
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer in percent (a fraction such as 3.2 for 320 % is
+        accepted).
+    fit : pandas.DataFrame
+        The frame from :func:`casekit.levers.revenue_fit`.
+    target_revenue : float, optional
+        Revenue of each book, passed to
+        :func:`casekit.levers.same_revenue_comparison`.
+
+    Returns
+    -------
+    Feedback
+        Correct within 2 %; a wrong answer is told when it is the ratio, uses
+        the wrong base, compares cost as a share of revenue, or is the gap in
+        $ per case.  ``expected`` is the percent.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.levers import revenue_fit
+    >>> fit = revenue_fit(pnl, co)
+    >>> cost = same_revenue_comparison(fit).set_index("book")["ops_cost_per_case"]
+    >>> ratio = cost["poorly-fitting"] / cost["well-fitting"]
+    >>> bool(check_ops_cost_gap((ratio - 1) * 100, fit=fit))
+    True
+    >>> fb = check_ops_cost_gap(ratio, fit=fit)
+    >>> bool(fb), "ratio" in fb.message
+    (False, True)
+    """
     c = same_revenue_comparison(fit, target_revenue=target_revenue).set_index("book")
     well, poor = c.loc["well-fitting"], c.loc["poorly-fitting"]
     expected = (poor["ops_cost_per_case"] / well["ops_cost_per_case"] - 1) * 100

@@ -77,12 +77,38 @@ def anonymize_frames(key: bytes, *, pnl: pd.DataFrame, customers: pd.DataFrame, 
                      rejected: pd.DataFrame | None = None):
     """Replace customer, product and rep keys and names by pseudonyms.
 
+    Parameters
+    ----------
+    key : bytes
+        The secret key (see :func:`load_key`).
+    pnl : pandas.DataFrame
+        Costed P&L with ``customer_id``, ``product_id`` (and ``rep_id``) columns.
+    customers : pandas.DataFrame
+        Customer table with ``customer_id`` (and ``customer_name``, ``rep_id``).
+    products : pandas.DataFrame
+        Product table with ``product_id`` (and ``product_name``).
+    rejected : pandas.DataFrame, optional
+        Rows set aside; their keys are replaced and the name columns dropped.
+
     Returns
     -------
     tuple
-        ``(pnl, customers, products, rejected, pseudonyms)``: the frames with
-        pseudonyms, and a table ``kind, original, name, pseudonym`` for the
-        consultant to keep.
+        ``(pnl, customers, products, rejected, pseudonyms)``: copies of the
+        frames with pseudonyms for keys and names (``rejected`` is ``None``
+        when none was given), and the table ``kind``, ``original``,
+        ``pseudonym``, ``name`` for the consultant to keep.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cust = pd.DataFrame({"customer_id": ["1001"], "customer_name": ["Acme"], "rep_id": ["R7"]})
+    >>> prod = pd.DataFrame({"product_id": ["A-7"], "product_name": ["Oats"]})
+    >>> pnl = pd.DataFrame({"customer_id": ["1001"], "product_id": ["A-7"], "net_profit": [5.0]})
+    >>> pnl2, cust2, prod2, rej, table = anonymize_frames(b"secret", pnl=pnl, customers=cust, products=prod)
+    >>> pnl2["customer_id"].iloc[0] == cust2["customer_id"].iloc[0] != "1001", cust2["customer_name"].iloc[0][:2]
+    (True, 'C-')
+    >>> rej is None, table.columns.tolist(), table["kind"].tolist()
+    (True, ['kind', 'original', 'pseudonym', 'name'], ['customer', 'product', 'rep'])
     """
     cmap = _table(customers["customer_id"].astype(str), key, "customer")
     pmap = _table(products["product_id"].astype(str), key, "product")

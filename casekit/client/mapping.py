@@ -166,17 +166,71 @@ def normalize_header(name) -> str:
 
 
 def fields(kind: str) -> list[str]:
-    """Return the fields of one file kind, in order."""
+    """Return the casekit fields of one file kind, in the order of :data:`FIELDS`.
+
+    Parameters
+    ----------
+    kind : {"lines", "customers", "products"}
+        The file kind.
+
+    Returns
+    -------
+    list of str
+        Field names (empty for an unknown kind).
+
+    Examples
+    --------
+    >>> fields("lines")[:4]
+    ['customer_id', 'product_id', 'date', 'quantity']
+    >>> "customer_id" in fields("customers")
+    True
+    """
     return FIELDS.loc[FIELDS["kind"] == kind, "field"].tolist()
 
 
 def field_type(kind: str, field: str) -> str:
-    """Return the type (id, text, number, date, flag) of one field."""
+    """Return the type (id, text, number, date, flag) of one field.
+
+    Parameters
+    ----------
+    kind : {"lines", "customers", "products"}
+        The file kind.
+    field : str
+        A field of that kind (see :func:`fields`).
+
+    Returns
+    -------
+    str
+        ``"id"``, ``"text"``, ``"number"``, ``"date"`` or ``"flag"``.
+
+    Examples
+    --------
+    >>> field_type("lines", "quantity"), field_type("lines", "date"), field_type("lines", "rush")
+    ('number', 'date', 'flag')
+    """
     return str(FIELDS.loc[(FIELDS["kind"] == kind) & (FIELDS["field"] == field), "type"].iloc[0])
 
 
 def known_headers(kind: str) -> set[str]:
-    """Normalised header names that would be recognised for a file kind."""
+    """Return the normalised header names recognised for a file kind.
+
+    Parameters
+    ----------
+    kind : {"lines", "customers", "products"}
+        The file kind.
+
+    Returns
+    -------
+    set of str
+        Every alias of every field of ``kind``, plus the field names
+        themselves, as :func:`normalize_header` writes them.
+
+    Examples
+    --------
+    >>> h = known_headers("lines")
+    >>> "qty" in h, "soldto" in h, normalize_header("Qty (cases)") in h
+    (True, True, True)
+    """
     out = set()
     for f in fields(kind):
         out.update(_ALIASES.get(f, []))
@@ -336,7 +390,29 @@ def read_mapping(mapping) -> dict:
 
 
 def write_mapping(mapping: dict, path) -> None:
-    """Write a mapping as YAML (sections lines, customers, products)."""
+    """Write a mapping as YAML (sections lines, customers, products).
+
+    Parameters
+    ----------
+    mapping : dict, str or Path
+        Anything :func:`read_mapping` accepts; it is checked first.
+    path : str or Path
+        The ``.yaml`` file to write (its folder must exist).
+
+    Returns
+    -------
+    None
+        The file holds one section per file kind; :func:`read_mapping`
+        reads it back unchanged.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "mapping.yaml"
+    >>> write_mapping({"lines": {"quantity": "Qty (cases)"}}, p)
+    >>> read_mapping(p)
+    {'lines': {'quantity': 'Qty (cases)'}, 'customers': {}, 'products': {}}
+    """
     mapping = read_mapping(mapping)
     lines = ["# casekit column mapping: casekit field: client column"]
     for section, entries in mapping.items():

@@ -31,7 +31,43 @@ _HEADER_SEARCH = 30
 
 @dataclasses.dataclass
 class Source:
-    """One client file, opened and sniffed (not yet read in full)."""
+    """Hold one client file, opened and sniffed (not yet read in full).
+
+    Built by :func:`open_source`; not meant to be filled in by hand.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    kind : {"csv", "excel", "parquet"}
+        How it is read.
+    columns : list of str
+        Header names as the file shows them (repeats get ``.1``, ``.2``).
+    header_row : int
+        File row number of the header (0 for Parquet, which has none).
+    sample : pandas.DataFrame
+        The first rows, one column per header, every value as text (``None``
+        when empty).
+    encoding, delimiter : str
+        CSV only: DuckDB encoding and the delimiter.
+    sheet : str
+        Excel only: the sheet read.
+    frame : pandas.DataFrame, optional
+        Excel only: all data as text, with ``_row`` (Excel's row number).
+    types : dict
+        Parquet only: column -> arrow type.
+    notes : list of str
+        What was detected, for the report.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "jan.csv"
+    >>> _ = p.write_text("Customer,Qty\\nA,1\\nB,2\\n")
+    >>> src = open_source(p)
+    >>> src.kind, src.name, src.columns, len(src.sample)
+    ('csv', 'jan.csv', ['Customer', 'Qty'], 2)
+    """
 
     path: Path
     kind: str                      # "csv", "excel" or "parquet"
@@ -357,7 +393,23 @@ def _lit(s) -> str:
 
 
 def quote_ident(name: str) -> str:
-    """Quote a column name for DuckDB."""
+    """Quote a column name for DuckDB (internal plumbing of the readers).
+
+    Parameters
+    ----------
+    name : str
+        A column name as the client's file writes it.
+
+    Returns
+    -------
+    str
+        The name in double quotes, inner double quotes doubled.
+
+    Examples
+    --------
+    >>> print(quote_ident('Qty "cs" shipped'))
+    "Qty ""cs"" shipped"
+    """
     return '"' + str(name).replace('"', '""') + '"'
 
 
@@ -367,6 +419,31 @@ def source_sql(con, src: Source, view: str) -> str:
     CSV and Excel columns are text; Parquet columns keep their types.  ``_row``
     is the row number the consultant sees in the file (Excel's row number,
     the CSV line number; the 1-based record number in Parquet).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection to create the view in.
+    src : Source
+        From :func:`open_source`.
+    view : str
+        Name of the temporary view.
+
+    Returns
+    -------
+    str
+        ``view``: a view with ``_row`` and every column of the file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, duckdb
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "jan.csv"
+    >>> _ = p.write_text("Customer;Qty\\nA;1\\nB;2,5\\n")
+    >>> con = duckdb.connect()
+    >>> v = source_sql(con, open_source(p), "jan")
+    >>> con.execute(f"SELECT * FROM {v} ORDER BY _row").fetchall()
+    [(2, 'A', '1'), (3, 'B', '2,5')]
+    >>> con.close()
     """
     if src.kind == "excel":
         con.register(view + "_df", src.frame)
@@ -385,7 +462,29 @@ def source_sql(con, src: Source, view: str) -> str:
 
 
 def translate_duckdb_error(exc: Exception, sources) -> ClientDataError | None:
-    """Turn DuckDB's CSV errors into a ClientDataError naming the file and line."""
+    """Turn DuckDB's CSV errors into a ClientDataError naming the file and line.
+
+    Parameters
+    ----------
+    exc : Exception
+        The error DuckDB raised while scanning the files.
+    sources : list of Source
+        The files scanned (the first names the file when DuckDB does not).
+
+    Returns
+    -------
+    ClientDataError or None
+        ``None`` when the error is not about reading a file (re-raise it).
+
+    Examples
+    --------
+    >>> exc = Exception("CSV Error on Line: 7\\nOriginal Line: a;b;c\\nExpected Number of Columns: 2 Found: 3")
+    >>> err = translate_duckdb_error(exc, [])
+    >>> err.rows, err.problems[0].check
+    ([('?', 7)], 'file')
+    >>> translate_duckdb_error(ValueError("division by zero"), []) is None
+    True
+    """
     text = str(exc)
     m = re.search(r"CSV Error on Line: (\d+)", text)
     fm = re.search(r"file = (.+)", text)

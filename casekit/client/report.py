@@ -102,6 +102,22 @@ def reconcile(data: ClientData, pnl: pd.DataFrame) -> pd.DataFrame:
         ``measure``, ``read``, ``rejected``, ``accepted`` (exact decimals from
         the files), ``engine``, ``difference`` (accepted - engine) and
         ``status`` (``ok`` when they agree to the cent, or to 0.0001 case).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from casekit import cost_to_serve
+    >>> from casekit.client import build_tables, read_lines
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "jan.csv"
+    >>> _ = p.write_text("Sold-To;Material;Inv Date;Qty;Net Value\\n"
+    ...                  "1001;A-7;03.01.2025;5;12,50\\n1002;A-8;04.01.2025;2;8,00\\n")
+    >>> data = build_tables(read_lines(p))
+    >>> rec = reconcile(data, cost_to_serve(data.tables, by=["customer_id", "product_id"]))
+    >>> data.close()
+    >>> rec.columns.tolist()
+    ['measure', 'read', 'rejected', 'accepted', 'engine', 'difference', 'status']
+    >>> bool((rec["status"] == "ok").all())
+    True
     """
     rec = data.reconciliation.copy()
     con = duckdb.connect()
@@ -263,7 +279,35 @@ def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_workbook(path, sheets: dict) -> Path:
-    """Write named DataFrames to one workbook, columns sized, header frozen."""
+    """Write named DataFrames to one workbook, columns sized, header frozen.
+
+    Each sheet holds at most ``MAX_SHEET_ROWS`` rows; floats are rounded to
+    two decimals, categoricals and decimals written as text and numbers.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.xlsx`` file to write.
+    sheets : dict of str to pandas.DataFrame
+        Sheet name (cut to Excel's 31 characters) -> frame, in order.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "book.xlsx"
+    >>> frame = pd.DataFrame({"customer_id": ["C1", "C2"], "net_profit": [1.234, -5.0]})
+    >>> out = write_workbook(p, {"customer P&L": frame, "empty": pd.DataFrame({"a": []})})
+    >>> sorted(pd.read_excel(out, sheet_name=None))
+    ['customer P&L', 'empty']
+    >>> pd.read_excel(out, sheet_name="customer P&L")["net_profit"].tolist()
+    [1.23, -5.0]
+    """
     path = Path(path)
     with pd.ExcelWriter(path, engine="openpyxl") as xl:
         for name, frame in sheets.items():
@@ -300,7 +344,54 @@ def _table_html(frame: pd.DataFrame, *, max_rows: int = 20) -> str:
 
 def write_html(path, *, title: str, headline: pd.Series, figures: dict, ex: dict, recon: pd.DataFrame,
                assumptions: pd.DataFrame, rejected: pd.DataFrame, files: pd.DataFrame) -> Path:
-    """Write the report as one HTML file with its figures embedded (opens offline)."""
+    """Write the report as one HTML file with its figures embedded (opens offline).
+
+    Used by :func:`analyze`, which passes what it computed.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.html`` file to write.
+    title : str
+        Title of the report.
+    headline : pandas.Series
+        Headline figures (:func:`casekit.summary.headline`).
+    figures : dict of str to Path
+        PNG files named ``whale_curve``, ``profit_map``, ``segments`` and
+        ``price_waterfall``.
+    ex : dict of str to pandas.DataFrame
+        At least ``segment_summary`` (columns ``segment``, ``customers``,
+        ``share_of_customers``, ``revenue``, ``net_profit``,
+        ``share_of_profit``, ``prescription``) and ``drains``
+        (:func:`top_drains`).
+    recon : pandas.DataFrame
+        :func:`reconcile` (its ``status`` column says whether totals agree).
+    assumptions, rejected, files : pandas.DataFrame
+        From :class:`casekit.client.ClientData`.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> figures = {n: d / f"{n}.png" for n in ("whale_curve", "profit_map", "segments", "price_waterfall")}
+    >>> for f in figures.values():
+    ...     _ = f.write_bytes(b"PNG")
+    >>> seg = pd.DataFrame(columns=["segment", "customers", "share_of_customers", "revenue", "net_profit",
+    ...                             "share_of_profit", "prescription"])
+    >>> ex = {"segment_summary": seg, "drains": pd.DataFrame({"customer_id": ["C1"], "net_profit": [-5.0]})}
+    >>> out = write_html(d / "report.html", title="Demo", headline=pd.Series({"revenue": 100.0}),
+    ...                  figures=figures, ex=ex, recon=pd.DataFrame({"status": ["ok"]}),
+    ...                  assumptions=pd.DataFrame(), rejected=pd.DataFrame(), files=pd.DataFrame({"file": ["jan.csv"]}))
+    >>> text = out.read_text(encoding="utf-8")
+    >>> text.startswith("<!DOCTYPE html>"), text.count("<img"), "every total agrees to the cent" in text
+    (True, 4, True)
+    """
     imgs = {k: base64.b64encode(Path(p).read_bytes()).decode("ascii") for k, p in figures.items()}
 
     def fig(name, question):
@@ -393,7 +484,27 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, o
     -------
     dict
         Paths written (``workbook``, ``html``, ``reconciliation``, ``rejected``,
-        ``figures``) and the frames (``pnl``, ``reconciliation``).
+        ``figures``: name -> PNG), the frames ``pnl`` (customer x product P&L)
+        and ``recon`` (:func:`reconcile`: ``measure``, ``read``, ``rejected``,
+        ``accepted``, ``engine``, ``difference``, ``status``), and
+        ``timings`` (seconds per step).
+
+    Examples
+    --------
+    The shipped practice export (``datasets/client_sample``), its bad rows set
+    aside, written to a temporary folder:
+
+    >>> import tempfile, pathlib
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import casekit
+    >>> sample = pathlib.Path(casekit.__file__).parents[1] / "datasets" / "client_sample"
+    >>> res = analyze(sample / "invoices", customers=sample / "customers.xlsx", products=sample / "products.csv",
+    ...               mapping=sample / "mapping.yaml", out=tempfile.mkdtemp(), bad_rows="report",
+    ...               progress=False, echo=None)
+    >>> res["workbook"].name, res["html"].name, res["html"].exists()
+    ('profit_map.xlsx', 'report.html', True)
+    >>> bool((res["recon"]["status"] == "ok").all()), sorted(res["figures"])
+    (True, ['price_waterfall', 'profit_map', 'segments', 'whale_curve'])
     """
     from tqdm.auto import tqdm
 

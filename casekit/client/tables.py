@@ -57,7 +57,34 @@ _EARLIEST = dt.date(2000, 1, 1)
 
 @dataclasses.dataclass
 class ClientLines:
-    """Invoice-line files opened and mapped (not yet read in full)."""
+    """Hold the invoice-line files, opened and mapped (not yet read in full).
+
+    Built by :func:`read_lines`; pass it to :func:`build_tables`.
+
+    Parameters
+    ----------
+    sources : list of Source
+        The files, opened and sniffed.
+    columns : list of dict
+        Per file: ``{casekit field: client column}``.
+    formats : list of dict
+        Per file: ``{"decimal": ..., "date_format": ...}`` detected or given.
+    mapping : dict
+        The ``lines`` mapping as the user gave it, for the report.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "jan.csv"
+    >>> _ = p.write_text("Sold-To;Material;Inv Date;Qty;Net Value\\n1001;A-7;03.01.2025;5;12,50\\n")
+    >>> lines = read_lines(p)
+    >>> lines
+    ClientLines(1 file(s): ['jan.csv']...)
+    >>> lines.fields
+    ['customer_id', 'product_id', 'date', 'quantity', 'net_amount']
+    >>> lines.describe().columns.tolist()[:4]
+    ['file', 'read as', 'decimal', 'date format']
+    """
 
     sources: list
     columns: list          # per source: {field: client column}
@@ -318,6 +345,42 @@ class ClientData:
     rejected and accepted (exact decimals); :func:`casekit.client.reconcile`
     adds what the engine returned.  ``rejected`` lists every row set aside,
     with its file, row number, reasons and values.
+
+    Built by :func:`build_tables`; call :meth:`close` when done to delete
+    the working Parquet files.
+
+    Parameters
+    ----------
+    tables : dict
+        ``customers``, ``products`` (DataFrames), ``orders``, ``lines``
+        (Parquet paths).
+    reconciliation : pandas.DataFrame
+        ``measure``, ``read``, ``rejected``, ``accepted`` (exact decimals),
+        ``engine``, ``difference``, ``status`` (the last three filled by
+        :func:`casekit.client.reconcile`).
+    rejected : pandas.DataFrame
+        Rows set aside: ``file``, ``file_row``, ``reasons`` and the values.
+    assumptions : pandas.DataFrame
+        Defaults used for fields the client lacked, with the reason.
+    files : pandas.DataFrame
+        How each file was read.
+    problems : list of Problem
+        Every problem found.
+    workdir : Path
+        Folder of the Parquet tables.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "jan.csv"
+    >>> _ = p.write_text("Sold-To;Material;Inv Date;Qty;Net Value\\n"
+    ...                  "1001;A-7;03.01.2025;5;12,50\\n1002;A-8;04.01.2025;2;8,00\\n")
+    >>> data = build_tables(read_lines(p))
+    >>> sorted(data.tables), len(data.customers), len(data.lines()), len(data.rejected)
+    (['customers', 'lines', 'orders', 'products'], 2, 2, 0)
+    >>> data.reconciliation["measure"].iloc[0]
+    'invoice lines (rows)'
+    >>> data.close()
     """
 
     tables: dict
@@ -840,7 +903,32 @@ def _dimensions(con, has, customers, products, workdir: Path):
 
 
 def copy_tables(data: ClientData, directory) -> dict:
-    """Copy the engine tables to ``directory`` (Parquet) and return their paths."""
+    """Copy the engine tables to ``directory`` (Parquet) and return their paths.
+
+    Parameters
+    ----------
+    data : ClientData
+        From :func:`build_tables` (not yet closed).
+    directory : str or Path
+        Where to write (created if missing).
+
+    Returns
+    -------
+    dict
+        ``{table name: path}`` for ``customers``, ``products``, ``orders``
+        and ``lines``; :func:`casekit.cost_to_serve` reads them back.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "jan.csv").write_text("Sold-To;Material;Inv Date;Qty;Net Value\\n1001;A-7;03.01.2025;5;12,50\\n")
+    >>> data = build_tables(read_lines(d / "jan.csv"))
+    >>> paths = copy_tables(data, d / "tables")
+    >>> data.close()
+    >>> sorted(paths), all(pathlib.Path(v).exists() for v in paths.values())
+    (['customers', 'lines', 'orders', 'products'], True)
+    """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     out = {}

@@ -23,7 +23,35 @@ _SHOW = 5  # offending rows shown per problem
 
 @dataclasses.dataclass
 class Problem:
-    """One thing wrong with the client data, where, and how to fix it."""
+    """Describe one thing wrong with the client data, where, and how to fix it.
+
+    Parameters
+    ----------
+    file : str
+        The client's file.
+    column : str
+        The client's column ("" for the whole file).
+    check : str
+        Short name of the check that failed (``text_in_number``, ``file``, ...).
+    message : str
+        What is wrong, in words.
+    count : int, default=0
+        How many rows.
+    examples : list of (file, row, value)
+        The first offending rows, with the row numbers the file shows.
+    fix : str, default=""
+        How to fix it.
+    field : str, default=""
+        The casekit field the column maps to.
+
+    Examples
+    --------
+    >>> p = Problem(file="jan.csv", column="Qty", field="quantity", check="text_in_number",
+    ...             message="1 row holds text, not a number", count=1,
+    ...             examples=[("jan.csv", 7, "twelve")], fix="write a number.")
+    >>> print(p.describe())
+    jan.csv, column 'Qty' (quantity): 1 row holds text, not a number: row 7 'twelve'. Fix: write a number.
+    """
 
     file: str
     column: str
@@ -127,6 +155,29 @@ def number_sql(col: str, decimal: str, *, typed: bool = False) -> str:
     Spaces, apostrophes and currency signs are ignored, ``(12.50)`` and
     ``12.50-`` are negative, and thousands separators must group by three (so
     ``1.5`` in a decimal-comma file is rejected, never read as 15).
+    Internal plumbing of :func:`casekit.client.build_tables`.
+
+    Parameters
+    ----------
+    col : str
+        A SQL expression (a quoted column name or a literal).
+    decimal : {".", ","}
+        The file's decimal separator (see :func:`sniff_decimal`).
+    typed : bool, default=False
+        The column already holds numbers (Parquet): just cast it.
+
+    Returns
+    -------
+    str
+        A DuckDB expression.
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> sql = ", ".join(number_sql(f"'{v}'", ",") for v in ("1.234,50", "1.5", "(2,00)"))
+    >>> [None if v is None else float(v) for v in con.execute("SELECT " + sql).fetchone()]
+    [1234.5, None, -2.0]
     """
     if typed:
         return f"TRY_CAST({col} AS DECIMAL(18,4))"
@@ -175,7 +226,33 @@ def sniff_date_format(values) -> str:
 
 
 def date_sql(col: str, fmt: str, *, typed: bool = False) -> str:
-    """SQL parsing a text column into a DATE with ``fmt``; NULL when it does not parse."""
+    """Return SQL parsing a text column into a DATE with ``fmt``; NULL when it does not parse.
+
+    Internal plumbing of :func:`casekit.client.build_tables`; an ISO date
+    with a time (``2025-02-03 00:00:00``) is read as its date.
+
+    Parameters
+    ----------
+    col : str
+        A SQL expression (a quoted column name or a literal).
+    fmt : str
+        A ``strptime`` format (see :func:`sniff_date_format`).
+    typed : bool, default=False
+        The column already holds dates (Parquet): just cast it.
+
+    Returns
+    -------
+    str
+        A DuckDB expression.
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> con.execute("SELECT " + date_sql("'03.02.2025'", "%d.%m.%Y") + ", "
+    ...            + date_sql("'2025-02-31'", "%Y-%m-%d")).fetchone()
+    (datetime.date(2025, 2, 3), None)
+    """
     if typed:
         return f"TRY_CAST({col} AS DATE)"
     v = f"trim(CAST({col} AS VARCHAR))"
@@ -194,7 +271,35 @@ REGULAR_VALUES = ("regular", "normal", "standard", "std", "scheduled")
 
 
 def flag_sql(col: str, field: str) -> tuple[str, str]:
-    """SQL for (value as BOOLEAN, value not understood) of a yes/no column."""
+    """Return SQL for (value as BOOLEAN, value not understood) of a yes/no column.
+
+    Internal plumbing of :func:`casekit.client.build_tables`.
+
+    Parameters
+    ----------
+    col : str
+        A SQL expression (a quoted column name or a literal).
+    field : {"is_return", "rush"}
+        Which flag: besides yes/no words, ``is_return`` understands
+        document types (credit note, invoice) and ``rush`` priorities.
+
+    Returns
+    -------
+    (str, str)
+        DuckDB expressions: the flag (empty is False), and whether the value
+        is not understood.
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> value, bad = flag_sql("'Credit Note'", "is_return")
+    >>> con.execute(f"SELECT {value}, {bad}").fetchone()
+    (True, False)
+    >>> value, bad = flag_sql("'maybe'", "rush")
+    >>> con.execute(f"SELECT {value}, {bad}").fetchone()
+    (False, True)
+    """
     yes = TRUE_VALUES + (RETURN_VALUES if field == "is_return" else RUSH_VALUES)
     no = FALSE_VALUES + (SALE_VALUES if field == "is_return" else REGULAR_VALUES)
     v = f"lower(trim(CAST({col} AS VARCHAR)))"
@@ -247,6 +352,40 @@ def validate_master(frame: pd.DataFrame, kind: str, *, file: str, columns: dict,
 
     ``columns`` maps casekit fields to the client's names, ``rows`` holds each
     row's number in the file and ``raw`` the values as the file shows them.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The master with casekit field names, typed.
+    kind : {"customers", "products"}
+        Which master (the schema of :data:`MASTER_SCHEMAS`).
+    file : str
+        The client's file, for the messages.
+    columns : dict
+        ``{casekit field: client column}``.
+    rows : pandas.Series
+        Each row's number in the file, aligned with ``frame``.
+    raw : pandas.DataFrame
+        The values as text, with the client's column names.
+
+    Returns
+    -------
+    list of Problem
+        Empty when the master passes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"customer_id": ["1001", "1001"], "distance_km": [12.0, -3.0]})
+    >>> raw = pd.DataFrame({"Customer": ["1001", "1001"], "Km": ["12", "-3"]})
+    >>> problems = validate_master(frame, "customers", file="cust.csv",
+    ...                            columns={"customer_id": "Customer", "distance_km": "Km"},
+    ...                            rows=pd.Series([2, 3]), raw=raw)
+    >>> sorted(p.check for p in problems)
+    ['field_uniqueness', 'greater_than_or_equal_to']
+    >>> validate_master(frame.iloc[:1], "customers", file="cust.csv", columns={}, rows=pd.Series([2]),
+    ...                 raw=raw.iloc[:1])
+    []
     """
     try:
         MASTER_SCHEMAS[kind].validate(frame, lazy=True)

@@ -75,6 +75,14 @@ def story_account(company, pnl) -> str:
     -------
     str
         A ``customer_id``.
+
+    Examples
+    --------
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> cid = story_account(company, cost_to_serve(company))
+    >>> isinstance(cid, str), cid in set(company.customers["customer_id"].astype(str))
+    (True, True)
     """
     from casekit.profitability import segment_customers
 
@@ -102,10 +110,25 @@ def plot_account_moves(moves: pd.DataFrame, *, axes=None):
     moves : pandas.DataFrame
         :func:`casekit.alignment.account_moves`.
     axes : sequence of 3 matplotlib Axes, optional
+        Where to draw; a new 1 x 3 figure by default.
 
     Returns
     -------
     numpy.ndarray of Axes
+        The three panels: revenue, operations cost per case, net profit.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> pnl = cost_to_serve(company)
+    >>> from casekit.alignment import account_moves
+    >>> axes = plot_account_moves(account_moves(company, pnl, customer_id=story_account(company, pnl)))
+    >>> axes.shape, type(axes[0]).__name__
+    ((3,), 'Axes')
+    >>> plt.close(axes[0].figure)
     """
     _check(moves, ["move", "d_revenue", "d_operations_cost_per_case", "d_net_profit", "helps_sales",
                    "helps_operations", "helps_company"], "plot_account_moves", "account_moves(company, pnl, ...)")
@@ -164,7 +187,28 @@ def _losses(ax, ymin):
 
 
 def paths_finding(totals: pd.DataFrame) -> str:
-    """One sentence stating what operations early does, from :func:`casekit.account_development.path_totals`."""
+    """Return one sentence stating what operations early does to the account.
+
+    Parameters
+    ----------
+    totals : pandas.DataFrame
+        :func:`casekit.account_development.path_totals`, indexed by path
+        ("sales first, supply chain last" first, "operations early" second).
+
+    Returns
+    -------
+    str
+        The customer's and your change, and your profit on each path.
+
+    Examples
+    --------
+    >>> import casekit.account_development as ad
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> totals = ad.path_totals(ad.account_paths(company, cost_to_serve(company)))
+    >>> paths_finding(totals).startswith("Operations early: the customer earns")
+    True
+    """
     late, early = totals.loc[ad.PATHS[0]], totals.loc[ad.PATHS[1]]
     cust = 100 * (early["customer_profit"] / late["customer_profit"] - 1)
     sales = 100 * (early["your_revenue"] / late["your_revenue"] - 1)
@@ -186,10 +230,25 @@ def plot_account_paths(paths: pd.DataFrame, *, axes=None):
     paths : pandas.DataFrame
         :func:`casekit.account_development.account_paths`.
     axes : 2 x 2 array of matplotlib Axes, optional
+        Where to draw; a new figure by default.
 
     Returns
     -------
     numpy.ndarray of Axes
+        The 2 x 2 panels.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> pnl = cost_to_serve(company)
+    >>> import casekit.account_development as ad
+    >>> axes = plot_account_paths(ad.account_paths(company, pnl))
+    >>> axes.shape, type(axes[0, 0]).__name__
+    ((2, 2), 'Axes')
+    >>> plt.close(axes[0, 0].figure)
     """
     _check(paths, ["path", "quarter", *[c for c, *_ in _PANELS]], "plot_account_paths",
            "account_paths(company, pnl)")
@@ -223,7 +282,34 @@ def _dollars(x: float) -> str:
 
 
 def paths_table_html(path: pd.DataFrame, reference: pd.DataFrame) -> str:
-    """An HTML table of one path's totals against the reference path (sales first)."""
+    """Return an HTML table of one path's totals against the reference path (sales first).
+
+    Parameters
+    ----------
+    path : pandas.DataFrame
+        One path of :func:`casekit.account_development.account_paths` or
+        :func:`casekit.account_development.develop_account` (quarters as rows).
+    reference : pandas.DataFrame
+        The "sales first, supply chain last" path, same columns.
+
+    Returns
+    -------
+    str
+        A ``<table>``: customer's profit, your sales, sales growth, cost to
+        serve per case, project cost and your profit on the reference, on
+        ``path`` and the change.
+
+    Examples
+    --------
+    >>> import casekit.account_development as ad
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> paths = ad.account_paths(company, cost_to_serve(company))
+    >>> late, early = (paths[paths["path"] == p] for p in ad.PATHS[:2])
+    >>> html = paths_table_html(early, late)
+    >>> html.startswith("<table"), "ck-ops-your_profit" in html
+    (True, True)
+    """
     both = pd.concat([reference.assign(path="ref"), path.assign(path="now")], ignore_index=True)
     t = ad.path_totals(both)
     ref, now = t.loc["ref"], t.loc["now"]
@@ -252,7 +338,7 @@ def paths_table_html(path: pd.DataFrame, reference: pd.DataFrame) -> str:
 
 @dataclass
 class OpsTiming:
-    """State of the operations-timing widget (I9).
+    """Hold the state of the operations-timing widget (I9), built by :func:`ops_timing_widget`.
 
     Attributes
     ----------
@@ -265,7 +351,22 @@ class OpsTiming:
     totals : pandas.Series
         ``path_totals`` of ``path``.
     table : ipywidgets.HTML
+        :func:`paths_table_html` of ``path``.
     image : ipywidgets.Image
+        The four panels, the slider's path in green.
+    history : list of float
+        ``your_profit`` after each update.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> pnl = cost_to_serve(company)
+    >>> box, state = ops_timing_widget(company, pnl)
+    >>> isinstance(state, OpsTiming), int(state.path["quarter"].max()) == state.slider.max
+    (True, True)
     """
 
     customer_id: str
@@ -321,6 +422,21 @@ def ops_timing_widget(company, pnl, *, customer_id=None, ops_joins=1, n_quarters
     (ipywidgets.VBox, OpsTiming)
         The widget tree and its state; set ``state.slider.value`` and read
         ``state.totals`` or ``state.table.value``.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> pnl = cost_to_serve(company)
+    >>> box, state = ops_timing_widget(company, pnl, ops_joins=1)
+    >>> type(box).__name__, state.slider.value
+    ('VBox', 1)
+    >>> before = state.table.value
+    >>> state.slider.value = 6
+    >>> state.table.value != before, len(state.history)
+    (True, 2)
     """
     customer_id = ad.key_account(company, pnl) if customer_id is None else str(customer_id)
     ref = ad.account_paths(company, pnl, customer_id=customer_id, n_quarters=n_quarters)
@@ -379,10 +495,25 @@ def plot_alignment(board: pd.DataFrame, *, axes=None):
     board : pandas.DataFrame
         :func:`casekit.alignment.compare_alignment`.
     axes : sequence of 3 matplotlib Axes, optional
+        Where to draw; a new 1 x 3 figure by default.
 
     Returns
     -------
     numpy.ndarray of Axes
+        The three panels: revenue, operations cost per case, profit.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> pnl = cost_to_serve(company)
+    >>> from casekit.alignment import compare_alignment
+    >>> axes = plot_alignment(compare_alignment(company, pnl))
+    >>> axes.shape, type(axes[0]).__name__
+    ((3,), 'Axes')
+    >>> plt.close(axes[0].figure)
     """
     _check(board, ["scenario", "revenue", "operations_cost", "operations_cost_per_case", "profit"],
            "plot_alignment", "compare_alignment(company, pnl)")

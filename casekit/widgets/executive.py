@@ -24,7 +24,17 @@ __all__ = ["ExecutiveView", "era_dial_view", "profit_map_view", "levers_view", "
 
 @dataclass
 class ExecutiveView:
-    """A widget to display plus the state of the factory that built it.
+    """Hold a widget to display plus the state of the factory that built it.
+
+    Returned by the ``*_view`` functions; in a notebook it displays as its
+    widget.
+
+    Parameters
+    ----------
+    widget : ipywidgets.Widget
+        What the page shows.
+    state : object
+        The factory's state.
 
     Attributes
     ----------
@@ -33,6 +43,13 @@ class ExecutiveView:
     state : object
         The factory's state (``EraDial``, ``ProfitMapExplorer`` or
         ``LeverState``); set its controls' ``.value`` in tests.
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> view = ExecutiveView(widgets.VBox([widgets.HTML("hello")]), state=None)
+    >>> "application/vnd.jupyter.widget-view+json" in view._repr_mimebundle_()
+    True
     """
 
     widget: widgets.Widget
@@ -64,6 +81,19 @@ def era_dial_view(*, seed: int = CLASSROOM_SEED) -> ExecutiveView:
     -------
     ExecutiveView
         ``state`` is the :class:`casekit.widgets.two_eras.EraDial`.
+
+    Examples
+    --------
+    Every dial position is drawn when the view is built (a few seconds):
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> view = era_dial_view()
+    >>> type(view.widget).__name__, view.state.slider.value
+    ('VBox', 0.0)
+    >>> before = view.state.profile
+    >>> view.state.slider.value = 1.0
+    >>> view.state.profile is not before
+    True
     """
     from casekit.widgets.two_eras import era_dial
 
@@ -85,6 +115,16 @@ def profit_map_view(*, case: str = "precision") -> ExecutiveView:
     -------
     ExecutiveView
         ``state`` is the :class:`casekit.widgets.islands.ProfitMapExplorer`.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> view = profit_map_view()
+    >>> state = view.state
+    >>> n_all = len(state.selected)
+    >>> state.filters["segment"].value = "Profit Drain"
+    >>> 0 < len(state.selected) < n_all
+    True
     """
     from casekit.widgets.islands import profit_map_explorer
 
@@ -110,6 +150,16 @@ def levers_view(*, case: str = "precision", customer_id=None) -> ExecutiveView:
     -------
     ExecutiveView
         ``state`` is the :class:`casekit.widgets.levers.LeverState`.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> view = levers_view()
+    >>> state = view.state
+    >>> runs = len(state.history)
+    >>> state.controls["move_to_edi"].value = 100
+    >>> len(state.history) > runs, type(state.result).__name__
+    (True, 'DataFrame')
     """
     from casekit.widgets.levers import lever_widget
 
@@ -128,10 +178,26 @@ def rep_game_view(*, case: str = "precision") -> ExecutiveView:
     three most heavily weighted objectives start ticked, so a result shows at
     once.
 
+    Parameters
+    ----------
+    case : {"precision", "mass"}, default="precision"
+        Which shipped case to use.
+
     Returns
     -------
     ExecutiveView
         ``state`` is the :class:`casekit.widgets.objectives.RepGame`.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> view = rep_game_view()
+    >>> game = view.state
+    >>> sum(box.value for box in game.boxes.values()), game.table is not None
+    (3, True)
+    >>> next(box for box in game.boxes.values() if box.value).value = False
+    >>> game.table is None
+    True
     """
     from casekit.widgets.objectives import classroom_plan, rep_game_widget
 
@@ -147,10 +213,24 @@ def rep_game_view(*, case: str = "precision") -> ExecutiveView:
 def incentive_designer_view(*, case: str = "precision") -> ExecutiveView:
     """Build the incentive designer (idea I15) for an executive audience.
 
+    Parameters
+    ----------
+    case : {"precision", "mass"}, default="precision"
+        Which shipped case to use.
+
     Returns
     -------
     ExecutiveView
         ``state`` is the :class:`casekit.widgets.incentives.IncentiveDesigner`.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> view = incentive_designer_view()
+    >>> state = view.state
+    >>> state.cap.value = 0
+    >>> int(state.row["n_objectives"]), "ck-scoreboard" in state.scoreboard.value
+    (0, True)
     """
     from casekit.widgets.incentives import incentive_designer
 

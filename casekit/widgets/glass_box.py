@@ -14,7 +14,30 @@ __all__ = ["sensitivity_widget", "SensitivityState", "summary_html"]
 
 
 def summary_html(summary) -> str:
-    """The stability figures as a small HTML block, the finding first."""
+    """Write the stability figures as a small HTML block, the finding first.
+
+    Parameters
+    ----------
+    summary : pandas.Series
+        :func:`casekit.sensitivity.summarize` output, optionally with
+        ``n_draws``.
+
+    Returns
+    -------
+    str
+        An HTML ``<div>``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.Series({"noise_pct": 30, "drains_kept_median": 5, "base_drains": 6,
+    ...                "drains_added_median": 1, "n_draws": 50, "spearman_median": 0.98,
+    ...                "spearman_p5": 0.95, "jaccard_median": 0.8, "jaccard_p5": 0.6,
+    ...                "top20_kept_pct_median": 90})
+    >>> h = summary_html(s)
+    >>> h.startswith("<div"), "5 of 6 Profit Drains stay Drains" in h
+    (True, True)
+    """
     s = summary
     return (f"<div style='font-size:16px;line-height:1.5'>"
             f"<div style='font-size:17px;font-weight:bold'>With every rate up to ±{s['noise_pct']:.0f}% off, "
@@ -29,7 +52,44 @@ def summary_html(summary) -> str:
 
 @dataclass
 class SensitivityState:
-    """The cached sensitivity model, the slider and the latest run."""
+    """Hold the cached sensitivity model, the slider and the latest run.
+
+    Built by :func:`sensitivity_widget`; :meth:`update` is the slider's callback.
+
+    Parameters
+    ----------
+    model : casekit.sensitivity.SensitivityModel
+        The company's cached driver matrix.
+    noise : ipywidgets.IntSlider
+        Largest error per rate (%).
+    draws : int
+        Random rate cards per slider position.
+    seed : int
+        Seed of the rate cards.
+    html : ipywidgets.HTML
+        :func:`summary_html` of the latest run.
+    image : ipywidgets.Image
+        The baseline vs perturbed profit scatter (PNG).
+    canvas : casekit.widgets.levers.BlitFigure
+        Renders the scatter.
+    runs : pandas.DataFrame, optional
+        The latest :meth:`casekit.sensitivity.SensitivityModel.run` frame.
+    summary : pandas.Series, optional
+        :func:`casekit.sensitivity.summarize` of ``runs`` plus ``n_draws``.
+    history : list of float
+        Median rank correlation after each update.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> box, state = sensitivity_widget(co, n_draws=5)
+    >>> isinstance(state, SensitivityState), state.runs.shape[0]
+    (True, 5)
+    >>> state.noise.value = 0
+    >>> float(state.summary["spearman_median"]), len(state.history)
+    (1.0, 2)
+    """
 
     model: se.SensitivityModel
     noise: W.IntSlider
@@ -86,7 +146,9 @@ def sensitivity_widget(company, *, rates=None, noise_pct: int = 30, n_draws: int
     Parameters
     ----------
     company : Company
+        From :func:`casekit.make_company` or :func:`casekit.load_case`.
     rates : RateCard, optional
+        The default rate card when omitted.
     noise_pct : int, default=30
         Where the slider starts (largest error per rate, %).
     n_draws : int, default=50
@@ -99,6 +161,19 @@ def sensitivity_widget(company, *, rates=None, noise_pct: int = 30, n_draws: int
     Returns
     -------
     (ipywidgets.VBox, SensitivityState)
+        The widget tree and its state; set ``state.noise.value`` and read
+        ``state.summary`` or ``state.html.value``.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> box, state = sensitivity_widget(co, noise_pct=30, n_draws=5)
+    >>> type(box).__name__, float(state.summary["noise_pct"])
+    ('VBox', 30.0)
+    >>> state.noise.value = 0
+    >>> float(state.summary["noise_pct"]), float(state.summary["jaccard_median"])
+    (0.0, 1.0)
     """
     model = se.sensitivity_model(company, rates) if model is None else model
     noise = W.IntSlider(value=noise_pct, min=0, max=60, step=5, description="Rate error ± (%)",

@@ -56,12 +56,31 @@ _ROWS = [("Revenue", "revenue", _dollars, 1), ("Cost to serve", "cost_to_serve",
 
 
 def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
-    """An HTML scoreboard: (business as usual), status quo, your plan and its change against the status quo.
+    """Return an HTML scoreboard: (business as usual), status quo, your plan and its change vs the status quo.
 
     Parameters
     ----------
     row, status_quo, business_as_usual : pandas.Series or dict
-        Rows of :func:`casekit.incentives.evaluate_plan` / ``compare_plans``.
+        Rows of :func:`casekit.incentives.evaluate_plan` / ``compare_plans``
+        (``business_as_usual`` optional: its column is left out when None).
+
+    Returns
+    -------
+    str
+        A ``<table class='ck-scoreboard'>`` (revenue, cost to serve, launch
+        objectives, active SKUs, complexity cost, profit, bonus paid; the
+        change green when better, red when worse) and a line saying what the
+        reps push.
+
+    Examples
+    --------
+    >>> import casekit.incentives as inc
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, cost_to_serve(company))
+    >>> html = scoreboard_html(board.iloc[2], board.iloc[1], board.iloc[0])
+    >>> html.startswith("<table class='ck-scoreboard'"), "ck-change-profit" in html, html.count("<tr>")
+    (True, True, 9)
     """
     cols = ([("business as usual", business_as_usual)] if business_as_usual is not None else []) + \
         [("status quo", status_quo), ("your plan", row)]
@@ -97,7 +116,7 @@ def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
 
 @dataclass
 class IncentiveDesigner:
-    """State of the incentive designer.
+    """Hold the state of the incentive designer, built by :func:`incentive_designer`.
 
     Attributes
     ----------
@@ -114,6 +133,24 @@ class IncentiveDesigner:
     row : pandas.Series
         The current plan's row of :func:`casekit.incentives.evaluate_plan`
         (``None`` while every weight is 0).
+    history : list of float
+        The plan's profit after each update.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit.incentives as inc
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> pnl = cost_to_serve(company)
+    >>> box, state = incentive_designer(company, pnl)
+    >>> isinstance(state, IncentiveDesigner), sorted(state.weights) == sorted(inc.METRICS)
+    (True, True)
+    >>> for s in state.weights.values():
+    ...     s.value = 0
+    >>> state.plan() is None, state.row is None, "at least one metric" in state.message.value
+    (True, True, True)
     """
 
     company: object
@@ -169,6 +206,21 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
     (ipywidgets.VBox, IncentiveDesigner)
         The widget tree and its state; set a slider's ``.value`` and read
         ``state.row`` or ``state.scoreboard.value``.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit.incentives as inc
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> pnl = cost_to_serve(company)
+    >>> box, state = incentive_designer(company, pnl)
+    >>> type(box).__name__, len(state.history)
+    ('VBox', 1)
+    >>> state.cap.value = 0
+    >>> int(state.row["n_objectives"]), len(state.history)
+    (0, 2)
     """
     if not isinstance(start, inc.BonusPlan) or not isinstance(baseline, inc.BonusPlan):
         raise ValueError("incentive_designer: start and baseline must be BonusPlan objects, e.g. "
@@ -223,10 +275,26 @@ def plot_scoreboard(board: pd.DataFrame, *, axes=None):
     board : pandas.DataFrame
         :func:`casekit.incentives.compare_plans`.
     axes : sequence of 4 matplotlib Axes, optional
+        Where to draw; a new 1 x 4 figure by default.
 
     Returns
     -------
     numpy.ndarray of Axes
+        The four panels: revenue, cost to serve, complexity cost, profit.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit.incentives as inc
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> pnl = cost_to_serve(company)
+    >>> board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, pnl)
+    >>> axes = plot_scoreboard(board)
+    >>> axes.shape, type(axes[0]).__name__
+    ((4,), 'Axes')
+    >>> plt.close(axes[0].figure)
     """
     _check(board, "plot_scoreboard")
     if axes is None:
@@ -272,6 +340,21 @@ def plot_pushes(board: pd.DataFrame, *, ax=None, n_reps=None):
     Returns
     -------
     matplotlib Axes
+        One group of bars per push, one bar per plan.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit.incentives as inc
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> pnl = cost_to_serve(company)
+    >>> board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, pnl)
+    >>> ax = plot_pushes(board, n_reps=8)
+    >>> type(ax).__name__, len(ax.get_yticklabels()) == len(inc.PUSHES)
+    ('Axes', True)
+    >>> plt.close(ax.figure)
     """
     _check(board, "plot_pushes")
     plans = board[board["plan"] != "business as usual"]

@@ -54,6 +54,21 @@ def launch_scorecard(card: pd.DataFrame) -> pd.DataFrame:
         ``cost_to_serve``, ``net_profit``, ``complexity_cost``,
         ``company_profit``, ``pm_verdict`` and ``company_verdict``
         (``"earns"``/``"loses"`` on gross margin and on company profit).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.innovation import product_scorecard
+    >>> card = product_scorecard(co, pnl)
+    >>> launches = launch_scorecard(card)
+    >>> list(launches.columns[:3]), int(launches["skus"].sum()) == int(card["is_new"].sum())
+    (['launch_id', 'launch_size', 'skus'], True)
+    >>> bool(launches["company_profit"].is_monotonic_increasing)
+    True
+    >>> set(launches["pm_verdict"]) <= {"earns", "loses"}
+    True
     """
     _check_card(card, "launch_scorecard")
     new = card[card["is_new"].astype(bool)]
@@ -71,12 +86,30 @@ def launch_scorecard(card: pd.DataFrame) -> pd.DataFrame:
 def complexity_per_sku(company, pnl) -> pd.DataFrame:
     """Average complexity cost per SKU and component, established range vs SKUs launched this period.
 
+    Parameters
+    ----------
+    company : Company
+        From :func:`casekit.make_company` or :func:`casekit.load_case`.
+    pnl : pandas.DataFrame
+        ``cost_to_serve(company)``.
+
     Returns
     -------
     pandas.DataFrame
         Index ``["established", "new"]``, one column per component of
         :data:`casekit.innovation.COMPONENTS` ($ per SKU in the period) and
         ``skus``.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> per_sku = complexity_per_sku(co, pnl)
+    >>> per_sku.index.tolist(), int(per_sku["skus"].sum()) == len(co.products)
+    (['established', 'new'], True)
+    >>> per_sku.columns[-1]
+    'skus'
     """
     from casekit.innovation import complexity_cost
     cc = complexity_cost(company, pnl)
@@ -98,7 +131,33 @@ def _style(ax, title, xlabel, ylabel, *, size=TITLE_SIZE):
 def plot_launch_stream(company, pnl, *, fig=None):
     """Draw the innovation calendar (I1): launches a month, the SKU count and changeovers, complexity per SKU.
 
-    Returns the matplotlib Figure (three panels); never calls ``plt.show()``.
+    Parameters
+    ----------
+    company : Company
+        From :func:`casekit.make_company` or :func:`casekit.load_case`.
+    pnl : pandas.DataFrame
+        ``cost_to_serve(company)``.
+    fig : matplotlib.figure.Figure, optional
+        Figure to draw on; a new one when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Three panels (plus the twin axis of the second); never calls
+        ``plt.show()``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> fig = plot_launch_stream(co, pnl)
+    >>> type(fig).__name__, len(fig.axes)
+    ('Figure', 4)
+    >>> plt.close(fig)
     """
     cal = launch_calendar(company)
     per_sku = complexity_per_sku(company, pnl)
@@ -153,7 +212,33 @@ def plot_launch_stream(company, pnl, *, fig=None):
 def plot_launch_lenses(launches: pd.DataFrame, *, ax=None):
     """Scatter every launch by the product manager's number (gross margin) and the company's (I4).
 
-    Losing launches (company profit < 0) are red. Returns the Axes.
+    Losing launches (company profit < 0) are red.
+
+    Parameters
+    ----------
+    launches : pandas.DataFrame
+        From :func:`launch_scorecard`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.innovation import product_scorecard
+    >>> card = product_scorecard(co, pnl)
+    >>> ax = plot_launch_lenses(launch_scorecard(card))
+    >>> type(ax).__name__, ax.get_title().startswith("Product managers see")
+    ('Axes', True)
+    >>> plt.close("all")
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 6.5), layout="constrained")
@@ -178,7 +263,33 @@ def plot_launch_lenses(launches: pd.DataFrame, *, ax=None):
 def plot_launch_bill(launches: pd.DataFrame, *, ax=None):
     """Draw the launches' bill as a waterfall: gross margin, minus cost to serve and complexity (I14).
 
-    Each step names who sees it. Returns the Axes.
+    Each step names who sees it.
+
+    Parameters
+    ----------
+    launches : pandas.DataFrame
+        From :func:`launch_scorecard`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.innovation import product_scorecard
+    >>> card = product_scorecard(co, pnl)
+    >>> ax = plot_launch_bill(launch_scorecard(card))
+    >>> type(ax).__name__, len(ax.patches)
+    ('Axes', 4)
+    >>> plt.close("all")
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 6), layout="constrained")
@@ -214,7 +325,33 @@ def _cell(x: float, *, bold=False, cls="") -> str:
 
 
 def lens_table_html(rows: pd.DataFrame) -> str:
-    """Write scenario rows (from prune_tail / what_if_launch_rate) as a two-lens HTML table."""
+    """Write scenario rows (from prune_tail / what_if_launch_rate) as a two-lens HTML table.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        From :func:`casekit.innovation.prune_tail` or
+        :func:`casekit.innovation.what_if_launch_rate` (columns ``scenario``,
+        ``skus``, ``revenue``, ``gross_margin``, ``cost_to_serve``,
+        ``complexity_cost``, ``company_profit``, ``complexity_saved_pct``).
+
+    Returns
+    -------
+    str
+        An HTML ``<table>``: two header rows, then one row per scenario.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.innovation import product_scorecard
+    >>> card = product_scorecard(co, pnl)
+    >>> from casekit.innovation import prune_tail
+    >>> h = lens_table_html(prune_tail(card, share=0.2))
+    >>> h.startswith("<table class='ck-lenses'"), h.count("<tr>")
+    (True, 4)
+    """
     head = ("<tr><th></th><th colspan=2 style='background:#eef2f5'>product managers' lens</th>"
             "<th colspan=4 style='background:#fdf2f0'>company's lens</th></tr>"
             "<tr><th>scenario ($ thousands a year)</th><th>revenue</th><th>gross margin</th><th>cost to serve</th>"
@@ -286,7 +423,14 @@ class _ChangeChart:
 
 @dataclass
 class PortfolioWhatIf:
-    """Prune-the-tail and launch-rate sliders over one scorecard; state ``rows`` (the scenario frame).
+    """Hold the prune-the-tail and launch-rate sliders over one scorecard; state ``rows`` (the scenario frame).
+
+    Built by :func:`portfolio_widget`; :meth:`update` is the controls' callback.
+
+    Parameters
+    ----------
+    card : pandas.DataFrame
+        From :func:`casekit.innovation.product_scorecard`.
 
     Attributes
     ----------
@@ -303,7 +447,22 @@ class PortfolioWhatIf:
     image : ipywidgets.Image
         Change against today under each lens.
     rows : pandas.DataFrame
-        Three rows: today, the pruned tail, the launch-rate scenario.
+        Three rows: today, the pruned tail, the launch-rate scenario (columns
+        of :func:`casekit.innovation.prune_tail`).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.innovation import product_scorecard
+    >>> card = product_scorecard(co, pnl)
+    >>> w = portfolio_widget(card, prune=20)
+    >>> isinstance(w, PortfolioWhatIf), len(w.rows)
+    (True, 3)
+    >>> w.prune.value = 0
+    >>> bool(w.rows.loc[1, "skus"] == w.rows.loc[0, "skus"])
+    True
     """
 
     card: pd.DataFrame
@@ -338,15 +497,34 @@ def portfolio_widget(card: pd.DataFrame, *, prune: int = 30, rate: float = 1.0,
     ----------
     card : pandas.DataFrame
         From :func:`casekit.innovation.product_scorecard` (computed once).
-    prune : int, default=15
+    prune : int, default=30
         Starting percent of SKUs pruned (a multiple of 5 up to 40).
     rate : float, default=1.0
         Starting launch rate (today = 1).
     rank_by : {"revenue", "gross_margin", "company_profit"}, default="revenue"
+        What ranks the tail.
 
     Returns
     -------
     PortfolioWhatIf
+        Set ``.prune.value``, ``.rank_by.value`` or ``.rate.value`` and read
+        ``.rows`` (columns ``scenario``, ``skus``, ``launches``, ``cases``,
+        ``revenue``, ``gross_margin``, ``cost_to_serve``, ``net_profit``,
+        ``complexity_cost``, ``company_profit``, ``complexity_saved_pct``).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.innovation import product_scorecard
+    >>> card = product_scorecard(co, pnl)
+    >>> w = portfolio_widget(card, prune=20)
+    >>> w.rows["scenario"].tolist()
+    ['today', 'prune 20% by revenue', 'launch rate x1']
+    >>> w.rate.value = 0.5
+    >>> w.rows.loc[2, "scenario"], bool(w.rows.loc[2, "skus"] < w.rows.loc[0, "skus"])
+    ('launch rate x0.5', True)
     """
     _check_card(card, "portfolio_widget")
     if rank_by not in ("revenue", "gross_margin", "company_profit"):
@@ -371,7 +549,26 @@ def portfolio_widget(card: pd.DataFrame, *, prune: int = 30, rate: float = 1.0,
 
 
 def bench_hooks():
-    """Update paths for benchmarks/bench_widgets_part2a.py: (label, function, values)."""
+    """Return the update paths timed by benchmarks/bench_widgets_part2a.py.
+
+    Internal plumbing for the benchmarks (builds the widget on the
+    ``"precision"`` case).
+
+    Returns
+    -------
+    list of (str, callable, list)
+        ``(label, function, values)``: calling ``function(v)`` for each ``v``
+        moves one control of the portfolio widget.
+
+    Examples
+    --------
+    >>> hooks = bench_hooks()
+    >>> [label.split(":")[0] for label, _, _ in hooks]
+    ['05 portfolio', '05 portfolio', '05 portfolio']
+    >>> _, move_prune, values = hooks[0]
+    >>> move_prune(values[0]) is None
+    True
+    """
     from casekit.datasets import load_case
     from casekit.engine import cost_to_serve
     from casekit.innovation import product_scorecard

@@ -34,12 +34,35 @@ def _money(x: float) -> str:
 def predictions(company, pnl, *, n_options: int = 8):
     """Build the two guesses of notebook 02, answers computed from the case.
 
+    Parameters
+    ----------
+    company : Company
+        The company (its customer names label the choices).
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    n_options : int, default=8
+        How many of the largest customers by revenue are offered.
+
     Returns
     -------
     (Guess, Guess)
         The share of customers losing money (%), and the most profitable
         customer, chosen among the ``n_options`` largest by revenue plus the
         right one.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> share, which = predictions(co, pnl, n_options=4)
+    >>> share.kind, which.kind, which.truth in which.entry.options
+    ('number', 'choice', True)
+    >>> share.entry.value = 20
+    >>> share.record()
+    >>> share.reveal()
+    >>> share.revealed, len(share.records)
+    (True, 1)
     """
     curve = whale_curve(pnl)
     names = company.customers.set_index(company.customers["customer_id"].astype(object))["customer_name"]
@@ -60,7 +83,43 @@ def predictions(company, pnl, *, n_options: int = 8):
 
 @dataclass
 class SegmentSliders:
-    """Revenue and profit cut-off sliders; state ``segments`` (the frame of segment_customers)."""
+    """Hold the revenue and profit cut-off sliders; state ``segments`` (the frame of segment_customers).
+
+    Built by :func:`segment_sliders`; :meth:`update` is the sliders' callback.
+
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    company : Company, optional
+        The company (kept for callers; not used to segment).
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        Display this.
+    revenue_cut, profit_cut : ipywidgets.SelectionSlider
+        The cut-offs ($); set ``.value`` to move them.
+    table : ipywidgets.HTML
+        Customers and net profit per segment, with Byrnes's prescriptions.
+    image : ipywidgets.Image
+        The segment scatter for the current cut-offs.
+    segments : pandas.DataFrame
+        :func:`casekit.segment_customers` at the current cut-offs.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> s = segment_sliders(pnl)
+    >>> isinstance(s, SegmentSliders), "segment" in s.segments.columns
+    (True, True)
+    >>> before = s.segments
+    >>> s.update()
+    >>> s.segments is not before, before["segment"].tolist() == s.segments["segment"].tolist()
+    (True, True)
+    """
 
     pnl: pd.DataFrame
     company: object = None
@@ -106,6 +165,32 @@ def segment_sliders(pnl, *, company=None) -> SegmentSliders:
 
     The revenue cut runs over customers' revenue quantiles (starting at the
     median); the profit cut over -$50K..$50K (starting at $0).
+
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    company : Company, optional
+        The company, kept on the widget.
+
+    Returns
+    -------
+    SegmentSliders
+        Already segmented at the starting cut-offs; ``segments`` follows the
+        sliders.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> s = segment_sliders(pnl)
+    >>> s.profit_cut.value
+    0.0
+    >>> peaks = int((s.segments["segment"] == "Profit Peak").sum())
+    >>> s.profit_cut.value = 50000.0
+    >>> int((s.segments["segment"] == "Profit Peak").sum()) <= peaks
+    True
     """
     cust = profit_by(pnl)
     qs = np.unique(np.round(np.quantile(cust["revenue"], np.linspace(0.1, 0.9, 17)), -3))
@@ -133,7 +218,40 @@ def segment_sliders(pnl, *, company=None) -> SegmentSliders:
 # --------------------------------------------------------------------------
 
 def account_pnl(cells: pd.DataFrame, customer_id) -> tuple[pd.Series, pd.DataFrame]:
-    """Return one customer's account P&L (summed) and its products, most profitable first."""
+    """Return one customer's account P&L (summed) and its products, most profitable first.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        The customer x product P&L, ``ck.profit_by(pnl, ["customer_id",
+        "product_id"])``.
+    customer_id : str
+        The customer.
+
+    Returns
+    -------
+    (pandas.Series, pandas.DataFrame)
+        The account's totals of ``revenue``, ``cogs``, ``gross_margin``, each
+        ``cost_*`` activity, ``cost_to_serve`` and ``net_profit`` ($); and the
+        customer's rows of ``cells``, by ``net_profit`` descending.
+
+    Raises
+    ------
+    ValueError
+        If the customer has no lines.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> cells = ck.profit_by(pnl, ["customer_id", "product_id"])
+    >>> total, products = account_pnl(cells, "C0001")
+    >>> "net_profit" in total.index, bool(products["net_profit"].is_monotonic_decreasing)
+    (True, True)
+    >>> bool(abs(total["net_profit"] - products["net_profit"].sum()) < 1e-6)
+    True
+    """
     rows = cells[cells["customer_id"] == customer_id]
     if rows.empty:
         raise ValueError(f"account_pnl: customer {customer_id!r} has no lines.")
@@ -144,7 +262,44 @@ def account_pnl(cells: pd.DataFrame, customer_id) -> tuple[pd.Series, pd.DataFra
 
 @dataclass
 class ProfitMapExplorer:
-    """Filters and a customer picker; state ``selected`` (customers passing the filters)."""
+    """Hold the filters and a customer picker; state ``selected`` (customers passing the filters).
+
+    Built by :func:`profit_map_explorer`; :meth:`filter` and :meth:`show` are
+    the dropdowns' callbacks.
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        Segmented customers (with ``segment``, ``channel_of_trade``,
+        ``region``, ``order_channel``), most profitable first.
+    cells : pandas.DataFrame
+        The customer x product P&L with ``product_name``.
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        Display this.
+    filters : dict of ipywidgets.Dropdown
+        One per column above; "(all)" keeps every value.
+    customer : ipywidgets.Dropdown
+        The customer shown.
+    summary, account : ipywidgets.HTML
+        The selection's totals; the customer's account P&L and products.
+    selected : pandas.DataFrame
+        The rows of ``customers`` passing the filters.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> e = profit_map_explorer(pnl, co)
+    >>> isinstance(e, ProfitMapExplorer), len(e.selected) == len(e.customers)
+    (True, True)
+    >>> e.customer.value = e.customers["customer_id"].iloc[-1]
+    >>> "Account P&amp;L" in e.account.value
+    True
+    """
 
     customers: pd.DataFrame
     cells: pd.DataFrame
@@ -194,7 +349,36 @@ class ProfitMapExplorer:
 
 
 def profit_map_explorer(pnl, company, *, revenue_cut=None, profit_cut=0.0) -> ProfitMapExplorer:
-    """Build the explorer: filter by segment, channel of trade, region and order channel; pick a customer."""
+    """Build the explorer: filter by segment, channel of trade, region and order channel; pick a customer.
+
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    company : Company
+        The company (customers' order channel, product names).
+    revenue_cut : float, optional
+        Revenue cut-off of :func:`casekit.segment_customers`.
+    profit_cut : float, default=0.0
+        Net-profit cut-off.
+
+    Returns
+    -------
+    ProfitMapExplorer
+        With every customer selected and the most profitable one shown.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> e = profit_map_explorer(pnl, co)
+    >>> sorted(e.filters)
+    ['channel_of_trade', 'order_channel', 'region', 'segment']
+    >>> e.filters["segment"].value = "Profit Peak"
+    >>> bool((e.selected["segment"] == "Profit Peak").all()), len(e.selected) < len(e.customers)
+    (True, True)
+    """
     seg = segment_customers(pnl, revenue_cut=revenue_cut, profit_cut=profit_cut, company=company)
     cust = company.customers[["customer_id", "order_channel"]].astype({"customer_id": object})
     seg = seg.assign(customer_id=seg["customer_id"].astype(object)).merge(cust, on="customer_id", how="left")
@@ -220,7 +404,24 @@ def profit_map_explorer(pnl, company, *, revenue_cut=None, profit_cut=0.0) -> Pr
 
 
 def bench_hooks():
-    """Update paths for benchmarks/bench_widgets_part1.py: (label, function, values)."""
+    """Return update paths for benchmarks/bench_widgets_part1.py: (label, function, values).
+
+    Internal plumbing for the widget benchmarks, not for notebooks.
+
+    Returns
+    -------
+    list of (str, callable, list)
+        Each entry moves one control of the precision case's widgets through
+        the values.
+
+    Examples
+    --------
+    >>> hooks = bench_hooks()
+    >>> [label for label, _, _ in hooks][:2]
+    ['segments: move revenue cut (first visits)', 'segments: move revenue cut (revisits)']
+    >>> all(callable(f) and len(values) > 0 for _, f, values in hooks)
+    True
+    """
     from casekit.datasets import load_case
     from casekit.engine import cost_to_serve
 

@@ -34,7 +34,34 @@ SIM_SEED = 0
 
 
 def classroom_plan(company, *, n_objectives: int = PLAN_OBJECTIVES, seed: int = PLAN_SEED) -> pd.DataFrame:
-    """Build the bonus plan of notebook 06: the ``n_objectives`` most recent launches, seeded weights."""
+    """Build the bonus plan of notebook 06: the ``n_objectives`` most recent launches, seeded weights.
+
+    Parameters
+    ----------
+    company : Company
+        From :func:`casekit.make_company` or :func:`casekit.load_case`.
+    n_objectives : int, default=PLAN_OBJECTIVES
+        Objectives in the plan (at most the company's live launches).
+    seed : int, default=PLAN_SEED
+        Seed of the plan's weights.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`casekit.objectives.bonus_plan`: one row per objective,
+        ``objective_id``, ``objective``, ``launch_id``, ``launch_date``,
+        ``launch_size``, ``kind``, ``brand``, ``category``, ``n_skus``,
+        ``weight``, ``target_accounts``, ``target_cases``.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> plan = classroom_plan(ck.make_company(seed=1, n_customers=40, n_products=60), n_objectives=6)
+    >>> plan["objective_id"].tolist()
+    ['O01', 'O02', 'O03', 'O04', 'O05', 'O06']
+    >>> round(float(plan["weight"].sum()), 6)
+    1.0
+    """
     return bonus_plan(company, n_objectives=n_objectives, seed=seed)
 
 
@@ -50,7 +77,29 @@ def _style(ax, title, xlabel, ylabel, *, size=TITLE_SIZE):
 def plot_objective_count(counts: pd.DataFrame, *, ax=None):
     """Draw launches a month and the objectives live in the plan (I2); the 15-20 band shaded.
 
-    ``counts`` is :func:`casekit.objectives.objective_count`. Returns the Axes.
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        :func:`casekit.objectives.objective_count` (``month``, ``launches``,
+        ``live_objectives``).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> from casekit.objectives import objective_count
+    >>> ax = plot_objective_count(objective_count(ck.make_company(seed=1, n_customers=40, n_products=60)))
+    >>> type(ax).__name__, ax.get_title().startswith("Every launch adds an objective")
+    ('Axes', True)
+    >>> plt.close("all")
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 5.5), layout="constrained")
@@ -71,7 +120,32 @@ def plot_objective_count(counts: pd.DataFrame, *, ax=None):
 def plot_rep_choices(sim, *, ax=None):
     """Draw which objectives each rep worked (I3): one row per rep, a dark cell per pick.
 
-    ``sim`` is :func:`casekit.objectives.simulate_reps`. Returns the Axes.
+    Parameters
+    ----------
+    sim : casekit.objectives.RepSimulation
+        From :func:`casekit.objectives.simulate_reps`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> plan = classroom_plan(co, n_objectives=6)
+    >>> from casekit.objectives import simulate_reps
+    >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
+    >>> ax = plot_rep_choices(sim)
+    >>> type(ax).__name__, len(ax.get_yticks()) == len(sim.reps)
+    ('Axes', True)
+    >>> plt.close("all")
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 6.5), layout="constrained")
@@ -94,7 +168,32 @@ def plot_rep_choices(sim, *, ax=None):
 def plot_delivered(sim, *, ax=None):
     """Draw each objective's intended cases against what the reps delivered (I3), losses in red.
 
-    Returns the Axes.
+    Parameters
+    ----------
+    sim : casekit.objectives.RepSimulation
+        From :func:`casekit.objectives.simulate_reps`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> plan = classroom_plan(co, n_objectives=6)
+    >>> from casekit.objectives import simulate_reps
+    >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
+    >>> ax = plot_delivered(sim)
+    >>> type(ax).__name__, ax.get_title().startswith("Reps delivered")
+    ('Axes', True)
+    >>> plt.close("all")
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 6.5), layout="constrained")
@@ -124,7 +223,22 @@ def _money(x: float) -> str:
 
 @dataclass
 class RepGame:
-    """The rep game: tick ``k`` objectives as one rep; state ``table`` (rep_game's frame, None until k are ticked).
+    """Hold the rep game: tick ``k`` objectives as one rep; state ``table`` (rep_game's frame, None until k are ticked).
+
+    Built by :func:`rep_game_widget`; :meth:`update` is the controls' callback.
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        From :func:`casekit.objectives.bonus_plan`.
+    company : Company
+        The company the reps sell for.
+    pnl : pandas.DataFrame
+        ``cost_to_serve(company)``.
+    k : int, default=3
+        How many objectives the rep works.
+    seed : int, default=SIM_SEED
+        Seed of the other reps' choices and the customers' answers.
 
     Attributes
     ----------
@@ -137,7 +251,22 @@ class RepGame:
     result : ipywidgets.HTML
         Your bonus and the company's profit against the best picks for each.
     table : pandas.DataFrame or None
-        :func:`casekit.objectives.rep_game` for the ticked objectives.
+        :func:`casekit.objectives.rep_game` for the ticked objectives
+        (``choice``, ``objectives``, ``bonus``, ``revenue``, ``contribution``,
+        ``company_profit``).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> plan = classroom_plan(co, n_objectives=6)
+    >>> g = rep_game_widget(plan, co, pnl)
+    >>> isinstance(g, RepGame), g.table is None, g.picks
+    (True, True, [])
+    >>> g.pick(["O01", "O02", "O03"])
+    >>> g.table["choice"].tolist()
+    ['your picks', 'best for your bonus', 'best for the company']
     """
 
     plan: pd.DataFrame
@@ -201,6 +330,7 @@ def rep_game_widget(plan, company, pnl, *, rep_id=None, k: int = 3, seed: int = 
     plan : pandas.DataFrame
         From :func:`casekit.objectives.bonus_plan` (e.g. :func:`classroom_plan`).
     company : Company
+        The company the reps sell for.
     pnl : pandas.DataFrame
         ``cost_to_serve(company)``.
     rep_id : str, optional
@@ -215,6 +345,22 @@ def rep_game_widget(plan, company, pnl, *, rep_id=None, k: int = 3, seed: int = 
     Returns
     -------
     RepGame
+        Tick ``.boxes[objective_id].value`` and read ``.table`` (columns
+        ``choice``, ``objectives``, ``bonus``, ``revenue``, ``contribution``,
+        ``company_profit``; None until exactly ``k`` are ticked).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> plan = classroom_plan(co, n_objectives=6)
+    >>> g = rep_game_widget(plan, co, pnl, rep_id="R01", picks=["O01", "O02"])
+    >>> g.table is None
+    True
+    >>> g.boxes["O03"].value = True
+    >>> g.table is not None, list(g.table.columns)
+    (True, ['choice', 'objectives', 'bonus', 'revenue', 'contribution', 'company_profit'])
     """
     reps = company.reps
     options = [(f"{r.rep_id} {r.rep_name} ({r.region})", str(r.rep_id)) for r in reps.itertuples()]
@@ -247,7 +393,26 @@ def rep_game_widget(plan, company, pnl, *, rep_id=None, k: int = 3, seed: int = 
 
 
 def bench_hooks():
-    """Update paths for benchmarks/bench_widgets_part2a.py: (label, function, values)."""
+    """Return the update paths timed by benchmarks/bench_widgets_part2a.py.
+
+    Internal plumbing for the benchmarks (builds the rep game on the
+    ``"precision"`` case).
+
+    Returns
+    -------
+    list of (str, callable, list)
+        ``(label, function, values)``: calling ``function(v)`` for each ``v``
+        changes the rep game's picks or rep.
+
+    Examples
+    --------
+    >>> hooks = bench_hooks()
+    >>> [label for label, _, _ in hooks]
+    ['06 rep game: swap one ticked objective (2 clicks)', '06 rep game: play another rep']
+    >>> _, change_rep, reps = hooks[1]
+    >>> change_rep(reps[1]) is None
+    True
+    """
     from casekit.datasets import load_case
     from casekit.engine import cost_to_serve
 

@@ -19,7 +19,30 @@ __all__ = ["EraDial", "era_dial", "era_summary_html"]
 
 
 def era_summary_html(profile) -> str:
-    """Write the dial's one-line summary of an :func:`casekit.eras.era_profile`."""
+    """Write the dial's one-line summary of an :func:`casekit.eras.era_profile`.
+
+    Parameters
+    ----------
+    profile : pandas.Series or dict
+        An era profile (at least ``era``, ``rank_agreement``,
+        ``pocket_price_spread_pts``, ``cts_per_case_p10``,
+        ``cts_per_case_p90``, ``skus_sold``, ``niche_skus_sold``,
+        ``niche_revenue_pct`` and ``customers_losing_pct``).
+
+    Returns
+    -------
+    str
+        An HTML ``<div>``; the rank agreement is in ``<b class='rho'>``.
+
+    Examples
+    --------
+    >>> p = {"era": 1.0, "rank_agreement": 0.4, "pocket_price_spread_pts": 16.6,
+    ...      "cts_per_case_p10": 3.81, "cts_per_case_p90": 22.63, "skus_sold": 300,
+    ...      "niche_skus_sold": 180, "niche_revenue_pct": 23.7, "customers_losing_pct": 33.2}
+    >>> text = era_summary_html(p)
+    >>> text.startswith("<div"), "precision era" in text, "<b class='rho'>0.40</b>" in text
+    (True, True, True)
+    """
     p = profile
     return (
         f"<div style='font-size:15px'><b>{era_label(p['era'])}</b> · "
@@ -41,7 +64,15 @@ def _png(era: float, seed: int) -> bytes:
 
 @dataclass
 class EraDial:
-    """The era dial: widget tree plus the state it drives.
+    """Hold the era dial: widget tree plus the state it drives.
+
+    Built by :func:`era_dial`; :meth:`update` is the slider's callback and
+    :meth:`view` caches each position's profile, summary and figure.
+
+    Parameters
+    ----------
+    seed : int, default=CLASSROOM_SEED
+        The company's seed.
 
     Attributes
     ----------
@@ -55,6 +86,17 @@ class EraDial:
         The rendered three-panel figure for the current position.
     profile : pandas.Series
         :func:`casekit.eras.era_profile` at the current position.
+
+    Examples
+    --------
+    >>> dial = era_dial(start=1.0, steps=(1.0,), precompute=False)
+    >>> isinstance(dial, EraDial), dial.profile["era"]
+    (True, 1.0)
+    >>> dial.view(1.0) is dial.view(1.0)
+    True
+    >>> dial.update(1.0)
+    >>> "precision era" in dial.summary.value, len(dial.image.value) > 0
+    (True, True)
     """
 
     seed: int = CLASSROOM_SEED
@@ -97,6 +139,21 @@ def era_dial(*, seed: int = CLASSROOM_SEED, start: float = 0.0, steps=ERA_STEPS,
     Returns
     -------
     EraDial
+        Showing ``start``; its ``profile`` follows the slider.
+
+    Raises
+    ------
+    ValueError
+        If ``start`` is not one of ``steps``.
+
+    Examples
+    --------
+    >>> dial = era_dial(start=1.0, steps=(0.0, 1.0), precompute=False)
+    >>> dial.profile["era"], "precision era" in dial.summary.value
+    (1.0, True)
+    >>> dial.slider.value = 0.0
+    >>> dial.profile["era"], "mass era" in dial.summary.value
+    (0.0, True)
     """
     steps = tuple(float(s) for s in steps)
     if float(start) not in steps:
