@@ -202,8 +202,8 @@ def _stratified_normal(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def _probit(q: np.ndarray) -> np.ndarray:
-    # Acklam's rational approximation (relative error < 1.2e-9), vectorised
-    # for large benchmark companies.
+    # Interpolated on a fine grid of exact quantiles: vectorised for large
+    # benchmark companies (the classroom case uses the exact quantiles).
     from statistics import NormalDist
 
     nd = NormalDist()

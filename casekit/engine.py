@@ -20,7 +20,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from casekit.rates import CONDITION_COLUMNS, RateCard
+from casekit.rates import RateCard
 
 __all__ = ["cost_to_serve", "driver_totals", "KEY_COLUMNS", "MONEY_COLUMNS"]
 

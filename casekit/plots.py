@@ -63,6 +63,13 @@ def _money(x: float, pos=None) -> str:
     return f"{sign}${a:.0f}"
 
 
+def _dollars(x: float, pos=None) -> str:
+    """Whole dollars for tables: 1234567 -> '$1,234,567', -3400 -> '-$3,400'."""
+    if x is None or not np.isfinite(x):
+        return ""
+    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
+
+
 def _price(x: float, pos=None) -> str:
     """Dollars per case with cents: 12.3 -> '$12.30'."""
     if x is None or not np.isfinite(x):
@@ -100,15 +107,17 @@ def _new_axes(ax):
     return ax
 
 
-def _style(ax, *, title: str, xlabel: str, ylabel: str) -> None:
-    if len(title) > 72:  # two balanced lines rather than one clipped one
+def _style(ax, *, title: str, xlabel: str, ylabel: str, title_size: float = TITLE_SIZE,
+           label_size: float = LABEL_SIZE, wrap: bool = True) -> None:
+    """Apply casekit's projected-readable style: bold title, labels, no top/right spines."""
+    if wrap and len(title) > 72:  # two balanced lines rather than one clipped one
         spaces = [i for i, ch in enumerate(title) if ch == " "]
         if spaces:
             cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
             title = title[:cut] + "\n" + title[cut + 1:]
-    ax.set_title(title, parse_math=False, fontsize=TITLE_SIZE, fontweight="bold")
-    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE, parse_math=False)
-    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE, parse_math=False)
+    ax.set_title(title, parse_math=False, fontsize=title_size, fontweight="bold")
+    ax.set_xlabel(xlabel, fontsize=label_size, parse_math=False)
+    ax.set_ylabel(ylabel, fontsize=label_size, parse_math=False)
     ax.tick_params(labelsize=TICK_SIZE)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -1,6 +1,5 @@
 """The emergent shape of the company against calibration.md's published figures."""
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -207,7 +207,6 @@ def test_fix_or_drop_on_the_case():
 
 
 def test_fix_or_drop_rejects_other_frames():
-    import pandas as pd
     import pytest
 
     from casekit import levers as lv

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import io
 import time
 from decimal import Decimal
 from pathlib import Path

@@ -638,7 +638,7 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
                             HAVING count(DISTINCT customer_id) > 1)
             SELECT t._fi, t._row FROM typed t JOIN firsts f USING (order_id)
             WHERE t.customer_id <> f.first_customer""")
-        con.execute(f"""CREATE TEMP VIEW checked AS SELECT typed.*, d.first_fi AS _dup_fi, d.first_row AS _dup_row,
+        con.execute("""CREATE TEMP VIEW checked AS SELECT typed.*, d.first_fi AS _dup_fi, d.first_row AS _dup_row,
                         (c._fi IS NOT NULL) AS _order_conflict
                         FROM typed LEFT JOIN _dups d USING (_fi, _row) LEFT JOIN _conflicts c USING (_fi, _row)""")
     else:
@@ -803,7 +803,7 @@ def _write_engine_tables(con, has: set, masters: dict, workdir: Path) -> None:
     date_s = "strftime(t.date, '%Y-%m-%d')"
     order = f"coalesce(t.order_id, t.customer_id || ' ' || {date_s})"
     channel = _channel_sql("t.order_channel")
-    con.execute(f"""
+    con.execute("""
         CREATE TEMP VIEW accepted AS
         SELECT t.* FROM typed t ANTI JOIN _flags f ON f._fi = t._fi AND f._row = t._row""")
     con.execute(f"""

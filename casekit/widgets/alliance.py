@@ -20,7 +20,8 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 import casekit.account_development as ad
-from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _money, _price
+from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _dollars, _money, _price
+from casekit.plots import _style as _plot_style
 from casekit.widgets.levers import BlitFigure
 
 __all__ = ["story_account", "plot_account_moves", "plot_account_paths", "plot_alignment", "paths_finding", "paths_table_html", "OpsTiming",
@@ -40,12 +41,8 @@ _PANELS = [
 
 
 def _style(ax, title, xlabel, ylabel, size=TITLE_SIZE - 2):
-    ax.set_title(title, fontsize=size, fontweight="bold", parse_math=False)
-    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE - 1, parse_math=False)
-    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE - 1, parse_math=False)
-    ax.tick_params(labelsize=TICK_SIZE)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _plot_style(ax, title=title, xlabel=xlabel, ylabel=ylabel, title_size=size, label_size=LABEL_SIZE - 1,
+                wrap=False)
 
 
 def _check(frame, columns, func, source):
@@ -275,10 +272,6 @@ def plot_account_paths(paths: pd.DataFrame, *, axes=None):
     np.asarray(axes).flat[0].legend(fontsize=TICK_SIZE, frameon=False, loc="upper left")
     fig.suptitle(_two_lines(paths_finding(totals)), fontsize=TITLE_SIZE, fontweight="bold", parse_math=False)
     return np.asarray(axes)
-
-
-def _dollars(x: float) -> str:
-    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
 
 
 def paths_table_html(path: pd.DataFrame, reference: pd.DataFrame) -> str:

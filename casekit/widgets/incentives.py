@@ -19,7 +19,8 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 import casekit.incentives as inc
-from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _money
+from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _dollars, _money, _price
+from casekit.plots import _style as _plot_style
 
 __all__ = ["METRIC_LABELS", "PUSH_LABELS", "IncentiveDesigner", "incentive_designer", "scoreboard_html",
            "plot_scoreboard", "plot_pushes"]
@@ -37,17 +38,9 @@ PUSH_LABELS = {"deep_deals": "deep deals", "launch_sell_in": "launch sell-in",
 _PLAN_COLORS = {"business as usual": GREY, "status quo": "#e67e22", "aligned": GREEN}
 
 
-def _dollars(x: float) -> str:
-    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
-
-
-def _per_case(x: float) -> str:
-    return f"-${abs(x):,.2f}" if x < 0 else f"${x:,.2f}"
-
-
 # (label, column, format, better when: +1 higher, -1 lower, 0 neither)
 _ROWS = [("Revenue", "revenue", _dollars, 1), ("Cost to serve", "cost_to_serve", _dollars, -1),
-         ("Cost to serve per case", "cost_to_serve_per_case", _per_case, -1),
+         ("Cost to serve per case", "cost_to_serve_per_case", _price, -1),
          ("Launch objectives in the plan", "n_objectives", lambda v: f"{v:,.0f}", 0),
          ("Active SKUs (operations complexity)", "skus", lambda v: f"{v:,.0f}", -1),
          ("Complexity cost", "complexity_cost", _dollars, -1),
@@ -86,7 +79,7 @@ def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
         [("status quo", status_quo), ("your plan", row)]
     th = "style='padding:2px 10px'"
     out = ["<table class='ck-scoreboard' style='font-size:15px;border-collapse:collapse'>",
-           f"<tr><th style='text-align:left;padding:2px 10px'></th>"
+           "<tr><th style='text-align:left;padding:2px 10px'></th>"
            + "".join(f"<th {th}>{html.escape(name)}</th>" for name, _ in cols)
            + f"<th {th}>change vs status quo</th></tr>"]
     for label, key, fmt, better in _ROWS:
@@ -250,12 +243,8 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
 
 # --------------------------------------------------------------------------- figures
 def _style(ax, title, xlabel, ylabel):
-    ax.set_title(title, fontsize=TITLE_SIZE - 2, fontweight="bold", parse_math=False)
-    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE - 1, parse_math=False)
-    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE - 1, parse_math=False)
-    ax.tick_params(labelsize=TICK_SIZE)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _plot_style(ax, title=title, xlabel=xlabel, ylabel=ylabel, title_size=TITLE_SIZE - 2,
+                label_size=LABEL_SIZE - 1, wrap=False)
 
 
 def _check(board, func):

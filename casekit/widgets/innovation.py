@@ -12,18 +12,17 @@ cached chart.
 from __future__ import annotations
 
 import html
-import io
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from casekit.innovation import COMPONENTS, launch_calendar, prune_tail, what_if_launch_rate
 from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _money
+from casekit.plots import _style as _plot_style
 
 __all__ = ["launch_scorecard", "complexity_per_sku", "plot_launch_stream", "plot_launch_lenses",
            "plot_launch_bill", "lens_table_html", "PortfolioWhatIf", "portfolio_widget", "bench_hooks"]
@@ -120,12 +119,7 @@ def complexity_per_sku(company, pnl) -> pd.DataFrame:
 
 
 def _style(ax, title, xlabel, ylabel, *, size=TITLE_SIZE):
-    ax.set_title(title, fontsize=size, fontweight="bold", parse_math=False)
-    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE, parse_math=False)
-    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE, parse_math=False)
-    ax.tick_params(labelsize=TICK_SIZE)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _plot_style(ax, title=title, xlabel=xlabel, ylabel=ylabel, title_size=size, wrap=False)
 
 
 def plot_launch_stream(company, pnl, *, fig=None):

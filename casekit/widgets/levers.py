@@ -10,6 +10,7 @@ import numpy as np
 
 import casekit.levers as lv
 from casekit.engine import cost_to_serve
+from casekit.plots import _dollars, _price
 from casekit.profitability import segment_customers
 
 __all__ = ["lever_widget", "LeverState", "result_html"]
@@ -72,10 +73,6 @@ class BlitFigure:
         return buf.getvalue()
 
 
-def _money(x: float) -> str:
-    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
-
-
 def result_html(result) -> str:
     """Write the numbers that move as an HTML table: today, with the levers, change.
 
@@ -100,11 +97,11 @@ def result_html(result) -> str:
     >>> h.startswith("<div class='ck-lever-title'"), "ck-after-net_profit" in h, h.endswith("</table>")
     (True, True, True)
     """
-    rows = [("Revenue", "revenue", _money), ("Cases", "cases", lambda v: f"{v:,.0f}"),
+    rows = [("Revenue", "revenue", _dollars), ("Cases", "cases", lambda v: f"{v:,.0f}"),
             ("Orders", "orders", lambda v: f"{v:,.0f}"), ("Deliveries (drops)", "deliveries", lambda v: f"{v:,.0f}"),
-            ("Cost to serve", "cost_to_serve", _money),
-            ("Cost to serve per case", "cost_to_serve_per_case", lambda v: f"-${abs(v):,.2f}" if v < 0 else f"${v:,.2f}"),
-            ("Net profit", "net_profit", _money)]
+            ("Cost to serve", "cost_to_serve", _dollars),
+            ("Cost to serve per case", "cost_to_serve_per_case", _price),
+            ("Net profit", "net_profit", _dollars)]
     title = lv.lever_move_title(result)
     color = "#c0392b" if result.loc["net_profit", "with_levers"] < 0 else "#1e8449"
     out = [f"<div class='ck-lever-title' style='font-size:17px;font-weight:bold;color:{color};margin:4px 0'>"
@@ -254,7 +251,7 @@ def lever_widget(company, pnl=None, *, customer_id=None, rates=None):
     pnl = cost_to_serve(company, rates) if pnl is None else pnl
     seg = segment_customers(pnl)
     drains = lv.drains_table(pnl)
-    options = [(f"{r.customer_id}  (net {_money(r.net_profit)})", r.customer_id) for r in drains.itertuples()]
+    options = [(f"{r.customer_id}  (net {_dollars(r.net_profit)})", r.customer_id) for r in drains.itertuples()]
     ids = [o[1] for o in options]
     if customer_id is None:  # the largest Drain that dropping would make worse
         hurts = drains.loc[drains["dropping_hurts"], "customer_id"]

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from casekit.objectives import bonus_plan, rep_game
-from casekit.plots import DARK, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE
+from casekit.plots import DARK, GREY, RED, TITLE_SIZE
+from casekit.plots import _style as _plot_style
 
 __all__ = ["PLAN_OBJECTIVES", "PLAN_SEED", "SIM_SEED", "classroom_plan", "plot_objective_count",
            "plot_rep_choices", "plot_delivered", "RepGame", "rep_game_widget", "bench_hooks"]
@@ -66,12 +67,7 @@ def classroom_plan(company, *, n_objectives: int = PLAN_OBJECTIVES, seed: int = 
 
 
 def _style(ax, title, xlabel, ylabel, *, size=TITLE_SIZE):
-    ax.set_title(title, fontsize=size, fontweight="bold", parse_math=False)
-    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE, parse_math=False)
-    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE, parse_math=False)
-    ax.tick_params(labelsize=TICK_SIZE)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _plot_style(ax, title=title, xlabel=xlabel, ylabel=ylabel, title_size=size, wrap=False)
 
 
 def plot_objective_count(counts: pd.DataFrame, *, ax=None):
