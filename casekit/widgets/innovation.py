@@ -304,7 +304,9 @@ def plot_launch_bill(launches: pd.DataFrame, *, ax=None):
     ax.axhline(0, color="black", lw=1)
     ax.set_xticks(range(4), [s[0] for s in steps] + ["= company profit\n(nobody's scorecard)"])
     ax.yaxis.set_major_formatter(_MONEY)
-    ax.set_ylim(min(0, end, gm - cts) * 1.25, max(gm, 0) * 1.25)
+    # Room below the lowest bar for its value label, clear of the tick labels.
+    lo, hi = min(0, end, gm - cts), max(gm, 0)
+    ax.set_ylim(lo - 0.15 * (hi - lo), hi + 0.12 * (hi - lo))
     _style(ax, f"The year's launches earn {_money(gm)} of gross margin\nand cost the company {_money(-end)}"
            if end < 0 else f"The year's launches earn {_money(gm)} of gross margin\nand {_money(end)} for the company",
            "", "$ in the year, all launches of the year")
