@@ -9,8 +9,8 @@ For each size (1 M and 10 M invoice lines by default) this script
 4. times the **run**: ``cost_to_serve`` over the Parquet files with the
    customer x product roll-up done inside the engine, then the whale curve.
 
-Steps 3 and 4 each run in a fresh subprocess so that peak memory (max RSS)
-belongs to that step alone.  Everything is measured in the same run, so the
+Steps 3 and 4 each run in a fresh subprocess so that peak memory (the
+process's high-water resident set, VmHWM) belongs to that step alone.  Everything is measured in the same run, so the
 ratio run / floor is what to compare across machines.
 
 Usage::
@@ -79,9 +79,22 @@ def _run(folder: str) -> dict:
             "peak_pct": float(curve.attrs.get("peak_pct", float("nan")))}
 
 
+def _peak_memory_gb() -> float:
+    # VmHWM is this process's own high-water mark.  ru_maxrss is not: Linux
+    # carries it over from the parent across fork + exec, so a child spawned
+    # by a parent holding the generated company would report the parent's peak.
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024 / 1e9
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e9
+
+
 def _child(step: str, folder: str) -> None:
     out = _floor(folder) if step == "floor" else _run(folder)
-    out["max_rss_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+    out["max_rss_gb"] = _peak_memory_gb()
     print(json.dumps(out))
 
 

@@ -163,3 +163,84 @@ def test_pnl_survives_ordinary_pandas(precision_pnl):
     top = precision_pnl.groupby("customer_id", observed=True)["net_profit"].sum().nlargest(5)
     both = pd.concat([precision_pnl.head(3), precision_pnl.tail(3)])
     assert len(top) == 5 and len(both) == 6
+
+
+def _parquet_tables(company, folder):
+    paths = {}
+    for name in ("customers", "products", "orders", "lines"):
+        path = folder / f"{name}.parquet"
+        getattr(company, name).to_parquet(path, index=False)
+        paths[name] = str(path)
+    return paths
+
+
+def test_results_come_sorted_and_keys_categorical_from_files(tmp_path, small_company):
+    paths = _parquet_tables(small_company, tmp_path)
+    by = ck.cost_to_serve(paths, by=["customer_id", "product_id"])
+    # Keys from files come back categorical too, rows sorted by the keys.
+    assert isinstance(by["customer_id"].dtype, pd.CategoricalDtype)
+    assert isinstance(by["product_id"].dtype, pd.CategoricalDtype)
+    pairs = list(zip(by["customer_id"].astype(str), by["product_id"].astype(str)))
+    assert pairs == sorted(pairs)
+    assert not by.duplicated(["customer_id", "product_id"]).any()
+    lines = ck.cost_to_serve(paths)
+    assert lines["line_id"].is_monotonic_increasing
+    assert len(lines) == len(small_company.lines)
+    # The same rows as from the frames (costs differ: files infer the
+    # period from order dates).
+    from_frames = ck.cost_to_serve(small_company, by=["customer_id", "product_id"])
+    np.testing.assert_allclose(by["revenue"], from_frames["revenue"], rtol=1e-12)
+    assert (by["customer_id"].astype(str).to_numpy() == from_frames["customer_id"].astype(str).to_numpy()).all()
+
+
+def test_a_month_and_channel_rollup_sorts_by_both(small_company):
+    by = ck.cost_to_serve(small_company, by=["month", "region"])
+    keys = list(zip(by["month"], by["region"].cat.codes))
+    assert keys == sorted(keys)
+    assert by["revenue"].sum() == pytest.approx((small_company.lines["cases"] * small_company.lines["invoice_price"]).sum())
+
+
+def test_memory_limit_and_a_callers_connection(small_company):
+    import duckdb
+
+    capped = ck.cost_to_serve(small_company, by="customer_id", memory_limit="200MB")
+    uncapped = ck.cost_to_serve(small_company, by="customer_id", memory_limit=None)
+    pd.testing.assert_frame_equal(capped, uncapped)
+    con = duckdb.connect()
+    con.execute("SET memory_limit = '3GB'")
+    ck.cost_to_serve(small_company, by="customer_id", connection=con)
+    # The caller's connection stays open, with the caller's settings.
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0].startswith("2.7")
+    con.close()
+    with pytest.raises(duckdb.Error):
+        ck.cost_to_serve(small_company, by="customer_id", memory_limit="a lot")
+
+
+def test_repeated_customer_ids_are_named(small_company):
+    customers = pd.concat([small_company.customers, small_company.customers.iloc[[3]]], ignore_index=True)
+    tables = {"customers": customers, "products": small_company.products,
+              "orders": small_company.orders, "lines": small_company.lines}
+    repeated = str(small_company.customers["customer_id"].iloc[3])
+    with pytest.raises(ValueError, match=rf"customers: column customer_id repeats ids \['{repeated}'\]"):
+        ck.cost_to_serve(tables)
+
+
+def test_conversion_keeps_strings_dates_and_nulls():
+    import pyarrow as pa
+
+    from casekit.engine import _batches_to_pandas, _sort_order
+
+    batches = [pa.record_batch({"k": pa.array([3, 1], pa.int64()), "name": ["c", "a"],
+                                "day": pa.array([pa.scalar(2, pa.date32()).as_py()] * 2, pa.date32()),
+                                "x": pa.array([1.5, None])}),
+               pa.record_batch({"k": pa.array([2], pa.int64()), "name": ["b"],
+                                "day": pa.array([pa.scalar(3, pa.date32()).as_py()], pa.date32()),
+                                "x": pa.array([2.5])})]
+    table = pa.Table.from_batches(batches)
+    order = _sort_order(table, ["k"])
+    out = _batches_to_pandas([table], order)
+    assert out["k"].tolist() == [1, 2, 3]
+    assert out["name"].tolist() == ["a", "b", "c"]
+    assert out["x"].isna().tolist() == [True, False, False]
+    assert out["x"].iloc[1:].tolist() == [2.5, 1.5]
+    assert [str(d) for d in out["day"]] == ["1970-01-03", "1970-01-04", "1970-01-03"]
