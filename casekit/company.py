@@ -211,13 +211,18 @@ def _probit(q: np.ndarray) -> np.ndarray:
     return np.interp(q, grid, [nd.inv_cdf(x) for x in grid])
 
 
-def _labels(prefix: str, n: int, width: int) -> list[str]:
-    return (prefix + pd.Index(np.arange(1, n + 1)).astype(str).str.zfill(width)).tolist()
+def _labels(prefix: str, n: int, width: int) -> pd.Index:
+    # Built in Arrow: a benchmark company has millions of order ids, and
+    # Python strings cost seconds there.
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    digits = pc.utf8_lpad(pc.cast(pa.array(np.arange(1, n + 1)), pa.string()), width=width, padding="0")
+    return pd.Index(pc.binary_join_element_wise(prefix, digits, ""), dtype="str")
 
 
 def _ids(prefix: str, n: int, width: int) -> pd.Categorical:
-    labels = _labels(prefix, n, width)
-    return pd.Categorical(labels, categories=labels)
+    return pd.Categorical.from_codes(np.arange(n), categories=_labels(prefix, n, width))
 
 
 def _from_codes(codes: np.ndarray, categories) -> pd.Categorical:
@@ -611,6 +616,8 @@ def make_company(
     returned = rng.binomial(cases, ret_p[c_of_line])
 
     order_ids = _ids("O", n_o, max(6, len(str(n_o))))
+    # copy=False: consolidating millions of rows into blocks costs seconds
+    # and buys nothing here.
     orders = pd.DataFrame({
         "order_id": order_ids,
         "customer_id": _from_codes(cust_of_order, customers["customer_id"].cat.categories),
@@ -618,7 +625,7 @@ def make_company(
         "order_channel": pd.Categorical.from_codes(order_channel, categories=ORDER_CHANNELS),
         "delivery_id": _from_codes(delivery_code, _labels("D", int(delivery_code.max()) + 1, max(6, len(str(n_o))))),
         "rush": rush,
-    })
+    }, copy=False)
     lines = pd.DataFrame({
         "line_id": np.arange(1, n_l + 1, dtype=np.int64),
         "order_id": _from_codes(order_of_line, order_ids),
@@ -629,7 +636,7 @@ def make_company(
         "invoice_price": invoice_price,
         "off_invoice_allowance": allowance,
         "returned_cases": returned.astype(np.int64),
-    })
+    }, copy=False)
     customers = customers.drop(columns=["on_invoice_discount_rate", "allowance_rate"])
     customers["sales_calls_per_year"] = (beh["calls_period"] * 12 / months).round(0).astype("int64")
     params = {
