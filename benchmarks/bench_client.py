@@ -12,8 +12,8 @@ CSV) this script
    row, build the tables, engine with the customer x product roll-up,
    reconcile, exhibits, workbook, HTML report).
 
-Floor and run each execute in a fresh subprocess so that peak memory (max
-RSS) belongs to that step alone; both are measured in the same invocation, so
+Floor and run each execute in a fresh subprocess so that peak memory (the
+process's high-water resident set, VmHWM) belongs to that step alone; both are measured in the same invocation, so
 the ratio run / floor is what to compare across machines.
 
 Usage::
@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _memory import peak_memory_gb  # the module beside this script
 
 COLUMNS = ["customer", "product", "inv_date", "invoice", "qty", "net_value", "gross_value", "allowance",
            "std_cost", "order_type", "express", "doc_type", "currency"]
@@ -107,7 +108,7 @@ def _run(path: str, out: str) -> dict:
 
 def _child(step: str, path: str, out: str) -> None:
     res = _floor(path) if step == "floor" else _run(path, out)
-    res["max_rss_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+    res["max_rss_gb"] = peak_memory_gb()
     print(json.dumps(res))
 
 

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _memory import peak_memory_gb  # the module beside this script
 
 # Columns the engine reads, table by table (the floor reads exactly these).
 ENGINE_COLUMNS = {
@@ -79,22 +80,9 @@ def _run(folder: str) -> dict:
             "peak_pct": float(curve.attrs.get("peak_pct", float("nan")))}
 
 
-def _peak_memory_gb() -> float:
-    # VmHWM is this process's own high-water mark.  ru_maxrss is not: Linux
-    # carries it over from the parent across fork + exec, so a child spawned
-    # by a parent holding the generated company would report the parent's peak.
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024 / 1e9
-    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e9
-
-
 def _child(step: str, folder: str) -> None:
     out = _floor(folder) if step == "floor" else _run(folder)
-    out["max_rss_gb"] = _peak_memory_gb()
+    out["max_rss_gb"] = peak_memory_gb()
     print(json.dumps(out))
 
 

@@ -245,7 +245,7 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
         DuckDB's working-memory cap for a fresh connection (``None``: DuckDB's
         own default, 80 % of RAM).  Past the cap DuckDB spills to a temporary
         folder that is removed afterwards, so a ten-million-line roll-up runs
-        in about 2 GB; raise it to trade memory for a little speed.
+        in about 1.5 GB; raise it to trade memory for a little speed.
 
     Returns
     -------
@@ -410,7 +410,7 @@ def _batches_to_pandas(handover: list, order: np.ndarray) -> pd.DataFrame:
     only when every one of its columns is released.  Copying batch by batch
     into preallocated arrays (instead of ``Table.to_pandas``) frees each batch
     as soon as it is copied, so the peak stays near one copy of the result:
-    that is what lets a ten-million-line roll-up fit in 2 GB.  The table
+    that is what keeps a ten-million-line roll-up near 1.5 GB.  The table
     comes in a list so that the caller keeps no reference to it.
     """
     table = handover.pop()
