@@ -25,9 +25,10 @@ from casekit.profitability import (
 )
 from casekit.rates import RateCard, default_rates
 from casekit.summary import headline
+from casekit.time_driven import TimeDrivenCard
 
 __all__ = [
     "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
-    "RateCard", "default_rates", "profit_by", "whale_curve", "segment_customers", "segment_summary",
+    "RateCard", "default_rates", "TimeDrivenCard", "profit_by", "whale_curve", "segment_customers", "segment_summary",
     "profit_map", "profit_map_summary", "SEGMENT_PRESCRIPTIONS", "price_waterfall", "pocket_price_band", "headline", "plots",
 ]
