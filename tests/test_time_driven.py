@@ -115,3 +115,15 @@ def test_bad_cards_say_which_rows(tmp_path, card):
     with pytest.raises(ValueError, match="cost_delivery"):
         card.unused_capacity(ck.cost_to_serve(ck.make_company(seed=1, n_customers=10, n_products=10),
                                               by="customer_id").drop(columns=["cost_delivery"]))
+
+
+def test_readme_quotes_the_classroom_utilisation(card, timed_pnl):
+    from pathlib import Path
+
+    report = card.unused_capacity(timed_pnl).set_index("resource")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    quoted = (f"customer service runs at {report.loc['customer_service', 'utilisation']:.0%}, "
+              f"the warehouse at {report.loc['warehouse', 'utilisation']:.0%} and the fleet at "
+              f"{report.loc['fleet', 'utilisation']:.0%}").replace("%", " %")
+    assert quoted in " ".join(readme.split())
+    assert f"${report['cost_unused'].sum() / 1e6:.2f} M of unused capacity" in " ".join(readme.split())
