@@ -34,8 +34,13 @@ def _student(args) -> int:
 
 
 def _template(args) -> int:
-    from casekit.client.report import template
+    from casekit.client.report import template, time_driven_template
 
+    if args.time_driven:
+        path = time_driven_template(args.path)
+        print(f"wrote {path}: fill in sheets 'resources' and 'times', then run casekit analyze ... "
+              f"--time-driven {path}")
+        return 0
     path = template(args.path)
     print(f"wrote {path}: fill in the 'rate' column (sheet 'rates'), then run casekit analyze ... --rates {path}")
     return 0
@@ -58,7 +63,8 @@ def _analyze(args) -> int:
     try:
         key = load_key(args.key_file) if args.anonymize else None
         result = analyze(args.lines, customers=args.customers, products=args.products, mapping=args.mapping,
-                         rates=args.rates, out=args.out, anonymize_key=key, pseudonyms_file=args.pseudonyms,
+                         rates=args.rates, time_driven=args.time_driven, out=args.out, anonymize_key=key,
+                         pseudonyms_file=args.pseudonyms,
                          bad_rows="report" if args.skip_bad_rows else "raise", date_range=date_range,
                          title=args.title, progress=not args.quiet)
     except ClientDataError as exc:
@@ -97,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_student)
     p = sub.add_parser("template", help="write the Excel rate card to fill in with the client's costs")
     p.add_argument("path", help="the .xlsx file to write, e.g. rates.xlsx")
+    p.add_argument("--time-driven", action="store_true",
+                   help="write the time-driven card instead: minutes per activity and department capacities")
     p.set_defaults(func=_template)
     p = sub.add_parser("analyze", help="client invoice lines in; workbook, HTML report and figures out")
     p.add_argument("lines", nargs="+", help="invoice-line files or folders (CSV, Excel, Parquet)")
@@ -104,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--products", help="product master (optional)")
     p.add_argument("--mapping", help="column mapping (.yaml, .json, .csv or .xlsx); suggested from headers otherwise")
     p.add_argument("--rates", help="rate card from `casekit template` (default: casekit's default rates)")
+    p.add_argument("--time-driven", help="time-driven card from `casekit template --time-driven` (.xlsx or a "
+                                         "folder with times.csv and resources.csv): minutes x capacity cost rate, "
+                                         "unused capacity reported")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="set bad rows aside (listed in rejected_rows.csv) instead of stopping")

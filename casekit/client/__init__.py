@@ -21,6 +21,6 @@ __all__ = ["ClientDataError", "Problem", "FIELDS", "DEFAULTS", "read_mapping", "
            "ClientLines"]
 
 from casekit.client.anonymize import load_key, pseudonym  # noqa: E402
-from casekit.client.report import analyze, reconcile, template, top_drains  # noqa: E402
+from casekit.client.report import analyze, reconcile, template, time_driven_template, top_drains  # noqa: E402
 
-__all__ += ["analyze", "reconcile", "template", "top_drains", "load_key", "pseudonym"]
+__all__ += ["analyze", "reconcile", "template", "time_driven_template", "top_drains", "load_key", "pseudonym"]

@@ -33,6 +33,48 @@ OUTPUTS = {
 }
 
 
+def time_driven_template(path) -> Path:
+    """Write the Excel time-driven card for the consultant: time equations and departments.
+
+    Sheets ``times`` (minutes per driver unit, and the department), ``resources``
+    (each department's yearly cost and hours), ``drivers`` and ``how to fill in``;
+    :meth:`casekit.TimeDrivenCard.read` reads it back.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from casekit import TimeDrivenCard
+    >>> p = time_driven_template(pathlib.Path(tempfile.mkdtemp()) / "time_driven.xlsx")
+    >>> TimeDrivenCard.read(p).resources["resource"].tolist()
+    ['customer_service', 'warehouse', 'fleet']
+    """
+    from casekit.time_driven import TimeDrivenCard
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ValueError(f"{path}: the time-driven template is an Excel file; name it something.xlsx.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    TimeDrivenCard.default().write(path)
+    notes = pd.DataFrame({"step": [
+        "Sheet 'resources': one row per department (customer service, warehouse, fleet, ...). cost_per_year is "
+        "what its capacity costs (people, equipment, space); hours_per_year the hours paid for.",
+        "practical_share is the share of those hours usable for work after breaks, training and maintenance "
+        "(about 0.8, Kaplan & Anderson).",
+        "Sheet 'times': minutes per unit of driver (an order, a line, a case, a drop, a km) for each activity, by "
+        "order channel or pick type where they differ. Time a few transactions or ask the people who do them.",
+        "All rows of one activity belong to one department. Activities not listed keep the rate card's rates.",
+        "The defaults are sized for the classroom case: replace every number with the client's.",
+        "Then: casekit analyze LINES... --time-driven " + path.name + " --out DIR (add --rates for the others).",
+    ]})
+    with pd.ExcelWriter(path, engine="openpyxl", mode="a") as xl:
+        notes.to_excel(xl, sheet_name="how to fill in", index=False)
+        for ws in xl.book.worksheets:
+            for col in ws.columns:
+                width = max(len(str(c.value or "")) for c in col[:60])
+                ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 80)
+    return path
+
+
 def template(path) -> Path:
     """Write the Excel rate card for the consultant: every activity, driver, default rate and source.
 
@@ -342,7 +384,8 @@ def _table_html(frame: pd.DataFrame, *, max_rows: int = 20) -> str:
 
 
 def write_html(path, *, title: str, headline: pd.Series, figures: dict, ex: dict, recon: pd.DataFrame,
-               assumptions: pd.DataFrame, rejected: pd.DataFrame, files: pd.DataFrame) -> Path:
+               assumptions: pd.DataFrame, rejected: pd.DataFrame, files: pd.DataFrame,
+               capacity: pd.DataFrame | None = None) -> Path:
     """Write the report as one HTML file with its figures embedded (opens offline).
 
     Used by :func:`analyze`, which passes what it computed.
@@ -367,6 +410,9 @@ def write_html(path, *, title: str, headline: pd.Series, figures: dict, ex: dict
         :func:`reconcile` (its ``status`` column says whether totals agree).
     assumptions, rejected, files : pandas.DataFrame
         From :class:`casekit.client.ClientData`.
+    capacity : pandas.DataFrame, optional
+        :meth:`casekit.TimeDrivenCard.unused_capacity`, shown in its own
+        section when the run was time-driven.
 
     Returns
     -------
@@ -430,6 +476,7 @@ def write_html(path, *, title: str, headline: pd.Series, figures: dict, ex: dict
         "business average; the dollar figure is the excess.</p>",
         _table_html(drains[drain_cols]),
         "<h2>Pocket price waterfall</h2>", fig("price_waterfall", "How much of list price reaches the pocket?"),
+        *(_capacity_html(capacity) if capacity is not None else []),
         "<h2>Reconciliation</h2>", _table_html(recon),
         "<h2>Files read</h2>", _table_html(files),
         "<h2>Assumptions (fields the client data lacked)</h2>",
@@ -446,9 +493,22 @@ def write_html(path, *, title: str, headline: pd.Series, figures: dict, ex: dict
 # The whole path
 # --------------------------------------------------------------------------
 
-def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, out="casekit_out",
-            anonymize_key=None, pseudonyms_file=None, bad_rows="raise", date_range=None, title=None,
-            progress=True, echo=print) -> dict:
+def _capacity_html(capacity: pd.DataFrame) -> list[str]:
+    unused = float(capacity["cost_unused"].sum())
+    shown = capacity.copy()
+    for col in ("capacity_minutes", "used_minutes", "unused_minutes"):
+        shown[col] = shown[col].map("{:,.0f}".format)
+    shown["utilisation"] = shown["utilisation"].map("{:.0%}".format)
+    return ["<h2>Capacity (time-driven)</h2>",
+            "<p class='note'>Minutes the period's orders used in each department against its practical capacity "
+            f"(Kaplan &amp; Anderson). Unused capacity costs ${unused:,.0f}; it is shown here, not spread over "
+            "customers.</p>",
+            _table_html(shown)]
+
+
+def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, time_driven=None,
+            out="casekit_out", anonymize_key=None, pseudonyms_file=None, bad_rows="raise", date_range=None,
+            title=None, progress=True, echo=print) -> dict:
     """Run the consultant's path: client files in, workbook, HTML report and figures out.
 
     Parameters
@@ -461,6 +521,11 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, o
         Column mapping (see :func:`casekit.client.read_mapping`).
     rates : RateCard, str or Path, optional
         The client's rate card (``casekit template rates.xlsx``); defaults otherwise.
+    time_driven : TimeDrivenCard, str or Path, optional
+        Time equations and department capacities (``casekit template
+        --time-driven td.xlsx``).  Their activities are costed at minutes x
+        capacity cost rate (the rate card keeps the others), and the workbook
+        and report gain an unused-capacity table.
     out : str or Path
         Output folder (created).
     anonymize_key : bytes, optional
@@ -485,8 +550,9 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, o
         Paths written (``workbook``, ``html``, ``reconciliation``, ``rejected``,
         ``figures``: name -> PNG), the frames ``pnl`` (customer x product P&L)
         and ``recon`` (:func:`reconcile`: ``measure``, ``read``, ``rejected``,
-        ``accepted``, ``engine``, ``difference``, ``status``), and
-        ``timings`` (seconds per step).
+        ``accepted``, ``engine``, ``difference``, ``status``), ``capacity``
+        (unused capacity per department, or ``None`` without a time-driven
+        card) and ``timings`` (seconds per step).
 
     Examples
     --------
@@ -510,10 +576,15 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, o
     from casekit.engine import cost_to_serve
     from casekit.rates import RateCard
     from casekit.summary import headline
+    from casekit.time_driven import TimeDrivenCard
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     card = rates if isinstance(rates, RateCard) else (RateCard.read(rates) if rates is not None else RateCard.default())
+    timed = None
+    if time_driven is not None:
+        timed = time_driven if isinstance(time_driven, TimeDrivenCard) else TimeDrivenCard.read(time_driven)
+        card = timed.rate_card(card)
     timings = {}
     steps = ["read files", "check and build tables", "cost to serve (engine)", "reconcile", "exhibits and figures",
              "workbook and report"]
@@ -539,6 +610,7 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, o
         try:
             step(2)
             pnl = cost_to_serve(data.tables, card, by=["customer_id", "product_id"])
+            capacity = timed.unused_capacity(pnl) if timed is not None else None
             done(2)
             step(3)
             recon = reconcile(data, pnl)
@@ -587,11 +659,14 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, o
         mapping_used.columns = ["field"] + [f"file {i + 1}" for i in range(len(mapping_used.columns) - 1)]
         sheets = {
             "read me": pd.DataFrame({"item": ["title", "generated", "lines read", "rows set aside", "rate card",
-                                              "anonymised", "note", "sheet sizes"],
+                                              "time-driven card", "anonymised", "note", "sheet sizes"],
                                      "value": [title or "Client profit map", f"{dt.datetime.now():%Y-%m-%d %H:%M}",
                                                str(int(recon.iloc[0]["read"])), str(len(rejected)),
                                                str(rates) if rates is not None and not isinstance(rates, RateCard)
                                                else "casekit defaults",
+                                               "none" if timed is None else (
+                                                   "given as data" if isinstance(time_driven, TimeDrivenCard)
+                                                   else str(time_driven)),
                                                "yes" if anonymize_key is not None else "no",
                                                recon.attrs.get("note", ""), cxp_note or "complete"]}),
             "headline": head.reset_index().rename(columns={"index": "figure"}),
@@ -609,10 +684,14 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, o
             "rates": card.table,
             "unallocated cost": unalloc,
         }
+        if capacity is not None:
+            sheets["unused capacity"] = capacity
+            sheets["time equations"] = timed.times
+            sheets["departments"] = timed.resources
         workbook = write_workbook(out / OUTPUTS["workbook"], sheets)
         report = write_html(out / OUTPUTS["html"], title=title or "Client profit map", headline=head,
                             figures=figures, ex=ex, recon=recon, assumptions=data.assumptions, rejected=rejected,
-                            files=data.files)
+                            files=data.files, capacity=capacity)
         done(5)
     finally:
         bar.close()
@@ -624,4 +703,4 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, o
                 echo(f"{len(rejected)} rows set aside: see {out / OUTPUTS['rejected']}")
     return {"workbook": workbook, "html": report, "reconciliation": out / OUTPUTS["reconciliation"],
             "rejected": out / OUTPUTS["rejected"], "figures": figures, "pnl": pnl, "recon": recon,
-            "timings": timings}
+            "capacity": capacity, "timings": timings}

@@ -188,3 +188,41 @@ def test_sample_regenerates_identically(tmp_path):
 
 def test_sample_is_small():
     assert sum(p.stat().st_size for p in SAMPLE.rglob("*") if p.is_file()) < 1_000_000
+
+
+def test_time_driven_run_reports_unused_capacity(tmp_path, capsys):
+    """The consultant's time-driven path: template, edit, analyze; capacity shown, totals still reconcile."""
+    path = tmp_path / "td.xlsx"
+    assert main(["template", "--time-driven", str(path)]) == 0
+    assert "--time-driven" in capsys.readouterr().out
+    assert "how to fill in" in pd.ExcelFile(path).sheet_names
+    # The client's customer service: 2 clerks, $120K a year, 12 minutes per manual order.
+    resources = pd.read_excel(path, sheet_name="resources")
+    times = pd.read_excel(path, sheet_name="times", dtype={"applies_to": str, "applies_value": str})
+    resources.loc[resources["resource"] == "customer_service", ["cost_per_year", "hours_per_year"]] = [120_000, 4_000]
+    manual = (times["driver"] == "orders") & times["applies_value"].isin(["phone/fax", "rep-taken"])
+    times.loc[manual, "minutes"] = 12.0
+    with pd.ExcelWriter(path, engine="openpyxl") as xl:
+        times.to_excel(xl, sheet_name="times", index=False)
+        resources.to_excel(xl, sheet_name="resources", index=False)
+    card = ck.TimeDrivenCard.read(path)
+    per_minute = 120_000 / (4_000 * 0.8 * 60)
+    assert card.rate_card().rate("order_handling", "orders", "phone/fax") == pytest.approx(12 * per_minute)
+
+    out = tmp_path / "report"
+    code = main(["analyze", str(SAMPLE / "invoices"), "--customers", str(SAMPLE / "customers.xlsx"),
+                 "--products", str(SAMPLE / "products.csv"), "--mapping", str(SAMPLE / "mapping.yaml"),
+                 "--time-driven", str(path), "--out", str(out), "--skip-bad-rows", "--quiet"])
+    assert code == 0
+    capacity = pd.read_excel(out / "profit_map.xlsx", sheet_name="unused capacity").set_index("resource")
+    pnl = pd.read_excel(out / "profit_map.xlsx", sheet_name="customer P&L")
+    # The lines carry the used cost of customer service; the rest is shown, not spread.
+    assert capacity.loc["customer_service", "cost_used"] == pytest.approx(pnl["cost_order_handling"].sum(), abs=0.05)
+    supplied = capacity["cost_used"] + capacity["cost_unused"]
+    assert supplied.to_numpy() == pytest.approx(capacity["cost_supplied"].to_numpy())
+    # The sample covers three months: a quarter of a year's capacity.
+    assert capacity.loc["customer_service", "cost_supplied"] == pytest.approx(120_000 / 4, rel=0.02)
+    html = (out / "report.html").read_text()
+    assert "Capacity (time-driven)" in html and "shown here, not spread" in html
+    rec = pd.read_csv(out / "reconciliation.csv")
+    assert (rec["status"] == "ok").all()
