@@ -502,6 +502,15 @@ def _check_top(top, func: str):
     return int(pair[0]), int(pair[1])
 
 
+def _map_values(agg: pd.DataFrame, rows: str, columns: str, values: str, func: str) -> pd.DataFrame:
+    if values not in agg.columns or values in (rows, columns):
+        choices = [c for c in agg.columns if c not in (rows, columns)]
+        raise ValueError(f"{func}: values={values!r} is not a column of the map; use one of {choices}.")
+    agg[rows] = _plain(agg[rows])
+    agg[columns] = _plain(agg[columns])
+    return agg
+
+
 def _plain(values: pd.Series) -> pd.Series:
     if isinstance(values.dtype, pd.CategoricalDtype):
         return values.astype(values.cat.categories.dtype)
@@ -560,22 +569,32 @@ def profit_map(pnl: pd.DataFrame, *, rows="customer_id", columns="product_id", v
         raise ValueError(f"{func}: rows and columns are both {rows!r}; a map needs two grains, e.g. "
                          f"rows='customer_id', columns='product_id'.")
     n_rows, n_cols = _check_top(top, func)
-    agg = profit_by(pnl, [rows, columns], company=company)
-    if values not in agg.columns or values in (rows, columns):
-        choices = [c for c in agg.columns if c not in (rows, columns)]
-        raise ValueError(f"{func}: values={values!r} is not a column of the map; use one of {choices}.")
-    agg[rows] = _plain(agg[rows])
-    agg[columns] = _plain(agg[columns])
-    row_profit = agg.groupby(rows, sort=False)["net_profit"].sum()
-    col_profit = agg.groupby(columns, sort=False)["net_profit"].sum()
-    row_order = row_profit.sort_values(ascending=False, kind="stable").index
-    col_order = col_profit.sort_values(ascending=False, kind="stable").index
-    if n_rows is not None:
-        keep_r = agg.groupby(rows, sort=False)["revenue"].sum().nlargest(n_rows).index
-        keep_c = agg.groupby(columns, sort=False)["revenue"].sum().nlargest(n_cols).index
+    if n_rows is None:
+        agg = _map_values(profit_by(pnl, [rows, columns], company=company), rows, columns, values, func)
+        row_profit = agg.groupby(rows, sort=False)["net_profit"].sum()
+        col_profit = agg.groupby(columns, sort=False)["net_profit"].sum()
+        row_order = row_profit.sort_values(ascending=False, kind="stable").index
+        col_order = col_profit.sort_values(ascending=False, kind="stable").index
+    else:
+        # Rank rows and columns on their own totals and aggregate only the
+        # block shown: a client's millions of customer x product pairs never
+        # become one frame.
+        key_r = _key_series(pnl, rows, company, func)
+        key_c = _key_series(pnl, columns, company, func)
+        _check_pnl(pnl, func)
+        measures = pnl[["net_profit", "revenue"]]
+        measures.attrs = {}
+        tot_r = measures.groupby(key_r.to_numpy(), dropna=False).sum()
+        tot_c = measures.groupby(key_c.to_numpy(), dropna=False).sum()
+        row_profit, col_profit = tot_r["net_profit"], tot_c["net_profit"]
+        keep_r = tot_r["revenue"].nlargest(n_rows).index
+        keep_c = tot_c["revenue"].nlargest(n_cols).index
+        row_order = row_profit.sort_values(ascending=False, kind="stable").index
+        col_order = col_profit.sort_values(ascending=False, kind="stable").index
         row_order = row_order[row_order.isin(keep_r)]
         col_order = col_order[col_order.isin(keep_c)]
-        agg = agg[agg[rows].isin(keep_r) & agg[columns].isin(keep_c)]
+        block = (key_r.isin(keep_r) & key_c.isin(keep_c)).to_numpy()
+        agg = _map_values(profit_by(pnl[block], [rows, columns], company=company), rows, columns, values, func)
     matrix = agg.pivot(index=rows, columns=columns, values=values)
     matrix = matrix.reindex(index=row_order, columns=col_order)
     matrix.index.name, matrix.columns.name = rows, columns

@@ -377,6 +377,50 @@ def _write_csv(frame: pd.DataFrame, path) -> None:
     pcsv.write_csv(pa.Table.from_pandas(f, preserve_index=False), path)
 
 
+def _customer_x_product(pnl: pd.DataFrame, customers: pd.DataFrame, products: pd.DataFrame, path, *,
+                        sheet_rows: int) -> tuple[pd.DataFrame, int]:
+    """Write every customer x product pair, names joined, biggest losses first.
+
+    DuckDB joins and sorts, and the rows stream batch by batch into
+    pyarrow's CSV writer, so a client's millions of pairs never exist twice in
+    pandas; only the first ``sheet_rows`` come back, for the workbook.
+    Returns that frame and the number of pairs.
+    """
+    import pyarrow.csv as pcsv
+
+    measures = [c for c in pnl.columns if c not in ("customer_id", "product_id")]
+    frame = pnl[["customer_id", "product_id", *measures]]
+    frame.attrs = {}
+    names_c = pd.DataFrame({"customer_id": customers["customer_id"].astype(str).to_numpy(),
+                            "customer_name": customers["customer_name"].to_numpy()})
+    names_p = pd.DataFrame({"product_id": products["product_id"].astype(str).to_numpy(),
+                            "product_name": products["product_name"].to_numpy()})
+    select = ", ".join(["CAST(x.customer_id AS VARCHAR) AS customer_id", "c.customer_name",
+                        "CAST(x.product_id AS VARCHAR) AS product_id", "p.product_name",
+                        *[f'x."{m}"' for m in measures]])
+    query = f"""
+        SELECT {select}
+        FROM pairs x
+        LEFT JOIN names_c c ON c.customer_id = CAST(x.customer_id AS VARCHAR)
+        LEFT JOIN names_p p ON p.product_id = CAST(x.product_id AS VARCHAR)
+        ORDER BY x.net_profit, 1, 3
+    """
+    con = duckdb.connect()
+    try:
+        con.execute("SET preserve_insertion_order = true")
+        con.register("pairs", frame)
+        con.register("names_c", names_c)
+        con.register("names_p", names_p)
+        reader = con.sql(query).to_arrow_reader(100_000)
+        with pcsv.CSVWriter(str(path), reader.schema) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+        top = con.execute(f"{query} LIMIT {int(sheet_rows)}").df()
+    finally:
+        con.close()
+    return top, len(frame)
+
+
 def _table_html(frame: pd.DataFrame, *, max_rows: int = 20) -> str:
     f = _excel_safe(frame).head(max_rows)
     return f.to_html(index=False, escape=True, border=0, classes="t", na_rep="",
@@ -629,30 +673,21 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
                 table.to_csv(pseudonyms_file, index=False)
         rejected.to_csv(out / OUTPUTS["rejected"], index=False)
         step(4)
-        pnl_named = pnl.copy()
+        pnl_named = pnl.copy(deep=False)  # copy-on-write: changes stay out of pnl
         pnl_named.attrs = dict(pnl.attrs)
         ex = _exhibits(pnl_named, customers_t)
         figures = _figures(ex, out / "figures")
         head = headline(pnl_named)
         done(4)
         step(5)
-        cxp = pnl_named.copy()
-        for col in ("customer_id", "product_id"):
-            cxp[col] = cxp[col].astype(str)
-        cxp = cxp.merge(customers_t[["customer_id", "customer_name"]].astype({"customer_id": str}), on="customer_id",
-                        how="left").merge(products_t[["product_id", "product_name"]].astype({"product_id": str}),
-                                          on="product_id", how="left")
-        cxp = cxp[["customer_id", "customer_name", "product_id", "product_name"]
-                  + [c for c in pnl.columns if c not in ("customer_id", "product_id")]]
-        cxp = cxp.sort_values("net_profit").reset_index(drop=True)
-        _write_csv(cxp, out / "customer_x_product.csv")
+        cxp, n_pairs = _customer_x_product(pnl_named, customers_t, products_t, out / "customer_x_product.csv",
+                                           sheet_rows=MAX_SHEET_ROWS)
         _write_csv(ex["customers"], out / "customer_pnl.csv")
         cxp_note = ""
-        if len(cxp) > MAX_SHEET_ROWS:  # Excel holds ~1 M rows and openpyxl is slow long before that
-            cxp_note = (f"customer x product: the {MAX_SHEET_ROWS:,} biggest losses of {len(cxp):,} pairs; "
+        if n_pairs > MAX_SHEET_ROWS:  # Excel holds ~1 M rows and openpyxl is slow long before that
+            cxp_note = (f"customer x product: the {MAX_SHEET_ROWS:,} biggest losses of {n_pairs:,} pairs; "
                         f"all pairs are in customer_x_product.csv; every sheet holds at most {MAX_SHEET_ROWS:,} rows "
                         f"(customer_pnl.csv has every customer)")
-            cxp = cxp.head(MAX_SHEET_ROWS)
         whale = ex["whale"].copy()
         unalloc = pd.DataFrame(pnl.attrs.get("unallocated", {}))
         mapping_used = cl.describe().T.reset_index()
