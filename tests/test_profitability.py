@@ -349,6 +349,19 @@ def test_profit_map_top(pnl):
     assert m.attrs["n_rows_total"] == pnl["customer_id"].nunique()
 
 
+def test_profit_map_top_is_a_block_of_the_full_map(pnl, company):
+    # top= aggregates only the block it shows; it must be exactly that block
+    # of the full map, in the full map's order.
+    for kwargs in ({"top": (12, 20)}, {"top": 7, "values": "revenue"},
+                   {"rows": "channel_of_trade", "columns": "category", "company": company, "top": (3, 4)}):
+        top = profit_map(pnl, **kwargs)
+        full = profit_map(pnl, **{k: v for k, v in kwargs.items() if k != "top"})
+        expected = full.loc[[r for r in full.index if r in top.index], [c for c in full.columns if c in top.columns]]
+        pd.testing.assert_frame_equal(top, expected, check_exact=False, rtol=1e-12)
+        assert top.attrs["n_rows_total"] == full.attrs["n_rows_total"]
+        assert top.attrs["n_columns_total"] == full.attrs["n_columns_total"]
+
+
 def test_profit_map_values_and_joined_grains(pnl, company):
     m = profit_map(pnl, rows="channel_of_trade", columns="category", values="revenue", company=company)
     assert np.nansum(m.to_numpy()) == pytest.approx(pnl["revenue"].sum())

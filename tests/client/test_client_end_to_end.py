@@ -67,6 +67,22 @@ def test_cli_writes_every_output(run):
     assert html.count("data:image/png;base64,") == 4 and "http" not in html.split("<body>")[1]
 
 
+def test_customer_x_product_csv_holds_every_pair_worst_first(run):
+    _, out = run
+    pairs = pd.read_csv(out / "customer_x_product.csv", dtype={"customer_id": str, "product_id": str})
+    customers = pd.read_csv(out / "customer_pnl.csv", dtype={"customer_id": str})
+    assert not pairs.duplicated(["customer_id", "product_id"]).any()
+    assert pairs["net_profit"].is_monotonic_increasing
+    assert pairs["customer_name"].notna().all() and pairs["product_name"].notna().all()
+    # Every pair, nothing lost: the pairs add up to the customers, customer by customer.
+    by_customer = pairs.groupby("customer_id")[["revenue", "net_profit"]].sum()
+    both = customers.set_index("customer_id")[["revenue", "net_profit"]].join(by_customer.add_suffix("_pairs"))
+    assert (both["revenue"] - both["revenue_pairs"]).abs().max() < 0.005
+    assert (both["net_profit"] - both["net_profit_pairs"]).abs().max() < 0.005
+    sheet = pd.read_excel(out / "profit_map.xlsx", sheet_name="customer x product", dtype={"customer_id": str})
+    assert sheet["customer_id"].tolist() == pairs["customer_id"].head(len(sheet)).tolist()
+
+
 def test_reconciliation_equals_input_totals_exactly(run):
     _, out = run
     rows, sales, returns = _independent_totals()
