@@ -68,11 +68,16 @@ def time_driven_template(path) -> Path:
     ]})
     with pd.ExcelWriter(path, engine="openpyxl", mode="a") as xl:
         notes.to_excel(xl, sheet_name="how to fill in", index=False)
-        for ws in xl.book.worksheets:
-            for col in ws.columns:
-                width = max(len(str(c.value or "")) for c in col[:60])
-                ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 80)
+        _fit_columns(xl.book)
     return path
+
+
+def _fit_columns(book) -> None:
+    # Wide enough to read the first 60 rows, never wider than 80 characters.
+    for ws in book.worksheets:
+        for col in ws.columns:
+            width = max(len(str(c.value or "")) for c in col[:60])
+            ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 80)
 
 
 def template(path) -> Path:
@@ -112,10 +117,7 @@ def template(path) -> Path:
         card.table.to_excel(xl, sheet_name="rates", index=False)
         DRIVERS.reset_index().to_excel(xl, sheet_name="drivers", index=False)
         notes.to_excel(xl, sheet_name="how to fill in", index=False)
-        for ws in xl.book.worksheets:
-            for col in ws.columns:
-                width = max(len(str(c.value or "")) for c in col[:60])
-                ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 80)
+        _fit_columns(xl.book)
     return path
 
 
