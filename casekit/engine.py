@@ -13,6 +13,7 @@ line (sales calls on a customer with no orders in the period) is reported in
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import re
 import tempfile
@@ -26,7 +27,7 @@ import pyarrow.compute as pc
 
 from casekit.rates import RateCard
 
-__all__ = ["cost_to_serve", "driver_totals", "KEY_COLUMNS", "MONEY_COLUMNS"]
+__all__ = ["cost_to_serve", "driver_totals", "capped_connection", "KEY_COLUMNS", "MONEY_COLUMNS"]
 
 KEY_COLUMNS = ["line_id", "order_id", "customer_id", "product_id", "delivery_id", "rep_id"]
 MONEY_COLUMNS = ["gross_sales", "on_invoice_discounts", "revenue", "cogs", "gross_margin",
@@ -79,6 +80,37 @@ def _period_months(company, con) -> float:
         return 12.0
     days = (pd.Timestamp(hi) - pd.Timestamp(lo)).days + 1
     return max(days / (365.25 / 12), 1.0)
+
+
+@contextlib.contextmanager
+def capped_connection(memory_limit: str | None = "1GB"):
+    """An in-memory DuckDB connection that spills to a temporary folder past ``memory_limit``.
+
+    A cap keeps client-sized work inside a laptop's memory: DuckDB spills
+    its hash tables and sorts to disk instead of growing past it.  The
+    connection is closed and the folder removed on leaving the block.
+
+    Parameters
+    ----------
+    memory_limit : str or None, default "1GB"
+        DuckDB's ``memory_limit``; ``None`` keeps DuckDB's default (80 % of RAM).
+
+    Examples
+    --------
+    >>> with capped_connection("500MB") as con:
+    ...     con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    '476.8 MiB'
+    """
+    spill = tempfile.TemporaryDirectory(prefix="casekit-duckdb-")
+    con = duckdb.connect()
+    try:
+        if memory_limit:
+            con.execute(f"SET memory_limit = {_literal(memory_limit)}")
+        con.execute(f"SET temp_directory = {_literal(spill.name)}")
+        yield con
+    finally:
+        con.close()
+        spill.cleanup()
 
 
 def _tables(company) -> dict:
@@ -278,16 +310,11 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
     rates = RateCard.default() if rates is None else rates
     if not isinstance(rates, RateCard):
         raise TypeError(f"rates must be a RateCard (casekit.RateCard.default()); got {type(rates).__name__}.")
-    own = connection is None
-    con = duckdb.connect() if own else connection
-    spill = tempfile.TemporaryDirectory(prefix="casekit-engine-") if own else None
-    try:
-        if own:
-            # A cap keeps client-sized runs inside a laptop's memory: DuckDB
-            # spills its hash tables to disk instead of growing past it.
-            if memory_limit:
-                con.execute(f"SET memory_limit = {_literal(memory_limit)}")
-            con.execute(f"SET temp_directory = {_literal(spill.name)}")
+    with contextlib.ExitStack() as stack:
+        # A connection of our own is closed on leaving this block, which frees
+        # DuckDB's working memory before the result is converted to pandas;
+        # the Arrow result outlives the connection.
+        con = connection if connection is not None else stack.enter_context(capped_connection(memory_limit))
         # Results are sorted after the query; letting DuckDB drop insertion
         # order saves memory and time on client-sized data.
         con.execute("SET preserve_insertion_order = false")
@@ -302,12 +329,6 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
         months = _period_months(company, con)
         unallocated = _unallocated(con, rates, months).to_dict(orient="list")
         table, order_by, codes = _run_sql(con, rates, months, by, keys_of)
-    finally:
-        if own:
-            # Closing frees DuckDB's working memory before the result is
-            # converted to pandas; the Arrow result outlives the connection.
-            con.close()
-            spill.cleanup()
     cost_cols = [c for c in table.column_names if c.startswith("cost_") and c != "cost_to_serve"]
     order = _sort_order(table, order_by)
     handover = [table]

@@ -390,6 +390,8 @@ def _customer_x_product(pnl: pd.DataFrame, customers: pd.DataFrame, products: pd
     """
     import pyarrow.csv as pcsv
 
+    from casekit.engine import capped_connection
+
     measures = [c for c in pnl.columns if c not in ("customer_id", "product_id")]
     frame = pnl[["customer_id", "product_id", *measures]]
     frame.attrs = {}
@@ -407,9 +409,7 @@ def _customer_x_product(pnl: pd.DataFrame, customers: pd.DataFrame, products: pd
         LEFT JOIN names_p p ON p.product_id = CAST(x.product_id AS VARCHAR)
         ORDER BY x.net_profit, 1, 3
     """
-    con = duckdb.connect()
-    try:
-        con.execute("SET preserve_insertion_order = true")
+    with capped_connection() as con:
         con.register("pairs", frame)
         con.register("names_c", names_c)
         con.register("names_p", names_p)
@@ -418,8 +418,6 @@ def _customer_x_product(pnl: pd.DataFrame, customers: pd.DataFrame, products: pd
             for batch in reader:
                 writer.write_batch(batch)
         top = con.execute(f"{query} LIMIT {int(sheet_rows)}").df()
-    finally:
-        con.close()
     return top, len(frame)
 
 
