@@ -581,6 +581,8 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
     workdir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     con.execute(f"SET temp_directory = '{workdir / 'spill'}'")
+    # Capped like the engine's connection: past it DuckDB spills to workdir.
+    con.execute("SET memory_limit = '1GB'")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     try:
