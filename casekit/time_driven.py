@@ -109,7 +109,13 @@ class TimeDrivenCard:
 
     @classmethod
     def default(cls) -> "TimeDrivenCard":
-        """Return the default card, sized for the classroom case (sources in ``source``)."""
+        """Return the default card, sized for the classroom case (sources in ``source``).
+
+        Examples
+        --------
+        >>> TimeDrivenCard.default().resources["resource"].tolist()
+        ['customer_service', 'warehouse', 'fleet']
+        """
         return cls(pd.DataFrame(_DEFAULT_TIMES, columns=_TIME_COLUMNS),
                    pd.DataFrame(_DEFAULT_RESOURCES, columns=_RESOURCE_COLUMNS))
 
@@ -174,6 +180,12 @@ class TimeDrivenCard:
         pandas.DataFrame
             ``resource``, ``cost_per_year``, ``practical_minutes_per_year``
             (hours x practical share x 60) and ``dollars_per_minute``.
+
+        Examples
+        --------
+        >>> rates = TimeDrivenCard.default().capacity_cost_rates().set_index("resource")
+        >>> round(float(rates.loc["customer_service", "dollars_per_minute"]) * 60, 2)  # $ per practical hour
+        35.0
         """
         r = self.resources
         minutes = r["hours_per_year"] * r["practical_share"] * 60.0
@@ -196,6 +208,14 @@ class TimeDrivenCard:
         -------
         RateCard
             Rate = minutes x the resource's dollars per minute.
+
+        Examples
+        --------
+        >>> card = TimeDrivenCard.default().rate_card()
+        >>> round(card.rate("order_handling", "orders", "phone/fax"), 2)  # 9 minutes at $35/h
+        5.25
+        >>> card.rate("sales_calls", "sales_calls")  # no time equation: the rate card's rate
+        180.0
         """
         base = RateCard.default() if base is None else base
         per_minute = self.capacity_cost_rates().set_index("resource")["dollars_per_minute"]
@@ -230,6 +250,14 @@ class TimeDrivenCard:
             ``cost_unused`` (capacity paid for and not used: shown, not
             spread).  Over 100 % utilisation means the time equations or the
             capacity are off, or the department works overtime.
+
+        Examples
+        --------
+        >>> from casekit import cost_to_serve, load_case
+        >>> card = TimeDrivenCard.default()
+        >>> report = card.unused_capacity(cost_to_serve(load_case("precision"), card.rate_card()))
+        >>> report.set_index("resource")["utilisation"].round(2).to_dict()
+        {'customer_service': 0.83, 'warehouse': 0.87, 'fleet': 0.9}
         """
         if "months" not in pnl.attrs:
             raise ValueError("unused_capacity needs the output of cost_to_serve "
