@@ -59,6 +59,7 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
+from casekit.assumptions import assumption_values
 from casekit.innovation import _codes, _prepared
 from casekit.rates import RateCard
 
@@ -139,23 +140,9 @@ def _check_inputs(company, pnl, func: str) -> None:
 
 
 def _assumptions(assumptions) -> dict:
-    if not isinstance(assumptions, pd.DataFrame) or "value" not in assumptions.columns:
-        raise ValueError("assumptions must be a DataFrame like ACCOUNT_ASSUMPTIONS (indexed by parameter, "
-                         "with a 'value' column).")
-    missing = [p for p in ACCOUNT_ASSUMPTIONS.index if p not in assumptions.index]
-    if missing:
-        raise ValueError(f"assumptions lacks parameter(s) {missing}; start from ACCOUNT_ASSUMPTIONS.copy().")
-    values = pd.to_numeric(assumptions["value"], errors="coerce")
-    bad = values[values.isna() | (values < 0)]
-    if len(bad):
-        raise ValueError(f"assumptions: parameter(s) {bad.index.tolist()} must be numbers >= 0.")
-    a = {p: float(values[p]) for p in ACCOUNT_ASSUMPTIONS.index}
-    shares = ["key_account_share", "pallet_share", "delivery_consolidation", "rush_reduction", "vmi_inventory_cut", "vmi_returns_cut",
-              "pallet_handling_cut", "out_of_stock", "vmi_out_of_stock", "space_speed"]
-    over = [p for p in shares if a[p] > 1]
-    if over:
-        raise ValueError(f"assumptions: parameter(s) {over} are shares and must be between 0 and 1.")
-    return a
+    return assumption_values(assumptions, ACCOUNT_ASSUMPTIONS, defaults_name="ACCOUNT_ASSUMPTIONS", shares=[
+        "key_account_share", "pallet_share", "delivery_consolidation", "rush_reduction", "vmi_inventory_cut",
+        "vmi_returns_cut", "pallet_handling_cut", "out_of_stock", "vmi_out_of_stock", "space_speed"])
 
 
 def _check_int(name: str, value, low: int, high: int) -> int:

@@ -49,6 +49,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
+from casekit.assumptions import assumption_values
 from casekit.innovation import _codes, _portfolio, _prepared, _scorecard_rates, product_scorecard
 from casekit.objectives import OBJECTIVE_ASSUMPTIONS, _check_seed, _live_launches
 from casekit.objectives import _assumptions as _objective_assumptions
@@ -188,20 +189,8 @@ def _check_inputs(plan, company, pnl, func: str) -> None:
 
 
 def _assumptions(assumptions) -> dict:
-    if not isinstance(assumptions, pd.DataFrame) or "value" not in assumptions.columns:
-        raise ValueError("assumptions must be a DataFrame like INCENTIVE_ASSUMPTIONS (indexed by parameter, "
-                         "with a 'value' column).")
-    missing = [p for p in INCENTIVE_ASSUMPTIONS.index if p not in assumptions.index]
-    if missing:
-        raise ValueError(f"assumptions lacks parameter(s) {missing}; start from INCENTIVE_ASSUMPTIONS.copy().")
-    values = pd.to_numeric(assumptions["value"], errors="coerce")
-    bad = values[values.isna()]
-    if len(bad):
-        raise ValueError(f"assumptions: parameter(s) {bad.index.tolist()} must be numbers.")
-    a = {p: float(values[p]) for p in INCENTIVE_ASSUMPTIONS.index}
-    negative = [p for p, v in a.items() if v < 0 and p != "poor_fit_volume"]
-    if negative:
-        raise ValueError(f"assumptions: parameter(s) {negative} must be >= 0.")
+    a = assumption_values(assumptions, INCENTIVE_ASSUMPTIONS, defaults_name="INCENTIVE_ASSUMPTIONS",
+                          signed=["poor_fit_volume"])
     if not 1 <= a["effort_units"] <= len(PUSHES) or a["effort_units"] != int(a["effort_units"]):
         raise ValueError(f"assumptions: effort_units must be an integer between 1 and {len(PUSHES)}.")
     if any(a[f"stretch_{m}"] <= 0 for m in METRICS):

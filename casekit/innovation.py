@@ -27,6 +27,8 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
+from casekit.assumptions import assumption_values
+
 __all__ = [
     "COMPLEXITY_RATES",
     "launch_calendar",
@@ -161,20 +163,8 @@ def _check_pnl(pnl, func: str) -> None:
 
 
 def _rates_dict(rates) -> dict:
-    if not isinstance(rates, pd.DataFrame) or "value" not in rates.columns:
-        raise ValueError("rates must be a DataFrame like COMPLEXITY_RATES (indexed by parameter, "
-                         "with a 'value' column).")
-    missing = [p for p in COMPLEXITY_RATES.index if p not in rates.index]
-    if missing:
-        raise ValueError(f"rates lacks parameter(s) {missing}; start from "
-                         "COMPLEXITY_RATES.copy() and change values.")
-    values = pd.to_numeric(rates["value"], errors="coerce")
-    bad = values[values.isna() | (values < 0)]
-    if len(bad):
-        raise ValueError(f"rates: parameter(s) {bad.index.tolist()} must be numbers >= 0.")
-    out = {p: float(values[p]) for p in COMPLEXITY_RATES.index}
-    if out["demand_transfer"] > 1:
-        raise ValueError("rates: demand_transfer is a share and must be between 0 and 1.")
+    out = assumption_values(rates, COMPLEXITY_RATES, defaults_name="COMPLEXITY_RATES", name="rates",
+                            shares=["demand_transfer"])
     if out["min_runs_per_year"] > out["max_runs_per_year"]:
         raise ValueError("rates: min_runs_per_year must not exceed max_runs_per_year.")
     if out["cases_per_run"] <= 0:

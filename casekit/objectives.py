@@ -35,6 +35,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
+from casekit.assumptions import assumption_values
 from casekit.innovation import (COMPLEXITY_RATES, _codes, _complexity_frame, _prepared, _product_totals,
                                  _rates_dict)
 
@@ -161,20 +162,8 @@ def _check_plan(plan, func: str) -> None:
 
 
 def _assumptions(assumptions) -> dict:
-    if not isinstance(assumptions, pd.DataFrame) or "value" not in assumptions.columns:
-        raise ValueError("assumptions must be a DataFrame like OBJECTIVE_ASSUMPTIONS (indexed by parameter, "
-                         "with a 'value' column).")
-    missing = [p for p in OBJECTIVE_ASSUMPTIONS.index if p not in assumptions.index]
-    if missing:
-        raise ValueError(f"assumptions lacks parameter(s) {missing}; start from OBJECTIVE_ASSUMPTIONS.copy().")
-    values = pd.to_numeric(assumptions["value"], errors="coerce")
-    bad = values[values.isna() | (values < 0)]
-    if len(bad):
-        raise ValueError(f"assumptions: parameter(s) {bad.index.tolist()} must be numbers >= 0.")
-    a = {p: float(values[p]) for p in OBJECTIVE_ASSUMPTIONS.index}
-    for p in ("minor_accept_probability", "major_accept_probability", "minor_item_share", "major_item_share"):
-        if a[p] > 1:
-            raise ValueError(f"assumptions: {p} is a share and must be between 0 and 1.")
+    a = assumption_values(assumptions, OBJECTIVE_ASSUMPTIONS, defaults_name="OBJECTIVE_ASSUMPTIONS", shares=[
+        "minor_accept_probability", "major_accept_probability", "minor_item_share", "major_item_share"])
     if a["bonus_months"] <= 0 or a["objective_life_months"] <= 0:
         raise ValueError("assumptions: bonus_months and objective_life_months must be > 0.")
     return a
