@@ -53,6 +53,7 @@ exec: $(VENV)/.lab-installed
 
 bench: $(VENV)/.lab-installed
 	$(BIN)/python benchmarks/bench_engine.py $(ARGS)
+	$(BIN)/python benchmarks/bench_widgets.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -545,7 +545,7 @@ def portfolio_widget(card: pd.DataFrame, *, prune: int = 30, rate: float = 1.0,
 
 
 def bench_hooks():
-    """Return the update paths timed by benchmarks/bench_widgets_part2a.py.
+    """Return the update paths timed by benchmarks/bench_widgets.py.
 
     Internal plumbing for the benchmarks (builds the widget on the
     ``"precision"`` case).

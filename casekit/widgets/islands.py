@@ -404,7 +404,7 @@ def profit_map_explorer(pnl, company, *, revenue_cut=None, profit_cut=0.0) -> Pr
 
 
 def bench_hooks():
-    """Return update paths for benchmarks/bench_widgets_part1.py: (label, function, values).
+    """Return update paths for benchmarks/bench_widgets.py: (label, function, values).
 
     Internal plumbing for the widget benchmarks, not for notebooks.
 

@@ -389,7 +389,7 @@ def rep_game_widget(plan, company, pnl, *, rep_id=None, k: int = 3, seed: int = 
 
 
 def bench_hooks():
-    """Return the update paths timed by benchmarks/bench_widgets_part2a.py.
+    """Return the update paths timed by benchmarks/bench_widgets.py.
 
     Internal plumbing for the benchmarks (builds the rep game on the
     ``"precision"`` case).
