@@ -127,3 +127,23 @@ def test_readme_quotes_the_classroom_utilisation(card, timed_pnl):
               f"{report.loc['fleet', 'utilisation']:.0%}").replace("%", " %")
     assert quoted in " ".join(readme.split())
     assert f"${report['cost_unused'].sum() / 1e6:.2f} M of unused capacity" in " ".join(readme.split())
+
+
+def test_compare_costings_sets_the_two_side_by_side(precision_case, card, timed_pnl):
+    from casekit.time_driven import compare_costings
+
+    comparison, capacity = compare_costings(precision_case, card)
+    flat = ck.cost_to_serve(precision_case)
+    pd.testing.assert_series_equal(comparison.loc[ck.headline(flat).index, "rate card"], ck.headline(flat),
+                                   check_names=False)
+    pd.testing.assert_series_equal(comparison.loc[ck.headline(timed_pnl).index, "time-driven"],
+                                   ck.headline(timed_pnl), check_names=False)
+    unused = capacity["cost_unused"].sum()
+    assert comparison.loc["unused capacity, not charged to customers ($K)", "time-driven"] == \
+        pytest.approx(unused / 1e3, abs=0.05)
+    # The company pays for idle capacity, whoever is charged for it.
+    after = comparison.loc["net profit after unused capacity ($M)", "time-driven"]
+    assert after == pytest.approx((timed_pnl["net_profit"].sum() - unused) / 1e6, abs=0.05)
+    drains = comparison.loc["Profit Drains", "time-driven"]
+    assert 0 < comparison.loc["Profit Drains also Drains on the rate card", "time-driven"] <= drains
+    assert np.isnan(comparison.loc["unused capacity, not charged to customers ($K)", "rate card"])
