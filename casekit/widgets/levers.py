@@ -27,7 +27,9 @@ class BlitFigure:
     Parameters
     ----------
     figsize : tuple of float, default=(8.5, 5)
-        Figure size in inches (rendered at 72 dpi).
+        Figure size in inches.
+    dpi : float, default=72
+        Pixels per inch of the rendered PNG.
 
     Examples
     --------
@@ -40,10 +42,10 @@ class BlitFigure:
     (b'PNG', True)
     """
 
-    def __init__(self, figsize=(8.5, 5)):
+    def __init__(self, figsize=(8.5, 5), dpi=72):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
-        self.figure = Figure(figsize=figsize, dpi=72)
+        self.figure = Figure(figsize=figsize, dpi=dpi)
         self.figure.subplots_adjust(left=0.13, right=0.97, top=0.92, bottom=0.13)
         self.canvas = FigureCanvasAgg(self.figure)
         self.background = None
@@ -59,10 +61,16 @@ class BlitFigure:
         self.canvas.draw()
         self.background = self.canvas.copy_from_bbox(self.figure.bbox)
 
-    def png(self, artists) -> bytes:
+    def png(self, artists, *, remove_previous=True) -> bytes:
+        """Draw ``artists`` over the background; return the PNG bytes.
+
+        The previous call's artists are removed from the figure first unless
+        ``remove_previous=False`` (the caller manages them itself).
+        """
         from PIL import Image
-        for a in self.artists:
-            a.remove()
+        if remove_previous:
+            for a in self.artists:
+                a.remove()
         self.artists = list(artists)
         self.canvas.restore_region(self.background)
         for a in self.artists:
