@@ -90,3 +90,11 @@ def test_profit_drains_are_rarely_about_price(precision_pnl):
     price_excess = drains["on_invoice_discounts"] + drains["cost_trade_promotion"] - price_rate * drains["gross_sales"]
     service_excess = service[drains.index] - service_rate * drains["revenue"]
     assert (service_excess > price_excess).mean() >= 0.6
+
+
+def test_readme_quotes_the_classroom_product_loss_share(classroom):
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
+    share = classroom["precision"]["product_loss_share"]
+    assert f"(the classroom seed: {share:.0%})".replace("%", " %") in readme
