@@ -49,7 +49,7 @@ def _hooks(hooks, n: int, floor_ms: float) -> None:
     # only, so each hook leaves its control where it started (the next hook
     # may depend on it: a filter narrows the customers one can pick).
     for label, fn, values in hooks:
-        moves = [lambda v=v: fn(v) for v in values]
+        moves = [lambda v=v, fn=fn: fn(v) for v in values]
         rounds = 1 if "first" in label else -(-n // len(values))
         _time(label, moves, rounds * len(values), floor_ms)
 

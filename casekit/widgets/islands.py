@@ -8,13 +8,11 @@ filter those frames and redraw.
 from __future__ import annotations
 
 import html
-import io
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from casekit.guesses import guess_choice, guess_number
 from casekit.plots import plot_segments
