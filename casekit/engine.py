@@ -98,8 +98,8 @@ def capped_connection(memory_limit: str | None = "1GB"):
     Examples
     --------
     >>> with capped_connection("500MB") as con:
-    ...     con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    '476.8 MiB'
+    ...     con.execute("SELECT count(*) FROM range(1000)").fetchone()[0]
+    1000
     """
     spill = tempfile.TemporaryDirectory(prefix="casekit-duckdb-")
     con = duckdb.connect()
