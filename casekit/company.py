@@ -17,6 +17,8 @@ from numbers import Real
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from casekit.calibration import company_value, era_value
 
@@ -214,9 +216,6 @@ def _probit(q: np.ndarray) -> np.ndarray:
 def _labels(prefix: str, n: int, width: int) -> pd.Index:
     # Built in Arrow: a benchmark company has millions of order ids, and
     # Python strings cost seconds there.
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     digits = pc.utf8_lpad(pc.cast(pa.array(np.arange(1, n + 1)), pa.string()), width=width, padding="0")
     return pd.Index(pc.binary_join_element_wise(prefix, digits, ""), dtype="str")
 

@@ -27,7 +27,10 @@ import pyarrow.compute as pc
 
 from casekit.rates import RateCard
 
-__all__ = ["cost_to_serve", "driver_totals", "capped_connection", "KEY_COLUMNS", "MONEY_COLUMNS"]
+__all__ = ["cost_to_serve", "driver_totals", "capped_connection", "KEY_COLUMNS", "MONEY_COLUMNS", "MEMORY_LIMIT"]
+
+MEMORY_LIMIT = "1GB"
+"""DuckDB's working-memory cap for casekit's own connections; past it DuckDB spills to disk."""
 
 KEY_COLUMNS = ["line_id", "order_id", "customer_id", "product_id", "delivery_id", "rep_id"]
 MONEY_COLUMNS = ["gross_sales", "on_invoice_discounts", "revenue", "cogs", "gross_margin",
@@ -83,7 +86,7 @@ def _period_months(company, con) -> float:
 
 
 @contextlib.contextmanager
-def capped_connection(memory_limit: str | None = "1GB"):
+def capped_connection(memory_limit: str | None = MEMORY_LIMIT):
     """An in-memory DuckDB connection that spills to a temporary folder past ``memory_limit``.
 
     A cap keeps client-sized work inside a laptop's memory: DuckDB spills
@@ -251,7 +254,7 @@ def _cost_expressions(rates: RateCard) -> tuple[list[str], list[str]]:
 
 
 def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection=None,
-                  memory_limit: str | None = "1GB") -> pd.DataFrame:
+                  memory_limit: str | None = MEMORY_LIMIT) -> pd.DataFrame:
     """Trace cost to serve to every invoice line and compute net profit.
 
     Parameters

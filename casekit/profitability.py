@@ -579,9 +579,9 @@ def profit_map(pnl: pd.DataFrame, *, rows="customer_id", columns="product_id", v
         # Rank rows and columns on their own totals and aggregate only the
         # block shown: a client's millions of customer x product pairs never
         # become one frame.
+        _check_pnl(pnl, func)
         key_r = _key_series(pnl, rows, company, func)
         key_c = _key_series(pnl, columns, company, func)
-        _check_pnl(pnl, func)
         measures = pnl[["net_profit", "revenue"]]
         measures.attrs = {}
         tot_r = measures.groupby(key_r.to_numpy(), dropna=False).sum()

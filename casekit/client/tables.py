@@ -27,6 +27,7 @@ from casekit.client.reading import Source, expand_paths, open_source, quote_iden
 from casekit.client.validation import (
     ClientDataError, Problem, date_sql, flag_sql, number_sql, sniff_date_format, sniff_decimal, validate_master,
 )
+from casekit.engine import MEMORY_LIMIT
 
 __all__ = ["ClientLines", "ClientData", "read_lines", "read_customers", "read_products", "build_tables",
            "ORDER_CHANNEL_ALIASES", "PICK_TYPE_ALIASES"]
@@ -582,7 +583,7 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
     con = duckdb.connect()
     con.execute(f"SET temp_directory = '{workdir / 'spill'}'")
     # Capped like the engine's connection: past it DuckDB spills to workdir.
-    con.execute("SET memory_limit = '1GB'")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     try:
