@@ -66,7 +66,7 @@ def _floor(folder: str) -> dict:
 
 def _run(folder: str) -> dict:
     import casekit as ck
-    from casekit.profitability import whale_curve
+    from casekit.analysis.profitability import whale_curve
 
     paths = {t: str(Path(folder) / f"{t}.parquet") for t in ENGINE_COLUMNS}
     t0 = time.perf_counter()

@@ -73,7 +73,7 @@ def floor(n: int) -> float:
 
 
 def eras_and_islands(case, n: int, floor_ms: float) -> None:
-    from casekit.eras import ERA_STEPS, _cached_case
+    from casekit.models.eras import ERA_STEPS, _cached_case
     from casekit.widgets import islands
     from casekit.widgets.two_eras import era_dial
 

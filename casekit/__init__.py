@@ -1,7 +1,12 @@
 """casekit: customer and product profitability, from cost to serve to islands of profit.
 
 The public API a notebook needs is re-exported here; everything else is
-reachable in its module.
+reachable in its layer: ``casekit.case`` (the company and its data),
+``casekit.costing`` (rates and the engine), ``casekit.analysis`` (profit by
+grain, segments, profit map), ``casekit.models`` (teaching models),
+``casekit.plots``, ``casekit.widgets``, ``casekit.teaching`` and
+``casekit.client``.  Plots and widgets load on first use, so ``import
+casekit`` stays light for scripts and the engine.
 
 Examples
 --------
@@ -12,23 +17,34 @@ Examples
 True
 """
 
-__version__ = "0.1.0"
+import importlib
 
-from casekit import plots
-from casekit.company import Company, make_company
-from casekit.datasets import load_case
-from casekit.dictionary import DATA_DICTIONARY
-from casekit.engine import cost_to_serve, driver_totals
-from casekit.profitability import (
+from casekit._version import __version__
+
+from casekit.analysis.profitability import (
     SEGMENT_PRESCRIPTIONS, pocket_price_band, price_waterfall, profit_by, profit_map,
     profit_map_summary, segment_customers, segment_summary, whale_curve,
 )
-from casekit.rates import RateCard, default_rates
-from casekit.summary import headline
-from casekit.time_driven import TimeDrivenCard
+from casekit.analysis.summary import headline
+from casekit.case.company import Company, make_company
+from casekit.case.datasets import load_case
+from casekit.case.dictionary import DATA_DICTIONARY
+from casekit.costing.engine import cost_to_serve, driver_totals
+from casekit.costing.rates import RateCard, default_rates
+from casekit.costing.time_driven import TimeDrivenCard
 
 __all__ = [
     "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
     "RateCard", "default_rates", "TimeDrivenCard", "profit_by", "whale_curve", "segment_customers", "segment_summary",
     "profit_map", "profit_map_summary", "SEGMENT_PRESCRIPTIONS", "price_waterfall", "pocket_price_band", "headline", "plots",
 ]
+
+# matplotlib and seaborn cost about a second to import; a script that only
+# costs lines should not pay it.
+_LAZY = {"plots", "widgets", "models", "teaching", "client"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        return importlib.import_module(f"casekit.{name}")
+    raise AttributeError(f"module 'casekit' has no attribute {name!r}")

@@ -7,7 +7,7 @@ import sys
 
 
 def _datasets(args) -> int:
-    from casekit.datasets import datasets_dir, rebuild_datasets, verify_datasets
+    from casekit.case.datasets import datasets_dir, rebuild_datasets, verify_datasets
 
     if args.rebuild:
         manifest = rebuild_datasets(args.dir)
@@ -24,7 +24,7 @@ def _datasets(args) -> int:
 
 
 def _student(args) -> int:
-    from casekit.student import write_student_copies
+    from casekit.teaching.student import write_student_copies
 
     written = write_student_copies(args.src, args.out)
     for path in written:

@@ -1,10 +1,10 @@
-"""Tests for casekit.account_development: sales first vs operations early for a key account (I9)."""
+"""Tests for casekit.models.account_development: sales first vs operations early for a key account (I9)."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from casekit.account_development import (
+from casekit.models.account_development import (
     ACCOUNT_ASSUMPTIONS,
     PATHS,
     account_paths,
@@ -12,8 +12,8 @@ from casekit.account_development import (
     key_account,
     path_totals,
 )
-from casekit.company import make_company
-from casekit.engine import cost_to_serve
+from casekit.case.company import make_company
+from casekit.costing.engine import cost_to_serve
 
 SEEDS = [1, 2, 3, 4, 5]
 COSTS = ["cost_order_handling", "cost_picking", "cost_delivery", "cost_rush_handling", "cost_sales_calls",

@@ -1,12 +1,12 @@
-"""Tests for casekit.alignment: functions on their own metrics vs one shared account P&L (I8, I13, I14)."""
+"""Tests for casekit.models.alignment: functions on their own metrics vs one shared account P&L (I8, I13, I14)."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from casekit.alignment import ALIGNMENT_ASSUMPTIONS, MOVES, account_moves, account_pnl, compare_alignment
-from casekit.company import make_company
-from casekit.engine import cost_to_serve
+from casekit.models.alignment import ALIGNMENT_ASSUMPTIONS, MOVES, account_moves, account_pnl, compare_alignment
+from casekit.case.company import make_company
+from casekit.costing.engine import cost_to_serve
 
 SEEDS = [1, 2, 3, 4, 5]
 

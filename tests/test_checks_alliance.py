@@ -1,8 +1,8 @@
 import pytest
 
-import casekit.account_development as ad
-import casekit.alignment as al
-from casekit.checks.alliance import check_ops_early_gain, check_silo_profit_change, check_win_win_move
+import casekit.models.account_development as ad
+import casekit.models.alignment as al
+from casekit.teaching.checks.alliance import check_ops_early_gain, check_silo_profit_change, check_win_win_move
 
 CID = "C0184"
 

@@ -1,7 +1,7 @@
 import pytest
 
-import casekit.incentives as inc
-from casekit.checks.incentives import check_gate_share, check_plan
+import casekit.models.incentives as inc
+from casekit.teaching.checks.incentives import check_gate_share, check_plan
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 import pytest
 
-from casekit.checks.innovation import check_launch_loss_share, check_prune_saving
-from casekit.innovation import product_scorecard
+from casekit.teaching.checks.innovation import check_launch_loss_share, check_prune_saving
+from casekit.models.innovation import product_scorecard
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def test_launch_loss_share_names_the_mistake(card):
 
 
 def test_prune_saving(card):
-    from casekit.innovation import prune_tail
+    from casekit.models.innovation import prune_tail
     out = prune_tail(card, share=0.30)
     pct = 100 * (1 - out.loc[1, "complexity_cost"] / out.loc[0, "complexity_cost"])
     assert check_prune_saving(pct, card).correct

@@ -1,7 +1,7 @@
 import pytest
 
 import casekit as ck
-from casekit.checks.islands import check_loss_share, check_peak_profit_share
+from casekit.teaching.checks.islands import check_loss_share, check_peak_profit_share
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 import pytest
 
-from casekit import levers as lv
-from casekit.checks.levers import check_drop_profit_change, check_ops_cost_gap
+from casekit.models import levers as lv
+from casekit.teaching.checks.levers import check_drop_profit_change, check_ops_cost_gap
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +54,10 @@ def test_gap_wrong_answers(fit):
     assert not fb.correct and "$ per case" in fb.message
 
 
-# ---- checks for notebook 03 (casekit.checks.glass_box) ----
+# ---- checks for notebook 03 (casekit.teaching.checks.glass_box) ----
 
-from casekit.checks.glass_box import check_line_delivery_cost, check_order_cost_to_serve_pct  # noqa: E402
-from casekit.rates import RateCard  # noqa: E402
+from casekit.teaching.checks.glass_box import check_line_delivery_cost, check_order_cost_to_serve_pct  # noqa: E402
+from casekit.costing.rates import RateCard  # noqa: E402
 
 
 @pytest.fixture(scope="module")

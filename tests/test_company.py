@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import casekit as ck
-from casekit.company import era_to_float
+from casekit.case.company import era_to_float
 
 
 def test_same_seed_same_frames():
@@ -105,7 +105,7 @@ def test_launch_calendar_matches_products():
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.integers(-5, 5_000), max_size=300))
 def test_unique_inverse_matches_numpy(values):
-    from casekit.company import _unique_inverse
+    from casekit.case.company import _unique_inverse
 
     key = np.asarray(values, dtype=np.int64)
     u1, i1 = np.unique(key, return_inverse=True)

@@ -9,8 +9,8 @@ import pytest
 
 import casekit as ck
 from casekit import cli
-from casekit.datasets import CASES, datasets_dir, rebuild_datasets, verify_datasets
-from casekit.dictionary import DATA_DICTIONARY, describe_table
+from casekit.case.datasets import CASES, datasets_dir, rebuild_datasets, verify_datasets
+from casekit.case.dictionary import DATA_DICTIONARY, describe_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,12 +82,12 @@ def test_load_case_from_a_built_wheel(tmp_path):
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as z:
         names = z.namelist()
-        assert "casekit/_datasets/precision/lines.csv" in names
+        assert "casekit/data/precision/lines.csv" in names
         z.extractall(site)
     code = ("import casekit, sys; co = casekit.load_case('precision'); "
-            "assert '_datasets' in str(casekit.datasets.datasets_dir()), casekit.datasets.datasets_dir(); "
+            "assert str(casekit.case.datasets.datasets_dir()).startswith(sys.argv[1]), casekit.case.datasets.datasets_dir(); "
             "print(len(co.lines))")
-    res = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+    res = subprocess.run([sys.executable, "-c", code, str(site)], cwd=tmp_path, capture_output=True, text=True,
                          env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
     assert res.returncode == 0, res.stderr
     assert int(res.stdout.strip()) == len(ck.load_case("precision").lines)

@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import casekit as ck
-from casekit.engine import driver_totals
-from casekit.rates import RateCard
+from casekit.costing.engine import driver_totals
+from casekit.costing.rates import RateCard
 
 
 def check_conservation(company, rates, pnl):
@@ -230,7 +230,7 @@ def test_repeated_customer_ids_are_named(small_company):
 def test_conversion_keeps_strings_dates_and_nulls():
     import pyarrow as pa
 
-    from casekit.engine import _batches_to_pandas, _sort_order
+    from casekit.costing.engine import _batches_to_pandas, _sort_order
 
     batches = [pa.record_batch({"k": pa.array([3, 1], pa.int64()), "name": ["c", "a"],
                                 "day": pa.array([pa.scalar(2, pa.date32()).as_py()] * 2, pa.date32()),

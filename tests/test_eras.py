@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 import casekit as ck
-from casekit import eras
+from casekit.models import eras
 
 
 def test_era_case_is_cached_and_matches_make_company():

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from casekit.guesses import export_tally, guess_choice, guess_number, tally
+from casekit.widgets.guesses import export_tally, guess_choice, guess_number, tally
 
 
 def test_number_guess_records_and_reveals(tmp_path):

@@ -1,11 +1,11 @@
-"""Tests for casekit.incentives: bonus plans, the reps' response and the company's result (I15)."""
+"""Tests for casekit.models.incentives: bonus plans, the reps' response and the company's result (I15)."""
 
 import pandas as pd
 import pytest
 
-from casekit.company import make_company
-from casekit.engine import cost_to_serve
-from casekit.incentives import (
+from casekit.case.company import make_company
+from casekit.costing.engine import cost_to_serve
+from casekit.models.incentives import (
     ALIGNED_PLAN,
     INCENTIVE_ASSUMPTIONS,
     METRICS,

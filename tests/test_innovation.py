@@ -1,12 +1,12 @@
-"""Tests for casekit.innovation: the launch stream, complexity cost and the two lenses (I1, I4, I14)."""
+"""Tests for casekit.models.innovation: the launch stream, complexity cost and the two lenses (I1, I4, I14)."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from casekit.company import make_company
-from casekit.engine import cost_to_serve
-from casekit.innovation import (
+from casekit.case.company import make_company
+from casekit.costing.engine import cost_to_serve
+from casekit.models.innovation import (
     COMPLEXITY_RATES,
     complexity_cost,
     launch_calendar,

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 import casekit as ck
-from casekit import levers as lv
+from casekit.models import levers as lv
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +192,7 @@ def test_plots_state_the_finding(precision_case, precision_pnl, drain):
 
 def test_fix_or_drop_on_the_case():
     import casekit as ck
-    from casekit import levers as lv
+    from casekit.models import levers as lv
 
     co = ck.load_case("precision")
     pnl = ck.cost_to_serve(co)
@@ -209,7 +209,7 @@ def test_fix_or_drop_on_the_case():
 def test_fix_or_drop_rejects_other_frames():
     import pytest
 
-    from casekit import levers as lv
+    from casekit.models import levers as lv
 
     with pytest.raises(ValueError, match="lever_candidates"):
         lv.fix_or_drop(pd.DataFrame({"customer_id": ["A"]}))

@@ -1,11 +1,11 @@
-"""Tests for casekit.objectives: the bonus plan and what reps do with it (I2, I3)."""
+"""Tests for casekit.models.objectives: the bonus plan and what reps do with it (I2, I3)."""
 
 import pandas as pd
 import pytest
 
-from casekit.company import make_company
-from casekit.engine import cost_to_serve
-from casekit.objectives import (
+from casekit.case.company import make_company
+from casekit.costing.engine import cost_to_serve
+from casekit.models.objectives import (
     OBJECTIVE_ASSUMPTIONS,
     bonus_plan,
     objective_count,

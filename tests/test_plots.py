@@ -14,8 +14,8 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from casekit import plots  # noqa: E402
-from casekit.company import make_company  # noqa: E402
-from casekit.engine import cost_to_serve  # noqa: E402
+from casekit.case.company import make_company  # noqa: E402
+from casekit.costing.engine import cost_to_serve  # noqa: E402
 from casekit.plots import (  # noqa: E402
     plot_pocket_price_band,
     plot_price_waterfall,
@@ -23,7 +23,7 @@ from casekit.plots import (  # noqa: E402
     plot_segments,
     plot_whale_curve,
 )
-from casekit.profitability import (  # noqa: E402
+from casekit.analysis.profitability import (  # noqa: E402
     pocket_price_band,
     price_waterfall,
     profit_map,

@@ -1,12 +1,12 @@
-"""Tests for casekit.profitability: every exhibit reconciles with the lines."""
+"""Tests for casekit.analysis.profitability: every exhibit reconciles with the lines."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from casekit.company import make_company
-from casekit.engine import cost_to_serve
-from casekit.profitability import (
+from casekit.case.company import make_company
+from casekit.costing.engine import cost_to_serve
+from casekit.analysis.profitability import (
     SEGMENT_PRESCRIPTIONS,
     SEGMENTS,
     WATERFALL_STEPS,

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from casekit.rates import DRIVERS, RateCard
+from casekit.costing.rates import DRIVERS, RateCard
 
 
 def test_default_card_has_sources_and_known_drivers():

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 import casekit as ck
-from casekit import sensitivity as se
+from casekit.analysis import sensitivity as se
 
 
 @pytest.fixture(scope="module")

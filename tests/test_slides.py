@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from casekit import slides
+from casekit.teaching import slides
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PNG = b"\x89PNG\r\n\x1a\n"
-STALE = "docs are stale: run `.venv/bin/python -m casekit.slides` and commit docs/ (edit docs/src/, not docs/*.md)"
+STALE = "docs are stale: run `.venv/bin/python -m casekit.teaching.slides` and commit docs/ (edit docs/src/, not docs/*.md)"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from casekit.cli import main
-from casekit.student import (
+from casekit.teaching.student import (
     BEGIN_HIDDEN,
     BEGIN_MARK_SCHEME,
     BEGIN_SOLUTION,

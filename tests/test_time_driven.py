@@ -3,8 +3,8 @@ import pandas as pd
 import pytest
 
 import casekit as ck
-from casekit.engine import driver_totals
-from casekit.time_driven import TimeDrivenCard
+from casekit.costing.engine import driver_totals
+from casekit.costing.time_driven import TimeDrivenCard
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +130,7 @@ def test_readme_quotes_the_classroom_utilisation(card, timed_pnl):
 
 
 def test_compare_costings_sets_the_two_side_by_side(precision_case, card, timed_pnl):
-    from casekit.time_driven import compare_costings
+    from casekit.analysis.costing_comparison import compare_costings
 
     comparison, capacity = compare_costings(precision_case, card)
     flat = ck.cost_to_serve(precision_case)

@@ -2,8 +2,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-import casekit.account_development as ad
-import casekit.alignment as al
+import casekit.models.account_development as ad
+import casekit.models.alignment as al
 from casekit.widgets.alliance import (ops_timing_widget, paths_finding, paths_table_html, plot_account_moves,
                                       plot_account_paths, plot_alignment)
 
@@ -102,7 +102,7 @@ def test_plots_refuse_the_wrong_frame(precision_pnl):
 
 
 def test_story_account_is_a_drain_that_turns(precision_case, precision_pnl):
-    from casekit.profitability import segment_customers
+    from casekit.analysis.profitability import segment_customers
     from casekit.widgets.alliance import story_account
 
     cid = story_account(precision_case, precision_pnl)

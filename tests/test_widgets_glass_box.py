@@ -1,6 +1,6 @@
 import pytest
 
-from casekit import sensitivity as se
+from casekit.analysis import sensitivity as se
 from casekit.widgets.glass_box import sensitivity_widget
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-import casekit.incentives as inc
+import casekit.models.incentives as inc
 from casekit.widgets.incentives import incentive_designer, plot_pushes, plot_scoreboard, scoreboard_html
 
 

@@ -2,7 +2,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from casekit.innovation import complexity_cost, launch_calendar, product_scorecard, prune_tail, what_if_launch_rate
+from casekit.models.innovation import complexity_cost, launch_calendar, product_scorecard, prune_tail, what_if_launch_rate
 from casekit.widgets import innovation as wi
 
 

@@ -50,7 +50,7 @@ def test_explorer_filters_and_account(case):
 
 
 def test_account_pnl_has_money_rows_only(precision_pnl):
-    from casekit.profitability import profit_by
+    from casekit.analysis.profitability import profit_by
     from casekit.widgets.islands import account_pnl
 
     cells = profit_by(precision_pnl, by=["customer_id", "product_id"])

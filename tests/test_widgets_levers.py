@@ -1,6 +1,6 @@
 import pytest
 
-import casekit.levers as lv
+import casekit.models.levers as lv
 from casekit.widgets.levers import lever_widget
 
 

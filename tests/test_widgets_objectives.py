@@ -1,7 +1,7 @@
 import matplotlib.pyplot as plt
 import pytest
 
-from casekit.objectives import bonus_plan, objective_count, rep_game, simulate_reps
+from casekit.models.objectives import bonus_plan, objective_count, rep_game, simulate_reps
 from casekit.widgets import objectives as wo
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from casekit import eras
+from casekit.models import eras
 from casekit.widgets.two_eras import era_dial
 
 

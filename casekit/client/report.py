@@ -48,7 +48,7 @@ def time_driven_template(path) -> Path:
     >>> TimeDrivenCard.read(p).resources["resource"].tolist()
     ['customer_service', 'warehouse', 'fleet']
     """
-    from casekit.time_driven import TimeDrivenCard
+    from casekit.costing.time_driven import TimeDrivenCard
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -97,7 +97,7 @@ def template(path) -> Path:
     >>> bool(((back["rate"] - default["rate"]).abs() <= 1e-12 * default["rate"]).all())
     True
     """
-    from casekit.rates import DRIVERS, RateCard
+    from casekit.costing.rates import DRIVERS, RateCard
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -235,7 +235,7 @@ def top_drains(pnl: pd.DataFrame, *, customers: pd.DataFrame | None = None, n: i
     >>> bool((drains["net_profit"] < 0).all()) and len(drains) <= 3
     True
     """
-    from casekit.profitability import profit_by
+    from casekit.analysis.profitability import profit_by
 
     cust = profit_by(pnl, "customer_id")
     acts = [c for c in cust.columns if c.startswith("cost_") and c not in ("cost_to_serve", "cost_to_serve_pct")]
@@ -266,7 +266,7 @@ def top_drains(pnl: pd.DataFrame, *, customers: pd.DataFrame | None = None, n: i
 
 
 def _exhibits(pnl: pd.DataFrame, customers: pd.DataFrame) -> dict:
-    from casekit.profitability import (
+    from casekit.analysis.profitability import (
         price_waterfall, profit_by, profit_map, segment_customers, segment_summary, whale_curve,
     )
 
@@ -390,7 +390,7 @@ def _customer_x_product(pnl: pd.DataFrame, customers: pd.DataFrame, products: pd
     """
     import pyarrow.csv as pcsv
 
-    from casekit.engine import capped_connection
+    from casekit.costing.engine import capped_connection
 
     measures = [c for c in pnl.columns if c not in ("customer_id", "product_id")]
     frame = pnl[["customer_id", "product_id", *measures]]
@@ -441,7 +441,7 @@ def write_html(path, *, title: str, headline: pd.Series, figures: dict, ex: dict
     title : str
         Title of the report.
     headline : pandas.Series
-        Headline figures (:func:`casekit.summary.headline`).
+        Headline figures (:func:`casekit.analysis.summary.headline`).
     figures : dict of str to Path
         PNG files named ``whale_curve``, ``profit_map``, ``segments`` and
         ``price_waterfall``.
@@ -606,7 +606,7 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
     >>> import tempfile, pathlib
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import casekit
-    >>> sample = pathlib.Path(casekit.__file__).parents[1] / "datasets" / "client_sample"
+    >>> sample = pathlib.Path(casekit.__file__).parent / "data" / "client_sample"
     >>> res = analyze(sample / "invoices", customers=sample / "customers.xlsx", products=sample / "products.csv",
     ...               mapping=sample / "mapping.yaml", out=tempfile.mkdtemp(), bad_rows="report",
     ...               progress=False, echo=None)
@@ -617,10 +617,10 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
     """
     from tqdm.auto import tqdm
 
-    from casekit.engine import cost_to_serve
-    from casekit.rates import RateCard
-    from casekit.summary import headline
-    from casekit.time_driven import TimeDrivenCard
+    from casekit.costing.engine import cost_to_serve
+    from casekit.costing.rates import RateCard
+    from casekit.analysis.summary import headline
+    from casekit.costing.time_driven import TimeDrivenCard
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

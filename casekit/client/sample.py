@@ -68,7 +68,7 @@ def make_client_sample(directory, *, seed: int = 7) -> dict:
     >>> sorted(p.rsplit("/", 1)[-1] for p in out["files"])[:2]
     ['2025-01.csv', '2025-02.csv']
     """
-    from casekit.company import make_company
+    from casekit.case.company import make_company
 
     rng = np.random.default_rng(seed)
     params = {**SAMPLE_PARAMS, "seed": seed}

@@ -27,7 +27,7 @@ from casekit.client.reading import Source, expand_paths, open_source, quote_iden
 from casekit.client.validation import (
     ClientDataError, Problem, date_sql, flag_sql, number_sql, sniff_date_format, sniff_decimal, validate_master,
 )
-from casekit.engine import MEMORY_LIMIT
+from casekit.costing.engine import MEMORY_LIMIT
 
 __all__ = ["ClientLines", "ClientData", "read_lines", "read_customers", "read_products", "build_tables",
            "ORDER_CHANNEL_ALIASES", "PICK_TYPE_ALIASES"]
@@ -568,7 +568,7 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
                          f"(set the rows aside and list them).")
     lo, hi = date_range or (_EARLIEST, dt.date.today())
     lo, hi = pd.Timestamp(lo).date(), pd.Timestamp(hi).date()
-    from casekit.company import ORDER_CHANNELS
+    from casekit.case.company import ORDER_CHANNELS
 
     channels = list(ORDER_CHANNELS)
     if rates is not None:

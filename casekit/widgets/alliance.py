@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-import casekit.account_development as ad
+import casekit.models.account_development as ad
 from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _dollars, _money, _price
 from casekit.plots import _style as _plot_style
 from casekit.widgets.levers import BlitFigure
@@ -57,7 +57,7 @@ def _check(frame, columns, func, source):
 def story_account(company, pnl) -> str:
     """Pick the account notebook 07 follows: a Profit Drain that sales and operations can fix together.
 
-    Among the Profit Drains (:func:`casekit.profitability.segment_customers`),
+    Among the Profit Drains (:func:`casekit.analysis.profitability.segment_customers`),
     the largest by revenue that loses money over the horizon on "sales first,
     supply chain last" and earns money with operations early; if no Drain
     turns, the Drain whose profit rises most with operations early.
@@ -81,7 +81,7 @@ def story_account(company, pnl) -> str:
     >>> isinstance(cid, str), cid in set(company.customers["customer_id"].astype(str))
     (True, True)
     """
-    from casekit.profitability import segment_customers
+    from casekit.analysis.profitability import segment_customers
 
     seg = segment_customers(pnl)
     drains = seg[seg["segment"] == "Profit Drain"].sort_values("revenue", ascending=False)
@@ -105,7 +105,7 @@ def plot_account_moves(moves: pd.DataFrame, *, axes=None):
     Parameters
     ----------
     moves : pandas.DataFrame
-        :func:`casekit.alignment.account_moves`.
+        :func:`casekit.models.alignment.account_moves`.
     axes : sequence of 3 matplotlib Axes, optional
         Where to draw; a new 1 x 3 figure by default.
 
@@ -121,7 +121,7 @@ def plot_account_moves(moves: pd.DataFrame, *, axes=None):
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)
-    >>> from casekit.alignment import account_moves
+    >>> from casekit.models.alignment import account_moves
     >>> axes = plot_account_moves(account_moves(company, pnl, customer_id=story_account(company, pnl)))
     >>> axes.shape, type(axes[0]).__name__
     ((3,), 'Axes')
@@ -189,7 +189,7 @@ def paths_finding(totals: pd.DataFrame) -> str:
     Parameters
     ----------
     totals : pandas.DataFrame
-        :func:`casekit.account_development.path_totals`, indexed by path
+        :func:`casekit.models.account_development.path_totals`, indexed by path
         ("sales first, supply chain last" first, "operations early" second).
 
     Returns
@@ -199,7 +199,7 @@ def paths_finding(totals: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> import casekit.account_development as ad
+    >>> import casekit.models.account_development as ad
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> totals = ad.path_totals(ad.account_paths(company, cost_to_serve(company)))
@@ -225,7 +225,7 @@ def plot_account_paths(paths: pd.DataFrame, *, axes=None):
     Parameters
     ----------
     paths : pandas.DataFrame
-        :func:`casekit.account_development.account_paths`.
+        :func:`casekit.models.account_development.account_paths`.
     axes : 2 x 2 array of matplotlib Axes, optional
         Where to draw; a new figure by default.
 
@@ -241,7 +241,7 @@ def plot_account_paths(paths: pd.DataFrame, *, axes=None):
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)
-    >>> import casekit.account_development as ad
+    >>> import casekit.models.account_development as ad
     >>> axes = plot_account_paths(ad.account_paths(company, pnl))
     >>> axes.shape, type(axes[0, 0]).__name__
     ((2, 2), 'Axes')
@@ -280,8 +280,8 @@ def paths_table_html(path: pd.DataFrame, reference: pd.DataFrame) -> str:
     Parameters
     ----------
     path : pandas.DataFrame
-        One path of :func:`casekit.account_development.account_paths` or
-        :func:`casekit.account_development.develop_account` (quarters as rows).
+        One path of :func:`casekit.models.account_development.account_paths` or
+        :func:`casekit.models.account_development.develop_account` (quarters as rows).
     reference : pandas.DataFrame
         The "sales first, supply chain last" path, same columns.
 
@@ -294,7 +294,7 @@ def paths_table_html(path: pd.DataFrame, reference: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> import casekit.account_development as ad
+    >>> import casekit.models.account_development as ad
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> paths = ad.account_paths(company, cost_to_serve(company))
@@ -338,7 +338,7 @@ class OpsTiming:
     slider : ipywidgets.IntSlider
         The quarter operations joins; set ``.value`` to move it.
     path : pandas.DataFrame
-        :func:`casekit.account_development.develop_account` for the slider's quarter.
+        :func:`casekit.models.account_development.develop_account` for the slider's quarter.
     reference : pandas.DataFrame
         The "sales first, supply chain last" path.
     totals : pandas.Series
@@ -404,7 +404,7 @@ def ops_timing_widget(company, pnl, *, customer_id=None, ops_joins=1, n_quarters
     pnl : pandas.DataFrame
         ``cost_to_serve(company)``.
     customer_id : str, optional
-        The account; :func:`casekit.account_development.key_account` by default.
+        The account; :func:`casekit.models.account_development.key_account` by default.
     ops_joins : int, default=1
         The slider's first position.
     n_quarters : int, optional
@@ -486,7 +486,7 @@ def plot_alignment(board: pd.DataFrame, *, axes=None):
     Parameters
     ----------
     board : pandas.DataFrame
-        :func:`casekit.alignment.compare_alignment`.
+        :func:`casekit.models.alignment.compare_alignment`.
     axes : sequence of 3 matplotlib Axes, optional
         Where to draw; a new 1 x 3 figure by default.
 
@@ -502,7 +502,7 @@ def plot_alignment(board: pd.DataFrame, *, axes=None):
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)
-    >>> from casekit.alignment import compare_alignment
+    >>> from casekit.models.alignment import compare_alignment
     >>> axes = plot_alignment(compare_alignment(company, pnl))
     >>> axes.shape, type(axes[0]).__name__
     ((3,), 'Axes')

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from casekit.datasets import load_case
-from casekit.engine import cost_to_serve
-from casekit.eras import CLASSROOM_SEED
+from casekit.case.datasets import load_case
+from casekit.costing.engine import cost_to_serve
+from casekit.models.eras import CLASSROOM_SEED
 
 __all__ = ["ExecutiveView", "era_dial_view", "profit_map_view", "levers_view", "rep_game_view",
            "incentive_designer_view"]

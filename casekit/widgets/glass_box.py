@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import ipywidgets as W
 import numpy as np
 
-from casekit import sensitivity as se
+from casekit.analysis import sensitivity as se
 from casekit.widgets.levers import BlitFigure
 
 __all__ = ["sensitivity_widget", "SensitivityState", "summary_html"]
@@ -19,7 +19,7 @@ def summary_html(summary) -> str:
     Parameters
     ----------
     summary : pandas.Series
-        :func:`casekit.sensitivity.summarize` output, optionally with
+        :func:`casekit.analysis.sensitivity.summarize` output, optionally with
         ``n_draws``.
 
     Returns
@@ -58,7 +58,7 @@ class SensitivityState:
 
     Parameters
     ----------
-    model : casekit.sensitivity.SensitivityModel
+    model : casekit.analysis.sensitivity.SensitivityModel
         The company's cached driver matrix.
     noise : ipywidgets.IntSlider
         Largest error per rate (%).
@@ -73,9 +73,9 @@ class SensitivityState:
     canvas : casekit.widgets.levers.BlitFigure
         Renders the scatter.
     runs : pandas.DataFrame, optional
-        The latest :meth:`casekit.sensitivity.SensitivityModel.run` frame.
+        The latest :meth:`casekit.analysis.sensitivity.SensitivityModel.run` frame.
     summary : pandas.Series, optional
-        :func:`casekit.sensitivity.summarize` of ``runs`` plus ``n_draws``.
+        :func:`casekit.analysis.sensitivity.summarize` of ``runs`` plus ``n_draws``.
     history : list of float
         Median rank correlation after each update.
 

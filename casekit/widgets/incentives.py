@@ -1,7 +1,7 @@
 """The incentive designer (notebook 08, idea I15): set a bonus plan, watch the reps respond.
 
 Sliders set the weight of each metric in the reps' bonus plan and a cap on
-the number of launch objectives; :func:`casekit.incentives.evaluate_plan`
+the number of launch objectives; :func:`casekit.models.incentives.evaluate_plan`
 runs the reps' response, and a scoreboard shows revenue, cost to serve,
 profit and operations complexity against the status quo.  The status quo and
 business as usual are computed once; a slider move runs one plan (~10 ms).
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-import casekit.incentives as inc
+import casekit.models.incentives as inc
 from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _dollars, _money, _price
 from casekit.plots import _style as _plot_style
 
@@ -28,12 +28,12 @@ __all__ = ["METRIC_LABELS", "PUSH_LABELS", "IncentiveDesigner", "incentive_desig
 METRIC_LABELS = {"revenue": "Revenue", "gross_margin": "Gross margin",
                  "net_profit": "Net profit after cost to serve", "cost_to_serve_per_case": "Cost to serve per case",
                  "fit": "Fit (revenue that fits)", "objectives": "Launch objectives"}
-"""Slider labels of the metrics of :data:`casekit.incentives.METRICS`."""
+"""Slider labels of the metrics of :data:`casekit.models.incentives.METRICS`."""
 
 PUSH_LABELS = {"deep_deals": "deep deals", "launch_sell_in": "launch sell-in",
                "chase_small_accounts": "chase small accounts", "yes_to_service": "yes to every service request",
                "grow_fit_accounts": "grow well-fitting accounts", "fix_poor_fit": "fix poorly-fitting accounts"}
-"""Readable names of the pushes of :data:`casekit.incentives.PUSHES`."""
+"""Readable names of the pushes of :data:`casekit.models.incentives.PUSHES`."""
 
 _PLAN_COLORS = {"business as usual": GREY, "status quo": "#e67e22", "aligned": GREEN}
 
@@ -54,7 +54,7 @@ def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
     Parameters
     ----------
     row, status_quo, business_as_usual : pandas.Series or dict
-        Rows of :func:`casekit.incentives.evaluate_plan` / ``compare_plans``
+        Rows of :func:`casekit.models.incentives.evaluate_plan` / ``compare_plans``
         (``business_as_usual`` optional: its column is left out when None).
 
     Returns
@@ -67,7 +67,7 @@ def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
 
     Examples
     --------
-    >>> import casekit.incentives as inc
+    >>> import casekit.models.incentives as inc
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, cost_to_serve(company))
@@ -114,7 +114,7 @@ class IncentiveDesigner:
     Attributes
     ----------
     weights : dict of str -> ipywidgets.IntSlider
-        One slider (0-10) per metric of :data:`casekit.incentives.METRICS`.
+        One slider (0-10) per metric of :data:`casekit.models.incentives.METRICS`.
     cap : ipywidgets.IntSlider
         Most launch objectives the plan carries (its maximum lets every live
         launch through, as the status quo does).
@@ -124,7 +124,7 @@ class IncentiveDesigner:
     status_quo, business_as_usual : pandas.Series
         Their scoreboard rows, computed once.
     row : pandas.Series
-        The current plan's row of :func:`casekit.incentives.evaluate_plan`
+        The current plan's row of :func:`casekit.models.incentives.evaluate_plan`
         (``None`` while every weight is 0).
     history : list of float
         The plan's profit after each update.
@@ -133,7 +133,7 @@ class IncentiveDesigner:
     --------
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
-    >>> import casekit.incentives as inc
+    >>> import casekit.models.incentives as inc
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)
@@ -204,7 +204,7 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
     --------
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
-    >>> import casekit.incentives as inc
+    >>> import casekit.models.incentives as inc
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)
@@ -217,7 +217,7 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
     """
     if not isinstance(start, inc.BonusPlan) or not isinstance(baseline, inc.BonusPlan):
         raise ValueError("incentive_designer: start and baseline must be BonusPlan objects, e.g. "
-                         "casekit.incentives.STATUS_QUO_PLAN.")
+                         "casekit.models.incentives.STATUS_QUO_PLAN.")
     board = inc.compare_plans([baseline], company, pnl, seed=seed)
     bau, status_quo = board.iloc[0], board.iloc[1]
     live = int(inc.evaluate_plan(inc.BonusPlan({"revenue": 1}), company, pnl, seed=seed).loc[0, "n_objectives"])
@@ -262,7 +262,7 @@ def plot_scoreboard(board: pd.DataFrame, *, axes=None):
     Parameters
     ----------
     board : pandas.DataFrame
-        :func:`casekit.incentives.compare_plans`.
+        :func:`casekit.models.incentives.compare_plans`.
     axes : sequence of 4 matplotlib Axes, optional
         Where to draw; a new 1 x 4 figure by default.
 
@@ -275,7 +275,7 @@ def plot_scoreboard(board: pd.DataFrame, *, axes=None):
     --------
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
-    >>> import casekit.incentives as inc
+    >>> import casekit.models.incentives as inc
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)
@@ -321,7 +321,7 @@ def plot_pushes(board: pd.DataFrame, *, ax=None, n_reps=None):
     Parameters
     ----------
     board : pandas.DataFrame
-        :func:`casekit.incentives.compare_plans` (the business-as-usual row is skipped).
+        :func:`casekit.models.incentives.compare_plans` (the business-as-usual row is skipped).
     ax : matplotlib Axes, optional
     n_reps : int, optional
         Shown in the axis label.
@@ -335,7 +335,7 @@ def plot_pushes(board: pd.DataFrame, *, ax=None, n_reps=None):
     --------
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
-    >>> import casekit.incentives as inc
+    >>> import casekit.models.incentives as inc
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)

@@ -1,11 +1,11 @@
 """Exhibits and the what-if widget of notebook 05 (ideas I1, I4, I14).
 
-The figures draw frames from :mod:`casekit.innovation`; :func:`launch_scorecard`
+The figures draw frames from :mod:`casekit.models.innovation`; :func:`launch_scorecard`
 rolls the product scorecard up to launches; :func:`portfolio_widget` lets a
 class prune the tail or slow the launch stream and watch the product
 managers' lens and the company's lens side by side.  The scorecard is built
-once; each slider move calls :func:`~casekit.innovation.prune_tail` or
-:func:`~casekit.innovation.what_if_launch_rate` (a few ms) and swaps a
+once; each slider move calls :func:`~casekit.models.innovation.prune_tail` or
+:func:`~casekit.models.innovation.what_if_launch_rate` (a few ms) and swaps a
 cached chart.
 """
 
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from casekit.innovation import COMPONENTS, launch_calendar, prune_tail, what_if_launch_rate
+from casekit.models.innovation import COMPONENTS, launch_calendar, prune_tail, what_if_launch_rate
 from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _money
 from casekit.plots import _style as _plot_style
 
@@ -34,7 +34,7 @@ _LENS_COLUMNS = ["revenue", "gross_margin", "cost_to_serve", "net_profit", "comp
 def _check_card(card, func: str) -> None:
     need = ["launch_id", "is_new", "launch_size"] + _LENS_COLUMNS
     if not isinstance(card, pd.DataFrame) or any(c not in card.columns for c in need):
-        raise ValueError(f"{func}: pass the frame from casekit.innovation.product_scorecard(company, pnl).")
+        raise ValueError(f"{func}: pass the frame from casekit.models.innovation.product_scorecard(company, pnl).")
 
 
 def launch_scorecard(card: pd.DataFrame) -> pd.DataFrame:
@@ -43,7 +43,7 @@ def launch_scorecard(card: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     card : pandas.DataFrame
-        From :func:`casekit.innovation.product_scorecard`.
+        From :func:`casekit.models.innovation.product_scorecard`.
 
     Returns
     -------
@@ -59,7 +59,7 @@ def launch_scorecard(card: pd.DataFrame) -> pd.DataFrame:
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.innovation import product_scorecard
+    >>> from casekit.models.innovation import product_scorecard
     >>> card = product_scorecard(co, pnl)
     >>> launches = launch_scorecard(card)
     >>> list(launches.columns[:3]), int(launches["skus"].sum()) == int(card["is_new"].sum())
@@ -96,7 +96,7 @@ def complexity_per_sku(company, pnl) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Index ``["established", "new"]``, one column per component of
-        :data:`casekit.innovation.COMPONENTS` ($ per SKU in the period) and
+        :data:`casekit.models.innovation.COMPONENTS` ($ per SKU in the period) and
         ``skus``.
 
     Examples
@@ -110,7 +110,7 @@ def complexity_per_sku(company, pnl) -> pd.DataFrame:
     >>> per_sku.columns[-1]
     'skus'
     """
-    from casekit.innovation import complexity_cost
+    from casekit.models.innovation import complexity_cost
     cc = complexity_cost(company, pnl)
     group = np.where(company.products["is_new"].to_numpy(dtype=bool), "new", "established")
     out = cc[COMPONENTS].groupby(group).mean().reindex(["established", "new"])
@@ -227,7 +227,7 @@ def plot_launch_lenses(launches: pd.DataFrame, *, ax=None):
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.innovation import product_scorecard
+    >>> from casekit.models.innovation import product_scorecard
     >>> card = product_scorecard(co, pnl)
     >>> ax = plot_launch_lenses(launch_scorecard(card))
     >>> type(ax).__name__, ax.get_title().startswith("Product managers see")
@@ -278,7 +278,7 @@ def plot_launch_bill(launches: pd.DataFrame, *, ax=None):
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.innovation import product_scorecard
+    >>> from casekit.models.innovation import product_scorecard
     >>> card = product_scorecard(co, pnl)
     >>> ax = plot_launch_bill(launch_scorecard(card))
     >>> type(ax).__name__, len(ax.patches)
@@ -326,8 +326,8 @@ def lens_table_html(rows: pd.DataFrame) -> str:
     Parameters
     ----------
     rows : pandas.DataFrame
-        From :func:`casekit.innovation.prune_tail` or
-        :func:`casekit.innovation.what_if_launch_rate` (columns ``scenario``,
+        From :func:`casekit.models.innovation.prune_tail` or
+        :func:`casekit.models.innovation.what_if_launch_rate` (columns ``scenario``,
         ``skus``, ``revenue``, ``gross_margin``, ``cost_to_serve``,
         ``complexity_cost``, ``company_profit``, ``complexity_saved_pct``).
 
@@ -341,9 +341,9 @@ def lens_table_html(rows: pd.DataFrame) -> str:
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.innovation import product_scorecard
+    >>> from casekit.models.innovation import product_scorecard
     >>> card = product_scorecard(co, pnl)
-    >>> from casekit.innovation import prune_tail
+    >>> from casekit.models.innovation import prune_tail
     >>> h = lens_table_html(prune_tail(card, share=0.2))
     >>> h.startswith("<table class='ck-lenses'"), h.count("<tr>")
     (True, 4)
@@ -426,7 +426,7 @@ class PortfolioWhatIf:
     Parameters
     ----------
     card : pandas.DataFrame
-        From :func:`casekit.innovation.product_scorecard`.
+        From :func:`casekit.models.innovation.product_scorecard`.
 
     Attributes
     ----------
@@ -444,14 +444,14 @@ class PortfolioWhatIf:
         Change against today under each lens.
     rows : pandas.DataFrame
         Three rows: today, the pruned tail, the launch-rate scenario (columns
-        of :func:`casekit.innovation.prune_tail`).
+        of :func:`casekit.models.innovation.prune_tail`).
 
     Examples
     --------
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.innovation import product_scorecard
+    >>> from casekit.models.innovation import product_scorecard
     >>> card = product_scorecard(co, pnl)
     >>> w = portfolio_widget(card, prune=20)
     >>> isinstance(w, PortfolioWhatIf), len(w.rows)
@@ -492,7 +492,7 @@ def portfolio_widget(card: pd.DataFrame, *, prune: int = 30, rate: float = 1.0,
     Parameters
     ----------
     card : pandas.DataFrame
-        From :func:`casekit.innovation.product_scorecard` (computed once).
+        From :func:`casekit.models.innovation.product_scorecard` (computed once).
     prune : int, default=30
         Starting percent of SKUs pruned (a multiple of 5 up to 40).
     rate : float, default=1.0
@@ -513,7 +513,7 @@ def portfolio_widget(card: pd.DataFrame, *, prune: int = 30, rate: float = 1.0,
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.innovation import product_scorecard
+    >>> from casekit.models.innovation import product_scorecard
     >>> card = product_scorecard(co, pnl)
     >>> w = portfolio_widget(card, prune=20)
     >>> w.rows["scenario"].tolist()
@@ -565,9 +565,9 @@ def bench_hooks():
     >>> move_prune(values[0]) is None
     True
     """
-    from casekit.datasets import load_case
-    from casekit.engine import cost_to_serve
-    from casekit.innovation import product_scorecard
+    from casekit.case.datasets import load_case
+    from casekit.costing.engine import cost_to_serve
+    from casekit.models.innovation import product_scorecard
 
     co = load_case("precision")
     w = portfolio_widget(product_scorecard(co, cost_to_serve(co)))

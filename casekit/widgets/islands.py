@@ -14,9 +14,9 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from casekit.guesses import guess_choice, guess_number
+from casekit.widgets.guesses import guess_choice, guess_number
 from casekit.plots import plot_segments
-from casekit.profitability import SEGMENT_PRESCRIPTIONS, SEGMENTS, profit_by, segment_customers, whale_curve
+from casekit.analysis.profitability import SEGMENT_PRESCRIPTIONS, SEGMENTS, profit_by, segment_customers, whale_curve
 
 __all__ = ["predictions", "SegmentSliders", "segment_sliders", "ProfitMapExplorer", "profit_map_explorer",
            "account_pnl", "bench_hooks"]
@@ -443,8 +443,8 @@ def bench_hooks():
     >>> all(callable(f) and len(values) > 0 for _, f, values in hooks)
     True
     """
-    from casekit.datasets import load_case
-    from casekit.engine import cost_to_serve
+    from casekit.case.datasets import load_case
+    from casekit.costing.engine import cost_to_serve
 
     co = load_case("precision")
     pnl = cost_to_serve(co)

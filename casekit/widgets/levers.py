@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 import ipywidgets as W
 import numpy as np
 
-import casekit.levers as lv
-from casekit.engine import cost_to_serve
+import casekit.models.levers as lv
+from casekit.costing.engine import cost_to_serve
 from casekit.plots import _dollars, _price
-from casekit.profitability import segment_customers
+from casekit.analysis.profitability import segment_customers
 
 __all__ = ["lever_widget", "LeverState", "result_html"]
 
@@ -87,7 +87,7 @@ def result_html(result) -> str:
     Parameters
     ----------
     result : pandas.DataFrame
-        The frame from :func:`casekit.levers.what_if` (rows ``revenue``,
+        The frame from :func:`casekit.models.levers.what_if` (rows ``revenue``,
         ``cases``, ``orders``, ``deliveries``, ``cost_to_serve``,
         ``cost_to_serve_per_case``, ``net_profit``; columns ``today``,
         ``with_levers``, ``change``).
@@ -95,7 +95,7 @@ def result_html(result) -> str:
     Returns
     -------
     str
-        The finding (:func:`casekit.levers.lever_move_title`) and the table.
+        The finding (:func:`casekit.models.levers.lever_move_title`) and the table.
 
     Examples
     --------
@@ -142,7 +142,7 @@ class LeverState:
     segments : pandas.DataFrame
         :func:`casekit.segment_customers` output (the profit map).
     controls : dict of str -> ipywidgets.Widget
-        One slider per lever of :data:`casekit.levers.LEVER_DEFAULTS`.
+        One slider per lever of :data:`casekit.models.levers.LEVER_DEFAULTS`.
     customer : ipywidgets.Dropdown
         The Profit Drain shown.
     table : ipywidgets.HTML
@@ -151,10 +151,10 @@ class LeverState:
         The profit map (PNG).
     canvas : BlitFigure
         Renders the profit map.
-    model : casekit.levers.AccountModel, optional
+    model : casekit.models.levers.AccountModel, optional
         The chosen account's model (built on the first update).
     result : pandas.DataFrame, optional
-        The latest :meth:`casekit.levers.AccountModel.what_if` frame.
+        The latest :meth:`casekit.models.levers.AccountModel.what_if` frame.
     history : list of float
         Net profit with the levers after each update.
 
@@ -240,7 +240,7 @@ def lever_widget(company, pnl=None, *, customer_id=None, rates=None):
     -------
     (ipywidgets.VBox, LeverState)
         The widget tree and its state; set a control's ``.value`` and read
-        ``state.result`` (the :meth:`casekit.levers.AccountModel.what_if`
+        ``state.result`` (the :meth:`casekit.models.levers.AccountModel.what_if`
         frame) or ``state.table.value``.
 
     Examples

@@ -1,6 +1,6 @@
 """Exhibits and the rep game of notebook 06 (ideas I2, I3).
 
-The classroom plan is :func:`casekit.objectives.bonus_plan` with 18
+The classroom plan is :func:`casekit.models.objectives.bonus_plan` with 18
 objectives (the classroom case's plan at year end has only about 13 live
 ones, 24-28 at mid-year, so the exhibit takes the 18 most recent launches:
 the 15-20 Byrnes describes).  :func:`rep_game_widget` lets a student play
@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from casekit.objectives import bonus_plan, rep_game
+from casekit.models.objectives import bonus_plan, rep_game
 from casekit.plots import DARK, GREY, RED, TITLE_SIZE
 from casekit.plots import _style as _plot_style
 
@@ -49,7 +49,7 @@ def classroom_plan(company, *, n_objectives: int = PLAN_OBJECTIVES, seed: int = 
     Returns
     -------
     pandas.DataFrame
-        :func:`casekit.objectives.bonus_plan`: one row per objective,
+        :func:`casekit.models.objectives.bonus_plan`: one row per objective,
         ``objective_id``, ``objective``, ``launch_id``, ``launch_date``,
         ``launch_size``, ``kind``, ``brand``, ``category``, ``n_skus``,
         ``weight``, ``target_accounts``, ``target_cases``.
@@ -76,7 +76,7 @@ def plot_objective_count(counts: pd.DataFrame, *, ax=None):
     Parameters
     ----------
     counts : pandas.DataFrame
-        :func:`casekit.objectives.objective_count` (``month``, ``launches``,
+        :func:`casekit.models.objectives.objective_count` (``month``, ``launches``,
         ``live_objectives``).
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
@@ -91,7 +91,7 @@ def plot_objective_count(counts: pd.DataFrame, *, ax=None):
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> import casekit as ck
-    >>> from casekit.objectives import objective_count
+    >>> from casekit.models.objectives import objective_count
     >>> ax = plot_objective_count(objective_count(ck.make_company(seed=1, n_customers=40, n_products=60)))
     >>> type(ax).__name__, ax.get_title().startswith("Every launch adds an objective")
     ('Axes', True)
@@ -118,8 +118,8 @@ def plot_rep_choices(sim, *, ax=None):
 
     Parameters
     ----------
-    sim : casekit.objectives.RepSimulation
-        From :func:`casekit.objectives.simulate_reps`.
+    sim : casekit.models.objectives.RepSimulation
+        From :func:`casekit.models.objectives.simulate_reps`.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
 
@@ -136,7 +136,7 @@ def plot_rep_choices(sim, *, ax=None):
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
     >>> plan = classroom_plan(co, n_objectives=6)
-    >>> from casekit.objectives import simulate_reps
+    >>> from casekit.models.objectives import simulate_reps
     >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
     >>> ax = plot_rep_choices(sim)
     >>> type(ax).__name__, len(ax.get_yticks()) == len(sim.reps)
@@ -166,8 +166,8 @@ def plot_delivered(sim, *, ax=None):
 
     Parameters
     ----------
-    sim : casekit.objectives.RepSimulation
-        From :func:`casekit.objectives.simulate_reps`.
+    sim : casekit.models.objectives.RepSimulation
+        From :func:`casekit.models.objectives.simulate_reps`.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
 
@@ -184,7 +184,7 @@ def plot_delivered(sim, *, ax=None):
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
     >>> plan = classroom_plan(co, n_objectives=6)
-    >>> from casekit.objectives import simulate_reps
+    >>> from casekit.models.objectives import simulate_reps
     >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
     >>> ax = plot_delivered(sim)
     >>> type(ax).__name__, ax.get_title().startswith("Reps delivered")
@@ -226,7 +226,7 @@ class RepGame:
     Parameters
     ----------
     plan : pandas.DataFrame
-        From :func:`casekit.objectives.bonus_plan`.
+        From :func:`casekit.models.objectives.bonus_plan`.
     company : Company
         The company the reps sell for.
     pnl : pandas.DataFrame
@@ -247,7 +247,7 @@ class RepGame:
     result : ipywidgets.HTML
         Your bonus and the company's profit against the best picks for each.
     table : pandas.DataFrame or None
-        :func:`casekit.objectives.rep_game` for the ticked objectives
+        :func:`casekit.models.objectives.rep_game` for the ticked objectives
         (``choice``, ``objectives``, ``bonus``, ``revenue``, ``contribution``,
         ``company_profit``).
 
@@ -324,7 +324,7 @@ def rep_game_widget(plan, company, pnl, *, rep_id=None, k: int = 3, seed: int = 
     Parameters
     ----------
     plan : pandas.DataFrame
-        From :func:`casekit.objectives.bonus_plan` (e.g. :func:`classroom_plan`).
+        From :func:`casekit.models.objectives.bonus_plan` (e.g. :func:`classroom_plan`).
     company : Company
         The company the reps sell for.
     pnl : pandas.DataFrame
@@ -409,8 +409,8 @@ def bench_hooks():
     >>> change_rep(reps[1]) is None
     True
     """
-    from casekit.datasets import load_case
-    from casekit.engine import cost_to_serve
+    from casekit.case.datasets import load_case
+    from casekit.costing.engine import cost_to_serve
 
     co = load_case("precision")
     pnl = cost_to_serve(co)

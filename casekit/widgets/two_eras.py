@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
-from casekit.eras import CLASSROOM_SEED, ERA_STEPS, era_label, era_profile, plot_era_panel
+from casekit.models.eras import CLASSROOM_SEED, ERA_STEPS, era_label, era_profile, plot_era_panel
 
 __all__ = ["EraDial", "era_dial", "era_summary_html"]
 
 
 def era_summary_html(profile) -> str:
-    """Write the dial's one-line summary of an :func:`casekit.eras.era_profile`.
+    """Write the dial's one-line summary of an :func:`casekit.models.eras.era_profile`.
 
     Parameters
     ----------
@@ -85,7 +85,7 @@ class EraDial:
     image : ipywidgets.Image
         The rendered three-panel figure for the current position.
     profile : pandas.Series
-        :func:`casekit.eras.era_profile` at the current position.
+        :func:`casekit.models.eras.era_profile` at the current position.
 
     Examples
     --------

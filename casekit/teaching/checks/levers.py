@@ -1,0 +1,129 @@
+"""Checks for the exercises of notebook 04 (revenue that fits, levers, dropping an account)."""
+
+from __future__ import annotations
+
+import math
+
+from casekit.teaching.checks import Feedback, compare_number
+from casekit.models.levers import drop_account, same_revenue_comparison
+
+__all__ = ["check_drop_profit_change", "check_ops_cost_gap"]
+
+
+def _close(a, b, tol=0.01, abs_tol=1.0) -> bool:
+    return isinstance(a, (int, float)) and math.isclose(float(a), float(b), rel_tol=tol, abs_tol=abs_tol)
+
+
+def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Feedback:
+    """Check the change in company profit ($) if one account were dropped (negative = profit falls).
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer in $.
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    customer_id : str
+        The account dropped.
+    avoidable : dict, optional
+        Avoidable share of each cost, passed to
+        :func:`casekit.models.levers.drop_account`.
+
+    Returns
+    -------
+    Feedback
+        Correct within 1 % of ``profit_change_if_dropped``; a wrong answer is
+        told when it uses the allocated view, saves no cost, is the avoidable
+        cost alone, has its sign flipped or subtracts revenue.  ``expected``
+        is the change in $.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> d = drop_account(pnl, "C0001").attrs
+    >>> bool(check_drop_profit_change(d["profit_change_if_dropped"], pnl=pnl, customer_id="C0001"))
+    True
+    >>> fb = check_drop_profit_change(-d["net_profit"], pnl=pnl, customer_id="C0001")
+    >>> bool(fb), "allocated view" in fb.message
+    (False, True)
+    """
+    d = drop_account(pnl, customer_id, avoidable=avoidable).attrs
+    expected = d["profit_change_if_dropped"]
+    fb = compare_number(answer, expected, what=f"Change in company profit if {customer_id} is dropped", unit=" $",
+                        tol=0.01, hint="the company loses the account's gross margin and saves only the "
+                                       "avoidable part of its cost to serve: avoidable cost - gross margin.")
+    if fb.correct or not isinstance(answer, (int, float)):
+        return fb
+    if _close(answer, -d["net_profit"]):
+        fb.message += (" You assumed every allocated dollar of cost to serve disappears with the account (the "
+                       "allocated view). Shared capacity stays: count only the avoidable cost.")
+    elif _close(answer, -d["gross_margin"]):
+        fb.message += " You counted the margin lost but no cost saved; some cost (e.g. trade promotion) does go away."
+    elif _close(answer, d["avoidable_cost"]):
+        fb.message += " That is the avoidable cost alone; the company also loses the account's gross margin."
+    elif _close(answer, -expected):
+        fb.message += " The sign is flipped: a negative answer means company profit falls."
+    elif _close(answer, d["allocated_cost"] - d["revenue"]):
+        fb.message += " You subtracted revenue; cost of goods goes away too, so subtract gross margin."
+    return fb
+
+
+def check_ops_cost_gap(answer, *, fit, target_revenue=None) -> Feedback:
+    """Check how much higher (%) operations cost per case is for the poorly-fitting book (I11).
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer in percent (a fraction such as 3.2 for 320 % is
+        accepted).
+    fit : pandas.DataFrame
+        The frame from :func:`casekit.models.levers.revenue_fit`.
+    target_revenue : float, optional
+        Revenue of each book, passed to
+        :func:`casekit.models.levers.same_revenue_comparison`.
+
+    Returns
+    -------
+    Feedback
+        Correct within 2 %; a wrong answer is told when it is the ratio, uses
+        the wrong base, compares cost as a share of revenue, or is the gap in
+        $ per case.  ``expected`` is the percent.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> pnl = ck.cost_to_serve(co)
+    >>> from casekit.models.levers import revenue_fit
+    >>> fit = revenue_fit(pnl, co)
+    >>> cost = same_revenue_comparison(fit).set_index("book")["ops_cost_per_case"]
+    >>> ratio = cost["poorly-fitting"] / cost["well-fitting"]
+    >>> bool(check_ops_cost_gap((ratio - 1) * 100, fit=fit))
+    True
+    >>> fb = check_ops_cost_gap(ratio, fit=fit)
+    >>> bool(fb), "ratio" in fb.message
+    (False, True)
+    """
+    c = same_revenue_comparison(fit, target_revenue=target_revenue).set_index("book")
+    well, poor = c.loc["well-fitting"], c.loc["poorly-fitting"]
+    expected = (poor["ops_cost_per_case"] / well["ops_cost_per_case"] - 1) * 100
+    fb = compare_number(answer, expected, what="Extra operations cost per case of the poorly-fitting book",
+                        unit="%", tol=0.02, percent=True,
+                        hint="(poorly-fitting ops_cost_per_case / well-fitting ops_cost_per_case - 1) x 100.")
+    if fb.correct or not isinstance(answer, (int, float)):
+        return fb
+    if _close(answer * 100, expected, 0.02, 0.0):  # a fraction above 1 (3.2 for 320 %)
+        return Feedback(True, f"Extra operations cost per case: {answer} read as {answer * 100:.1f}% is right.",
+                        expected)
+    ratio = poor["ops_cost_per_case"] / well["ops_cost_per_case"]
+    if _close(answer, ratio, 0.02, 0.0):
+        fb.message += f" {answer} is the ratio of the two costs; subtract 1 and multiply by 100 for the % increase."
+    elif _close(answer, (1 - well["ops_cost_per_case"] / poor["ops_cost_per_case"]) * 100, 0.02, 0.0):
+        fb.message += " You divided by the poorly-fitting cost; the base of 'how much higher' is the well-fitting book."
+    elif _close(answer, (poor["ops_cost_pct_of_revenue"] / well["ops_cost_pct_of_revenue"] - 1) * 100, 0.02, 0.0):
+        fb.message += " You compared cost as a share of revenue; the question is per case."
+    elif _close(answer, poor["ops_cost_per_case"] - well["ops_cost_per_case"], 0.02, 0.0):
+        fb.message += " That is the gap in $ per case; the question asks for a percent."
+    return fb
