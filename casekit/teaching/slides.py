@@ -45,8 +45,9 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 @functools.lru_cache(maxsize=2)
 def _context(case: str = "precision"):
     """Everything the numbers and figures need, computed once per process."""
-    from casekit.models import eras
+    from casekit.models import dropping, eras
     from casekit.models import levers as lv
+    from casekit.models import revenue_fit as rf
     from casekit.analysis import sensitivity as se
     from casekit.case.datasets import load_case
     from casekit.costing.engine import cost_to_serve
@@ -56,16 +57,17 @@ def _context(case: str = "precision"):
     pnl = cost_to_serve(company)
     customers = profit_by(pnl)
     segments = segment_customers(pnl)
-    fit = lv.revenue_fit(pnl, company)
-    candidates = lv.lever_candidates(company, pnl)
+    fit = rf.revenue_fit(pnl, company)
+    candidates = dropping.lever_candidates(company, pnl)
     chosen = candidates.loc[candidates["net_profit_with_levers"] > 0, "customer_id"].iloc[0]
     product_id = pnl.groupby("product_id", observed=True)["customer_id"].nunique().idxmax()
     return {
         "company": company, "pnl": pnl, "customers": customers, "curve": whale_curve(pnl),
         "segments": segments, "segment_summary": segment_summary(segments).set_index("segment"),
-        "era_table": eras.era_table(), "fit": fit, "fit_summary": lv.fit_summary(fit).set_index("fit"),
-        "books": lv.same_revenue_comparison(fit), "candidates": candidates, "chosen": chosen,
-        "dropped": lv.drop_account(pnl, chosen), "package": lv.what_if(company, chosen, **lv.SERVICE_PACKAGE),
+        "era_table": eras.era_table(), "fit": fit, "fit_summary": rf.fit_summary(fit).set_index("fit"),
+        "books": rf.same_revenue_comparison(fit), "candidates": candidates, "chosen": chosen,
+        "dropped": dropping.drop_account(pnl, chosen),
+        "package": lv.what_if(company, chosen, **dropping.SERVICE_PACKAGE),
         "stability": se.sensitivity_model(company).run(30, n_draws=50, seed=2010), "product_id": product_id,
     }
 
@@ -435,13 +437,15 @@ def write_docs(out_dir=None, *, src_dir=None, numbers: dict | None = None) -> li
 
 def _draw(name: str, c: dict) -> Figure:
     from casekit.models import eras
-    from casekit.models import levers as lv
+    from casekit.models.revenue_fit import fit_summary
     from casekit import plots
-    from casekit.analysis import sensitivity as se
+    from casekit.plots import eras as era_plots
+    from casekit.plots import levers as lever_plots
+    from casekit.plots import sensitivity as se_plots
     from casekit.analysis.profitability import pocket_price_band, price_waterfall, profit_map
 
     if name in ("era_mass", "era_precision"):
-        return eras.plot_era_panel(name.split("_")[1], pyplot=False)
+        return era_plots.plot_era_panel(name.split("_")[1], pyplot=False)
     fig = Figure(figsize=(11, 6.2))  # 16:9 slide
     ax = fig.add_subplot()
     pnl = c["pnl"]
@@ -452,23 +456,23 @@ def _draw(name: str, c: dict) -> Figure:
     elif name == "segments":
         plots.plot_segments(c["segments"], ax=ax)
     elif name == "dock_vs_precision":
-        eras.plot_dock_vs_account(eras.era_case("precision")[1], ax=ax, title_prefix="Precision era: ")
+        era_plots.plot_dock_vs_account(eras.era_case("precision")[1], ax=ax, title_prefix="Precision era: ")
     elif name == "sku_counts":
-        eras.plot_sku_counts(c["era_table"], ax=ax)
+        era_plots.plot_sku_counts(c["era_table"], ax=ax)
     elif name == "rank_stability":
-        se.plot_rank_stability(c["stability"], ax=ax)
+        se_plots.plot_rank_stability(c["stability"], ax=ax)
     elif name == "price_waterfall":
         plots.plot_price_waterfall(price_waterfall(pnl, product_id=c["product_id"]), ax=ax)
     elif name == "pocket_price_band":
         plots.plot_pocket_price_band(pocket_price_band(pnl, product_id=c["product_id"]), ax=ax)
     elif name == "revenue_fit":
-        lv.plot_revenue_fit(lv.fit_summary(c["fit"]), ax=ax)
+        lever_plots.plot_revenue_fit(fit_summary(c["fit"]), ax=ax)
     elif name == "drop_account":
-        lv.plot_drop_account(c["dropped"], ax=ax)
+        lever_plots.plot_drop_account(c["dropped"], ax=ax)
     elif name == "lever_move":
-        lv.plot_lever_move(c["segments"], c["package"], ax=ax)
+        lever_plots.plot_lever_move(c["segments"], c["package"], ax=ax)
     elif name == "same_revenue":
-        lv.plot_same_revenue(c["books"], ax=ax)
+        lever_plots.plot_same_revenue(c["books"], ax=ax)
     else:
         raise ValueError(f"no slide figure named {name!r}; choose from {sorted(FIGURES)}.")
     return fig

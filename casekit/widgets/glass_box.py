@@ -8,6 +8,7 @@ import ipywidgets as W
 import numpy as np
 
 from casekit.analysis import sensitivity as se
+from casekit.plots.sensitivity import plot_rank_stability
 from casekit.widgets.levers import BlitFigure
 
 __all__ = ["sensitivity_widget", "SensitivityState", "summary_html"]
@@ -106,7 +107,7 @@ class SensitivityState:
         from casekit.plots import DARK, RED
         ax = self.canvas.reset()
         runs = self.model.run(0, n_draws=1, seed=self.seed)
-        se.plot_rank_stability(runs, ax=ax)
+        plot_rank_stability(runs, ax=ax)
         for loc in ("left", "center", "right"):
             ax.set_title("", loc=loc)
         ax.set_title("Each dot is an account: profit as costed today vs with a perturbed rate card",
