@@ -6,8 +6,8 @@ import pytest
 
 from casekit.case.company import make_company
 from casekit.costing.engine import cost_to_serve
+from casekit.models.complexity import COMPLEXITY_RATES
 from casekit.models.innovation import (
-    COMPLEXITY_RATES,
     complexity_cost,
     launch_calendar,
     product_scorecard,

@@ -1,4 +1,4 @@
-"""Tests for casekit.models.objectives: the bonus plan and what reps do with it (I2, I3)."""
+"""Tests for casekit.models.objectives and rep_choices: the bonus plan and what reps do with it (I2, I3)."""
 
 import pandas as pd
 import pytest
@@ -9,9 +9,8 @@ from casekit.models.objectives import (
     OBJECTIVE_ASSUMPTIONS,
     bonus_plan,
     objective_count,
-    rep_game,
-    simulate_reps,
 )
+from casekit.models.rep_choices import rep_game, simulate_reps
 
 SEEDS = [1, 2, 3, 4, 5]
 

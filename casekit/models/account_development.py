@@ -59,9 +59,9 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
-from casekit.models.assumptions import assumption_values
-from casekit.models.innovation import _codes, _prepared
 from casekit.costing.rates import RateCard
+from casekit.models.assumptions import assumption_values
+from casekit.models.portfolio import codes, prepared
 
 __all__ = ["ACCOUNT_ASSUMPTIONS", "PATHS", "key_account", "develop_account", "account_paths", "path_totals"]
 
@@ -185,7 +185,7 @@ def key_account(company, pnl) -> str:
     True
     """
     _check_inputs(company, pnl, "key_account")
-    table = _prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
+    table = prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
     a = _assumptions(ACCOUNT_ASSUMPTIONS)
     rev = table["revenue"].to_numpy()
     top = np.argsort(-rev, kind="stable")[: max(3, int(np.ceil(a["key_account_share"] * len(table))))]
@@ -206,7 +206,7 @@ def _all_baselines(company, pnl) -> pd.DataFrame:
     """One quarter of every account, from the engine's lines (drivers and costs)."""
     customers = company.customers
     n = len(customers)
-    cust = _codes(pnl["customer_id"], customers["customer_id"])
+    cust = codes(pnl["customer_id"], customers["customer_id"])
     ok = cust >= 0
     c = cust[ok]
 
@@ -214,9 +214,9 @@ def _all_baselines(company, pnl) -> pd.DataFrame:
         return np.bincount(c, weights=pnl[col].to_numpy(dtype=float)[ok], minlength=n)
 
     def distinct(col):
-        codes = pnl[col].cat.codes.to_numpy() if isinstance(pnl[col].dtype, pd.CategoricalDtype) else \
+        ids = pnl[col].cat.codes.to_numpy() if isinstance(pnl[col].dtype, pd.CategoricalDtype) else \
             pd.factorize(pnl[col])[0]
-        pairs = np.unique(codes[ok].astype(np.int64) * n + c)
+        pairs = np.unique(ids[ok].astype(np.int64) * n + c)
         return np.bincount(pairs % n, minlength=n).astype(float)
 
     months = float((getattr(company, "params", None) or {}).get("months") or 12)
@@ -235,7 +235,7 @@ def _all_baselines(company, pnl) -> pd.DataFrame:
 
 def _baseline(company, pnl, customer_id) -> dict:
     """One quarter of the account, with the default rate card's rates for the changes."""
-    table = _prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
+    table = prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
     if customer_id not in table.index:
         raise ValueError(f"customer_id={customer_id!r} is not an account of this company; "
                          f"e.g. {table.index[0]!r}.")

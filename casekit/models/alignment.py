@@ -49,7 +49,8 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from casekit.models.innovation import _codes, _portfolio, _prepared, _scorecard_rates, product_scorecard
+from casekit.models.innovation import product_scorecard
+from casekit.models.portfolio import codes, portfolio_lenses, prepared, scorecard_rates
 
 __all__ = ["ALIGNMENT_ASSUMPTIONS", "MOVES", "account_pnl", "account_moves", "compare_alignment"]
 
@@ -162,7 +163,7 @@ class _Accounts:
 
 def _accounts(company, pnl, a: dict) -> _Accounts:
     customers = company.customers
-    cust = _codes(pnl["customer_id"], customers["customer_id"])
+    cust = codes(pnl["customer_id"], customers["customer_id"])
     ok = cust >= 0
     n = len(customers)
 
@@ -173,10 +174,10 @@ def _accounts(company, pnl, a: dict) -> _Accounts:
     ops = sum(per(pnl[c]) for c in _OPS)
     order_costs = sum(per(pnl[c]) for c in _ORDER)
     # Orders with at least one line, counted per account.
-    order_codes = _codes(pnl["order_id"], company.orders["order_id"])
+    order_codes = codes(pnl["order_id"], company.orders["order_id"])
     has_lines = np.zeros(len(company.orders), bool)
     has_lines[order_codes[order_codes >= 0]] = True
-    order_cust = _codes(company.orders["customer_id"], customers["customer_id"])
+    order_cust = codes(company.orders["customer_id"], customers["customer_id"])
     keep = has_lines & (order_cust >= 0)
     n_orders = np.bincount(order_cust[keep], minlength=n)
     per_order = np.divide(cases, n_orders, out=np.zeros(n), where=n_orders > 0)
@@ -287,7 +288,7 @@ def account_moves(company, pnl, *, customer_id=None, assumptions=ALIGNMENT_ASSUM
     _check_inputs(company, pnl, "account_moves")
     cid = _customer_id(company, customer_id)
     a = _assumptions(assumptions)
-    acc = _prepared("alignment", (company, pnl, assumptions), lambda: _setting(company, pnl, a)).accounts
+    acc = prepared("alignment", (company, pnl, assumptions), lambda: _setting(company, pnl, a)).accounts
     i = int(np.flatnonzero(company.customers["customer_id"].astype(str).to_numpy() == cid)[0])
     b = acc.base.iloc[i]
     rows = []
@@ -330,13 +331,13 @@ def _setting(company, pnl, a: dict) -> _Setting:
 
 def _portfolio_row(card: pd.DataFrame, rate: float, prune: float) -> dict:
     """Portfolio totals for a launch rate and a pruned share of SKUs (the tail: lowest revenue first)."""
-    r, months = _scorecard_rates(card, None)
+    r, months = scorecard_rates(card, None)
     weight = np.where(card["is_new"].to_numpy(dtype=bool), rate, 1.0)
     n_cut = int(round(prune * len(card)))
     if n_cut:
         order = np.argsort(card["revenue"].to_numpy(dtype=float), kind="stable")
         weight[order[:n_cut]] = 0.0
-    row = _portfolio(card, weight, r, months, "")
+    row = portfolio_lenses(card, weight, r, months, "")
     row["launch_rate"], row["pruned_share"] = rate, prune
     return row
 
@@ -405,7 +406,7 @@ def compare_alignment(company, pnl, *, assumptions=ALIGNMENT_ASSUMPTIONS) -> pd.
     """
     _check_inputs(company, pnl, "compare_alignment")
     a = _assumptions(assumptions)
-    s = _prepared("alignment", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
+    s = prepared("alignment", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
     acc, eff = s.accounts, s.accounts.effects
     n = len(acc.base)
     none = np.zeros((n, len(MOVES)), bool)

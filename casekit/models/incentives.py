@@ -50,9 +50,9 @@ import numpy as np
 import pandas as pd
 
 from casekit.models.assumptions import assumption_values
-from casekit.models.innovation import _codes, _portfolio, _prepared, _scorecard_rates, product_scorecard
-from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS, _check_seed, _live_launches
-from casekit.models.objectives import _assumptions as _objective_assumptions
+from casekit.models.innovation import product_scorecard
+from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS, live_launches, objective_assumptions
+from casekit.models.portfolio import check_seed, codes, portfolio_lenses, prepared, scorecard_rates
 
 __all__ = [
     "METRICS",
@@ -216,7 +216,7 @@ _BASE = ["revenue", "gross_margin", "cost_to_serve", "cases"]
 
 def _setting(company, pnl, a: dict) -> _Setting:
     customers, reps, products = company.customers, company.reps, company.products
-    cust = _codes(pnl["customer_id"], customers["customer_id"])
+    cust = codes(pnl["customer_id"], customers["customer_id"])
     ok = cust >= 0
     n = len(customers)
 
@@ -226,7 +226,7 @@ def _setting(company, pnl, a: dict) -> _Setting:
     rev, gm, cts, cases = (per_account(c) for c in _BASE)
     gross = per_account("gross_sales")
     service = per_account("cost_order_handling") + per_account("cost_delivery") + per_account("cost_rush_handling")
-    rep_of = _codes(customers["rep_id"], reps["rep_id"])
+    rep_of = codes(customers["rep_id"], reps["rep_id"])
     active = cases > 0
     cpc = np.divide(cts, cases, out=np.zeros(n), where=active)
     fit_threshold = float(np.median(cpc[active])) if active.any() else 0.0
@@ -247,7 +247,7 @@ def _setting(company, pnl, a: dict) -> _Setting:
         worst[by_cpc[-third:]] = True
 
     # New SKUs' per-case economics for the sell-in push.
-    prod = _codes(pnl["product_id"], products["product_id"])
+    prod = codes(pnl["product_id"], products["product_id"])
     new_line = np.zeros(len(pnl), bool)
     is_new = products["is_new"].to_numpy(dtype=bool)
     new_line[prod >= 0] = is_new[prod[prod >= 0]]
@@ -273,7 +273,7 @@ def _setting(company, pnl, a: dict) -> _Setting:
     delta[5, :, 2] -= np.where(worst, a["poor_fit_saving"] * service, zero)
 
     card = product_scorecard(company, pnl)
-    live = len(_live_launches(company, _objective_assumptions(OBJECTIVE_ASSUMPTIONS)))
+    live = len(live_launches(company, objective_assumptions(OBJECTIVE_ASSUMPTIONS)))
     base = np.stack([rev, gm, cts, cases], axis=1)
     today = _launch_rate_row(card, 1.0)
     return _Setting(base, delta, rep_of, fit_threshold, card, today, live, len(reps))
@@ -281,9 +281,9 @@ def _setting(company, pnl, a: dict) -> _Setting:
 
 def _launch_rate_row(card: pd.DataFrame, rate: float) -> dict:
     """The portfolio's totals with the launch stream scaled by ``rate`` (see what_if_launch_rate)."""
-    r, months = _scorecard_rates(card, None)
+    r, months = scorecard_rates(card, None)
     weight = np.where(card["is_new"].to_numpy(dtype=bool), rate, 1.0)
-    return _portfolio(card, weight, r, months, f"launch rate x{rate:g}")
+    return portfolio_lenses(card, weight, r, months, f"launch rate x{rate:g}")
 
 
 def _metrics(values: np.ndarray, threshold: float) -> np.ndarray:
@@ -385,8 +385,8 @@ def rep_response(plan, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMPT
     """
     _check_inputs(plan, company, pnl, "rep_response")
     a = _assumptions(assumptions)
-    s = _prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
-    chosen, bonus, _, _, _ = _respond(plan, s, a, _check_seed(seed))
+    s = prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
+    chosen, bonus, _, _, _ = _respond(plan, s, a, check_seed(seed))
     reps = company.reps["rep_id"]
     return pd.DataFrame({
         "rep_id": pd.Categorical(np.repeat(reps.astype(object).to_numpy(), len(PUSHES)),
@@ -463,8 +463,8 @@ def evaluate_plan(plan, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMP
     """
     _check_inputs(plan, company, pnl, "evaluate_plan")
     a = _assumptions(assumptions)
-    s = _prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
-    return pd.DataFrame([_score(plan, s, a, _check_seed(seed))])
+    s = prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
+    return pd.DataFrame([_score(plan, s, a, check_seed(seed))])
 
 
 def compare_plans(plans, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMPTIONS) -> pd.DataFrame:
@@ -503,8 +503,8 @@ def compare_plans(plans, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUM
     if isinstance(seed, np.random.Generator):
         raise ValueError("seed must be an int or None here, so every plan faces the same reps.")
     a = _assumptions(assumptions)
-    s = _prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
-    seed = _check_seed(seed)
+    s = prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
+    seed = check_seed(seed)
     rows = [_business_as_usual(s)] + [_score(p, s, a, seed) for p in plans]
     return pd.DataFrame(rows)
 

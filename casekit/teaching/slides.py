@@ -301,7 +301,7 @@ def _later_numbers(company, pnl) -> dict[str, str]:
 def _incentive_numbers(company, pnl) -> dict[str, str]:
     """Numbers of sessions 06 (fifteen objectives) and 08 (driving the boat)."""
     from casekit.models import incentives as inc
-    from casekit.models.objectives import rep_game, simulate_reps
+    from casekit.models.rep_choices import rep_game, simulate_reps
     from casekit.widgets.objectives import SIM_SEED, classroom_plan
 
     plan = classroom_plan(company)

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from casekit.models.innovation import COMPONENTS, launch_calendar, prune_tail, what_if_launch_rate
+from casekit.models.complexity import COMPONENTS
+from casekit.models.innovation import launch_calendar, prune_tail, what_if_launch_rate
 from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _money
 from casekit.plots import _style as _plot_style
 
@@ -96,7 +97,7 @@ def complexity_per_sku(company, pnl) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Index ``["established", "new"]``, one column per component of
-        :data:`casekit.models.innovation.COMPONENTS` ($ per SKU in the period) and
+        :data:`casekit.models.complexity.COMPONENTS` ($ per SKU in the period) and
         ``skus``.
 
     Examples

@@ -19,7 +19,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from casekit.models.objectives import bonus_plan, rep_game
+from casekit.models.objectives import bonus_plan
+from casekit.models.rep_choices import rep_game
 from casekit.plots import DARK, GREY, RED, TITLE_SIZE
 from casekit.plots import _style as _plot_style
 
@@ -118,8 +119,8 @@ def plot_rep_choices(sim, *, ax=None):
 
     Parameters
     ----------
-    sim : casekit.models.objectives.RepSimulation
-        From :func:`casekit.models.objectives.simulate_reps`.
+    sim : casekit.models.rep_choices.RepSimulation
+        From :func:`casekit.models.rep_choices.simulate_reps`.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
 
@@ -136,7 +137,7 @@ def plot_rep_choices(sim, *, ax=None):
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
     >>> plan = classroom_plan(co, n_objectives=6)
-    >>> from casekit.models.objectives import simulate_reps
+    >>> from casekit.models.rep_choices import simulate_reps
     >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
     >>> ax = plot_rep_choices(sim)
     >>> type(ax).__name__, len(ax.get_yticks()) == len(sim.reps)
@@ -166,8 +167,8 @@ def plot_delivered(sim, *, ax=None):
 
     Parameters
     ----------
-    sim : casekit.models.objectives.RepSimulation
-        From :func:`casekit.models.objectives.simulate_reps`.
+    sim : casekit.models.rep_choices.RepSimulation
+        From :func:`casekit.models.rep_choices.simulate_reps`.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
 
@@ -184,7 +185,7 @@ def plot_delivered(sim, *, ax=None):
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
     >>> plan = classroom_plan(co, n_objectives=6)
-    >>> from casekit.models.objectives import simulate_reps
+    >>> from casekit.models.rep_choices import simulate_reps
     >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
     >>> ax = plot_delivered(sim)
     >>> type(ax).__name__, ax.get_title().startswith("Reps delivered")
@@ -247,7 +248,7 @@ class RepGame:
     result : ipywidgets.HTML
         Your bonus and the company's profit against the best picks for each.
     table : pandas.DataFrame or None
-        :func:`casekit.models.objectives.rep_game` for the ticked objectives
+        :func:`casekit.models.rep_choices.rep_game` for the ticked objectives
         (``choice``, ``objectives``, ``bonus``, ``revenue``, ``contribution``,
         ``company_profit``).
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casekit.teaching.checks import Feedback, as_percent, compare_number
-from casekit.models.objectives import rep_game, simulate_reps
+from casekit.models.rep_choices import rep_game, simulate_reps
 from casekit.widgets.objectives import SIM_SEED
 
 __all__ = ["check_unworked_objectives", "check_delivered_pct", "check_bonus_cost_to_company"]
@@ -29,7 +29,7 @@ def check_unworked_objectives(answer, plan, company, pnl, *, k: int = 3, seed: i
     k : int, default=3
         Objectives each rep works.
     seed : int, default=SIM_SEED
-        Seed of :func:`casekit.models.objectives.simulate_reps`.
+        Seed of :func:`casekit.models.rep_choices.simulate_reps`.
 
     Returns
     -------
@@ -42,7 +42,8 @@ def check_unworked_objectives(answer, plan, company, pnl, *, k: int = 3, seed: i
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.models.objectives import bonus_plan, simulate_reps
+    >>> from casekit.models.objectives import bonus_plan
+    >>> from casekit.models.rep_choices import simulate_reps
     >>> plan = bonus_plan(co, n_objectives=5, seed=0)
     >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
     >>> nobody = int((sim.objectives["n_reps"] == 0).sum())
@@ -79,7 +80,7 @@ def check_delivered_pct(answer, plan, company, pnl, *, k: int = 3, seed: int = S
     k : int, default=3
         Objectives each rep works.
     seed : int, default=SIM_SEED
-        Seed of :func:`casekit.models.objectives.simulate_reps`.
+        Seed of :func:`casekit.models.rep_choices.simulate_reps`.
 
     Returns
     -------
@@ -93,7 +94,8 @@ def check_delivered_pct(answer, plan, company, pnl, *, k: int = 3, seed: int = S
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.models.objectives import bonus_plan, simulate_reps
+    >>> from casekit.models.objectives import bonus_plan
+    >>> from casekit.models.rep_choices import simulate_reps
     >>> plan = bonus_plan(co, n_objectives=5, seed=0)
     >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
     >>> o = sim.objectives
@@ -121,7 +123,7 @@ def check_bonus_cost_to_company(answer, plan, company, pnl, *, rep_id: str, k: i
     """Check the company profit a rep gives up by working the picks best for their bonus instead of the company's.
 
     The answer is ``company_profit`` of "best for the company" minus that of
-    "best for your bonus" in :func:`casekit.models.objectives.rep_game` (>= 0).
+    "best for your bonus" in :func:`casekit.models.rep_choices.rep_game` (>= 0).
 
     Parameters
     ----------
@@ -139,7 +141,7 @@ def check_bonus_cost_to_company(answer, plan, company, pnl, *, rep_id: str, k: i
     k : int, default=3
         Number of picks.
     seed : int, default=SIM_SEED
-        Seed of :func:`casekit.models.objectives.rep_game`.
+        Seed of :func:`casekit.models.rep_choices.rep_game`.
 
     Returns
     -------
