@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from casekit.case.company import make_company
+from casekit.costing.engine import cost_to_serve
 from casekit.models.account_development import (
     ACCOUNT_ASSUMPTIONS,
     PATHS,
@@ -12,8 +14,6 @@ from casekit.models.account_development import (
     key_account,
     path_totals,
 )
-from casekit.case.company import make_company
-from casekit.costing.engine import cost_to_serve
 
 SEEDS = [1, 2, 3, 4, 5]
 COSTS = ["cost_order_handling", "cost_picking", "cost_delivery", "cost_rush_handling", "cost_sales_calls",
@@ -50,7 +50,7 @@ def test_operations_early_cuts_cost_to_serve_per_case(account_cases):
         never = develop_account(co, pnl, ops_joins=None, n_quarters=8)
         assert early["your_cost_to_serve_per_case"].iloc[-1] < never["your_cost_to_serve_per_case"].iloc[-1]
         # The customer earns more per case once the changes are in.
-        per_case = lambda p: (p["customer_profit"] / p["cases"]).iloc[-1]  # noqa: E731
+        per_case = lambda p: (p["customer_profit"] / p["cases"]).iloc[-1]
         assert per_case(early) > per_case(never)
 
 

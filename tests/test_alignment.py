@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from casekit.models.alignment import ALIGNMENT_ASSUMPTIONS, MOVES, account_moves, account_pnl, compare_alignment
 from casekit.case.company import make_company
 from casekit.costing.engine import cost_to_serve
+from casekit.models.alignment import ALIGNMENT_ASSUMPTIONS, MOVES, account_moves, account_pnl, compare_alignment
 
 SEEDS = [1, 2, 3, 4, 5]
 

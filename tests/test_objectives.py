@@ -105,7 +105,7 @@ def test_finite_time_and_appetite(objective_cases):
     many = simulate_reps(plan, co, pnl, k=len(plan), seed=1)
     assert many.summary.loc[0, "objectives_worked_pct"] == 100
     # Spreading selling time over every objective leaves less for each one a rep works.
-    per_pick = lambda sim: sim.choices.loc[sim.choices["chosen"], "cases"].mean()  # noqa: E731
+    per_pick = lambda sim: sim.choices.loc[sim.choices["chosen"], "cases"].mean()
     assert per_pick(few) > per_pick(many)
     # No account takes more new items than its appetite allows.
     appetite = OBJECTIVE_ASSUMPTIONS.loc["customer_appetite", "value"]
