@@ -102,8 +102,8 @@ def _run(path: str, out: str) -> dict:
     t0 = time.perf_counter()
     res = analyze(path, mapping=mapping, out=out, progress=False, echo=None)
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "steps": {k: round(v, 2) for k, v in res["timings"].items()},
-            "groups": len(res["pnl"]), "ok": bool((res["recon"]["status"] == "ok").all())}
+    return {"seconds": seconds, "steps": {k: round(v, 2) for k, v in res.timings.items()},
+            "groups": len(res.pnl), "ok": res.reconciled}
 
 
 def _child(step: str, path: str, out: str) -> None:
