@@ -38,7 +38,8 @@ def typed_select(i: int, src, cols: dict, fmt: dict, view: str) -> str:
             sel.append(f"{expr} AS {f}")
             sel.append(f"(NOT {empty} AND {expr} IS NULL) AS _bad_{f}" if c else f"false AS _bad_{f}")
         elif t == "date":
-            ddtyped = bool(c) and src.kind == "parquet" and any(k in str(src.types.get(c)) for k in ("date", "timestamp"))
+            ddtyped = (bool(c) and src.kind == "parquet"
+                       and any(k in str(src.types.get(c)) for k in ("date", "timestamp")))
             expr = date_sql(q, fmt.get("date_format", "%Y-%m-%d"), typed=ddtyped)
             sel.append(f"{expr} AS {f}")
             sel.append(f"(NOT {empty} AND {expr} IS NULL) AS _bad_{f}")
@@ -68,7 +69,8 @@ def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list)
     r.append(("empty_amount", "net_amount" if "net_amount" in has else "invoice_price",
               "t.net_amount IS NULL AND t.invoice_price IS NULL AND NOT t._bad_net_amount AND NOT t._bad_invoice_price",
               "rows with no amount", "fill in the net amount (or price) of the line."))
-    for f in ("quantity", "net_amount", "invoice_price", "gross_amount", "list_price", "allowance_amount", "cost_amount"):
+    for f in ("quantity", "net_amount", "invoice_price", "gross_amount", "list_price", "allowance_amount",
+              "cost_amount"):
         if f in has:
             r.append((f"text_{f}", f, f"t._bad_{f}", "rows with text, not a number (in this file's number format)",
                       "write a plain number such as 1234,56 (or 1234.56 in a decimal-point file)."))
@@ -77,7 +79,8 @@ def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list)
     for f in ("rush", "is_return"):
         if f in has:
             r.append((f"flag_{f}", f, f"t._bad_{f}", "rows with a value that is neither yes nor no",
-                      "use Y/N, 1/0, true/false" + (" (or return/credit vs sale/invoice)." if f == "is_return" else ".")))
+                      "use Y/N, 1/0, true/false"
+                      + (" (or return/credit vs sale/invoice)." if f == "is_return" else ".")))
     r.append(("date_range", "date", f"t.date < DATE '{lo}' OR t.date > DATE '{hi}'",
               f"rows dated outside {lo} to {hi}", "correct the date, or widen the period (--from/--to)."))
     r.append(("zero_quantity", "quantity", "t.quantity = 0", "rows with a quantity of zero",
@@ -89,12 +92,14 @@ def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list)
     r.append(("zero_price", "net_amount" if "net_amount" in has else "invoice_price", f"{price} = 0",
               "rows with a price of zero", "correct the price; free goods belong in allowances, not at price 0."))
     r.append(("negative_price", "net_amount" if "net_amount" in has else "invoice_price",
-              f"((t.quantity > 0 AND {price} < 0) OR (t.quantity < 0 AND t.is_return AND coalesce(t.net_amount, 0) > 0) "
+              f"((t.quantity > 0 AND {price} < 0) "
+              f"OR (t.quantity < 0 AND t.is_return AND coalesce(t.net_amount, 0) > 0) "
               f"OR coalesce(t.invoice_price, 0) < 0)",
               "rows whose amount has the wrong sign for the quantity",
               "a sale has a positive amount, a return a negative one."))
     if "currency" in has:
-        r.append(("mixed_currency", "currency", "t.currency IS NOT NULL AND t.currency <> (SELECT cur FROM _main_currency)",
+        r.append(("mixed_currency", "currency",
+                  "t.currency IS NOT NULL AND t.currency <> (SELECT cur FROM _main_currency)",
                   "rows in another currency than the rest of the data ({main})",
                   "convert them to one currency, or run each currency separately."))
     if "order_channel" in has:

@@ -216,7 +216,7 @@ def flag_sql(col: str, field: str) -> tuple[str, str]:
     yes = TRUE_VALUES + (RETURN_VALUES if field == "is_return" else RUSH_VALUES)
     no = FALSE_VALUES + (SALE_VALUES if field == "is_return" else REGULAR_VALUES)
     v = f"lower(trim(CAST({col} AS VARCHAR)))"
-    lst = lambda xs: ", ".join("'" + x + "'" for x in xs)  # noqa: E731
+    lst = lambda xs: ", ".join("'" + x + "'" for x in xs)
     value = f"coalesce({v} IN ({lst(yes)}), false)"
     bad = f"({v} IS NOT NULL AND {v} <> '' AND {v} NOT IN ({lst(yes + no)}))"
     return value, bad

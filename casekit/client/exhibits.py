@@ -132,7 +132,12 @@ def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame) -> Exhibits:
     Exhibits
     """
     from casekit.analysis.profitability import (
-        price_waterfall, profit_by, profit_map, segment_customers, segment_summary, whale_curve,
+        price_waterfall,
+        profit_by,
+        profit_map,
+        segment_customers,
+        segment_summary,
+        whale_curve,
     )
 
     names = customers[["customer_id", "customer_name", "channel_of_trade", "region"]].assign(

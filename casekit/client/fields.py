@@ -237,8 +237,9 @@ def suggest_for_headers(headers, kind: str = "lines") -> dict:
 
     Examples
     --------
-    >>> suggest_for_headers(["Sold-To", "Material", "Inv Date", "Qty", "Net Value"])
-    {'customer_id': 'Sold-To', 'product_id': 'Material', 'date': 'Inv Date', 'quantity': 'Qty', 'net_amount': 'Net Value'}
+    >>> suggest_for_headers(["Sold-To", "Material", "Inv Date", "Qty", "Net Value"])  # doctest: +NORMALIZE_WHITESPACE
+    {'customer_id': 'Sold-To', 'product_id': 'Material', 'date': 'Inv Date', 'quantity': 'Qty',
+     'net_amount': 'Net Value'}
     """
     if kind not in ("lines", "customers", "products"):
         raise ValueError(f"kind={kind!r}: use 'lines', 'customers' or 'products'.")
@@ -274,7 +275,8 @@ PICK_TYPE_ALIASES = {
     "full_pallet": "full_pallet", "pallet": "full_pallet", "full pallet": "full_pallet", "pal": "full_pallet",
     "full_case": "full_case", "case": "full_case", "full case": "full_case", "carton": "full_case", "cs": "full_case",
     "split_case": "split_case", "split case": "split_case", "each": "split_case", "piece": "split_case",
-    "pieces": "split_case", "ea": "split_case", "split": "split_case", "broken case": "split_case", "unit": "split_case",
+    "pieces": "split_case", "ea": "split_case", "split": "split_case", "broken case": "split_case",
+    "unit": "split_case",
 }
 """Client words for how a product is picked, and the casekit pick type each means."""
 

@@ -235,7 +235,9 @@ def resolve_columns(src, kind: str, given: dict) -> dict:
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "jan.csv"
     >>> _ = p.write_text("Cust #;Material;Inv Date;Menge;Net Value\\n1001;A-7;03.01.2025;5;12,50\\n")
     >>> resolve_columns(open_source(p), "lines", {"customer_id": "Cust #", "quantity": "Menge"})
-    {'customer_id': 'Cust #', 'product_id': 'Material', 'date': 'Inv Date', 'quantity': 'Menge', 'net_amount': 'Net Value'}
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'customer_id': 'Cust #', 'product_id': 'Material', 'date': 'Inv Date', 'quantity': 'Menge',
+     'net_amount': 'Net Value'}
     """
     given = {k: v for k, v in given.items() if k not in OPTIONS}
     missing_cols = [(f, c) for f, c in given.items() if c not in src.columns]

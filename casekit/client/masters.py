@@ -88,7 +88,8 @@ def _read_master(path, kind: str, mapping, sheet) -> pd.DataFrame:
             problems.append(Problem(
                 file=str(src.path), column=cols["pick_type"], field="pick_type", check="unknown_value",
                 message=f"{len(idx)} rows hold a pick type casekit does not know",
-                count=len(idx), examples=[(str(src.path), int(rows.iloc[i]), raw[cols['pick_type']].iloc[i]) for i in idx],
+                count=len(idx),
+                examples=[(str(src.path), int(rows.iloc[i]), raw[cols['pick_type']].iloc[i]) for i in idx],
                 fix="use full pallet, full case or split case (each)."))
     if problems:
         raise ClientDataError(problems)

@@ -19,7 +19,12 @@ from casekit.client.lines import read_lines
 from casekit.client.masters import read_customers, read_products
 from casekit.client.reconciliation import reconcile
 from casekit.client.report import (
-    MAX_SHEET_ROWS, OUTPUTS, write_csv, write_customer_x_product, write_html, write_workbook,
+    MAX_SHEET_ROWS,
+    OUTPUTS,
+    write_csv,
+    write_customer_x_product,
+    write_html,
+    write_workbook,
 )
 from casekit.client.tables import build_tables
 
@@ -262,7 +267,8 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
             sheets["departments"] = timed.resources
         workbook = write_workbook(out / OUTPUTS["workbook"], sheets)
         report = write_html(out / OUTPUTS["html"], title=title or "Client profit map", headline=head,
-                            figures=figures, segment_summary=ex.segment_summary, drains=ex.drains, recon=recon, assumptions=data.assumptions, rejected=rejected,
+                            figures=figures, segment_summary=ex.segment_summary, drains=ex.drains, recon=recon,
+                            assumptions=data.assumptions, rejected=rejected,
                             files=data.files, capacity=capacity)
         done(5)
     finally:

@@ -181,7 +181,7 @@ def _decode_sample(path: Path, head: bytes, codec: str, explicit: bool) -> str:
             raise _err(path, f"the file is not {codec}: byte 0x{head[exc.start]:02X} on line {line} cannot "
                              f"be decoded.", rows=[(str(path), line, repr(head[max(0, exc.start - 20):exc.start + 5]))],
                        count=1, fix="set the right encoding (e.g. encoding: latin-1 in the mapping) or save "
-                                    "the file as CSV UTF-8.")
+                                    "the file as CSV UTF-8.") from None
     return text
 
 
@@ -435,8 +435,9 @@ def translate_duckdb_error(exc: Exception, sources) -> ClientDataError | None:
                if "unicode" in what.lower() else
                "a field holds the delimiter without quotes, or the line has extra fields: fix the line or "
                "quote the field.")
-        return ClientDataError([Problem(file=path, column="", check="file", message=f"line {line} cannot be read: {what}.",
-                                        count=1, examples=[(path, line, orig.group(1) if orig else "")], fix=fix)])
+        return ClientDataError([Problem(file=path, column="", check="file",
+                                        message=f"line {line} cannot be read: {what}.", count=1,
+                                        examples=[(path, line, orig.group(1) if orig else "")], fix=fix)])
     if "unicode" in text.lower() or "encoding" in text.lower():
         return ClientDataError([Problem(file=path, column="", check="file",
                                         message="the file is not in the encoding it was read with.",

@@ -246,7 +246,7 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
     preds = [f"coalesce(({p}), false)" for _, _, p, _, _ in rules]
     counts = con.execute("SELECT " + ", ".join(f"count_if({p})" for p in preds) + " FROM checked t").fetchone()
     problems = []
-    for (name, field, pred, message, fix), p, n in zip(rules, preds, counts):
+    for (name, field, _, message, fix), p, n in zip(rules, preds, counts):
         if n == 0:
             continue
         problems += rule_problems(con, lines, name, field, p, message.format(main=main_currency), fix)
@@ -257,8 +257,8 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
                                              "rejected_rows.csv")
 
     def _reason(field, message):
-        text = re.sub(r"^rows (with |whose |dated |giving |repeating |in )?", lambda m: (m.group(1) or "").replace("with ", ""),
-                      message.format(main=main_currency))
+        text = re.sub(r"^rows (with |whose |dated |giving |repeating |in )?",
+                      lambda m: (m.group(1) or "").replace("with ", ""), message.format(main=main_currency))
         return ((field or "row") + ": " + text).replace("'", "''")
 
     reasons = ", ".join(f"CASE WHEN {p} THEN '{_reason(field, message)}' END"
@@ -309,7 +309,8 @@ def _assumptions(has: set, masters: dict) -> pd.DataFrame:
 
 
 def _write_engine_tables(con, has: set, masters: dict, workdir: Path) -> None:
-    price = ("(CASE WHEN t.net_amount IS NOT NULL THEN CAST(abs(t.net_amount) AS DOUBLE) / CAST(abs(t.quantity) AS DOUBLE) "
+    price = ("(CASE WHEN t.net_amount IS NOT NULL "
+             "THEN CAST(abs(t.net_amount) AS DOUBLE) / CAST(abs(t.quantity) AS DOUBLE) "
              "ELSE CAST(abs(t.invoice_price) AS DOUBLE) END)")
     list_price = (f"coalesce(CAST(abs(t.gross_amount) AS DOUBLE) / CAST(abs(t.quantity) AS DOUBLE), "
                   f"CAST(abs(t.list_price) AS DOUBLE), {price})")
@@ -356,10 +357,12 @@ def _write_engine_tables(con, has: set, masters: dict, workdir: Path) -> None:
 
 def _dimensions(con, has, customers, products, workdir: Path):
     lp = f"read_parquet('{workdir / 'lines.parquet'}')"
-    cust = con.execute(f"""SELECT customer_id, any_value(customer_name) AS line_name, sum(cases * invoice_price) AS revenue
+    cust = con.execute(f"""SELECT customer_id, any_value(customer_name) AS line_name,
+                                  sum(cases * invoice_price) AS revenue
                            FROM {lp} GROUP BY customer_id ORDER BY customer_id""").df()
     prod = con.execute(f"""SELECT product_id, any_value(product_name) AS line_name,
-                                  sum(cost_amount) AS cost, sum(CASE WHEN cost_amount IS NOT NULL THEN cases END) AS cost_cases,
+                                  sum(cost_amount) AS cost,
+                                  sum(CASE WHEN cost_amount IS NOT NULL THEN cases END) AS cost_cases,
                                   sum(cases * invoice_price) / nullif(sum(cases), 0) AS avg_price,
                                   avg(invoice_price) AS any_price
                            FROM {lp} GROUP BY product_id ORDER BY product_id""").df()
@@ -397,13 +400,14 @@ def _dimensions(con, has, customers, products, workdir: Path):
     p["product_name"] = p["product_name"].astype(object).where(p["product_name"].notna(), p["line_name"])
     p["product_name"] = p["product_name"].where(p["product_name"].notna(), p["product_id"])
     from_lines = (p["cost"] / p["cost_cases"]).where(p["cost_cases"] > 0) if "cost_amount" in has else np.nan
-    master_cogs = p["cogs_per_case"] if "cogs_per_case" in p else np.nan
+    master_cogs = p.get("cogs_per_case", np.nan)
     price = p["avg_price"].where(p["avg_price"].notna(), p["any_price"])
     default_cogs = DEFAULT_COGS_SHARE * price
     p["cogs_per_case"] = (pd.Series(from_lines, index=p.index)
                           .where(pd.Series(from_lines, index=p.index).notna(), master_cogs))
     p["cogs_per_case"] = p["cogs_per_case"].where(p["cogs_per_case"].notna(), default_cogs).fillna(0.0).astype(float)
-    for col, value in {"brand": "unknown", "category": "unknown", "pick_type": "full_case", "days_of_supply": 30.0}.items():
+    product_defaults = {"brand": "unknown", "category": "unknown", "pick_type": "full_case", "days_of_supply": 30.0}
+    for col, value in product_defaults.items():
         if col not in p:
             p[col] = value
         p[col] = p[col].where(p[col].notna(), value)

@@ -11,8 +11,8 @@ import pytest
 
 import casekit as ck
 from casekit import client
-from casekit.client import sample as _sample  # noqa: F401  (client.sample)
 from casekit.cli import main
+from casekit.client import sample as _sample  # noqa: F401  (client.sample)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "datasets" / "client_sample"
 
