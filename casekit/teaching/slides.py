@@ -300,7 +300,7 @@ def _incentive_numbers(company, pnl) -> dict[str, str]:
     """Numbers of sessions 06 (fifteen objectives) and 08 (driving the boat)."""
     from casekit.models import incentives as inc
     from casekit.models.objectives import rep_game, simulate_reps
-    from casekit.widgets.objectives import SIM_SEED, classroom_plan
+    from casekit.models.bonus_plan import SIM_SEED, classroom_plan
 
     plan = classroom_plan(company)
     sim = simulate_reps(plan, company, pnl, k=3, seed=SIM_SEED)
