@@ -7,28 +7,28 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.text import Text
 
-from casekit import plots  # noqa: E402
-from casekit.case.company import make_company  # noqa: E402
-from casekit.costing.engine import cost_to_serve  # noqa: E402
-from casekit.plots import (  # noqa: E402
-    plot_pocket_price_band,
-    plot_price_waterfall,
-    plot_profit_map,
-    plot_segments,
-    plot_whale_curve,
-)
-from casekit.analysis.profitability import (  # noqa: E402
+from casekit import plots
+from casekit.analysis.profitability import (
     pocket_price_band,
     price_waterfall,
     profit_map,
     segment_customers,
     whale_curve,
+)
+from casekit.case.company import make_company
+from casekit.costing.engine import cost_to_serve
+from casekit.plots import (
+    plot_pocket_price_band,
+    plot_price_waterfall,
+    plot_profit_map,
+    plot_segments,
+    plot_whale_curve,
 )
 
 

@@ -2,7 +2,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from casekit.models.innovation import complexity_cost, launch_calendar, product_scorecard, prune_tail, what_if_launch_rate
+from casekit.models.innovation import (
+    complexity_cost,
+    launch_calendar,
+    product_scorecard,
+    prune_tail,
+    what_if_launch_rate,
+)
 from casekit.models.launches import complexity_per_sku, launch_scorecard
 from casekit.plots import innovation as pi
 from casekit.widgets import innovation as wi

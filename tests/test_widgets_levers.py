@@ -40,7 +40,7 @@ def test_price_slider_changes_revenue(widget):
 
 def test_dropdown_switches_account(widget, precision_pnl):
     state = widget
-    other = [v for _, v in state.customer.options if v != "C0132"][0]
+    other = next(v for _, v in state.customer.options if v != "C0132")
     state.customer.value = other
     assert state.model.customer_id == other
     sel = precision_pnl[precision_pnl["customer_id"].astype(str) == other]
