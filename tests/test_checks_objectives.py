@@ -2,7 +2,7 @@ import pytest
 
 from casekit.teaching.checks.objectives import check_bonus_cost_to_company, check_delivered_pct, check_unworked_objectives
 from casekit.models.objectives import rep_game, simulate_reps
-from casekit.widgets.objectives import SIM_SEED, classroom_plan
+from casekit.models.bonus_plan import SIM_SEED, classroom_plan
 
 
 @pytest.fixture(scope="module")

@@ -382,7 +382,7 @@ def plot_rank_stability(runs: pd.DataFrame, *, ax=None):
     ('Axes', 'symlog')
     >>> plt.close("all")
     """
-    from casekit.plots import DARK, GREY, RED, TICK_SIZE, _money, _new_axes, _style
+    from casekit.plots.style import DARK, GREY, RED, TICK_SIZE, apply_style as _style, money as _money, new_axes as _new_axes
     from matplotlib.ticker import FuncFormatter
     base, pert = runs.attrs["base_profit"], runs.attrs["profit"]
     ax = _new_axes(ax)

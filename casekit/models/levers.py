@@ -913,7 +913,7 @@ def plot_revenue_fit(summary: pd.DataFrame, *, ax=None):
     ('Axes', True)
     >>> plt.close("all")
     """
-    from casekit.plots import DARK, GREEN, RED, TICK_SIZE, _new_axes, _style
+    from casekit.plots.style import DARK, GREEN, RED, TICK_SIZE, apply_style as _style, new_axes as _new_axes
     if "share_of_profit_pct" not in summary.columns:
         raise ValueError("plot_revenue_fit takes the frame returned by fit_summary(revenue_fit(...)).")
     ax = _new_axes(ax)
@@ -966,7 +966,7 @@ def lever_move_title(result: pd.DataFrame) -> str:
     >>> lever_move_title(r)
     'C0007 turns profitable: net profit -$50 -> $20'
     """
-    from casekit.plots import _money
+    from casekit.plots.style import money as _money
     p0, p1 = result.loc["net_profit", "today"], result.loc["net_profit", "with_levers"]
     cid = result.attrs.get("customer_id", "the account")
     if p0 < 0 <= p1:
@@ -1013,7 +1013,7 @@ def lever_move_artists(ax, result: pd.DataFrame, *, animated: bool = False) -> l
     (3, True)
     >>> plt.close(fig)
     """
-    from casekit.plots import GREEN, RED
+    from casekit.plots.style import GREEN, RED
     r0, p0 = result.loc["revenue", "today"], result.loc["net_profit", "today"]
     r1, p1 = result.loc["revenue", "with_levers"], result.loc["net_profit", "with_levers"]
     today = ax.scatter([r0], [p0], s=140, facecolor="white", edgecolor=RED, linewidth=2.5, zorder=4,
@@ -1058,7 +1058,7 @@ def plot_lever_move(segments: pd.DataFrame, result: pd.DataFrame | None = None, 
     ('Axes', True)
     >>> plt.close("all")
     """
-    from casekit.plots import GREY, SEGMENT_COLORS, TICK_SIZE, _money, _new_axes, _style
+    from casekit.plots.style import GREY, SEGMENT_COLORS, TICK_SIZE, apply_style as _style, money as _money, new_axes as _new_axes
     from matplotlib.ticker import FuncFormatter
     ax = _new_axes(ax)
     pos = segments[segments["revenue"] > 0]
@@ -1105,7 +1105,7 @@ def plot_drop_account(dropped: pd.DataFrame, *, ax=None):
     ('Axes', True)
     >>> plt.close("all")
     """
-    from casekit.plots import DARK, GREEN, RED, TICK_SIZE, _money, _new_axes, _style
+    from casekit.plots.style import DARK, GREEN, RED, TICK_SIZE, apply_style as _style, money as _money, new_axes as _new_axes
     from matplotlib.ticker import FuncFormatter
     ax = _new_axes(ax)
     d = dropped.sort_values("allocated", ascending=True)
@@ -1153,7 +1153,8 @@ def plot_same_revenue(comparison: pd.DataFrame, *, ax=None):
     ('Axes', True)
     >>> plt.close("all")
     """
-    from casekit.plots import GREEN, RED, TICK_SIZE, _money, _new_axes, _price, _style
+    from casekit.plots.style import GREEN, RED, TICK_SIZE, apply_style as _style, money as _money, money_ticks, new_axes as _new_axes
+    _price = money_ticks(unit="dollar", decimals=2)
     from matplotlib.ticker import FuncFormatter
     ax = _new_axes(ax)
     c = comparison.set_index("book")

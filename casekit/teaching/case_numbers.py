@@ -375,7 +375,7 @@ def _incentive_numbers(r: dict) -> dict[str, str]:
     """Sessions 06 (fifteen objectives) and 08 (driving the boat)."""
     from casekit.models import incentives as inc
     from casekit.models.objectives import rep_game, simulate_reps
-    from casekit.widgets.objectives import SIM_SEED, classroom_plan
+    from casekit.models.bonus_plan import SIM_SEED, classroom_plan
 
     company, pnl = r["company"], r["pnl"]
     plan = classroom_plan(company)
