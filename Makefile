@@ -26,9 +26,16 @@ $(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Jupytext (in the lab extra) pairs each notebook's .ipynb with its MyST .md
+# source and keeps both in sync on save; these settings make JupyterLab open a
+# .md as a notebook on double-click. They go into this venv only.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d/casekit.json
+
 # Re-install whenever pyproject.toml changes.
-$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+$(VENV)/.lab-installed: pyproject.toml jupyter/lab-overrides.json | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[lab]"
+	mkdir -p $(dir $(LAB_SETTINGS))
+	cp jupyter/lab-overrides.json $(LAB_SETTINGS)
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
@@ -39,6 +46,7 @@ lab: $(VENV)/.lab-installed
 	$(BIN)/python -m jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(ARGS)
 
 test: $(VENV)/.test-installed
+	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest $(ARGS)
 
 datasets: $(VENV)/.lab-installed

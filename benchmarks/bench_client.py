@@ -56,7 +56,8 @@ def write_export(millions: float, folder: Path, fmt: str) -> Path:
                q AS qty,
                round(q * p, 2) AS net_value, round(q * p * 1.06, 2) AS gross_value,
                round(q * p * 0.03, 2) AS allowance, round(q * p * 0.62, 2) AS std_cost,
-               ['EDI', 'Web', 'Phone', 'Rep'][1 + CAST(hash(i // {LINES_PER_INVOICE} + 3) % 4 AS INTEGER)] AS order_type,
+               ['EDI', 'Web', 'Phone', 'Rep'][1 + CAST(hash(i // {LINES_PER_INVOICE} + 3) % 4 AS INTEGER)]
+                   AS order_type,
                CASE WHEN hash(i // {LINES_PER_INVOICE} + 5) % 20 = 0 THEN 'Y' ELSE 'N' END AS express,
                CASE WHEN q < 0 THEN 'CRN' ELSE 'INV' END AS doc_type, 'EUR' AS currency
         FROM (SELECT i, CASE WHEN hash(i + 11) % 100 = 0 THEN -1 - CAST(hash(i) % 3 AS INTEGER)
@@ -102,8 +103,8 @@ def _run(path: str, out: str) -> dict:
     t0 = time.perf_counter()
     res = analyze(path, mapping=mapping, out=out, progress=False, echo=None)
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "steps": {k: round(v, 2) for k, v in res["timings"].items()},
-            "groups": len(res["pnl"]), "ok": bool((res["recon"]["status"] == "ok").all())}
+    return {"seconds": seconds, "steps": {k: round(v, 2) for k, v in res.timings.items()},
+            "groups": len(res.pnl), "ok": res.reconciled}
 
 
 def _child(step: str, path: str, out: str) -> None:
@@ -149,7 +150,7 @@ def main(argv=None) -> int:
           f"{'floor RSS':>9} {'reconciled':>10}")
     for r in rows:
         print(f"{r['lines']:>11,} {r['format']:>8} {r['size_mb']:>7.0f} {r['floor_s']:>7.2f}s {r['run_s']:>7.2f}s "
-              f"{r['ratio']:>8.1f}x {r['run_rss_gb']:>6.2f}GB {r['floor_rss_gb']:>7.2f}GB {str(r['reconciled']):>10}")
+              f"{r['ratio']:>8.1f}x {r['run_rss_gb']:>6.2f}GB {r['floor_rss_gb']:>7.2f}GB {r['reconciled']!s:>10}")
     return 0
 
 

@@ -24,7 +24,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402  (after the backend is chosen)
+import numpy as np
 
 BUDGET_MS = 150.0
 
@@ -43,8 +43,76 @@ def _time(label: str, moves: list, n: int, floor_ms: float | None) -> float:
     return med
 
 
+def islands_hooks(case) -> list:
+    """Update paths of notebook 02's widgets: (label, function, values); ``function(v)`` moves one control."""
+    from casekit.widgets.islands import ALL, profit_map_explorer, segment_sliders
+
+    company, pnl = case
+    s = segment_sliders(pnl)
+    e = profit_map_explorer(pnl, company)
+    revs = [v for _, v in s.revenue_cut.options]
+
+    def move_rev(v):
+        s.revenue_cut.value = v
+
+    def pick_channel(v):
+        e.filters["channel_of_trade"].value = v
+
+    def pick_customer(v):
+        e.customer.value = v
+
+    return [("segments: move revenue cut (first visits)", move_rev, revs[1:]),
+            ("segments: move revenue cut (revisits)", move_rev, revs),
+            ("explorer: filter channel of trade", pick_channel,
+             list(e.filters["channel_of_trade"].options)[1:] + [ALL]),
+            ("explorer: pick a customer", pick_customer, [v for _, v in e.customer.options][:10])]
+
+
+def portfolio_hooks(case) -> list:
+    """Update paths of notebook 05's what-if widget: (label, function, values)."""
+    from casekit.models.innovation import product_scorecard
+    from casekit.widgets.innovation import portfolio_widget
+
+    company, pnl = case
+    w = portfolio_widget(product_scorecard(company, pnl))
+
+    def move_prune(v):
+        w.prune.value = v
+
+    def move_rate(v):
+        w.rate.value = v
+
+    prunes = [0, 5, 10, 20, 25, 30, 35, 40, 15]
+    rates = [0.0, 0.25, 0.5, 0.75, 1.25, 1.5, 1.75, 2.0, 1.0]
+    return [("05 portfolio: prune slider (first visits)", move_prune, prunes),
+            ("05 portfolio: launch-rate slider (first visits)", move_rate, rates),
+            ("05 portfolio: prune slider (revisits)", move_prune, prunes)]
+
+
+def rep_game_hooks(case) -> list:
+    """Update paths of notebook 06's rep game: (label, function, values)."""
+    from casekit.models.bonus_plan import classroom_plan
+    from casekit.widgets.objectives import rep_game_widget
+
+    company, pnl = case
+    g = rep_game_widget(classroom_plan(company), company, pnl, picks=["O01", "O02", "O03"])
+    ids = list(g.boxes)
+
+    def swap(j):
+        # untick one pick, tick another: the second click scores a new set of three
+        current = g.picks
+        g.boxes[current[-1]].value = False
+        g.boxes[ids[j]].value = True
+
+    def change_rep(r):
+        g.rep.value = r
+
+    return [("06 rep game: swap one ticked objective (2 clicks)", swap, list(range(3, len(ids)))),
+            ("06 rep game: play another rep", change_rep, [v for _, v in g.rep.options])]
+
+
 def _hooks(hooks, n: int, floor_ms: float) -> None:
-    # A widget module's bench_hooks(): (label, function, values); "first visit"
+    # A list of (label, function, values) from the *_hooks above; "first visit"
     # hooks time each value once, before anything is cached.  Whole rounds
     # only, so each hook leaves its control where it started (the next hook
     # may depend on it: a filter narrows the customers one can pick).
@@ -74,7 +142,6 @@ def floor(n: int) -> float:
 
 def eras_and_islands(case, n: int, floor_ms: float) -> None:
     from casekit.models.eras import ERA_STEPS, _cached_case
-    from casekit.widgets import islands
     from casekit.widgets.two_eras import era_dial
 
     t = time.perf_counter()
@@ -87,7 +154,7 @@ def eras_and_islands(case, n: int, floor_ms: float) -> None:
     cold = era_dial(precompute=False)
     _time("01 era dial, precompute=False (not the default): 1st visit",
           [lambda v=v: setattr(cold.slider, "value", v) for v in ERA_STEPS[1:]], len(ERA_STEPS) - 1, floor_ms)
-    _hooks(islands.bench_hooks(), n, floor_ms)
+    _hooks(islands_hooks(case), n, floor_ms)
 
 
 def rates_and_levers(case, n: int, floor_ms: float) -> None:
@@ -95,10 +162,10 @@ def rates_and_levers(case, n: int, floor_ms: float) -> None:
     from casekit.widgets.levers import lever_widget
 
     company, pnl = case
-    _, sens = sensitivity_widget(company)
+    sens = sensitivity_widget(company)
     _time("03 sensitivity: noise slider (50 rate cards)",
           [lambda v=v: setattr(sens.noise, "value", v) for v in (5, 10, 20, 30, 40, 50, 60, 0)], n, floor_ms)
-    _, lev = lever_widget(company, pnl)
+    lev = lever_widget(company, pnl)
     c = lev.controls
     moves = [lambda v=v: setattr(c["min_order_cases"], "value", v) for v in (0, 50, 100, 150, 200)]
     moves += [lambda v=v: setattr(c["deliveries_per_week"], "value", v) for v in (0.25, 0.5, 0.0)]
@@ -110,10 +177,8 @@ def rates_and_levers(case, n: int, floor_ms: float) -> None:
 
 
 def innovation_and_objectives(case, n: int, floor_ms: float) -> None:
-    from casekit.widgets import innovation, objectives
-
-    _hooks(innovation.bench_hooks(), n, floor_ms)
-    _hooks(objectives.bench_hooks(), n, floor_ms)
+    _hooks(portfolio_hooks(case), n, floor_ms)
+    _hooks(rep_game_hooks(case), n, floor_ms)
 
 
 def alliance_and_incentives(case, n: int, floor_ms: float) -> None:
@@ -122,10 +187,10 @@ def alliance_and_incentives(case, n: int, floor_ms: float) -> None:
 
     company, pnl = case
     account = story_account(company, pnl)
-    _, timing = ops_timing_widget(company, pnl, customer_id=account)
+    timing = ops_timing_widget(company, pnl, customer_id=account)
     _time(f"07 ops timing: quarter slider on {account}",
           [lambda v=v: setattr(timing.slider, "value", v) for v in (2, 5, 9, 12, 7, 1)], n, floor_ms)
-    _, designer = incentive_designer(company, pnl, seed=0)
+    designer = incentive_designer(company, pnl, seed=0)
     w = designer.weights
     moves = [lambda v=v: setattr(w["net_profit"], "value", v) for v in (3, 6, 10, 0)]
     moves += [lambda v=v: setattr(w["revenue"], "value", v) for v in (2, 8, 5)]

@@ -34,7 +34,7 @@ def _student(args) -> int:
 
 
 def _template(args) -> int:
-    from casekit.client.report import template, time_driven_template
+    from casekit.client import template, time_driven_template
 
     if args.time_driven:
         path = time_driven_template(args.path)
@@ -47,7 +47,7 @@ def _template(args) -> int:
 
 
 def _analyze(args) -> int:
-    from casekit.client import ClientDataError, analyze, load_key
+    from casekit.client import analyze, load_key
 
     if args.anonymize and not args.key_file:
         print("casekit analyze: --anonymize needs --key-file PATH (the key stays with you; it is created if "
@@ -67,16 +67,13 @@ def _analyze(args) -> int:
                          pseudonyms_file=args.pseudonyms,
                          bad_rows="report" if args.skip_bad_rows else "raise", date_range=date_range,
                          title=args.title, progress=not args.quiet)
-    except ClientDataError as exc:
+    except (FileNotFoundError, ValueError) as exc:  # ClientDataError is a ValueError
         print(f"casekit analyze: {exc}", file=sys.stderr)
         return 1
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"casekit analyze: {exc}", file=sys.stderr)
-        return 1
-    for name in ("workbook", "html", "reconciliation", "rejected"):
-        print(f"wrote {result[name]}")
-    print(f"wrote {len(result['figures'])} figures in {result['html'].parent / 'figures'}")
-    return 0 if (result["recon"]["status"] == "ok").all() else 3
+    for path in (result.workbook, result.html, result.reconciliation_csv, result.rejected_csv):
+        print(f"wrote {path}")
+    print(f"wrote {len(result.figures)} figures in {result.out / 'figures'}")
+    return 0 if result.reconciled else 3
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -57,8 +57,8 @@ def test_gap_wrong_answers(fit):
 
 # ---- checks for notebook 03 (casekit.teaching.checks.glass_box) ----
 
-from casekit.teaching.checks.glass_box import check_line_delivery_cost, check_order_cost_to_serve_pct  # noqa: E402
 from casekit.costing.rates import RateCard  # noqa: E402
+from casekit.teaching.checks.glass_box import check_line_delivery_cost, check_order_cost_to_serve_pct  # noqa: E402
 
 
 @pytest.fixture(scope="module")

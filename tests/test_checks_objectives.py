@@ -1,8 +1,12 @@
 import pytest
 
-from casekit.teaching.checks.objectives import check_bonus_cost_to_company, check_delivered_pct, check_unworked_objectives
+from casekit.models.bonus_plan import SIM_SEED, classroom_plan
 from casekit.models.rep_choices import rep_game, simulate_reps
-from casekit.widgets.objectives import SIM_SEED, classroom_plan
+from casekit.teaching.checks.objectives import (
+    check_bonus_cost_to_company,
+    check_delivered_pct,
+    check_unworked_objectives,
+)
 
 
 @pytest.fixture(scope="module")

@@ -189,7 +189,7 @@ def test_a_mass_era_company_has_no_plan():
 # --------------------------------------------------------------------------- objective economics
 @pytest.fixture(scope="session")
 def classroom_objectives(precision_case, precision_pnl):
-    from casekit.widgets.objectives import classroom_plan
+    from casekit.models.bonus_plan import classroom_plan
     return precision_case, precision_pnl, classroom_plan(precision_case)
 
 

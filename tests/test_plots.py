@@ -7,28 +7,28 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.text import Text
 
-from casekit import plots  # noqa: E402
-from casekit.case.company import make_company  # noqa: E402
-from casekit.costing.engine import cost_to_serve  # noqa: E402
-from casekit.plots import (  # noqa: E402
-    plot_pocket_price_band,
-    plot_price_waterfall,
-    plot_profit_map,
-    plot_segments,
-    plot_whale_curve,
-)
-from casekit.analysis.profitability import (  # noqa: E402
+from casekit import plots
+from casekit.analysis.profitability import (
     pocket_price_band,
     price_waterfall,
     profit_map,
     segment_customers,
     whale_curve,
+)
+from casekit.case.company import make_company
+from casekit.costing.engine import cost_to_serve
+from casekit.plots import (
+    plot_pocket_price_band,
+    plot_price_waterfall,
+    plot_profit_map,
+    plot_segments,
+    plot_whale_curve,
 )
 
 
@@ -75,7 +75,28 @@ def _assert_readable(ax):
     (2_340_000, "$2.3M"), (-3_400, "-$3.4K"), (float("nan"), ""),
 ])
 def test_money_format(value, text):
-    assert plots._money(value) == text
+    assert plots.money(value) == text
+
+
+@pytest.mark.parametrize("value, kwargs, text", [
+    (-1_234_567.4, {"unit": "dollar"}, "-$1,234,567"), (12.3, {"unit": "dollar", "decimals": 2}, "$12.30"),
+    (-12_345, {"unit": "K"}, "-$12K"), (-1_250, {"unit": "K", "decimals": 1}, "-$1.2K"),
+    (4_560_000, {"unit": "M"}, "$4.6M"), (12_500, {"decimals": 1}, "$12.5K"), (12_000, {"decimals": 1}, "$12K"),
+    (2.5e9, {}, "$2.5B"),
+])
+def test_money_units(value, kwargs, text):
+    assert plots.money(value, **kwargs) == text
+
+
+def test_money_ticks_and_percent():
+    from casekit.plots.style import money_ticks
+
+    assert money_ticks(unit="K")(-2_000, 0) == "-$2K"
+    with pytest.raises(ValueError, match="unit="):
+        money_ticks(unit="thousands")
+    assert plots.percent(12.34) == "12%"
+    assert plots.percent(3, decimals=1, signed=True) == "+3.0%"
+    assert plots.percent(float("nan")) == ""
 
 
 # --------------------------------------------------------------------------
@@ -111,7 +132,7 @@ def test_plot_whale_curve_nonpositive_in_dollars(pnl):
     curve = whale_curve(losing, allow_nonpositive=True)
     ax = plot_whale_curve(curve)
     total = losing["net_profit"].sum()
-    assert ax.get_title().startswith(f"A {plots._money(-total)} loss")
+    assert ax.get_title().startswith(f"A {plots.money(-total)} loss")
     assert "($)" in ax.get_ylabel()
     ax.figure.canvas.draw()
     labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
@@ -139,7 +160,7 @@ def test_plot_profit_map(pnl):
     assert mesh.norm.vcenter == 0 and mesh.norm.vmin < 0 < mesh.norm.vmax
     assert "Net profit ($)" in mesh.colorbar.ax.get_ylabel()
     assert "customers" in ax.get_ylabel() and "products" in ax.get_xlabel()
-    assert ax.get_facecolor()[:3] == pytest.approx(matplotlib.colors.to_rgb(plots.NAN_GREY))
+    assert ax.get_facecolor()[:3] == pytest.approx(matplotlib.colors.to_rgb(plots.style.NAN_GREY))
     _assert_readable(ax)
 
 
@@ -148,7 +169,7 @@ def test_plot_profit_map_small_map_is_annotated(pnl, company):
     ax = plot_profit_map(matrix)
     assert ax.get_title().endswith("of channel-category cells lose money")
     shown = {t.get_text() for t in ax.texts}
-    assert plots._money(np.nanmax(matrix.to_numpy())) in shown
+    assert plots.money(np.nanmax(matrix.to_numpy())) in shown
 
 
 @pytest.mark.parametrize("kwargs, match", [({"max_rows": 0}, "max_rows must be a positive int"),

@@ -6,21 +6,23 @@ from pathlib import Path
 
 import pytest
 
-from casekit.teaching import slides
+from casekit.teaching import docs, slide_figures
+from casekit.teaching.case_numbers import case_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PNG = b"\x89PNG\r\n\x1a\n"
-STALE = "docs are stale: run `.venv/bin/python -m casekit.teaching.slides` and commit docs/ (edit docs/src/, not docs/*.md)"
+STALE = ("docs are stale: run `.venv/bin/python -m casekit.teaching.slides` and commit docs/ "
+         "(edit docs/src/, not docs/*.md)")
 
 
 @pytest.fixture(scope="module")
 def numbers():
-    return slides.slide_numbers()
+    return case_numbers()
 
 
 def test_write_slide_figures(tmp_path):
-    paths = slides.write_slide_figures(tmp_path / "figs", names=["whale_curve", "era_precision", "lever_move"])
+    paths = slide_figures.write_slide_figures(tmp_path / "figs", names=["whale_curve", "era_precision", "lever_move"])
     assert [p.name for p in paths] == ["whale_curve.png", "era_precision.png", "lever_move.png"]
     for p in paths:
         data = p.read_bytes()
@@ -29,11 +31,11 @@ def test_write_slide_figures(tmp_path):
 
 def test_write_slide_figures_rejects_unknown_names(tmp_path):
     with pytest.raises(ValueError, match="no figure named"):
-        slides.write_slide_figures(tmp_path, names=["whale"])
+        slide_figures.write_slide_figures(tmp_path, names=["whale"])
 
 
 def test_every_slide_figure_is_committed():
-    for name in slides.FIGURES:
+    for name in slide_figures.FIGURES:
         path = DOCS / "figures" / f"{name}.png"
         assert path.exists() and path.read_bytes().startswith(PNG), f"{path} missing: {STALE}"
 
@@ -50,12 +52,12 @@ def test_numbers_match_casekit(numbers, precision_pnl):
 
 def test_render_template_names_a_missing_number():
     with pytest.raises(KeyError, match="no number named nope"):
-        slides.render_template("{{ nope }} and {{yes}}", {"yes": "1"})
+        docs.render_template("{{ nope }} and {{yes}}", {"yes": "1"})
 
 
 def _committed_numbers():
-    path = DOCS / slides.NUMBERS_FILE
-    assert path.exists(), f"docs/{slides.NUMBERS_FILE} missing: {STALE}"
+    path = DOCS / docs.NUMBERS_FILE
+    assert path.exists(), f"docs/{docs.NUMBERS_FILE} missing: {STALE}"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -66,7 +68,7 @@ def test_committed_numbers_match_the_case(numbers):
 
 
 def test_committed_docs_are_rendered_from_their_sources():
-    for name, text in slides.rendered_docs(numbers=_committed_numbers()).items():
+    for name, text in docs.rendered_docs(numbers=_committed_numbers()).items():
         committed = (DOCS / name).read_text(encoding="utf-8") if (DOCS / name).exists() else ""
         assert committed == text, f"docs/{name} differs from docs/src/{name}: {STALE}"
 
@@ -74,7 +76,7 @@ def test_committed_docs_are_rendered_from_their_sources():
 def test_docs_use_only_known_figures():
     for name in ("instructor-guide.md", "case-narrative.md"):
         for fig in re.findall(r"figures/([a-z_]+)\.png", (DOCS / name).read_text(encoding="utf-8")):
-            assert fig in slides.FIGURES, f"docs/{name} refers to figures/{fig}.png, which slides does not draw"
+            assert fig in slide_figures.FIGURES, f"docs/{name} refers to figures/{fig}.png, which is not drawn"
 
 
 def test_instructor_guide_covers_every_notebook():

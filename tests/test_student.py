@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import jupytext
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
@@ -18,6 +19,7 @@ from casekit.teaching.student import (
     END_MARK_SCHEME,
     END_SOLUTION,
     make_student_copy,
+    read_master,
     write_student_copies,
 )
 
@@ -114,6 +116,49 @@ def test_write_student_copies_ignores_checkpoints(tmp_path):
     assert "SECRET" not in written[0].read_text(encoding="utf-8")
 
 
+def _with_kernel(nb):
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def test_copies_come_from_the_myst_source(tmp_path):
+    src = tmp_path / "masters"
+    src.mkdir()
+    jupytext.write(_with_kernel(_master()), src / "05_demo.md", fmt="md:myst")
+    # A stale .ipynb beside the source: the copy must follow the .md, the reviewed source.
+    stale = _master()
+    stale.cells.insert(0, new_markdown_cell("STALE_IPYNB_ONLY"))
+    nbformat.write(stale, src / "05_demo.ipynb")
+    (src / "README.md").write_text("# Not a notebook\n", encoding="utf-8")
+    nbformat.write(new_notebook(cells=[new_code_cell("1 + 1")]), src / "06_plain.ipynb")
+
+    written = write_student_copies(src, tmp_path / "out", markdown=True)
+    assert written == [tmp_path / "out" / "05_demo.ipynb", tmp_path / "out" / "06_plain.ipynb"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "05_demo.ipynb", "05_demo.md", "06_plain.ipynb", "06_plain.md"]
+    text = written[0].read_text(encoding="utf-8")
+    assert "SECRET" not in text and "STALE" not in text
+    student = nbformat.read(written[0], as_version=4)
+    nbformat.validate(student)
+    assert [c.cell_type for c in student.cells] == ["markdown", "code", "code", "code"]
+    assert student.cells[1].source.splitlines()[2:4] == ["    # YOUR CODE HERE", "    raise NotImplementedError()"]
+    as_text = jupytext.read(tmp_path / "out" / "05_demo.md")
+    assert [(c.cell_type, c.source) for c in as_text.cells] == [(c.cell_type, c.source) for c in student.cells]
+    assert "SECRET" not in (tmp_path / "out" / "05_demo.md").read_text(encoding="utf-8")
+
+
+def test_read_master_takes_cell_ids_from_the_paired_ipynb(tmp_path):
+    jupytext.write(_with_kernel(_master()), tmp_path / "07_demo.md", fmt="md:myst")
+    master = jupytext.read(tmp_path / "07_demo.md")  # what pairing writes to the .ipynb
+    nbformat.write(master, tmp_path / "07_demo.ipynb")
+    assert [c.id for c in read_master(tmp_path / "07_demo.md").cells] == [c.id for c in master.cells]
+    # Once the two disagree, the source's own cells win and no id is borrowed.
+    master.cells[0].source = "changed"
+    nbformat.write(master, tmp_path / "07_demo.ipynb")
+    ids = [c.id for c in read_master(tmp_path / "07_demo.md").cells]
+    assert not set(ids) & {c.id for c in master.cells}
+
+
 # --------------------------------------------------------------------------- real notebooks
 
 
@@ -147,6 +192,18 @@ def student_dir(tmp_path_factory):
 
 def test_there_are_master_notebooks():
     assert _master_notebooks(), f"no notebooks found in {NOTEBOOKS}"
+
+
+def test_real_copies_are_made_from_the_md_sources(student_dir):
+    sources = sorted(NOTEBOOKS.glob("*.md"))
+    assert [p.stem for p in sources] == [p.stem for p in _master_notebooks()]
+    for md in sources:
+        from_md = make_student_copy(read_master(md), name=md.name)
+        from_ipynb = make_student_copy(nbformat.read(md.with_suffix(".ipynb"), as_version=4), name=md.name)
+        written = nbformat.read(student_dir / f"{md.stem}.ipynb", as_version=4)
+        assert [(c.id, c.cell_type, c.source) for c in written.cells] == \
+            [(c.id, c.cell_type, c.source) for c in from_md.cells] == \
+            [(c.id, c.cell_type, c.source) for c in from_ipynb.cells], md.name
 
 
 @pytest.mark.parametrize("path", _master_notebooks(), ids=lambda p: p.name)

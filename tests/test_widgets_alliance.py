@@ -4,8 +4,8 @@ import pytest
 
 import casekit.models.account_development as ad
 import casekit.models.alignment as al
-from casekit.widgets.alliance import (ops_timing_widget, paths_finding, paths_table_html, plot_account_moves,
-                                      plot_account_paths, plot_alignment)
+from casekit.plots.alliance import paths_finding, plot_account_moves, plot_account_paths, plot_alignment
+from casekit.widgets.alliance import ops_timing_widget, paths_table_html
 
 CID = "C0184"
 
@@ -16,24 +16,24 @@ def widget(precision_case, precision_pnl):
 
 
 def test_factory_returns_tree_and_state(widget, precision_case, precision_pnl):
-    box, state = widget
+    state = widget
     assert state.slider.value == 1 and state.customer_id == CID
     expected = ad.develop_account(precision_case, precision_pnl, ops_joins=1, customer_id=CID)
     assert state.totals["your_profit"] == pytest.approx(expected["your_profit"].sum())
     assert "Customer's profit" in state.table.value
     assert state.image.value[:4] == b"\x89PNG"
-    assert state.slider in box.children
+    assert state.slider in state.widget.children
 
 
 def test_reference_is_the_sales_first_path(widget, precision_case, precision_pnl):
-    _, state = widget
+    state = widget
     paths = ad.account_paths(precision_case, precision_pnl, customer_id=CID)
     late = paths[paths["path"] == ad.PATHS[0]]
     assert state.reference["your_profit"].sum() == pytest.approx(late["your_profit"].sum())
 
 
 def test_slider_moves_the_numbers(widget, precision_case, precision_pnl):
-    _, state = widget
+    state = widget
     early = state.totals.copy()
     old_png = state.image.value
     state.slider.value = 8
@@ -48,7 +48,7 @@ def test_slider_moves_the_numbers(widget, precision_case, precision_pnl):
 
 
 def test_profit_falls_as_operations_joins_later(widget):
-    _, state = widget
+    state = widget
     profits = []
     for q in (1, 4, 8, 12):
         state.slider.value = q
@@ -58,7 +58,7 @@ def test_profit_falls_as_operations_joins_later(widget):
 
 
 def test_table_marks_a_loss_in_red(widget):
-    _, state = widget
+    state = widget
     ref = state.reference
     html = paths_table_html(ref, ref)
     assert (ref["your_profit"].sum() < 0) == ("color:#c0392b" in html)

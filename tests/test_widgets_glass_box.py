@@ -10,7 +10,7 @@ def widget(precision_case):
 
 
 def test_factory_returns_tree_and_state(widget):
-    box, state = widget
+    state = widget
     assert state.noise.value == 0
     assert state.summary["spearman_median"] == pytest.approx(1.0)
     assert "ck-spearman" in state.html.value
@@ -18,7 +18,7 @@ def test_factory_returns_tree_and_state(widget):
 
 
 def test_slider_changes_the_numbers(widget):
-    _, state = widget
+    state = widget
     png0 = state.image.value
     state.noise.value = 50
     assert state.summary["spearman_median"] < 1.0

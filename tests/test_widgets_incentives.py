@@ -1,7 +1,8 @@
 import pytest
 
 import casekit.models.incentives as inc
-from casekit.widgets.incentives import incentive_designer, plot_pushes, plot_scoreboard, scoreboard_html
+from casekit.plots.incentives import plot_pushes, plot_scoreboard
+from casekit.widgets.incentives import incentive_designer, scoreboard_html
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,7 @@ def _reset(state):
 
 
 def test_starts_on_the_status_quo(designer, precision_case, precision_pnl):
-    box, state = designer
+    state = designer
     assert state.weights["revenue"].value == state.weights["objectives"].value > 0
     assert state.weights["net_profit"].value == 0
     sq = inc.evaluate_plan(inc.STATUS_QUO_PLAN, precision_case, precision_pnl, seed=0).iloc[0]
@@ -28,7 +29,7 @@ def test_starts_on_the_status_quo(designer, precision_case, precision_pnl):
 
 
 def test_sliders_move_the_scoreboard(designer, precision_case, precision_pnl):
-    _, state = designer
+    state = designer
     before = state.scoreboard.value
     state.weights["revenue"].value = 0
     state.weights["objectives"].value = 0
@@ -43,7 +44,7 @@ def test_sliders_move_the_scoreboard(designer, precision_case, precision_pnl):
 
 
 def test_cap_gates_launches_and_complexity(designer):
-    _, state = designer
+    state = designer
     full = state.row
     state.cap.value = 3
     assert state.row["n_objectives"] == 3
@@ -54,7 +55,7 @@ def test_cap_gates_launches_and_complexity(designer):
 
 
 def test_all_weights_zero_says_so(designer):
-    _, state = designer
+    state = designer
     for s in state.weights.values():
         s.value = 0
     assert state.plan() is None and state.row is None
@@ -64,7 +65,7 @@ def test_all_weights_zero_says_so(designer):
 
 
 def test_start_plan_sets_the_sliders(precision_case, precision_pnl):
-    _, state = incentive_designer(precision_case, precision_pnl, seed=0, start=inc.ALIGNED_PLAN)
+    state = incentive_designer(precision_case, precision_pnl, seed=0, start=inc.ALIGNED_PLAN)
     assert state.weights["net_profit"].value == round(10 * inc.ALIGNED_PLAN.normalised()["net_profit"])
     assert state.cap.value == inc.ALIGNED_PLAN.max_objectives
     with pytest.raises(ValueError, match="BonusPlan"):

@@ -2,7 +2,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from casekit.models.innovation import complexity_cost, launch_calendar, product_scorecard, prune_tail, what_if_launch_rate
+from casekit.models.innovation import (
+    complexity_cost,
+    launch_calendar,
+    product_scorecard,
+    prune_tail,
+    what_if_launch_rate,
+)
+from casekit.models.launches import complexity_per_sku, launch_scorecard
+from casekit.plots import innovation as pi
 from casekit.widgets import innovation as wi
 
 
@@ -12,7 +20,7 @@ def card(precision_case, precision_pnl):
 
 
 def test_launch_scorecard_adds_up_launches(precision_case, card):
-    launches = wi.launch_scorecard(card)
+    launches = launch_scorecard(card)
     new = card[card["is_new"]]
     assert len(launches) == new["launch_id"].nunique() == len(precision_case.launches)
     assert launches["skus"].sum() == len(new)
@@ -23,11 +31,11 @@ def test_launch_scorecard_adds_up_launches(precision_case, card):
     assert set(launches["company_verdict"]) <= {"earns", "loses"}
     assert ((launches["company_profit"] < 0) == (launches["company_verdict"] == "loses")).all()
     with pytest.raises(ValueError, match="product_scorecard"):
-        wi.launch_scorecard(card[["launch_id", "revenue"]])
+        launch_scorecard(card[["launch_id", "revenue"]])
 
 
 def test_complexity_per_sku_splits_new_and_established(precision_case, precision_pnl):
-    per = wi.complexity_per_sku(precision_case, precision_pnl)
+    per = complexity_per_sku(precision_case, precision_pnl)
     cc = complexity_cost(precision_case, precision_pnl)
     new = precision_case.products["is_new"].to_numpy(dtype=bool)
     assert per.loc["new", "skus"] == new.sum()
@@ -38,13 +46,13 @@ def test_complexity_per_sku_splits_new_and_established(precision_case, precision
 
 
 def test_figures_state_findings(precision_case, precision_pnl, card):
-    fig = wi.plot_launch_stream(precision_case, precision_pnl)
+    fig = pi.plot_launch_stream(precision_case, precision_pnl)
     cal = launch_calendar(precision_case)
     assert f"{int(cal['launches'].sum())} launches" in fig.axes[0].get_title()
-    launches = wi.launch_scorecard(card)
-    ax = wi.plot_launch_lenses(launches)
+    launches = launch_scorecard(card)
+    ax = pi.plot_launch_lenses(launches)
     assert f"{int((launches['company_profit'] < 0).sum())} of them losing" in ax.get_title()
-    ax = wi.plot_launch_bill(launches)
+    ax = pi.plot_launch_bill(launches)
     bars = [p for p in ax.patches]
     assert bars[-1].get_height() == pytest.approx(launches["company_profit"].sum())
     reds = [p for p in bars if p.get_height() < 0]
@@ -90,9 +98,21 @@ def test_portfolio_widget_validates(card):
         wi.portfolio_widget(card.drop(columns=["complexity_cost"]))
 
 
-def test_bench_hooks_move_the_widget():
-    hooks = wi.bench_hooks()
+def test_bench_hooks_move_the_widget(precision_case, precision_pnl):
+    hooks = _bench_widgets().portfolio_hooks((precision_case, precision_pnl))
     assert len(hooks) >= 3
     for _, fn, values in hooks:
         fn(values[0])
     assert np.isfinite(len(hooks))
+
+
+def _bench_widgets():
+    """benchmarks/bench_widgets.py, loaded from its path (benchmarks/ is not a package)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_widgets.py"
+    spec = importlib.util.spec_from_file_location("bench_widgets", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -11,7 +11,7 @@ def widget(precision_case, precision_pnl):
 
 
 def test_factory_returns_tree_and_state(widget):
-    box, state = widget
+    state = widget
     assert state.customer.value == "C0132"
     assert state.result.loc["net_profit", "change"] == pytest.approx(0)
     assert "Net profit" in state.table.value
@@ -19,7 +19,7 @@ def test_factory_returns_tree_and_state(widget):
 
 
 def test_slider_moves_the_numbers(widget, precision_case):
-    _, state = widget
+    state = widget
     before = state.result.loc["net_profit", "with_levers"]
     old_png = state.image.value
     state.controls["deliveries_per_week"].value = 0.25
@@ -32,7 +32,7 @@ def test_slider_moves_the_numbers(widget, precision_case):
 
 
 def test_price_slider_changes_revenue(widget):
-    _, state = widget
+    state = widget
     state.controls["price_change_pct"].value = 2.0
     assert state.result.loc["revenue", "change"] > 0
     state.controls["price_change_pct"].value = 0.0
@@ -40,8 +40,8 @@ def test_price_slider_changes_revenue(widget):
 
 
 def test_dropdown_switches_account(widget, precision_pnl):
-    _, state = widget
-    other = [v for _, v in state.customer.options if v != "C0132"][0]
+    state = widget
+    other = next(v for _, v in state.customer.options if v != "C0132")
     state.customer.value = other
     assert state.model.customer_id == other
     sel = precision_pnl[precision_pnl["customer_id"].astype(str) == other]
@@ -50,6 +50,6 @@ def test_dropdown_switches_account(widget, precision_pnl):
 
 
 def test_default_account_is_a_drain(precision_case, precision_pnl):
-    _, state = lever_widget(precision_case, precision_pnl)
+    state = lever_widget(precision_case, precision_pnl)
     drains = drains_table(precision_pnl)
     assert state.customer.value in set(drains["customer_id"])

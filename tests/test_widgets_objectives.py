@@ -1,35 +1,37 @@
 import matplotlib.pyplot as plt
 import pytest
 
+from casekit.models import bonus_plan as bp
 from casekit.models.objectives import bonus_plan, objective_count
 from casekit.models.rep_choices import rep_game, simulate_reps
+from casekit.plots import objectives as po
 from casekit.widgets import objectives as wo
 
 
 @pytest.fixture(scope="module")
 def plan(precision_case):
-    return wo.classroom_plan(precision_case)
+    return bp.classroom_plan(precision_case)
 
 
 def test_classroom_plan_has_15_to_20_objectives(precision_case, plan):
-    assert 15 <= len(plan) <= 20 and len(plan) == wo.PLAN_OBJECTIVES
+    assert 15 <= len(plan) <= 20 and len(plan) == bp.PLAN_OBJECTIVES
     assert plan["weight"].sum() == pytest.approx(1.0)
-    same = bonus_plan(precision_case, n_objectives=wo.PLAN_OBJECTIVES, seed=wo.PLAN_SEED)
+    same = bonus_plan(precision_case, n_objectives=bp.PLAN_OBJECTIVES, seed=bp.PLAN_SEED)
     assert plan["objective_id"].tolist() == same["objective_id"].tolist()
 
 
 def test_figures_state_findings(precision_case, precision_pnl, plan):
     counts = objective_count(precision_case)
-    ax = wo.plot_objective_count(counts)
+    ax = po.plot_objective_count(counts)
     assert f"peaks at {counts['live_objectives'].max()} live" in ax.get_title()
-    sim = simulate_reps(plan, precision_case, precision_pnl, k=3, seed=wo.SIM_SEED)
-    ax = wo.plot_rep_choices(sim)
+    sim = simulate_reps(plan, precision_case, precision_pnl, k=3, seed=bp.SIM_SEED)
+    ax = po.plot_rep_choices(sim)
     s = sim.summary.iloc[0]
     assert f"{int(s['distinct_combinations'])} different combinations" in ax.get_title()
     labels = [t.get_text() for t in ax.get_xticklabels()]
     n_reps = sim.objectives.set_index(sim.objectives["objective_id"].astype(str))["n_reps"]
     assert labels[0] == f"O01\n{n_reps['O01']}"
-    ax = wo.plot_delivered(sim)
+    ax = po.plot_delivered(sim)
     assert f"{s['delivered_pct']:.0f}%" in ax.get_title()
     plt.close("all")
 
@@ -43,7 +45,7 @@ def test_rep_game_widget_needs_exactly_k_ticks(precision_case, precision_pnl, pl
     g.boxes["O05"].value = True
     assert g.picks == ["O01", "O02", "O05"]
     expected = rep_game(plan, precision_case, precision_pnl, rep_id=g.rep.value, picks=["O01", "O02", "O05"],
-                        seed=wo.SIM_SEED)
+                        seed=bp.SIM_SEED)
     assert g.table.loc[0, "bonus"] == pytest.approx(expected.loc[0, "bonus"])
     assert f"${expected.loc[0, 'bonus']:,.0f}" in g.result.value
     g.boxes["O04"].value = True
@@ -65,7 +67,7 @@ def test_rep_game_widget_ticks_change_bonus_and_company(precision_case, precisio
     other = g.rep.options[-1][1]
     g.rep.value = other
     assert g.result.value != old
-    expected = rep_game(plan, precision_case, precision_pnl, rep_id=other, picks=best_company, seed=wo.SIM_SEED)
+    expected = rep_game(plan, precision_case, precision_pnl, rep_id=other, picks=best_company, seed=bp.SIM_SEED)
     assert g.table.loc[0, "bonus"] == pytest.approx(expected.loc[0, "bonus"])
 
 
@@ -76,7 +78,19 @@ def test_rep_game_widget_validates(precision_case, precision_pnl, plan):
         wo.rep_game_widget(plan, precision_case, precision_pnl, k=0)
 
 
-def test_bench_hooks_move_the_game():
-    for _, fn, values in wo.bench_hooks():
+def test_bench_hooks_move_the_game(precision_case, precision_pnl):
+    for _, fn, values in _bench_widgets().rep_game_hooks((precision_case, precision_pnl)):
         fn(values[0])
         fn(values[1])
+
+
+def _bench_widgets():
+    """benchmarks/bench_widgets.py, loaded from its path (benchmarks/ is not a package)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_widgets.py"
+    spec = importlib.util.spec_from_file_location("bench_widgets", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -31,7 +31,7 @@ def pseudonym(value, key: bytes, kind: str = "customer", *, length: int = 8) -> 
     >>> a == pseudonym("10042", b"secret"), a == pseudonym("10042", b"other"), a[:2]
     (True, False, 'C-')
     """
-    digest = hmac.new(key, f"{kind}:{value}".encode("utf-8"), hashlib.sha256).hexdigest()
+    digest = hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
     return _PREFIX.get(kind, kind[:1].upper() + "-") + digest[:length]
 
 

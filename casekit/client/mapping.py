@@ -1,270 +1,36 @@
-"""From the client's column names to casekit's: the fields, their aliases, the mapping.
+"""From the client's column names to casekit's: reading, writing and settling a mapping.
 
 A client's export rarely uses casekit's names.  A *mapping* says which client
 column holds each casekit field, one section per file kind (``lines``,
 ``customers``, ``products``)::
 
     lines:
-      customer_id: Sold-To
-      quantity: Qty (cases)
+      customer_id: "Cust #"
+      quantity: "Qty: billed"
     customers:
       customer_id: Customer Number
 
-:func:`suggest_mapping` proposes one from a file's headers; anything it cannot
-place is left for the consultant.  A mapping may also carry reading options
-(``sheet``, ``decimal``, ``encoding``, ``delimiter``, ``date_format``).
+It is YAML (read with ``yaml.safe_load``): quote a header that holds ``#``
+after a space, ``": "``, or starts with ``%``, ``,``, ``|`` or a quote;
+:func:`write_mapping` quotes where YAML needs it.  :func:`suggest_mapping`
+proposes one from a file's headers; anything it cannot place is left for the
+consultant.  A mapping may also carry reading options (``sheet``,
+``decimal``, ``encoding``, ``delimiter``, ``date_format``).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
-__all__ = ["FIELDS", "OPTIONS", "DEFAULTS", "suggest_mapping", "read_mapping", "normalize_header"]
+from casekit.client.fields import OPTIONS, REQUIRED, fields, known_headers, suggest_for_headers
+from casekit.client.reading import expand_paths, open_source
+from casekit.client.validation import ClientDataError, Problem
 
-# kind, field, required, type, meaning.  "required" may name a group: one of
-# the fields of the group is required (net_amount or invoice_price).
-_FIELD_ROWS = [
-    ("lines", "customer_id", "yes", "id", "Account (sold-to) the line was invoiced to."),
-    ("lines", "product_id", "yes", "id", "SKU / material number."),
-    ("lines", "date", "yes", "date", "Invoice or order date."),
-    ("lines", "quantity", "yes", "number", "Cases shipped (negative on a return line flagged by is_return)."),
-    ("lines", "net_amount", "amount", "number", "Invoiced value of the line (after on-invoice discounts)."),
-    ("lines", "invoice_price", "amount", "number", "Invoiced price per case (used when there is no net_amount)."),
-    ("lines", "gross_amount", "", "number", "Line value at list price (before on-invoice discounts)."),
-    ("lines", "list_price", "", "number", "List price per case."),
-    ("lines", "allowance_amount", "", "number", "Off-invoice allowances and rebates paid on the line."),
-    ("lines", "cost_amount", "", "number", "Cost of goods sold of the line."),
-    ("lines", "order_id", "", "id", "Order or invoice number."),
-    ("lines", "order_channel", "", "text", "How the order came in (EDI, web/portal, phone/fax, rep)."),
-    ("lines", "delivery_id", "", "id", "Shipment / delivery number."),
-    ("lines", "ship_to", "", "id", "Delivery address (ship-to) of the line."),
-    ("lines", "rush", "", "flag", "Expedited order (Y/N, 1/0, true/false)."),
-    ("lines", "is_return", "", "flag", "Return / credit note (then a negative quantity is allowed)."),
-    ("lines", "currency", "", "text", "Currency of the amounts; one currency per run."),
-    ("lines", "customer_name", "", "text", "Account name."),
-    ("lines", "product_name", "", "text", "Product description."),
-    ("customers", "customer_id", "yes", "id", "Account key, as on the invoice lines."),
-    ("customers", "customer_name", "", "text", "Account name."),
-    ("customers", "channel_of_trade", "", "text", "Channel of trade (grocery, club, drug, ...)."),
-    ("customers", "region", "", "text", "Sales region."),
-    ("customers", "rep_id", "", "id", "Sales rep or account manager."),
-    ("customers", "order_channel", "", "text", "How the account usually orders (used when lines lack it)."),
-    ("customers", "distance_km", "", "number", "Road distance from the warehouse, km."),
-    ("customers", "payment_terms_days", "", "number", "Payment terms or days sales outstanding."),
-    ("customers", "sales_calls_per_year", "", "number", "Field sales calls a year."),
-    ("products", "product_id", "yes", "id", "SKU key, as on the invoice lines."),
-    ("products", "product_name", "", "text", "Description."),
-    ("products", "brand", "", "text", "Brand."),
-    ("products", "category", "", "text", "Category."),
-    ("products", "pick_type", "", "text", "How it is picked: full pallet, full case, split case (each)."),
-    ("products", "cogs_per_case", "", "number", "Cost of goods sold per case."),
-    ("products", "days_of_supply", "", "number", "Inventory held, in days of sales."),
-]
-
-FIELDS = pd.DataFrame(_FIELD_ROWS, columns=["kind", "field", "required", "type", "meaning"])
-"""Every field casekit reads from a client file (``required``: yes, or the group of which one is needed)."""
-
-OPTIONS = ("sheet", "decimal", "encoding", "delimiter", "date_format")
-"""Reading options a mapping section may carry besides field names."""
-
-# What casekit assumes when the client has no column for a field: value and
-# reason.  Each assumption used is listed in the reconciliation.
-DEFAULTS = pd.DataFrame(
-    [
-        ("lines", "order_id", "customer + date", "one order per account per day"),
-        ("lines", "delivery_id", "customer + ship-to + date", "one drop per account (ship-to) per day"),
-        ("lines", "gross_amount", "net amount", "no on-invoice discount known: list price = invoice price"),
-        ("lines", "allowance_amount", "0", "no off-invoice allowances known"),
-        ("lines", "rush", "False", "no order is expedited"),
-        ("lines", "is_return", "False", "no line is a return; a negative quantity is an error"),
-        ("lines", "order_channel", "EDI", "cheapest channel, so cost to serve is not overstated"),
-        ("customers", "channel_of_trade", "unknown", "no customer master"),
-        ("customers", "region", "unknown", "no customer master"),
-        ("customers", "rep_id", "unknown", "no customer master"),
-        ("customers", "distance_km", "90", "median distance of the classroom case (lognormal around 90 km)"),
-        ("customers", "payment_terms_days", "30", "common net-30 terms"),
-        ("customers", "sales_calls_per_year", "0", "no field calls known, so cost to serve is not overstated"),
-        ("products", "brand", "unknown", "no product master"),
-        ("products", "category", "unknown", "no product master"),
-        ("products", "pick_type", "full_case", "the most common pick in consumer goods"),
-        ("products", "cogs_per_case", "65 % of the invoice price",
-         "typical consumer-goods gross margin of ~35 %; map a cost column"),
-        ("products", "days_of_supply", "30", "a month of cover"),
-    ],
-    columns=["kind", "field", "default", "reason"],
-)
-"""Defaults for fields the client lacks, with the reason for each."""
-
-DEFAULT_COGS_SHARE = 0.65
-
-# Normalised header names that suggest each field (see normalize_header).
-_ALIASES = {
-    "customer_id": ["customerid", "customer", "customerno", "customernumber", "custno", "custid", "soldto",
-                    "soldtoparty", "account", "accountno", "accountid", "client", "clientid", "kunde",
-                    "kundennr", "debitor", "customercode", "custnumber", "buyer"],
-    "product_id": ["productid", "product", "productno", "sku", "skuno", "material", "materialno", "item",
-                   "itemno", "itemnumber", "itemcode", "article", "artikel", "artikelnr", "productcode", "upc",
-                   "ean", "partno"],
-    "date": ["date", "invoicedate", "invdate", "orderdate", "documentdate", "billingdate", "postingdate",
-             "datum", "shipdate", "transactiondate"],
-    "quantity": ["quantity", "qty", "cases", "qtycases", "quantitycases", "units", "menge", "volume",
-                 "shippedqty", "qtyshipped", "invoicedqty", "casesshipped"],
-    "net_amount": ["netamount", "netvalue", "netsales", "net", "amount", "linevalue", "lineamount",
-                   "invoiceamount", "revenue", "sales", "salesvalue", "nettowert", "umsatz", "extendedprice",
-                   "netrevenue", "invoicevalue"],
-    "invoice_price": ["invoiceprice", "unitprice", "netprice", "price", "priceperunit", "pricepercase",
-                      "nettopreis", "sellingprice"],
-    "gross_amount": ["grossamount", "grossvalue", "grosssales", "listvalue", "bruttowert", "gross"],
-    "list_price": ["listprice", "pricelist", "listpricepercase", "grossprice", "listenpreis"],
-    "allowance_amount": ["allowance", "allowances", "offinvoiceallowance", "offinvoice", "rebate", "rebates",
-                         "promoallowance", "tradeallowance", "bonus"],
-    "cost_amount": ["cost", "costamount", "cogs", "stdcost", "standardcost", "costofgoods", "costvalue",
-                    "linecost"],
-    "order_id": ["orderid", "order", "orderno", "ordernumber", "invoice", "invoiceno", "invoicenumber",
-                 "invno", "documentno", "docno", "billingdocument", "belegnr", "rechnungsnr"],
-    "order_channel": ["orderchannel", "channel", "ordertype", "ordersource", "ordermethod", "entrymethod",
-                      "ordervia", "source"],
-    "delivery_id": ["deliveryid", "delivery", "deliveryno", "shipment", "shipmentno", "shipmentid",
-                    "lieferschein", "deliverynote"],
-    "ship_to": ["shipto", "shiptoparty", "shiptoid", "deliveryaddress", "shiptoaddress", "warenempfaenger"],
-    "rush": ["rush", "express", "expedited", "urgent", "rushorder", "priority", "eilauftrag"],
-    "is_return": ["isreturn", "return", "returns", "returnflag", "credit", "creditnote", "doctype",
-                  "documenttype", "billingtype", "retoure"],
-    "currency": ["currency", "curr", "ccy", "currencycode", "waehrung"],
-    "customer_name": ["customername", "name", "accountname", "clientname", "soldtoname", "kundenname"],
-    "product_name": ["productname", "description", "itemdescription", "materialdescription", "productdescription",
-                     "skudescription", "bezeichnung"],
-    "channel_of_trade": ["channeloftrade", "tradechannel", "channel", "segment", "customergroup", "classoftrade"],
-    "region": ["region", "salesregion", "area", "territory", "district", "gebiet"],
-    "rep_id": ["repid", "rep", "salesrep", "accountmanager", "salesperson", "keyaccountmanager", "vertreter"],
-    "distance_km": ["distancekm", "distance", "km", "drivekm", "miles"],
-    "payment_terms_days": ["paymenttermsdays", "paymentterms", "terms", "termsdays", "dso", "zahlungsziel"],
-    "sales_calls_per_year": ["salescallsperyear", "callsperyear", "visitsperyear", "salescalls", "calls",
-                             "visits"],
-    "brand": ["brand", "marke"],
-    "category": ["category", "productcategory", "productgroup", "materialgroup", "warengruppe"],
-    "pick_type": ["picktype", "pick", "handling", "handlingunit", "picking", "pickmethod"],
-    "cogs_per_case": ["cogspercase", "costpercase", "unitcost", "standardcost", "stdcost", "cogs", "cost"],
-    "days_of_supply": ["daysofsupply", "dayscover", "daysofcover", "dayssupply", "coverage", "reichweite"],
-}
-
-
-def normalize_header(name) -> str:
-    """Reduce a header to lower-case letters and digits: ``'Qty (Cases)'`` -> ``'qtycases'``.
-
-    Examples
-    --------
-    >>> normalize_header(" Sold-To Party ")
-    'soldtoparty'
-    """
-    return re.sub(r"[^0-9a-z]+", "", str(name).lower().replace("ä", "ae").replace("ö", "oe")
-                  .replace("ü", "ue").replace("ß", "ss"))
-
-
-def fields(kind: str) -> list[str]:
-    """Return the casekit fields of one file kind, in the order of :data:`FIELDS`.
-
-    Parameters
-    ----------
-    kind : {"lines", "customers", "products"}
-        The file kind.
-
-    Returns
-    -------
-    list of str
-        Field names (empty for an unknown kind).
-
-    Examples
-    --------
-    >>> fields("lines")[:4]
-    ['customer_id', 'product_id', 'date', 'quantity']
-    >>> "customer_id" in fields("customers")
-    True
-    """
-    return FIELDS.loc[FIELDS["kind"] == kind, "field"].tolist()
-
-
-def field_type(kind: str, field: str) -> str:
-    """Return the type (id, text, number, date, flag) of one field.
-
-    Parameters
-    ----------
-    kind : {"lines", "customers", "products"}
-        The file kind.
-    field : str
-        A field of that kind (see :func:`fields`).
-
-    Returns
-    -------
-    str
-        ``"id"``, ``"text"``, ``"number"``, ``"date"`` or ``"flag"``.
-
-    Examples
-    --------
-    >>> field_type("lines", "quantity"), field_type("lines", "date"), field_type("lines", "rush")
-    ('number', 'date', 'flag')
-    """
-    return str(FIELDS.loc[(FIELDS["kind"] == kind) & (FIELDS["field"] == field), "type"].iloc[0])
-
-
-def known_headers(kind: str) -> set[str]:
-    """Return the normalised header names recognised for a file kind.
-
-    Parameters
-    ----------
-    kind : {"lines", "customers", "products"}
-        The file kind.
-
-    Returns
-    -------
-    set of str
-        Every alias of every field of ``kind``, plus the field names
-        themselves, as :func:`normalize_header` writes them.
-
-    Examples
-    --------
-    >>> h = known_headers("lines")
-    >>> "qty" in h, "soldto" in h, normalize_header("Qty (cases)") in h
-    (True, True, True)
-    """
-    out = set()
-    for f in fields(kind):
-        out.update(_ALIASES.get(f, []))
-        out.add(normalize_header(f))
-    return out
-
-
-def suggest_for_headers(headers, kind: str = "lines") -> dict:
-    """Propose a mapping {casekit field: client header} from a list of headers.
-
-    Exact aliases win; each header is used once, fields in the order of
-    :data:`FIELDS`.
-
-    Examples
-    --------
-    >>> suggest_for_headers(["Sold-To", "Material", "Inv Date", "Qty", "Net Value"])
-    {'customer_id': 'Sold-To', 'product_id': 'Material', 'date': 'Inv Date', 'quantity': 'Qty', 'net_amount': 'Net Value'}
-    """
-    if kind not in ("lines", "customers", "products"):
-        raise ValueError(f"kind={kind!r}: use 'lines', 'customers' or 'products'.")
-    norm = {}
-    for h in headers:
-        if h is None or str(h).strip() == "":
-            continue
-        norm.setdefault(normalize_header(h), str(h))
-    used, out = set(), {}
-    for f in fields(kind):
-        for alias in [normalize_header(f)] + _ALIASES.get(f, []):
-            h = norm.get(alias)
-            if h is not None and h not in used:
-                out[f] = h
-                used.add(h)
-                break
-    return out
+__all__ = ["read_mapping", "write_mapping", "suggest_mapping", "resolve_columns", "reading_options"]
 
 
 def suggest_mapping(path, *, kind: str = "lines", sheet=None) -> dict:
@@ -293,35 +59,26 @@ def suggest_mapping(path, *, kind: str = "lines", sheet=None) -> dict:
     >>> suggest_mapping(p)["quantity"]
     'Qty'
     """
-    from casekit.client.reading import expand_paths, open_source
-
     first = expand_paths(path, what=kind)[0]
     src = open_source(first, sheet=sheet, expected=known_headers(kind))
     return suggest_for_headers(src.columns, kind)
 
 
-def _parse_simple_yaml(text: str, source: str) -> dict:
-    """Parse the flat two-level ``section: / key: value`` YAML a mapping needs."""
-    out: dict = {}
-    section = None
-    for n, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split(" #")[0].rstrip() if not raw.lstrip().startswith("#") else ""
-        if not line.strip():
-            continue
-        m = re.fullmatch(r"(\s*)([^:]+?)\s*:\s*(.*)", line)
-        if not m:
-            raise ValueError(f"{source}, line {n}: expected 'name: value', got {raw.strip()!r}.")
-        indent, key, value = m.group(1), m.group(2).strip().strip("'\""), m.group(3).strip()
-        if value.startswith(("'", '"')) and value.endswith(value[0]) and len(value) >= 2:
-            value = value[1:-1]
-        if not indent and value == "":
-            section = key
-            out[section] = {}
-        elif indent and section is not None:
-            out[section][key] = value
-        else:
-            out[key] = value
-    return out
+def _load_yaml(path: Path) -> dict:
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" on line {mark.line + 1}" if mark is not None else ""
+        raise ValueError(f"{path}: not valid YAML{where} ({getattr(exc, 'problem', None) or exc}). Put quotes "
+                         f"around a value that holds ': ' or ' #' or starts with %, a comma or |, e.g. "
+                         f"date_format: \"%d.%m.%Y\".") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ValueError(f"{path}: a mapping file holds 'section:' lines (lines, customers, products) with "
+                         f"'field: column' lines below them; got a {type(loaded).__name__}.")
+    return loaded
 
 
 def read_mapping(mapping) -> dict:
@@ -344,6 +101,12 @@ def read_mapping(mapping) -> dict:
     --------
     >>> read_mapping({"quantity": "Qty"})["lines"]
     {'quantity': 'Qty'}
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "mapping.yaml"
+    >>> _ = p.write_text('lines:\\n  customer_id: "Cust #"  # the sold-to\\n  quantity: "Qty: billed"\\n',
+    ...                  encoding="utf-8")
+    >>> read_mapping(p)["lines"]
+    {'customer_id': 'Cust #', 'quantity': 'Qty: billed'}
     """
     out = {"lines": {}, "customers": {}, "products": {}}
     if mapping is None:
@@ -352,11 +115,12 @@ def read_mapping(mapping) -> dict:
     if isinstance(mapping, (str, Path)):
         path = Path(mapping)
         source = str(path)
-        if not path.exists():
-            raise FileNotFoundError(f"mapping file {path} does not exist.")
+        if not path.is_file():
+            raise ClientDataError([Problem(file=source, column="", check="file", message="mapping file not found",
+                                           fix="check the path.")])
         suffix = path.suffix.lower()
         if suffix in (".yaml", ".yml"):
-            mapping = _parse_simple_yaml(path.read_text(encoding="utf-8"), source)
+            mapping = _load_yaml(path)
         elif suffix == ".json":
             mapping = json.loads(path.read_text(encoding="utf-8"))
         elif suffix in (".csv", ".xlsx"):
@@ -379,6 +143,8 @@ def read_mapping(mapping) -> dict:
     for section, entries in mapping.items():
         if section not in out:
             raise ValueError(f"{source}: unknown section {section!r}; use lines, customers or products.")
+        if entries is not None and not isinstance(entries, dict):
+            raise ValueError(f"{source}: section {section!r} holds 'field: column' lines; got {entries!r}.")
         entries = dict(entries or {})
         known = set(fields(section)) | set(OPTIONS)
         bad = [k for k in entries if k not in known]
@@ -387,6 +153,8 @@ def read_mapping(mapping) -> dict:
                              f"known fields: {fields(section)} and options {list(OPTIONS)}.")
         out[section] = {k: str(v) for k, v in entries.items() if v is not None and str(v) != ""}
     return out
+
+
 
 
 def write_mapping(mapping: dict, path) -> None:
@@ -402,21 +170,95 @@ def write_mapping(mapping: dict, path) -> None:
     Returns
     -------
     None
-        The file holds one section per file kind; :func:`read_mapping`
-        reads it back unchanged.
+        The file holds one section per file kind, values quoted where YAML
+        needs it; :func:`read_mapping` reads it back unchanged.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "mapping.yaml"
-    >>> write_mapping({"lines": {"quantity": "Qty (cases)"}}, p)
-    >>> read_mapping(p)
-    {'lines': {'quantity': 'Qty (cases)'}, 'customers': {}, 'products': {}}
+    >>> write_mapping({"lines": {"customer_id": "Cust #", "quantity": "Menge (Kästen)"}}, p)
+    >>> print(p.read_text(encoding="utf-8"))
+    # casekit column mapping: casekit field: client column
+    lines:
+      customer_id: 'Cust #'
+      quantity: Menge (Kästen)
+    customers: {}
+    products: {}
+    <BLANKLINE>
+    >>> read_mapping(p)["lines"]
+    {'customer_id': 'Cust #', 'quantity': 'Menge (Kästen)'}
     """
     mapping = read_mapping(mapping)
-    lines = ["# casekit column mapping: casekit field: client column"]
-    for section, entries in mapping.items():
-        lines.append(f"{section}:")
-        for k, v in entries.items():
-            lines.append(f"  {k}: {json.dumps(v, ensure_ascii=False)}")
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    Path(path).write_text("# casekit column mapping: casekit field: client column\n" + text, encoding="utf-8")
+
+
+def reading_options(section: dict, *, sheet=None, encoding=None, delimiter=None) -> dict:
+    """Merge the reading options given as arguments with those of a mapping section (arguments win).
+
+    Examples
+    --------
+    >>> reading_options({"sheet": "Jan", "encoding": "latin-1"}, encoding="utf-8")
+    {'sheet': 'Jan', 'encoding': 'utf-8', 'delimiter': None}
+    """
+    return {"sheet": sheet if sheet is not None else section.get("sheet"),
+            "encoding": encoding or section.get("encoding"),
+            "delimiter": delimiter or section.get("delimiter")}
+
+
+def resolve_columns(src, kind: str, given: dict) -> dict:
+    """Settle which column of one file feeds each field: the user's mapping first, suggestions for the rest.
+
+    Parameters
+    ----------
+    src : casekit.client.reading.Source
+        The opened file.
+    kind : {"lines", "customers", "products"}
+        The file kind.
+    given : dict
+        The kind's mapping section (reading options are ignored).
+
+    Returns
+    -------
+    dict
+        ``{casekit field: client column}`` in the order of :data:`casekit.client.FIELDS`.
+
+    Raises
+    ------
+    ClientDataError
+        The mapping names a column the file lacks, or a required field has no column.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "jan.csv"
+    >>> _ = p.write_text("Cust #;Material;Inv Date;Menge;Net Value\\n1001;A-7;03.01.2025;5;12,50\\n")
+    >>> resolve_columns(open_source(p), "lines", {"customer_id": "Cust #", "quantity": "Menge"})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'customer_id': 'Cust #', 'product_id': 'Material', 'date': 'Inv Date', 'quantity': 'Menge',
+     'net_amount': 'Net Value'}
+    """
+    given = {k: v for k, v in given.items() if k not in OPTIONS}
+    missing_cols = [(f, c) for f, c in given.items() if c not in src.columns]
+    if missing_cols:
+        problems = [Problem(file=str(src.path), column=c, field=f, check="unmapped_column",
+                            message=f"the mapping says {f} is in column {c!r}, but the file has no such "
+                                    f"column (its headers: {src.columns})",
+                            fix=f"correct '{f}: {c}' in the mapping to one of the headers.")
+                    for f, c in missing_cols]
+        raise ClientDataError(problems)
+    suggested = suggest_for_headers([c for c in src.columns if c not in given.values()], kind)
+    cols = {**{f: c for f, c in suggested.items() if f not in given}, **given}
+    required = REQUIRED if kind == "lines" else [f"{kind[:-1]}_id"]
+    missing = [f for f in required if f not in cols]
+    if kind == "lines" and "net_amount" not in cols and "invoice_price" not in cols:
+        missing.append("net_amount (or invoice_price)")
+    if missing:
+        problems = [Problem(file=str(src.path), column=f.split(" ")[0], field=f, check="missing_column",
+                            message=f"no column for the required field {f}; the headers are {src.columns}",
+                            fix=f"add '{f.split(' ')[0]}: <client column>' to the {kind} section of the mapping "
+                                f"(casekit template writes one to fill in).")
+                    for f in missing]
+        raise ClientDataError(problems)
+    return {f: cols[f] for f in fields(kind) if f in cols}

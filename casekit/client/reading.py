@@ -2,8 +2,9 @@
 
 Each file becomes a :class:`Source`: where its header is, how it is encoded
 and delimited, a small sample of its rows as text (to sniff number and date
-formats), and the SQL that lets DuckDB scan it with every row numbered as the
-file shows it (1-based, the header row counted).  Nothing here loads a whole
+formats; for CSV the delimiter and date formats come from DuckDB's CSV
+sniffer).  :func:`casekit.client._sql.source_sql` then lets DuckDB scan it
+with every row numbered as the file shows it (1-based, the header row counted).  Nothing here loads a whole
 CSV or Parquet file into pandas; Excel files, which are small by nature, are
 read with openpyxl.
 """
@@ -17,11 +18,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
+from casekit.client._sql import literal
+from casekit.client.fields import normalize_header
 from casekit.client.validation import ClientDataError, Problem
 
-__all__ = ["Source", "expand_paths", "open_source", "source_sql", "SUFFIXES"]
+__all__ = ["Source", "expand_paths", "open_source", "translate_duckdb_error", "SUFFIXES"]
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
 _SAMPLE_BYTES = 1 << 20
@@ -56,6 +60,8 @@ class Source:
         Excel only: all data as text, with ``_row`` (Excel's row number).
     types : dict
         Parquet only: column -> arrow type.
+    date_formats : dict
+        CSV only: column -> date format, for the columns DuckDB's sniffer read as dates.
     notes : list of str
         What was detected, for the report.
 
@@ -79,6 +85,7 @@ class Source:
     sheet: str = ""
     frame: pd.DataFrame | None = None   # Excel: the data as text, with _row
     types: dict = dataclasses.field(default_factory=dict)  # Parquet: column -> arrow type
+    date_formats: dict = dataclasses.field(default_factory=dict)  # CSV: column -> format DuckDB sniffed
     notes: list = dataclasses.field(default_factory=list)  # what was sniffed, for the report
 
     @property
@@ -174,28 +181,37 @@ def _decode_sample(path: Path, head: bytes, codec: str, explicit: bool) -> str:
             raise _err(path, f"the file is not {codec}: byte 0x{head[exc.start]:02X} on line {line} cannot "
                              f"be decoded.", rows=[(str(path), line, repr(head[max(0, exc.start - 20):exc.start + 5]))],
                        count=1, fix="set the right encoding (e.g. encoding: latin-1 in the mapping) or save "
-                                    "the file as CSV UTF-8.")
+                                    "the file as CSV UTF-8.") from None
     return text
 
 
-def _sniff_delimiter(lines: list[str]) -> str:
-    best, best_score = ",", -1.0
-    for d in (";", ",", "\t", "|"):
-        counts = [len(r) for r in csv.reader(lines, delimiter=d)]
-        multi = [c for c in counts if c > 1]
-        if not multi:
-            continue
-        mode = max(set(multi), key=multi.count)
-        score = multi.count(mode) * mode
-        if score > best_score:
-            best, best_score = d, score
-    return best
+def _sniff(path: Path, encoding: str, delimiter: str | None) -> tuple[str, dict]:
+    """DuckDB's CSV sniffer: the delimiter, and the date format of each column it reads as dates.
+
+    Sniffed twice, strictly and skipping lines that do not fit, and the wider
+    table wins: a line with extra fields must not make a decimal comma look
+    like the delimiter, and a title block must not hide the table below it.
+    """
+    options = f"encoding={literal(encoding)}" + (f", delim={literal(delimiter)}" if delimiter else "")
+    best = None
+    with duckdb.connect() as con:
+        for lenient in ("", ", ignore_errors=true"):
+            try:
+                got = con.execute(f"SELECT Delimiter, Columns, DateFormat FROM sniff_csv({literal(path)}, "
+                                  f"{options}{lenient})").fetchone()
+            except duckdb.Error:  # a file DuckDB cannot make sense of: its errors come when it is read
+                continue
+            if best is None or len(got[1]) > len(best[1]):
+                best = got
+    if best is None:
+        return delimiter or ",", {}
+    found, columns, date_format = best
+    dates = {c["name"]: date_format for c in columns if c["type"] == "DATE"} if date_format else {}
+    return delimiter or found, dates
 
 
 def _header_index(rows: list[list], expected: set) -> int:
     """The row (0-based) that looks most like a header: most known names, then most cells."""
-    from casekit.client.mapping import normalize_header
-
     best, best_score = 0, (-1, -1)
     width = max((sum(1 for c in r if str(c or "").strip()) for r in rows[:_HEADER_SEARCH]), default=0)
     for i, r in enumerate(rows[:_HEADER_SEARCH]):
@@ -232,7 +248,7 @@ def _open_csv(path: Path, *, encoding=None, delimiter=None, expected=frozenset()
     lines = text.splitlines()
     if len(head) == _SAMPLE_BYTES and lines:
         lines = lines[:-1]  # the last line of the sample may be cut
-    delim = delimiter or _sniff_delimiter(lines[:200])
+    delim, date_formats = _sniff(path, duck, delimiter)
     rows = list(csv.reader(lines[:_HEADER_SEARCH + _SAMPLE_ROWS], delimiter=delim))
     h = _header_index(rows, expected)
     columns = _dedupe(rows[h]) if rows else []
@@ -242,7 +258,7 @@ def _open_csv(path: Path, *, encoding=None, delimiter=None, expected=frozenset()
     notes = [f"encoding {codec if codec != 'utf-8-sig' else 'utf-8 (with BOM)'}"
              + ("" if encoding else " (detected)"), f"delimiter {delim!r}", f"header on row {h + 1}"]
     src = Source(path=path, kind="csv", columns=columns, header_row=h + 1, sample=sample, encoding=duck,
-                 delimiter=delim, notes=notes)
+                 delimiter=delim, date_formats=date_formats, notes=notes)
     if sample.empty:
         raise _err(path, f"the file has a header (row {h + 1}) but no data rows.",
                    fix="export the period again; the file holds no invoice lines.")
@@ -291,7 +307,7 @@ def _open_excel(path: Path, *, sheet=None, expected=frozenset()) -> Source:
             if not rows:
                 continue
             h = _header_index(rows, expected)
-            known = sum(1 for c in rows[h] if c is not None and _norm(c) in expected)
+            known = sum(1 for c in rows[h] if c is not None and normalize_header(c) in expected)
             if best is None or known > best[0]:
                 best = (known, name, rows, h)
             if sheet is None and len(chosen) > 1 and known >= 3:
@@ -318,12 +334,6 @@ def _open_excel(path: Path, *, sheet=None, expected=frozenset()) -> Source:
     notes = [f"sheet {name!r}", f"header on row {h + 1}"]
     return Source(path=path, kind="excel", columns=columns, header_row=h + 1,
                   sample=frame.drop(columns="_row").head(_SAMPLE_ROWS), sheet=name, frame=frame, notes=notes)
-
-
-def _norm(c) -> str:
-    from casekit.client.mapping import normalize_header
-
-    return normalize_header(c)
 
 
 # --------------------------------------------------------------------------
@@ -388,79 +398,6 @@ def open_source(path, *, sheet=None, encoding=None, delimiter=None, expected=fro
                      expected=expected)
 
 
-def _lit(s) -> str:
-    return "'" + str(s).replace("'", "''") + "'"
-
-
-def quote_ident(name: str) -> str:
-    """Quote a column name for DuckDB (internal plumbing of the readers).
-
-    Parameters
-    ----------
-    name : str
-        A column name as the client's file writes it.
-
-    Returns
-    -------
-    str
-        The name in double quotes, inner double quotes doubled.
-
-    Examples
-    --------
-    >>> print(quote_ident('Qty "cs" shipped'))
-    "Qty ""cs"" shipped"
-    """
-    return '"' + str(name).replace('"', '""') + '"'
-
-
-def source_sql(con, src: Source, view: str) -> str:
-    """Create a DuckDB view of the whole file: ``_row`` plus every column.
-
-    CSV and Excel columns are text; Parquet columns keep their types.  ``_row``
-    is the row number the consultant sees in the file (Excel's row number,
-    the CSV line number; the 1-based record number in Parquet).
-
-    Parameters
-    ----------
-    con : duckdb.DuckDBPyConnection
-        The connection to create the view in.
-    src : Source
-        From :func:`open_source`.
-    view : str
-        Name of the temporary view.
-
-    Returns
-    -------
-    str
-        ``view``: a view with ``_row`` and every column of the file.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib, duckdb
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "jan.csv"
-    >>> _ = p.write_text("Customer;Qty\\nA;1\\nB;2,5\\n")
-    >>> con = duckdb.connect()
-    >>> v = source_sql(con, open_source(p), "jan")
-    >>> con.execute(f"SELECT * FROM {v} ORDER BY _row").fetchall()
-    [(2, 'A', '1'), (3, 'B', '2,5')]
-    >>> con.close()
-    """
-    if src.kind == "excel":
-        con.register(view + "_df", src.frame)
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {view}_df")
-    elif src.kind == "parquet":
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(file_row_number + 1 AS BIGINT) AS _row, * "
-                    f"EXCLUDE (file_row_number) FROM read_parquet({_lit(src.path)}, file_row_number=true)")
-    else:
-        cols = "{" + ", ".join(f"{_lit(c)}: 'VARCHAR'" for c in src.columns) + "}"
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(row_number() OVER () + {src.header_row} AS BIGINT) "
-            f"AS _row, * FROM read_csv({_lit(src.path)}, delim={_lit(src.delimiter)}, quote='\"', escape='\"', "
-            f"header=false, skip={src.header_row}, columns={cols}, auto_detect=false, null_padding=true, "
-            f"encoding={_lit(src.encoding)})")
-    return view
-
-
 def translate_duckdb_error(exc: Exception, sources) -> ClientDataError | None:
     """Turn DuckDB's CSV errors into a ClientDataError naming the file and line.
 
@@ -498,11 +435,11 @@ def translate_duckdb_error(exc: Exception, sources) -> ClientDataError | None:
                if "unicode" in what.lower() else
                "a field holds the delimiter without quotes, or the line has extra fields: fix the line or "
                "quote the field.")
-        return ClientDataError([Problem(file=path, column="", check="file", message=f"line {line} cannot be read: {what}.",
-                                        count=1, examples=[(path, line, orig.group(1) if orig else "")], fix=fix)])
+        return ClientDataError([Problem(file=path, column="", check="file",
+                                        message=f"line {line} cannot be read: {what}.", count=1,
+                                        examples=[(path, line, orig.group(1) if orig else "")], fix=fix)])
     if "unicode" in text.lower() or "encoding" in text.lower():
         return ClientDataError([Problem(file=path, column="", check="file",
                                         message="the file is not in the encoding it was read with.",
                                         fix="set encoding: latin-1 (or utf-16) in the mapping.")])
     return None
-

@@ -79,11 +79,11 @@ def make_client_sample(directory, *, seed: int = 7) -> dict:
     inv.mkdir(parents=True, exist_ok=True)
     cust_no = {c: str(10000 + 7 * i) for i, c in enumerate(co.customers["customer_id"].astype(str))}
     sku = {p: f"NF-{4000 + 3 * i}" for i, p in enumerate(co.products["product_id"].astype(str))}
-    l = co.lines.merge(co.orders, on="order_id")
-    l = l.merge(co.products[["product_id", "cogs_per_case"]], on="product_id")
-    l["order_date"] = pd.to_datetime(l["order_date"])
+    joined = co.lines.merge(co.orders, on="order_id")
+    joined = joined.merge(co.products[["product_id", "cogs_per_case"]], on="product_id")
+    joined["order_date"] = pd.to_datetime(joined["order_date"])
     rows = []
-    for r in l.itertuples():
+    for r in joined.itertuples():
         base = {
             "Invoice No": f"90{int(str(r.order_id)[1:]):06d}", "Inv Date": r.order_date.date(),
             "Sold-To": cust_no[str(r.customer_id)], "Material": sku[str(r.product_id)],

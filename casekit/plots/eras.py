@@ -22,7 +22,7 @@ from casekit.models.eras import (
     era_label,
     rank_agreement,
 )
-from casekit.plots import DARK, GREEN, GREY, RED, SAND
+from casekit.plots.style import DARK, GREEN, GREY, RED, SAND
 
 __all__ = ["plot_era_panel", "plot_dock_vs_account", "plot_sku_counts"]
 

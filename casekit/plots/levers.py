@@ -11,7 +11,18 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from casekit.plots import DARK, GREEN, GREY, RED, SEGMENT_COLORS, TICK_SIZE, _money, _new_axes, _price, _style
+from casekit.plots.style import (
+    DARK,
+    GREEN,
+    GREY,
+    RED,
+    SEGMENT_COLORS,
+    TICK_SIZE,
+    apply_style,
+    money,
+    money_ticks,
+    new_axes,
+)
 
 __all__ = ["plot_revenue_fit", "lever_move_title", "lever_move_artists", "plot_lever_move", "plot_drop_account",
            "plot_same_revenue"]
@@ -50,7 +61,7 @@ def plot_revenue_fit(summary: pd.DataFrame, *, ax=None):
     """
     if "share_of_profit_pct" not in summary.columns:
         raise ValueError("plot_revenue_fit takes the frame returned by fit_summary(revenue_fit(...)).")
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     x = np.arange(len(summary))
     rev, prof = summary["share_of_revenue_pct"].to_numpy(), summary["share_of_profit_pct"].to_numpy()
     ax.bar(x - 0.2, rev, width=0.38, color=DARK, label="Share of revenue", zorder=3)
@@ -66,7 +77,7 @@ def plot_revenue_fit(summary: pd.DataFrame, *, ax=None):
     ax.set_xticks(x, labels)
     ax.axhline(0, color="#7f8c8d", lw=0.8)
     poor = summary.iloc[-1]
-    _style(ax, title=(f"Poorly fitting business brings {poor['share_of_revenue_pct']:.0f}% of revenue "
+    apply_style(ax, title=(f"Poorly fitting business brings {poor['share_of_revenue_pct']:.0f}% of revenue "
                       f"and {poor['share_of_profit_pct']:.0f}% of profit"),
            xlabel="Revenue fit (order size, channel, drops, mix, rush, returns)", ylabel="Share of company total (%)")
     ax.legend(fontsize=TICK_SIZE, frameon=False)
@@ -111,7 +122,7 @@ def lever_move_title(result: pd.DataFrame) -> str:
         verb = "stays put"
     else:
         verb = "gains" if p1 > p0 else "loses"
-    return f"{cid} {verb}: net profit {_money(p0)} -> {_money(p1)}"
+    return f"{cid} {verb}: net profit {money(p0)} -> {money(p1)}"
 
 
 def lever_move_artists(ax, result: pd.DataFrame, *, animated: bool = False) -> list:
@@ -193,7 +204,7 @@ def plot_lever_move(segments: pd.DataFrame, result: pd.DataFrame | None = None, 
     ('Axes', True)
     >>> plt.close("all")
     """
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     pos = segments[segments["revenue"] > 0]
     ax.scatter(pos["revenue"], pos["net_profit"], s=22, alpha=0.45,
                c=[SEGMENT_COLORS.get(str(s), GREY) for s in pos["segment"]], edgecolor="none", zorder=2)
@@ -202,12 +213,12 @@ def plot_lever_move(segments: pd.DataFrame, result: pd.DataFrame | None = None, 
         ax.legend(fontsize=TICK_SIZE, loc="lower right", frameon=False)
     ax.set_xscale("log")
     ax.axhline(0, color=GREY, lw=1)
-    ax.xaxis.set_major_formatter(FuncFormatter(_money))
+    ax.xaxis.set_major_formatter(FuncFormatter(money))
     ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, p: ""))
-    ax.yaxis.set_major_formatter(FuncFormatter(_money))
+    ax.yaxis.set_major_formatter(FuncFormatter(money))
     if title is None:
         title = lever_move_title(result) if result is not None else "Beacon's accounts on the profit map"
-    _style(ax, title=title, xlabel="Revenue per customer ($, log scale)", ylabel="Net profit per customer ($)")
+    apply_style(ax, title=title, xlabel="Revenue per customer ($, log scale)", ylabel="Net profit per customer ($)")
     return ax
 
 
@@ -239,17 +250,17 @@ def plot_drop_account(dropped: pd.DataFrame, *, ax=None):
     ('Axes', True)
     >>> plt.close("all")
     """
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     d = dropped.sort_values("allocated", ascending=True)
     y = np.arange(len(d))
     ax.barh(y + 0.2, d["allocated"], height=0.38, color=DARK, label="allocated cost to serve", zorder=3)
     ax.barh(y - 0.2, d["avoidable"], height=0.38, color=GREEN, label="avoidable if dropped", zorder=3)
     ax.set_yticks(y, [a.replace("_", " ") for a in d["activity"]])
-    ax.xaxis.set_major_formatter(FuncFormatter(_money))
+    ax.xaxis.set_major_formatter(FuncFormatter(money))
     a = dropped.attrs
     change = a["profit_change_if_dropped"]
-    _style(ax, title=(f"Dropping {a['customer_id']} (allocated loss {_money(a['net_profit'])}) would "
-                      f"{'cut' if change < 0 else 'raise'} company profit by {_money(abs(change))}"),
+    apply_style(ax, title=(f"Dropping {a['customer_id']} (allocated loss {money(a['net_profit'])}) would "
+                      f"{'cut' if change < 0 else 'raise'} company profit by {money(abs(change))}"),
            xlabel="Cost per year ($)", ylabel="")
     ax.legend(fontsize=TICK_SIZE, frameon=False, loc="lower right")
     ax.grid(axis="x", color="#eeeeee", zorder=0)
@@ -286,19 +297,20 @@ def plot_same_revenue(comparison: pd.DataFrame, *, ax=None):
     ('Axes', True)
     >>> plt.close("all")
     """
-    ax = _new_axes(ax)
+    price = money_ticks(unit="dollar", decimals=2)
+    ax = new_axes(ax)
     c = comparison.set_index("book")
     vals = c["ops_cost_per_case"]
     ax.bar([0, 1], vals, color=[GREEN, RED], width=0.55, zorder=3)
     for i, (v, row) in enumerate(zip(vals, c.itertuples())):
-        ax.annotate(f"{_price(v)} per case\n{row.cases:,.0f} cases, profit {_money(row.net_profit)}", (i, v),
+        ax.annotate(f"{price(v)} per case\n{row.cases:,.0f} cases, profit {money(row.net_profit)}", (i, v),
                     xytext=(0, 5), textcoords="offset points", ha="center", fontsize=TICK_SIZE + 1,
                     annotation_clip=False)
     ax.set_xticks([0, 1], [f"{b}\n({n:.0f} accounts)" for b, n in zip(c.index, c["accounts"])])
     ax.set_ylim(0, vals.max() * 1.3)
-    ax.yaxis.set_major_formatter(FuncFormatter(_price))
+    ax.yaxis.set_major_formatter(price)
     ratio = vals.iloc[1] / vals.iloc[0]
-    _style(ax, title=(f"Same {_money(comparison.attrs['target_revenue'])} of revenue: poorly fitting business "
+    apply_style(ax, title=(f"Same {money(comparison.attrs['target_revenue'])} of revenue: poorly fitting business "
                       f"costs {ratio:.1f}x as much to run per case"),
            xlabel="Book of business meeting the revenue target", ylabel="Operations cost per case ($)")
     ax.grid(axis="y", color="#eeeeee", zorder=0)

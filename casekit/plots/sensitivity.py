@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from casekit.analysis.sensitivity import summarize
-from casekit.plots import DARK, GREY, RED, TICK_SIZE, _money, _new_axes, _style
+from casekit.plots.style import DARK, GREY, RED, TICK_SIZE, apply_style, money, new_axes
 
 __all__ = ["plot_rank_stability"]
 
@@ -44,7 +44,7 @@ def plot_rank_stability(runs: pd.DataFrame, *, ax=None):
     >>> plt.close("all")
     """
     base, pert = runs.attrs["base_profit"], runs.attrs["profit"]
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     neg = base <= 0
     ax.scatter(base[~neg], pert[~neg], s=22, color=DARK, alpha=0.6, label="profitable today", zorder=3)
     ax.scatter(base[neg], pert[neg], s=30, color=RED, alpha=0.8, label="losing money today", zorder=3)
@@ -55,9 +55,9 @@ def plot_rank_stability(runs: pd.DataFrame, *, ax=None):
     ax.set_xscale("symlog", linthresh=1e4)
     ax.set_yscale("symlog", linthresh=1e4)
     for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_formatter(FuncFormatter(_money))
+        axis.set_major_formatter(FuncFormatter(money))
     s = summarize(runs)
-    _style(ax, title=(f"With every rate up to ±{s['noise_pct']:.0f}% off, customer ranks still correlate "
+    apply_style(ax, title=(f"With every rate up to ±{s['noise_pct']:.0f}% off, customer ranks still correlate "
                       f"{s['spearman_median']:.2f}; {s['drains_kept_median']:.0f} of {int(s['base_drains'])} "
                       f"Drains stay Drains"),
            xlabel="Net profit per customer, rate card as is ($, symlog)",

@@ -17,6 +17,11 @@ derives the copy handed to students:
 
 Everything else (cell ids, metadata, the notebook format version) is kept,
 so the master notebooks can also be imported into nbgrader unchanged.
+
+A master is read from its reviewed text source, the MyST Markdown file
+``X.md`` that jupytext pairs with ``X.ipynb`` (:func:`read_master`); the
+``.ipynb`` lends it its cell ids. A folder of plain ``.ipynb`` files works
+too.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ __all__ = [
     "TEXT_STUB",
     "REMOVED_TAGS",
     "make_student_copy",
+    "read_master",
     "write_student_copies",
 ]
 
@@ -155,20 +161,94 @@ def make_student_copy(nb, name="notebook"):
     return student
 
 
-def write_student_copies(src_dir, out_dir):
+def _jupytext():
+    try:
+        import jupytext
+    except ImportError as err:  # jupytext comes with the lab and test extras, not the core
+        raise ImportError("reading notebooks from their .md sources needs jupytext: "
+                          "pip install 'casekit[lab]'") from err
+    return jupytext
+
+
+def _is_notebook_source(path):
+    """Whether a .md file is a jupytext notebook (its header names a kernel), not a plain document."""
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return False
+    header = text.split("\n---", 1)[0]
+    return "kernelspec:" in header
+
+
+def read_master(path):
+    """Read a master notebook from its MyST source or from an ``.ipynb``.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``X.md`` (a jupytext MyST notebook) or ``X.ipynb``.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The notebook. Read from ``X.md``, its cells take their ids from the
+        paired ``X.ipynb`` where the two agree cell by cell (a text source
+        has no ids), so copies keep the same ids from one build to the next.
+
+    Examples
+    --------
+    >>> import tempfile, jupytext
+    >>> from nbformat.v4 import new_notebook, new_code_cell
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> nb = new_notebook(cells=[new_code_cell("x = 1")], metadata={"kernelspec": {"name": "python3",
+    ...                   "display_name": "Python 3", "language": "python"}})
+    >>> jupytext.write(nb, tmp / "demo.md", fmt="md:myst")
+    >>> nbformat.write(nb, tmp / "demo.ipynb")
+    >>> master = read_master(tmp / "demo.md")
+    >>> master.cells[0].source, master.cells[0].id == nb.cells[0].id
+    ('x = 1', True)
+    """
+    path = Path(path)
+    if path.suffix != ".md":
+        return nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    nb = _jupytext().read(path)
+    paired = path.with_suffix(".ipynb")
+    if paired.exists():
+        twin = nbformat.read(paired, as_version=4)
+        same = len(twin.cells) == len(nb.cells) and all(
+            (a.cell_type, a.source) == (b.cell_type, b.source) for a, b in zip(nb.cells, twin.cells)
+        )
+        if same:
+            for cell, twin_cell in zip(nb.cells, twin.cells):
+                if "id" in twin_cell:
+                    cell.id = twin_cell.id
+    return nb
+
+
+def _masters(src_dir):
+    """One master per notebook name: the .md source where there is one, else the .ipynb."""
+    masters = {p.stem: p for p in src_dir.glob("*.ipynb")}
+    masters.update({p.stem: p for p in src_dir.glob("*.md") if _is_notebook_source(p)})
+    return [masters[name] for name in sorted(masters)]
+
+
+def write_student_copies(src_dir, out_dir, *, markdown=False):
     """Write the student copy of every notebook in ``src_dir`` to ``out_dir``.
 
     Parameters
     ----------
     src_dir : str or Path
-        Folder of master notebooks (``*.ipynb``; checkpoints are ignored).
+        Folder of master notebooks: MyST sources (``X.md``, read with
+        :func:`read_master`) and ``X.ipynb`` files without a source beside
+        them; checkpoints and plain Markdown documents are ignored.
     out_dir : str or Path
-        Destination folder, created if needed. File names are kept.
+        Destination folder, created if needed. Each copy is ``X.ipynb``.
+    markdown : bool, default=False
+        Also write each copy's MyST text ``X.md`` next to it.
 
     Returns
     -------
     list of Path
-        The files written, sorted by name.
+        The ``.ipynb`` files written, sorted by name.
 
     Examples
     --------
@@ -187,11 +267,13 @@ def write_student_copies(src_dir, out_dir):
     if not src_dir.is_dir():
         raise FileNotFoundError(f"{src_dir}: no such folder")
     written = []
-    for path in sorted(src_dir.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    for path in _masters(src_dir):
+        nb = read_master(path)
         student = make_student_copy(nb, name=path.name)
         out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / path.name
+        target = out_dir / f"{path.stem}.ipynb"
         nbformat.write(student, target, version=nb.nbformat)
+        if markdown:
+            _jupytext().write(student, target.with_suffix(".md"), fmt="md:myst")
         written.append(target)
     return written

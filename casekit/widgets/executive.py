@@ -16,14 +16,16 @@ import ipywidgets as widgets
 
 from casekit.case.datasets import load_case
 from casekit.costing.engine import cost_to_serve
+from casekit.models.bonus_plan import classroom_plan
 from casekit.models.eras import CLASSROOM_SEED
+from casekit.widgets.view import WidgetView
 
 __all__ = ["ExecutiveView", "era_dial_view", "profit_map_view", "levers_view", "rep_game_view",
            "incentive_designer_view"]
 
 
 @dataclass
-class ExecutiveView:
+class ExecutiveView(WidgetView):
     """Hold a widget to display plus the state of the factory that built it.
 
     Returned by the ``*_view`` functions; in a notebook it displays as its
@@ -54,9 +56,6 @@ class ExecutiveView:
 
     widget: widgets.Widget
     state: object
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
 
 
 def _caption(text: str) -> widgets.HTML:
@@ -164,11 +163,11 @@ def levers_view(*, case: str = "precision", customer_id=None) -> ExecutiveView:
     from casekit.widgets.levers import lever_widget
 
     company, pnl = _case(case)
-    box, state = lever_widget(company, pnl, customer_id=customer_id)
+    state = lever_widget(company, pnl, customer_id=customer_id)
     caption = _caption("Pick a money-losing account and change how it is served: order size, ordering by "
                        "EDI, fewer deliveries, fewer rush orders, terms, calls, price. The table and the dot "
                        "on the chart show the result.")
-    return ExecutiveView(widgets.VBox([caption, box]), state)
+    return ExecutiveView(widgets.VBox([caption, state.widget]), state)
 
 
 def rep_game_view(*, case: str = "precision") -> ExecutiveView:
@@ -199,7 +198,7 @@ def rep_game_view(*, case: str = "precision") -> ExecutiveView:
     >>> game.table is None
     True
     """
-    from casekit.widgets.objectives import classroom_plan, rep_game_widget
+    from casekit.widgets.objectives import rep_game_widget
 
     company, pnl = _case(case)
     plan = classroom_plan(company)
@@ -235,8 +234,8 @@ def incentive_designer_view(*, case: str = "precision") -> ExecutiveView:
     from casekit.widgets.incentives import incentive_designer
 
     company, pnl = _case(case)
-    box, state = incentive_designer(company, pnl)
+    state = incentive_designer(company, pnl)
     caption = _caption("Set how much each measure counts in the sales reps' bonus, and cap the number of "
                        "new-product objectives. The table shows what the reps then do and what it does to "
                        "revenue, cost to serve and profit.")
-    return ExecutiveView(widgets.VBox([caption, box]), state)
+    return ExecutiveView(widgets.VBox([caption, state.widget]), state)

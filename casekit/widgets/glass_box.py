@@ -9,7 +9,9 @@ import numpy as np
 
 from casekit.analysis import sensitivity as se
 from casekit.plots.sensitivity import plot_rank_stability
-from casekit.widgets.levers import BlitFigure
+from casekit.plots.style import DARK, RED
+from casekit.widgets.blit import BlitFigure
+from casekit.widgets.view import WidgetView
 
 __all__ = ["sensitivity_widget", "SensitivityState", "summary_html"]
 
@@ -52,7 +54,7 @@ def summary_html(summary) -> str:
 
 
 @dataclass
-class SensitivityState:
+class SensitivityState(WidgetView):
     """Hold the cached sensitivity model, the slider and the latest run.
 
     Built by :func:`sensitivity_widget`; :meth:`update` is the slider's callback.
@@ -71,7 +73,7 @@ class SensitivityState:
         :func:`summary_html` of the latest run.
     image : ipywidgets.Image
         The baseline vs perturbed profit scatter (PNG).
-    canvas : casekit.widgets.levers.BlitFigure
+    canvas : casekit.widgets.blit.BlitFigure
         Renders the scatter.
     runs : pandas.DataFrame, optional
         The latest :meth:`casekit.analysis.sensitivity.SensitivityModel.run` frame.
@@ -79,12 +81,14 @@ class SensitivityState:
         :func:`casekit.analysis.sensitivity.summarize` of ``runs`` plus ``n_draws``.
     history : list of float
         Median rank correlation after each update.
+    widget : ipywidgets.VBox
+        Display this.
 
     Examples
     --------
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
-    >>> box, state = sensitivity_widget(co, n_draws=5)
+    >>> state = sensitivity_widget(co, n_draws=5)
     >>> isinstance(state, SensitivityState), state.runs.shape[0]
     (True, 5)
     >>> state.noise.value = 0
@@ -102,9 +106,9 @@ class SensitivityState:
     runs: object = None
     summary: object = None
     history: list = field(default_factory=list)
+    widget: W.VBox = None
 
     def _background(self):
-        from casekit.plots import DARK, RED
         ax = self.canvas.reset()
         runs = self.model.run(0, n_draws=1, seed=self.seed)
         plot_rank_stability(runs, ax=ax)
@@ -161,16 +165,16 @@ def sensitivity_widget(company, *, rates=None, noise_pct: int = 30, n_draws: int
 
     Returns
     -------
-    (ipywidgets.VBox, SensitivityState)
-        The widget tree and its state; set ``state.noise.value`` and read
-        ``state.summary`` or ``state.html.value``.
+    SensitivityState
+        Displays as its widget tree (``.widget``); set ``.noise.value`` and
+        read ``.summary`` or ``.html.value``.
 
     Examples
     --------
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
-    >>> box, state = sensitivity_widget(co, noise_pct=30, n_draws=5)
-    >>> type(box).__name__, float(state.summary["noise_pct"])
+    >>> state = sensitivity_widget(co, noise_pct=30, n_draws=5)
+    >>> type(state.widget).__name__, float(state.summary["noise_pct"])
     ('VBox', 30.0)
     >>> state.noise.value = 0
     >>> float(state.summary["noise_pct"]), float(state.summary["jaccard_median"])
@@ -184,4 +188,5 @@ def sensitivity_widget(company, *, rates=None, noise_pct: int = 30, n_draws: int
                              image=W.Image(format="png", layout=W.Layout(width="612px")), canvas=BlitFigure())
     noise.observe(state.update, names="value")
     state.update()
-    return W.VBox([noise, state.html, state.image]), state
+    state.widget = W.VBox([noise, state.html, state.image])
+    return state

@@ -15,11 +15,13 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from casekit.widgets.view import WidgetView
+
 __all__ = ["Guess", "guess_number", "guess_choice", "tally", "export_tally"]
 
 
 @dataclass
-class Guess:
+class Guess(WidgetView):
     """Hold a guess widget and its state: ``records`` (list of dicts) and ``revealed``.
 
     Built by :func:`guess_number` and :func:`guess_choice`, which fill in the
@@ -80,7 +82,8 @@ class Guess:
         """Store the current entry as one student's guess."""
         name = self.student.value.strip() or f"student {len(self.records) + 1}"
         self.records.append({"student": name, "question": self.question, "guess": self.entry.value})
-        self.feedback.value = f"Recorded {len(self.records)} guess(es). Last: {html.escape(str(self.entry.value))}{self.unit}"
+        self.feedback.value = (f"Recorded {len(self.records)} guess(es). "
+                               f"Last: {html.escape(str(self.entry.value))}{self.unit}")
         if self.revealed:
             self.reveal()
 

@@ -13,29 +13,26 @@ import html
 from dataclasses import dataclass, field
 
 import ipywidgets as W
-import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
 
 import casekit.models.incentives as inc
-from casekit.plots import DARK, GREEN, GREY, LABEL_SIZE, RED, TICK_SIZE, TITLE_SIZE, _dollars, _money, _price
-from casekit.plots import _style as _plot_style
+from casekit.plots.incentives import PUSH_LABELS
+from casekit.plots.style import GREEN, RED, money
+from casekit.widgets.view import WidgetView
 
-__all__ = ["METRIC_LABELS", "PUSH_LABELS", "IncentiveDesigner", "incentive_designer", "scoreboard_html",
-           "plot_scoreboard", "plot_pushes"]
+__all__ = ["METRIC_LABELS", "IncentiveDesigner", "incentive_designer", "scoreboard_html"]
 
 METRIC_LABELS = {"revenue": "Revenue", "gross_margin": "Gross margin",
                  "net_profit": "Net profit after cost to serve", "cost_to_serve_per_case": "Cost to serve per case",
                  "fit": "Fit (revenue that fits)", "objectives": "Launch objectives"}
 """Slider labels of the metrics of :data:`casekit.models.incentives.METRICS`."""
 
-PUSH_LABELS = {"deep_deals": "deep deals", "launch_sell_in": "launch sell-in",
-               "chase_small_accounts": "chase small accounts", "yes_to_service": "yes to every service request",
-               "grow_fit_accounts": "grow well-fitting accounts", "fix_poor_fit": "fix poorly-fitting accounts"}
-"""Readable names of the pushes of :data:`casekit.models.incentives.PUSHES`."""
+def _dollars(x: float) -> str:
+    return money(x, unit="dollar")
 
-_PLAN_COLORS = {"business as usual": GREY, "status quo": "#e67e22", "aligned": GREEN}
+
+def _price(x: float) -> str:
+    return money(x, unit="dollar", decimals=2)
 
 
 # (label, column, format, better when: +1 higher, -1 lower, 0 neither)
@@ -108,11 +105,13 @@ def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
 
 
 @dataclass
-class IncentiveDesigner:
+class IncentiveDesigner(WidgetView):
     """Hold the state of the incentive designer, built by :func:`incentive_designer`.
 
     Attributes
     ----------
+    widget : ipywidgets.VBox
+        Display this.
     weights : dict of str -> ipywidgets.IntSlider
         One slider (0-10) per metric of :data:`casekit.models.incentives.METRICS`.
     cap : ipywidgets.IntSlider
@@ -137,7 +136,7 @@ class IncentiveDesigner:
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)
-    >>> box, state = incentive_designer(company, pnl)
+    >>> state = incentive_designer(company, pnl)
     >>> isinstance(state, IncentiveDesigner), sorted(state.weights) == sorted(inc.METRICS)
     (True, True)
     >>> for s in state.weights.values():
@@ -157,6 +156,7 @@ class IncentiveDesigner:
     business_as_usual: pd.Series
     row: pd.Series = None
     history: list = field(default_factory=list)
+    widget: W.VBox = None
 
     def plan(self) -> inc.BonusPlan | None:
         """The bonus plan the sliders show, or None when every weight is 0."""
@@ -196,9 +196,9 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
 
     Returns
     -------
-    (ipywidgets.VBox, IncentiveDesigner)
-        The widget tree and its state; set a slider's ``.value`` and read
-        ``state.row`` or ``state.scoreboard.value``.
+    IncentiveDesigner
+        Displays as its widget tree (``.widget``); set a slider's ``.value``
+        and read ``.row`` or ``.scoreboard.value``.
 
     Examples
     --------
@@ -208,8 +208,8 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)
-    >>> box, state = incentive_designer(company, pnl)
-    >>> type(box).__name__, len(state.history)
+    >>> state = incentive_designer(company, pnl)
+    >>> type(state.widget).__name__, len(state.history)
     ('VBox', 1)
     >>> state.cap.value = 0
     >>> int(state.row["n_objectives"]), len(state.history)
@@ -237,127 +237,5 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
     state.update()
     head = W.HTML("<b style='font-size:15px'>Weights in the reps' bonus plan (0-10, normalised to 100 %)</b>")
     controls = W.VBox([head, *weights.values(), cap, state.message], layout=W.Layout(min_width="450px"))
-    box = W.VBox([W.HBox([controls, state.scoreboard])])
-    return box, state
-
-
-# --------------------------------------------------------------------------- figures
-def _style(ax, title, xlabel, ylabel):
-    _plot_style(ax, title=title, xlabel=xlabel, ylabel=ylabel, title_size=TITLE_SIZE - 2,
-                label_size=LABEL_SIZE - 1, wrap=False)
-
-
-def _check(board, func):
-    if not isinstance(board, pd.DataFrame):
-        raise TypeError(f"{func} takes the DataFrame returned by compare_plans(...); got {type(board).__name__}.")
-    need = ["plan", "revenue", "cost_to_serve", "complexity_cost", "profit", *[f"reps_{p}" for p in inc.PUSHES]]
-    missing = [c for c in need if c not in board.columns]
-    if missing:
-        raise ValueError(f"{func}: the frame has no column(s) {missing}; pass compare_plans(...).")
-
-
-def plot_scoreboard(board: pd.DataFrame, *, axes=None):
-    """Draw revenue, cost to serve, complexity cost and profit of each plan on the scoreboard.
-
-    Parameters
-    ----------
-    board : pandas.DataFrame
-        :func:`casekit.models.incentives.compare_plans`.
-    axes : sequence of 4 matplotlib Axes, optional
-        Where to draw; a new 1 x 4 figure by default.
-
-    Returns
-    -------
-    numpy.ndarray of Axes
-        The four panels: revenue, cost to serve, complexity cost, profit.
-
-    Examples
-    --------
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> import matplotlib.pyplot as plt
-    >>> import casekit.models.incentives as inc
-    >>> from casekit import make_company, cost_to_serve
-    >>> company = make_company(seed=1, n_customers=30, n_products=40)
-    >>> pnl = cost_to_serve(company)
-    >>> board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, pnl)
-    >>> axes = plot_scoreboard(board)
-    >>> axes.shape, type(axes[0]).__name__
-    ((4,), 'Axes')
-    >>> plt.close(axes[0].figure)
-    """
-    _check(board, "plot_scoreboard")
-    if axes is None:
-        fig, axes = plt.subplots(1, 4, figsize=(15, 4.4), layout="constrained")
-    else:
-        fig = axes[0].figure
-    names = board["plan"].astype(str).tolist()
-    labels = [n.replace("business as usual", "business\nas usual") for n in names]
-    colors = [_PLAN_COLORS.get(n, DARK) for n in names]
-    panels = [("revenue", "Revenue"), ("cost_to_serve", "Cost to serve"),
-              ("complexity_cost", "Operations complexity cost"), ("profit", "Profit after cost to serve\nand complexity")]
-    for ax, (col, title) in zip(axes, panels):
-        vals = board[col].to_numpy(dtype=float)
-        ax.bar(labels, vals, color=[RED if (col == "profit" and v < 0) else c for v, c in zip(vals, colors)])
-        for x, v in enumerate(vals):
-            ax.annotate(f"${v / 1e6:.1f}M", (x, v), xytext=(0, 3), textcoords="offset points", ha="center",
-                        fontsize=TICK_SIZE + 1, fontweight="bold", parse_math=False)
-        if col == "revenue":
-            ax.set_ylim(0.9 * vals.min(), 1.03 * vals.max())
-        ax.yaxis.set_major_formatter(FuncFormatter(_money))
-        _style(ax, title, "", "$ per year")
-    b = board.set_index("plan")
-    best, most_sold = b["profit"].idxmax(), b["revenue"].idxmax()
-    finding = (f"The {most_sold} plan sells the most, the {best} plan earns the most "
-               f"({_money(b.loc[best, 'profit'])} profit vs {_money(b['profit'].iloc[0])} business as usual)"
-               if best != most_sold else f"The {best} plan sells and earns the most "
-               f"({_money(b.loc[best, 'profit'])} profit vs {_money(b['profit'].iloc[0])} business as usual)")
-    fig.suptitle(finding, fontsize=TITLE_SIZE, fontweight="bold", parse_math=False)
-    return np.asarray(axes)
-
-
-def plot_pushes(board: pd.DataFrame, *, ax=None, n_reps=None):
-    """Draw how many reps make each push under each plan.
-
-    Parameters
-    ----------
-    board : pandas.DataFrame
-        :func:`casekit.models.incentives.compare_plans` (the business-as-usual row is skipped).
-    ax : matplotlib Axes, optional
-    n_reps : int, optional
-        Shown in the axis label.
-
-    Returns
-    -------
-    matplotlib Axes
-        One group of bars per push, one bar per plan.
-
-    Examples
-    --------
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> import matplotlib.pyplot as plt
-    >>> import casekit.models.incentives as inc
-    >>> from casekit import make_company, cost_to_serve
-    >>> company = make_company(seed=1, n_customers=30, n_products=40)
-    >>> pnl = cost_to_serve(company)
-    >>> board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, pnl)
-    >>> ax = plot_pushes(board, n_reps=8)
-    >>> type(ax).__name__, len(ax.get_yticklabels()) == len(inc.PUSHES)
-    ('Axes', True)
-    >>> plt.close(ax.figure)
-    """
-    _check(board, "plot_pushes")
-    plans = board[board["plan"] != "business as usual"]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(11, 5), layout="constrained")
-    y = np.arange(len(inc.PUSHES))
-    h = 0.8 / max(len(plans), 1)
-    for i, (_, r) in enumerate(plans.iterrows()):
-        counts = [int(r[f"reps_{p}"]) for p in inc.PUSHES]
-        ax.barh(y + (i - (len(plans) - 1) / 2) * h, counts, height=h, label=str(r["plan"]),
-                color=_PLAN_COLORS.get(str(r["plan"]), DARK))
-    ax.set_yticks(y, [PUSH_LABELS[p] for p in inc.PUSHES])
-    ax.invert_yaxis()
-    ax.legend(fontsize=TICK_SIZE, frameon=False, loc="lower right")
-    _style(ax, "What the plan pays for decides what the reps push",
-           "reps making the push" + (f" (of {n_reps})" if n_reps else ""), "")
-    return ax
+    state.widget = W.VBox([W.HBox([controls, state.scoreboard])])
+    return state

@@ -14,19 +14,18 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from casekit.widgets.guesses import guess_choice, guess_number
-from casekit.plots import plot_segments
 from casekit.analysis.profitability import SEGMENT_PRESCRIPTIONS, SEGMENTS, profit_by, segment_customers, whale_curve
+from casekit.plots.profitability import plot_segments
+from casekit.plots.style import money
+from casekit.widgets.blit import BlitFigure
+from casekit.widgets.guesses import guess_choice, guess_number
+from casekit.widgets.markup import money_html
+from casekit.widgets.view import WidgetView
 
 __all__ = ["predictions", "SegmentSliders", "segment_sliders", "ProfitMapExplorer", "profit_map_explorer",
-           "account_pnl", "bench_hooks"]
+           "account_pnl"]
 
 ALL = "(all)"
-
-
-def _money(x: float) -> str:
-    color = " style='color:#c0392b'" if x < 0 else ""
-    return f"<span{color}>{'-' if x < 0 else ''}${abs(x):,.0f}</span>"
 
 
 def predictions(company, pnl, *, n_options: int = 8):
@@ -80,7 +79,7 @@ def predictions(company, pnl, *, n_options: int = 8):
 # --------------------------------------------------------------------------
 
 @dataclass
-class SegmentSliders:
+class SegmentSliders(WidgetView):
     """Hold the revenue and profit cut-off sliders; state ``segments`` (the frame of segment_customers).
 
     Built by :func:`segment_sliders`; :meth:`update` is the sliders' callback.
@@ -143,10 +142,10 @@ class SegmentSliders:
         total = float(self.segments["net_profit"].sum())
         rows = "".join(
             f"<tr><td><b>{s}s</b></td><td class='n-{s.split()[1].lower()}'>{int(counts.get(s, 0))}</td>"
-            f"<td>{_money(float(self.segments.loc[self.segments['segment'] == s, 'net_profit'].sum()))}</td>"
+            f"<td>{money_html(float(self.segments.loc[self.segments['segment'] == s, 'net_profit'].sum()))}</td>"
             f"<td style='font-size:12px'>{html.escape(SEGMENT_PRESCRIPTIONS[s])}</td></tr>" for s in SEGMENTS)
         self.table.value = (f"<table style='font-size:14px'><tr><th>Segment</th><th>Customers</th>"
-                            f"<th>Net profit (total {_money(total)})</th><th>Byrnes prescribes</th></tr>"
+                            f"<th>Net profit (total {money_html(total)})</th><th>Byrnes prescribes</th></tr>"
                             f"{rows}</table>")
         key = (self.revenue_cut.value, self.profit_cut.value)
         if key not in self._png:  # drawn once per pair of cut-offs
@@ -159,8 +158,6 @@ class SegmentSliders:
         # the cut lines, the legend and the title; the axes, ticks and grid
         # are rendered once and the rest is drawn over them (~10 ms instead
         # of ~120 ms for the whole figure).
-        from casekit.widgets.levers import BlitFigure
-
         if self._canvas is None:
             self._canvas = BlitFigure(figsize=(10, 5.5), dpi=60)
             self._axes = self._canvas.reset()
@@ -218,12 +215,14 @@ def segment_sliders(pnl, *, company=None) -> SegmentSliders:
     median = float(np.round(cust["revenue"].median(), -3))
     rev_opts = sorted(set(qs.tolist()) | {median})
     s = SegmentSliders(pnl=pnl, company=company)
-    s.revenue_cut = widgets.SelectionSlider(options=[(f"${v / 1e3:,.0f}K", v) for v in rev_opts], value=median,
-                                            description="Revenue cut", continuous_update=False, style={"description_width": "initial"},
+    s.revenue_cut = widgets.SelectionSlider(options=[(money(v, unit="K"), v) for v in rev_opts], value=median,
+                                            description="Revenue cut", continuous_update=False,
+                                            style={"description_width": "initial"},
                                             layout=widgets.Layout(width="480px"))
-    s.profit_cut = widgets.SelectionSlider(options=[(f"${v / 1e3:,.0f}K", float(v)) for v in
+    s.profit_cut = widgets.SelectionSlider(options=[(money(v, unit="K"), float(v)) for v in
                                                     range(-50_000, 50_001, 10_000)], value=0.0,
-                                           description="Profit cut", continuous_update=False, style={"description_width": "initial"},
+                                           description="Profit cut", continuous_update=False,
+                                           style={"description_width": "initial"},
                                            layout=widgets.Layout(width="480px"))
     s.table = widgets.HTML()
     s.image = widgets.Image(format="png")
@@ -282,7 +281,7 @@ def account_pnl(cells: pd.DataFrame, customer_id) -> tuple[pd.Series, pd.DataFra
 
 
 @dataclass
-class ProfitMapExplorer:
+class ProfitMapExplorer(WidgetView):
     """Hold the filters and a customer picker; state ``selected`` (customers passing the filters).
 
     Built by :func:`profit_map_explorer`; :meth:`filter` and :meth:`show` are
@@ -340,9 +339,9 @@ class ProfitMapExplorer:
         self.selected = sel
         losing = int((sel["net_profit"] < 0).sum())
         self.summary.value = (f"<b class='n-selected'>{len(sel)}</b> customers · net profit "
-                              f"{_money(float(sel['net_profit'].sum()))} · {losing} losing money")
-        opts = [(f"{r.customer_name} ({r.customer_id}) {'-' if r.net_profit < 0 else ''}${abs(r.net_profit) / 1e3:,.0f}K",
-                 r.customer_id) for r in sel.itertuples()]
+                              f"{money_html(float(sel['net_profit'].sum()))} · {losing} losing money")
+        opts = [(f"{r.customer_name} ({r.customer_id}) {money(r.net_profit, unit='K')}", r.customer_id)
+                for r in sel.itertuples()]
         self.customer.options = opts or [("(no customer matches)", None)]
         if opts and self.customer.value not in sel["customer_id"].values:
             self.customer.value = opts[0][1]
@@ -356,14 +355,15 @@ class ProfitMapExplorer:
             return
         total, products = account_pnl(self.cells, cid)
         lines = "".join(f"<tr><td>{k.replace('cost_', '− ').replace('_', ' ')}</td><td align='right'>"
-                        f"{_money(float(v))}</td></tr>" for k, v in total.items())
-        prod = "".join(f"<tr><td>{html.escape(str(r.product_name))}</td><td align='right'>{_money(r.revenue)}</td>"
-                       f"<td align='right'>{_money(r.cost_to_serve)}</td><td align='right'>{_money(r.net_profit)}</td></tr>"
+                        f"{money_html(float(v))}</td></tr>" for k, v in total.items())
+        prod = "".join(f"<tr><td>{html.escape(str(r.product_name))}</td><td align='right'>{money_html(r.revenue)}</td>"
+                       f"<td align='right'>{money_html(r.cost_to_serve)}</td>"
+                       f"<td align='right'>{money_html(r.net_profit)}</td></tr>"
                        for r in products.head(15).itertuples())
         n_red = int((products["net_profit"] < 0).sum())
         self.account.value = (
             f"<div style='display:flex;gap:30px;font-size:13px'><table><tr><th colspan=2>Account P&amp;L "
-            f"{html.escape(str(cid))}: <span class='acct-profit'>{_money(float(total['net_profit']))}</span>"
+            f"{html.escape(str(cid))}: <span class='acct-profit'>{money_html(float(total['net_profit']))}</span>"
             f"</th></tr>{lines}</table>"
             f"<table><tr><th>Product ({len(products)}, {n_red} losing; top 15 shown)</th><th>Revenue</th>"
             f"<th>Cost to serve</th><th>Net profit</th></tr>{prod}</table></div>")
@@ -422,46 +422,3 @@ def profit_map_explorer(pnl, company, *, revenue_cut=None, profit_cut=0.0) -> Pr
                              e.summary, e.customer, e.account])
     e.filter()
     return e
-
-
-def bench_hooks():
-    """Return update paths for benchmarks/bench_widgets.py: (label, function, values).
-
-    Internal plumbing for the widget benchmarks, not for notebooks.
-
-    Returns
-    -------
-    list of (str, callable, list)
-        Each entry moves one control of the precision case's widgets through
-        the values.
-
-    Examples
-    --------
-    >>> hooks = bench_hooks()
-    >>> [label for label, _, _ in hooks][:2]
-    ['segments: move revenue cut (first visits)', 'segments: move revenue cut (revisits)']
-    >>> all(callable(f) and len(values) > 0 for _, f, values in hooks)
-    True
-    """
-    from casekit.case.datasets import load_case
-    from casekit.costing.engine import cost_to_serve
-
-    co = load_case("precision")
-    pnl = cost_to_serve(co)
-    s = segment_sliders(pnl)
-    e = profit_map_explorer(pnl, co)
-    revs = [v for _, v in s.revenue_cut.options]
-
-    def move_rev(v):
-        s.revenue_cut.value = v
-
-    def pick_channel(v):
-        e.filters["channel_of_trade"].value = v
-
-    def pick_customer(v):
-        e.customer.value = v
-
-    return [("segments: move revenue cut (first visits)", move_rev, revs[1:]),
-            ("segments: move revenue cut (revisits)", move_rev, revs),
-            ("explorer: filter channel of trade", pick_channel, list(e.filters["channel_of_trade"].options)[1:] + [ALL]),
-            ("explorer: pick a customer", pick_customer, [v for _, v in e.customer.options][:10])]

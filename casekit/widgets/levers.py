@@ -2,85 +2,28 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 import ipywidgets as W
-import numpy as np
 
 import casekit.models.levers as lv
+from casekit.analysis.profitability import segment_customers
+from casekit.costing.engine import cost_to_serve
 from casekit.models.dropping import drains_table
 from casekit.plots.levers import lever_move_artists, lever_move_title, plot_lever_move
-from casekit.costing.engine import cost_to_serve
-from casekit.plots import _dollars, _price
-from casekit.analysis.profitability import segment_customers
+from casekit.plots.style import GREEN, RED, money
+from casekit.widgets.blit import BlitFigure
+from casekit.widgets.view import WidgetView
 
 __all__ = ["lever_widget", "LeverState", "result_html"]
 
 
-class BlitFigure:
-    """Render a figure's static background once so updates redraw only the moving artists.
+def _dollars(x: float) -> str:
+    return money(x, unit="dollar")
 
-    Re-rendering a whole figure costs 60-150 ms on a classroom laptop; this
-    costs about 10 ms.  Internal plumbing of the widgets: :meth:`reset` gives
-    fresh Axes, :meth:`freeze` renders the background, :meth:`png` draws the
-    animated artists over it.
 
-    Parameters
-    ----------
-    figsize : tuple of float, default=(8.5, 5)
-        Figure size in inches.
-    dpi : float, default=72
-        Pixels per inch of the rendered PNG.
-
-    Examples
-    --------
-    >>> bf = BlitFigure(figsize=(4, 3))
-    >>> ax = bf.reset()
-    >>> line, = ax.plot([0, 1], [0, 1], animated=True)
-    >>> bf.freeze()
-    >>> png = bf.png([line])
-    >>> png[1:4], bf.artists == [line]
-    (b'PNG', True)
-    """
-
-    def __init__(self, figsize=(8.5, 5), dpi=72):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-        self.figure = Figure(figsize=figsize, dpi=dpi)
-        self.figure.subplots_adjust(left=0.13, right=0.97, top=0.92, bottom=0.13)
-        self.canvas = FigureCanvasAgg(self.figure)
-        self.background = None
-        self.artists = []
-
-    def reset(self):
-        self.figure.clf()
-        self.background, self.artists = None, []
-        return self.figure.add_subplot()
-
-    def freeze(self):
-        """Render the background (everything not animated)."""
-        self.canvas.draw()
-        self.background = self.canvas.copy_from_bbox(self.figure.bbox)
-
-    def png(self, artists, *, remove_previous=True) -> bytes:
-        """Draw ``artists`` over the background; return the PNG bytes.
-
-        The previous call's artists are removed from the figure first unless
-        ``remove_previous=False`` (the caller manages them itself).
-        """
-        from PIL import Image
-        if remove_previous:
-            for a in self.artists:
-                a.remove()
-        self.artists = list(artists)
-        self.canvas.restore_region(self.background)
-        for a in self.artists:
-            a.axes.draw_artist(a)
-        img = Image.fromarray(np.asarray(self.canvas.buffer_rgba())[..., :3])
-        buf = io.BytesIO()
-        img.save(buf, format="png", compress_level=1)
-        return buf.getvalue()
+def _price(x: float) -> str:
+    return money(x, unit="dollar", decimals=2)
 
 
 def result_html(result) -> str:
@@ -113,7 +56,7 @@ def result_html(result) -> str:
             ("Cost to serve per case", "cost_to_serve_per_case", _price),
             ("Net profit", "net_profit", _dollars)]
     title = lever_move_title(result)
-    color = "#c0392b" if result.loc["net_profit", "with_levers"] < 0 else "#1e8449"
+    color = RED if result.loc["net_profit", "with_levers"] < 0 else GREEN
     out = [f"<div class='ck-lever-title' style='font-size:17px;font-weight:bold;color:{color};margin:4px 0'>"
            f"{title.replace('->', '&rarr;')}</div>",
            "<table style='font-size:15px;border-collapse:collapse'>",
@@ -121,7 +64,7 @@ def result_html(result) -> str:
            "<th style='padding:2px 10px'>with the levers</th><th style='padding:2px 10px'>change</th></tr>"]
     for label, key, fmt in rows:
         a, b, c = (result.loc[key, k] for k in ("today", "with_levers", "change"))
-        color = "#c0392b" if (key == "net_profit" and b < 0) else "inherit"
+        color = RED if (key == "net_profit" and b < 0) else "inherit"
         out.append(f"<tr><td style='padding:2px 10px'>{label}</td><td style='text-align:right;padding:2px 10px'>"
                    f"{fmt(a)}</td><td class='ck-after-{key}' style='text-align:right;padding:2px 10px;color:{color}'>"
                    f"<b>{fmt(b)}</b></td><td style='text-align:right;padding:2px 10px'>{fmt(c)}</td></tr>")
@@ -130,7 +73,7 @@ def result_html(result) -> str:
 
 
 @dataclass
-class LeverState:
+class LeverState(WidgetView):
     """Hold what the lever widget shows: the model of the chosen account and the latest result.
 
     Built by :func:`lever_widget`; :meth:`update` is the controls' callback.
@@ -159,13 +102,15 @@ class LeverState:
         The latest :meth:`casekit.models.levers.AccountModel.what_if` frame.
     history : list of float
         Net profit with the levers after each update.
+    widget : ipywidgets.VBox
+        Display this.
 
     Examples
     --------
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> box, state = lever_widget(co, pnl)
+    >>> state = lever_widget(co, pnl)
     >>> isinstance(state, LeverState), state.model.customer_id == state.customer.value
     (True, True)
     >>> state.levers()["move_to_edi"]
@@ -186,6 +131,7 @@ class LeverState:
     model: lv.AccountModel = None
     result: object = None
     history: list = field(default_factory=list)
+    widget: W.VBox = None
 
     def levers(self) -> dict:
         """The lever settings the controls show, as keyword arguments of ``what_if``."""
@@ -240,18 +186,18 @@ def lever_widget(company, pnl=None, *, customer_id=None, rates=None):
 
     Returns
     -------
-    (ipywidgets.VBox, LeverState)
-        The widget tree and its state; set a control's ``.value`` and read
-        ``state.result`` (the :meth:`casekit.models.levers.AccountModel.what_if`
-        frame) or ``state.table.value``.
+    LeverState
+        Displays as its widget tree (``.widget``); set a control's ``.value``
+        and read ``.result`` (the :meth:`casekit.models.levers.AccountModel.what_if`
+        frame) or ``.table.value``.
 
     Examples
     --------
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> box, state = lever_widget(co, pnl, customer_id="C0025")
-    >>> type(box).__name__, state.customer.value
+    >>> state = lever_widget(co, pnl, customer_id="C0025")
+    >>> type(state.widget).__name__, state.customer.value
     ('VBox', 'C0025')
     >>> state.controls["price_change_pct"].value = 2.0
     >>> r = state.result
@@ -292,5 +238,5 @@ def lever_widget(company, pnl=None, *, customer_id=None, rates=None):
     for w in [customer, *controls.values()]:
         w.observe(state.update, names="value")
     state.update()
-    box = W.VBox([W.HBox([W.VBox([customer, *controls.values()]), state.table]), state.image])
-    return box, state
+    state.widget = W.VBox([W.HBox([W.VBox([customer, *controls.values()]), state.table]), state.image])
+    return state

@@ -15,6 +15,8 @@ import ipywidgets as widgets
 
 from casekit.models.eras import CLASSROOM_SEED, ERA_STEPS, era_label, era_profile
 from casekit.plots.eras import plot_era_panel
+from casekit.plots.style import RED, money, percent
+from casekit.widgets.view import WidgetView
 
 __all__ = ["EraDial", "era_dial", "era_summary_html"]
 
@@ -49,10 +51,11 @@ def era_summary_html(profile) -> str:
         f"<div style='font-size:15px'><b>{era_label(p['era'])}</b> · "
         f"rank agreement <b class='rho'>{p['rank_agreement']:.2f}</b> · "
         f"pocket-price spread <b>{p['pocket_price_spread_pts']:.1f}</b> pts · "
-        f"cost to serve per case ${p['cts_per_case_p10']:.2f}–${p['cts_per_case_p90']:.2f} · "
+        f"cost to serve per case {money(p['cts_per_case_p10'], unit='dollar', decimals=2)}–"
+        f"{money(p['cts_per_case_p90'], unit='dollar', decimals=2)} · "
         f"SKUs sold <b>{p['skus_sold']}</b> ({p['niche_skus_sold']} niche, "
-        f"{p['niche_revenue_pct']:.0f}% of revenue) · "
-        f"customers losing money <b style='color:#c0392b'>{p['customers_losing_pct']:.0f}%</b></div>"
+        f"{percent(p['niche_revenue_pct'])} of revenue) · "
+        f"customers losing money <b style='color:{RED}'>{percent(p['customers_losing_pct'])}</b></div>"
     )
 
 
@@ -64,7 +67,7 @@ def _png(era: float, seed: int) -> bytes:
 
 
 @dataclass
-class EraDial:
+class EraDial(WidgetView):
     """Hold the era dial: widget tree plus the state it drives.
 
     Built by :func:`era_dial`; :meth:`update` is the slider's callback and

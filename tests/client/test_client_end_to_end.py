@@ -11,8 +11,8 @@ import pytest
 
 import casekit as ck
 from casekit import client
-from casekit.client import sample as _sample  # noqa: F401  (client.sample)
 from casekit.cli import main
+from casekit.client import sample as _sample  # noqa: F401  (client.sample)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "datasets" / "client_sample"
 
@@ -130,7 +130,7 @@ def test_rate_card_round_trip_reaches_the_engine(tmp_path):
     for name, rates in (("default", None), ("doubled", path)):
         res = client.analyze(SAMPLE / "invoices", customers=SAMPLE / "customers.xlsx", mapping=SAMPLE / "mapping.yaml",
                              rates=rates, out=tmp_path / name, bad_rows="report", progress=False, echo=None)
-        outs[name] = pd.read_excel(res["workbook"], sheet_name="customer P&L")
+        outs[name] = pd.read_excel(res.workbook, sheet_name="customer P&L")
     a = outs["default"].set_index("customer_id").sort_index()
     b = outs["doubled"].set_index("customer_id").sort_index()
     # drops are charged per delivery; other activities are unchanged

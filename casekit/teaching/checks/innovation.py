@@ -6,7 +6,7 @@ import math
 
 from casekit.teaching.checks import Feedback, as_percent, compare_number
 from casekit.models.innovation import prune_tail
-from casekit.widgets.innovation import launch_scorecard
+from casekit.models.launches import launch_scorecard
 
 __all__ = ["check_launch_loss_share", "check_prune_saving"]
 

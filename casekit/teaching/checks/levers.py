@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from casekit.teaching.checks import Feedback, compare_number
 from casekit.models.dropping import drop_account
 from casekit.models.revenue_fit import same_revenue_comparison
+from casekit.teaching.checks import Feedback, compare_number
 
 __all__ = ["check_drop_profit_change", "check_ops_cost_gap"]
 

@@ -1,0 +1,238 @@
+"""SQL the client readers generate: quoted names, and text parsed into numbers, dates and flags.
+
+Private plumbing of :mod:`casekit.client`: a client's column arrives as text
+(CSV, Excel) and becomes DECIMAL, DATE or BOOLEAN in DuckDB, NULL where it
+does not parse, so the row checks can name each offending row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casekit.client.fields import ORDER_CHANNEL_ALIASES
+
+__all__ = ["literal", "quote_ident", "source_sql", "number_sql", "date_sql", "flag_sql", "channel_sql"]
+
+
+def literal(s) -> str:
+    """Quote a value as a SQL string literal.
+
+    Examples
+    --------
+    >>> print(literal("O'Brien"))
+    'O''Brien'
+    """
+    return "'" + str(s).replace("'", "''") + "'"
+
+
+def quote_ident(name: str) -> str:
+    """Quote a column name for DuckDB.
+
+    Parameters
+    ----------
+    name : str
+        A column name as the client's file writes it.
+
+    Returns
+    -------
+    str
+        The name in double quotes, inner double quotes doubled.
+
+    Examples
+    --------
+    >>> print(quote_ident('Qty "cs" shipped'))
+    "Qty ""cs"" shipped"
+    """
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def source_sql(con, src, view: str) -> str:
+    """Create a DuckDB view of the whole file: ``_row`` plus every column.
+
+    CSV and Excel columns are text; Parquet columns keep their types.  ``_row``
+    is the row number the consultant sees in the file (Excel's row number,
+    the CSV line number; the 1-based record number in Parquet).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection to create the view in.
+    src : casekit.client.reading.Source
+        From :func:`casekit.client.reading.open_source`.
+    view : str
+        Name of the temporary view.
+
+    Returns
+    -------
+    str
+        ``view``: a view with ``_row`` and every column of the file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, duckdb
+    >>> from casekit.client.reading import open_source
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "jan.csv"
+    >>> _ = p.write_text("Customer;Qty\\nA;1\\nB;2,5\\n")
+    >>> con = duckdb.connect()
+    >>> v = source_sql(con, open_source(p), "jan")
+    >>> con.execute(f"SELECT * FROM {v} ORDER BY _row").fetchall()
+    [(2, 'A', '1'), (3, 'B', '2,5')]
+    >>> con.close()
+    """
+    if src.kind == "excel":
+        con.register(view + "_df", src.frame)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {view}_df")
+    elif src.kind == "parquet":
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(file_row_number + 1 AS BIGINT) AS _row, * "
+                    f"EXCLUDE (file_row_number) FROM read_parquet({literal(src.path)}, file_row_number=true)")
+    else:
+        cols = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in src.columns) + "}"
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(row_number() OVER () + {src.header_row} AS BIGINT) "
+            f"AS _row, * FROM read_csv({literal(src.path)}, delim={literal(src.delimiter)}, quote='\"', escape='\"', "
+            f"header=false, skip={src.header_row}, columns={cols}, auto_detect=false, null_padding=true, "
+            f"encoding={literal(src.encoding)})")
+    return view
+
+
+def number_sql(col: str, decimal: str, *, typed: bool = False) -> str:
+    """SQL parsing a text column into DECIMAL(18,4): NULL when empty or not a number.
+
+    Spaces, apostrophes and currency signs are ignored, ``(12.50)`` and
+    ``12.50-`` are negative, and thousands separators must group by three (so
+    ``1.5`` in a decimal-comma file is rejected, never read as 15).
+
+    Parameters
+    ----------
+    col : str
+        A SQL expression (a quoted column name or a literal).
+    decimal : {".", ","}
+        The file's decimal separator (see :func:`casekit.client.formats.sniff_decimal`).
+    typed : bool, default=False
+        The column already holds numbers (Parquet): just cast it.
+
+    Returns
+    -------
+    str
+        A DuckDB expression.
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> sql = ", ".join(number_sql(f"'{v}'", ",") for v in ("1.234,50", "1.5", "(2,00)"))
+    >>> [None if v is None else float(v) for v in con.execute("SELECT " + sql).fetchone()]
+    [1234.5, None, -2.0]
+    """
+    if typed:
+        return f"TRY_CAST({col} AS DECIMAL(18,4))"
+    thousands = "." if decimal == "," else ","
+    c = f"regexp_replace(CAST({col} AS VARCHAR), '[\\s\u00a0''€$£]', '', 'g')"
+    c = (f"(CASE WHEN {c} LIKE '(%)' THEN '-' || trim({c}, '()') "
+         f"WHEN length({c}) > 1 AND {c} LIKE '%-' THEN '-' || rtrim({c}, '-') ELSE {c} END)")
+    d, t = re.escape(decimal), re.escape(thousands)
+    ok = f"^[-+]?(\\d{{1,3}}({t}\\d{{3}})+|\\d+)({d}\\d*)?$|^[-+]?{d}\\d+$"
+    canon = f"replace(replace({c}, '{thousands}', ''), '{decimal}', '.')"
+    fast = f"TRY_CAST({c} AS DECIMAL(18,4))" if decimal == "." else f"TRY_CAST(replace({c}, ',', '.') AS DECIMAL(18,4))"
+    return (f"(CASE WHEN NOT contains({c}, '{thousands}') THEN {fast} "
+            f"WHEN regexp_full_match({c}, '{ok}') THEN TRY_CAST({canon} AS DECIMAL(18,4)) END)")
+
+
+
+def date_sql(col: str, fmt: str, *, typed: bool = False) -> str:
+    """Return SQL parsing a text column into a DATE with ``fmt``; NULL when it does not parse.
+
+    An ISO date with a time (``2025-02-03 00:00:00``) is read as its date.
+
+    Parameters
+    ----------
+    col : str
+        A SQL expression (a quoted column name or a literal).
+    fmt : str
+        A ``strptime`` format (see :func:`casekit.client.formats.sniff_date_format`).
+    typed : bool, default=False
+        The column already holds dates (Parquet): just cast it.
+
+    Returns
+    -------
+    str
+        A DuckDB expression.
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> con.execute("SELECT " + date_sql("'03.02.2025'", "%d.%m.%Y") + ", "
+    ...            + date_sql("'2025-02-31'", "%Y-%m-%d")).fetchone()
+    (datetime.date(2025, 2, 3), None)
+    """
+    if typed:
+        return f"TRY_CAST({col} AS DATE)"
+    v = f"trim(CAST({col} AS VARCHAR))"
+    iso_time = f"(CASE WHEN regexp_matches({v}, '^\\d{{4}}-\\d\\d-\\d\\d[ T]') THEN left({v}, 10) ELSE {v} END)"
+    return f"TRY_CAST(TRY_STRPTIME({iso_time}, '{fmt}') AS DATE)"
+
+
+
+TRUE_VALUES = ("1", "y", "yes", "true", "t", "x", "j", "ja", "oui", "si")
+FALSE_VALUES = ("0", "n", "no", "false", "f", "nein", "non", "-")
+RETURN_VALUES = ("return", "returns", "r", "ret", "credit", "cr", "crn", "credit note", "creditnote", "cn",
+                 "retoure", "gutschrift", "g2", "re")
+SALE_VALUES = ("sale", "sales", "s", "inv", "invoice", "f2", "normal", "standard", "std", "order", "delivery",
+               "rechnung", "zf2")
+RUSH_VALUES = ("rush", "express", "urgent", "expedited", "priority", "eil", "asap")
+REGULAR_VALUES = ("regular", "normal", "standard", "std", "scheduled")
+
+
+def flag_sql(col: str, field: str) -> tuple[str, str]:
+    """Return SQL for (value as BOOLEAN, value not understood) of a yes/no column.
+
+
+    Parameters
+    ----------
+    col : str
+        A SQL expression (a quoted column name or a literal).
+    field : {"is_return", "rush"}
+        Which flag: besides yes/no words, ``is_return`` understands
+        document types (credit note, invoice) and ``rush`` priorities.
+
+    Returns
+    -------
+    (str, str)
+        DuckDB expressions: the flag (empty is False), and whether the value
+        is not understood.
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> value, bad = flag_sql("'Credit Note'", "is_return")
+    >>> con.execute(f"SELECT {value}, {bad}").fetchone()
+    (True, False)
+    >>> value, bad = flag_sql("'maybe'", "rush")
+    >>> con.execute(f"SELECT {value}, {bad}").fetchone()
+    (False, True)
+    """
+    yes = TRUE_VALUES + (RETURN_VALUES if field == "is_return" else RUSH_VALUES)
+    no = FALSE_VALUES + (SALE_VALUES if field == "is_return" else REGULAR_VALUES)
+    v = f"lower(trim(CAST({col} AS VARCHAR)))"
+    lst = lambda xs: ", ".join("'" + x + "'" for x in xs)
+    value = f"coalesce({v} IN ({lst(yes)}), false)"
+    bad = f"({v} IS NOT NULL AND {v} <> '' AND {v} NOT IN ({lst(yes + no)}))"
+    return value, bad
+
+
+# --------------------------------------------------------------------------
+
+
+def channel_sql(expr: str) -> str:
+    """Return SQL mapping a client's word for an order channel onto casekit's (others unchanged).
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> duckdb.sql("SELECT " + channel_sql("' Phone '") + ", " + channel_sql("'pigeon'")).fetchall()
+    [('phone/fax', 'pigeon')]
+    """
+    whens = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in ORDER_CHANNEL_ALIASES.items())
+    return f"(CASE lower(trim({expr})) {whens} ELSE {expr} END)"

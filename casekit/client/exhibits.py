@@ -1,0 +1,182 @@
+"""The findings of a client run: the exhibits (customer P&L, segments, whale curve, profit map,
+price waterfall, top Profit Drains with their levers) and their figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["Exhibits", "top_drains", "build_exhibits", "draw_figures"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Exhibits:
+    """Hold the exhibits of one client run, built by :func:`build_exhibits`.
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        Customer P&L with ``customer_name``, ``channel_of_trade``, ``region``.
+    segments : pandas.DataFrame
+        Every customer with its segment (:func:`casekit.segment_customers`).
+    segment_summary : pandas.DataFrame
+        One row per segment, with its prescription.
+    whale : pandas.DataFrame
+        The whale curve.
+    profit_map : pandas.DataFrame
+        Customer x product net profit, the 40 largest of each.
+    waterfall : pandas.DataFrame
+        The pocket price waterfall.
+    drains : pandas.DataFrame
+        :func:`top_drains`.
+
+    Examples
+    --------
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> ex = build_exhibits(cost_to_serve(company), company.customers)
+    >>> len(ex.customers), "prescription" in ex.segment_summary
+    (30, True)
+    """
+
+    customers: pd.DataFrame
+    segments: pd.DataFrame
+    segment_summary: pd.DataFrame
+    whale: pd.DataFrame
+    profit_map: pd.DataFrame
+    waterfall: pd.DataFrame
+    drains: pd.DataFrame
+
+
+def top_drains(pnl: pd.DataFrame, *, customers: pd.DataFrame | None = None, n: int = 15,
+               levers: int = 3) -> pd.DataFrame:
+    """Rank the customers that lose the most money and name their profit levers.
+
+    A lever is a ``cost_<activity>`` column where the customer costs more,
+    per dollar of revenue, than the business does on average; its size is the
+    excess in dollars (the cost minus the customer's revenue times the
+    business's cost-to-revenue ratio for that activity).
+
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        The costed P&L (any grain with ``customer_id``).
+    customers : pandas.DataFrame, optional
+        Adds ``customer_name`` and ``channel_of_trade``.
+    n : int, default=15
+        How many customers.
+    levers : int, default=3
+        How many levers per customer.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Losing customers, biggest loss first: ``customer_id``, (name,
+        channel), ``revenue``, ``gross_margin``, ``cost_to_serve``,
+        ``net_profit``, ``lever_1`` .. ``lever_k`` (activity and excess $)
+        and every ``cost_<activity>``.
+
+    Examples
+    --------
+    >>> from casekit import make_company, cost_to_serve
+    >>> drains = top_drains(cost_to_serve(make_company(seed=1, n_customers=30, n_products=40)), n=3)
+    >>> bool((drains["net_profit"] < 0).all()) and len(drains) <= 3
+    True
+    """
+    from casekit.analysis.profitability import profit_by
+
+    cust = profit_by(pnl, "customer_id")
+    acts = [c for c in cust.columns if c.startswith("cost_") and c not in ("cost_to_serve", "cost_to_serve_pct")]
+    total_rev = float(cust["revenue"].sum())
+    ratio = cust[acts].sum() / total_rev if total_rev else cust[acts].sum() * 0
+    losers = cust[cust["net_profit"] < 0].sort_values("net_profit").head(n).reset_index(drop=True)
+    excess = losers[acts] - np.outer(losers["revenue"], ratio.to_numpy())
+    for k in range(levers):
+        labels = []
+        for i in range(len(losers)):
+            row = excess.iloc[i].sort_values(ascending=False)
+            if k < len(row) and row.iloc[k] > 0:
+                labels.append(f"{row.index[k].removeprefix('cost_')} (+${row.iloc[k]:,.0f})")
+            else:
+                labels.append("")
+        losers[f"lever_{k + 1}"] = labels
+    keep = ["customer_id", "revenue", "gross_margin", "cost_to_serve", "net_profit", "net_margin_pct"]
+    out = losers[keep + [f"lever_{k + 1}" for k in range(levers)] + acts].copy()
+    out["customer_id"] = out["customer_id"].astype(str)
+    if customers is not None:
+        extra = customers[["customer_id"] + [c for c in ("customer_name", "channel_of_trade") if c in customers]]
+        extra = extra.assign(customer_id=extra["customer_id"].astype(str))
+        out = out.merge(extra, on="customer_id", how="left")
+        cols = ["customer_id"] + [c for c in ("customer_name", "channel_of_trade") if c in out] + \
+               [c for c in out.columns if c not in ("customer_id", "customer_name", "channel_of_trade")]
+        out = out[cols]
+    return out
+
+
+def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame) -> Exhibits:
+    """Build the exhibits of a costed client P&L (see :class:`Exhibits`).
+
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        The costed P&L, customer x product.
+    customers : pandas.DataFrame
+        ``customer_id``, ``customer_name``, ``channel_of_trade``, ``region``.
+
+    Returns
+    -------
+    Exhibits
+    """
+    from casekit.analysis.profitability import (
+        price_waterfall,
+        profit_by,
+        profit_map,
+        segment_customers,
+        segment_summary,
+        whale_curve,
+    )
+
+    names = customers[["customer_id", "customer_name", "channel_of_trade", "region"]].assign(
+        customer_id=customers["customer_id"].astype(str))
+    cust = profit_by(pnl, "customer_id")
+    cust["customer_id"] = cust["customer_id"].astype(str)
+    cust = names.merge(cust, on="customer_id", how="right")
+    seg = segment_customers(pnl, company={"customers": names})
+    return Exhibits(customers=cust, segments=seg, segment_summary=segment_summary(seg),
+                    whale=whale_curve(pnl, allow_nonpositive=True), profit_map=profit_map(pnl, top=(40, 40)),
+                    waterfall=price_waterfall(pnl), drains=top_drains(pnl, customers=customers))
+
+
+def draw_figures(ex: Exhibits, folder) -> dict:
+    """Draw the whale curve, profit map, segments and price waterfall as PNG files in ``folder``.
+
+    Returns
+    -------
+    dict of str to Path
+        ``whale_curve``, ``profit_map``, ``segments``, ``price_waterfall``.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    from casekit.plots import plot_price_waterfall, plot_profit_map, plot_segments, plot_whale_curve
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for name, draw, frame in (("whale_curve", plot_whale_curve, ex.whale),
+                              ("profit_map", plot_profit_map, ex.profit_map),
+                              ("segments", plot_segments, ex.segments),
+                              ("price_waterfall", plot_price_waterfall, ex.waterfall)):
+        fig, ax = plt.subplots(figsize=(11, 6.5) if name == "profit_map" else (10, 6), layout="constrained")
+        draw(frame, ax=ax)
+        path = folder / f"{name}.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        out[name] = path
+    return out

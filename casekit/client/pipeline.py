@@ -1,0 +1,284 @@
+"""The consultant's whole path in one call: client files in, workbook, HTML report and figures out.
+
+:func:`analyze` (the CLI's ``casekit analyze``) reads and checks the files,
+builds the tables, runs the engine with the customer x product roll-up
+inside DuckDB, reconciles, and writes everything to one folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from casekit.client.exhibits import build_exhibits, draw_figures
+from casekit.client.lines import read_lines
+from casekit.client.masters import read_customers, read_products
+from casekit.client.reconciliation import reconcile
+from casekit.client.report import (
+    MAX_SHEET_ROWS,
+    OUTPUTS,
+    write_csv,
+    write_customer_x_product,
+    write_html,
+    write_workbook,
+)
+from casekit.client.tables import build_tables
+
+__all__ = ["ClientAnalysis", "analyze"]
+
+
+@dataclasses.dataclass(frozen=True)
+class ClientAnalysis:
+    """What one :func:`analyze` run wrote and found.
+
+    Parameters
+    ----------
+    out : Path
+        The output folder.
+    workbook, html, reconciliation_csv, rejected_csv : Path
+        ``profit_map.xlsx``, ``report.html``, ``reconciliation.csv`` and
+        ``rejected_rows.csv`` in ``out``.
+    figures : dict of str to Path
+        ``whale_curve``, ``profit_map``, ``segments``, ``price_waterfall`` PNGs.
+    pnl : pandas.DataFrame
+        The costed customer x product P&L.
+    reconciliation : pandas.DataFrame
+        :func:`casekit.client.reconcile`: ``measure``, ``read``, ``rejected``,
+        ``accepted``, ``engine``, ``difference``, ``status``.
+    capacity : pandas.DataFrame or None
+        Unused capacity per department (time-driven runs only).
+    timings : dict of str to float
+        Seconds per step.
+
+    Examples
+    --------
+    See :func:`analyze`.
+    """
+
+    out: Path
+    workbook: Path
+    html: Path
+    reconciliation_csv: Path
+    rejected_csv: Path
+    figures: dict
+    pnl: pd.DataFrame
+    reconciliation: pd.DataFrame
+    capacity: pd.DataFrame | None
+    timings: dict
+
+    @property
+    def reconciled(self) -> bool:
+        """Whether every total agrees, read = rejected + accepted = engine."""
+        return bool((self.reconciliation["status"] == "ok").all())
+
+
+def _card(value, cls, name: str):
+    if value is None or isinstance(value, cls):
+        return value
+    if isinstance(value, (str, Path)):
+        return cls.read(value)
+    raise TypeError(f"{name} must be a {cls.__name__}, a file path or None; got {type(value).__name__}.")
+
+
+def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, time_driven=None,
+            out="casekit_out", anonymize_key=None, pseudonyms_file=None, bad_rows="raise", date_range=None,
+            title=None, progress=True, echo=print) -> ClientAnalysis:
+    """Run the consultant's path: client files in, workbook, HTML report and figures out.
+
+    Parameters
+    ----------
+    lines : str, Path or list
+        Invoice-line files or folders (see :func:`casekit.client.read_lines`).
+    customers, products : str or Path, optional
+        Master files.
+    mapping : dict or path, optional
+        Column mapping (see :func:`casekit.client.read_mapping`).
+    rates : RateCard, str or Path, optional
+        The client's rate card (``casekit template rates.xlsx``); defaults otherwise.
+    time_driven : TimeDrivenCard, str or Path, optional
+        Time equations and department capacities (``casekit template
+        --time-driven td.xlsx``).  Their activities are costed at minutes x
+        capacity cost rate (the rate card keeps the others), and the workbook
+        and report gain an unused-capacity table.
+    out : str or Path
+        Output folder (created).
+    anonymize_key : bytes, optional
+        Key for pseudonyms (see :mod:`casekit.client.anonymize`); when given,
+        no original customer, product or rep key or name is written to ``out``.
+    pseudonyms_file : str or Path, optional
+        Where to write the table of originals and pseudonyms (keep it outside ``out``).
+    bad_rows : {"raise", "report"}, default="raise"
+        Stop on bad rows, or set them aside and list them.
+    date_range : (date, date), optional
+        Accepted invoice dates.
+    title : str, optional
+        Title of the report.
+    progress : bool, default=True
+        Show a tqdm progress bar over the steps (it appears after a second).
+    echo : callable, default=print
+        Where the reconciliation is printed (``None`` for silence).
+
+    Returns
+    -------
+    ClientAnalysis
+        The paths written (``workbook``, ``html``, ``reconciliation_csv``,
+        ``rejected_csv``, ``figures``), the customer x product ``pnl``, the
+        ``reconciliation``, the unused ``capacity`` (``None`` without a
+        time-driven card) and the ``timings`` of each step.
+
+    Raises
+    ------
+    ClientDataError
+        A file cannot be read or holds bad rows (with ``bad_rows="raise"``);
+        a ``ValueError``, like every bad value.
+    TypeError
+        ``rates``, ``time_driven`` or ``anonymize_key`` of the wrong type.
+
+    Examples
+    --------
+    The shipped practice export (``datasets/client_sample``), its bad rows set
+    aside, written to a temporary folder:
+
+    >>> import tempfile, pathlib
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import casekit
+    >>> sample = pathlib.Path(casekit.__file__).parent / "data" / "client_sample"
+    >>> res = analyze(sample / "invoices", customers=sample / "customers.xlsx", products=sample / "products.csv",
+    ...               mapping=sample / "mapping.yaml", out=tempfile.mkdtemp(), bad_rows="report",
+    ...               progress=False, echo=None)
+    >>> res.workbook.name, res.html.name, res.html.exists()
+    ('profit_map.xlsx', 'report.html', True)
+    >>> res.reconciled, sorted(res.figures)
+    (True, ['price_waterfall', 'profit_map', 'segments', 'whale_curve'])
+    """
+    from tqdm.auto import tqdm
+
+    from casekit.analysis.summary import headline
+    from casekit.costing.engine import cost_to_serve
+    from casekit.costing.rates import RateCard
+    from casekit.costing.time_driven import TimeDrivenCard
+
+    if anonymize_key is not None and not isinstance(anonymize_key, bytes):
+        raise TypeError(f"anonymize_key must be bytes (casekit.client.load_key reads one); "
+                        f"got {type(anonymize_key).__name__}.")
+    card = _card(rates, RateCard, "rates") or RateCard.default()
+    timed = _card(time_driven, TimeDrivenCard, "time_driven")
+    if timed is not None:
+        card = timed.rate_card(card)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    timings = {}
+    steps = ["read files", "check and build tables", "cost to serve (engine)", "reconcile", "exhibits and figures",
+             "workbook and report"]
+    bar = tqdm(total=len(steps), desc="casekit analyze", unit="step", delay=1.0, disable=not progress)
+
+    def step(i):
+        bar.set_postfix_str(steps[i])
+        timings[steps[i]] = time.perf_counter()
+
+    def done(i):
+        timings[steps[i]] = time.perf_counter() - timings[steps[i]]
+        bar.update(1)
+
+    try:
+        step(0)
+        cl = read_lines(lines, mapping=mapping)
+        cm = read_customers(customers, mapping=mapping) if customers is not None else None
+        pm = read_products(products, mapping=mapping) if products is not None else None
+        done(0)
+        step(1)
+        data = build_tables(cl, customers=cm, products=pm, bad_rows=bad_rows, date_range=date_range, rates=card)
+        done(1)
+        try:
+            step(2)
+            pnl = cost_to_serve(data.tables, card, by=["customer_id", "product_id"])
+            capacity = timed.unused_capacity(pnl) if timed is not None else None
+            done(2)
+            step(3)
+            recon = reconcile(data, pnl)
+            recon.to_csv(out / OUTPUTS["reconciliation"], index=False)
+            done(3)
+        finally:
+            data.close()
+        customers_t, products_t, rejected = data.customers, data.products, data.rejected
+        if anonymize_key is not None:
+            from casekit.client.anonymize import anonymize_frames
+
+            pnl, customers_t, products_t, rejected, table = anonymize_frames(
+                anonymize_key, pnl=pnl, customers=customers_t, products=products_t, rejected=rejected)
+            if pseudonyms_file is not None:
+                Path(pseudonyms_file).parent.mkdir(parents=True, exist_ok=True)
+                table.to_csv(pseudonyms_file, index=False)
+        rejected.to_csv(out / OUTPUTS["rejected"], index=False)
+        step(4)
+        pnl_named = pnl.copy(deep=False)  # copy-on-write: changes stay out of pnl
+        pnl_named.attrs = dict(pnl.attrs)
+        ex = build_exhibits(pnl_named, customers_t)
+        figures = draw_figures(ex, out / "figures")
+        head = headline(pnl_named)
+        done(4)
+        step(5)
+        cxp, n_pairs = write_customer_x_product(pnl_named, customers_t, products_t, out / "customer_x_product.csv",
+                                           sheet_rows=MAX_SHEET_ROWS)
+        write_csv(ex.customers, out / "customer_pnl.csv")
+        cxp_note = ""
+        if n_pairs > MAX_SHEET_ROWS:  # Excel holds ~1 M rows and openpyxl is slow long before that
+            cxp_note = (f"customer x product: the {MAX_SHEET_ROWS:,} biggest losses of {n_pairs:,} pairs; "
+                        f"all pairs are in customer_x_product.csv; every sheet holds at most {MAX_SHEET_ROWS:,} rows "
+                        f"(customer_pnl.csv has every customer)")
+        whale = ex.whale.copy()
+        unalloc = pd.DataFrame(pnl.attrs.get("unallocated", {}))
+        mapping_used = cl.describe().T.reset_index()
+        mapping_used.columns = ["field"] + [f"file {i + 1}" for i in range(len(mapping_used.columns) - 1)]
+        sheets = {
+            "read me": pd.DataFrame({"item": ["title", "generated", "lines read", "rows set aside", "rate card",
+                                              "time-driven card", "anonymised", "note", "sheet sizes"],
+                                     "value": [title or "Client profit map", f"{dt.datetime.now():%Y-%m-%d %H:%M}",
+                                               str(int(recon.iloc[0]["read"])), str(len(rejected)),
+                                               str(rates) if rates is not None and not isinstance(rates, RateCard)
+                                               else "casekit defaults",
+                                               "none" if timed is None else (
+                                                   "given as data" if isinstance(time_driven, TimeDrivenCard)
+                                                   else str(time_driven)),
+                                               "yes" if anonymize_key is not None else "no",
+                                               recon.attrs.get("note", ""), cxp_note or "complete"]}),
+            "headline": head.reset_index().rename(columns={"index": "figure"}),
+            "customer P&L": ex.customers,
+            "customer x product": cxp,
+            "segments": ex.segment_summary,
+            "segment members": ex.segments,
+            "whale curve": whale,
+            "top drains": ex.drains,
+            "reconciliation": recon,
+            "rejected rows": rejected,
+            "files read": data.files,
+            "mapping used": mapping_used,
+            "assumptions": data.assumptions,
+            "rates": card.table,
+            "unallocated cost": unalloc,
+        }
+        if capacity is not None:
+            sheets["unused capacity"] = capacity
+            sheets["time equations"] = timed.times
+            sheets["departments"] = timed.resources
+        workbook = write_workbook(out / OUTPUTS["workbook"], sheets)
+        report = write_html(out / OUTPUTS["html"], title=title or "Client profit map", headline=head,
+                            figures=figures, segment_summary=ex.segment_summary, drains=ex.drains, recon=recon,
+                            assumptions=data.assumptions, rejected=rejected,
+                            files=data.files, capacity=capacity)
+        done(5)
+    finally:
+        bar.close()
+    if echo is not None:
+        with pd.option_context("display.width", 160, "display.max_columns", 20):
+            echo("Reconciliation (read = rejected + accepted; accepted vs engine to the cent):")
+            echo(recon.to_string(index=False))
+            if len(rejected):
+                echo(f"{len(rejected)} rows set aside: see {out / OUTPUTS['rejected']}")
+    return ClientAnalysis(out=out, workbook=workbook, html=report, reconciliation_csv=out / OUTPUTS["reconciliation"],
+                          rejected_csv=out / OUTPUTS["rejected"], figures=figures, pnl=pnl, reconciliation=recon,
+                          capacity=capacity, timings=timings)

@@ -1,0 +1,243 @@
+"""Key numbers: what each notebook prints must be what casekit computes.
+
+nbval runs every notebook cell by cell in one kernel (``--nbval-lax``: it
+fails on errors and compares no stored outputs, since none are committed).
+This file adds one more test after the last cell of each notebook listed in
+:data:`KEY_NUMBERS`, in the same pytest node, so it reuses nbval's run: it
+reads the text the cells printed and checks that the numbers a class
+discusses appear there exactly as this process computes them by calling
+casekit directly. A change in the case, the engine or a model that moves a
+number fails here, named by notebook, with the expected text and the nearest
+output side by side.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+
+import pandas as pd
+import pytest
+from nbval.plugin import IPyNbCell
+
+import casekit as ck
+
+
+@functools.cache
+def _precision():
+    company = ck.load_case("precision")
+    return company, ck.cost_to_serve(company)
+
+
+def _segment_count(pnl, segment):
+    return int((ck.segment_customers(pnl)["segment"] == segment).sum())
+
+
+def _table(frame, columns, digits, **to_string):
+    return frame[columns].round(digits).to_string(**to_string)
+
+
+# --------------------------------------------------------------------------- one function per notebook
+# Each returns the snippets of text the notebook must print, computed here.
+
+
+def _start_here():
+    _, pnl = _precision()
+    return [ck.headline(pnl).to_string()]
+
+
+def _two_eras():
+    from casekit.models import eras
+
+    table = eras.era_table()
+    columns = ["rank_agreement", "pocket_price_spread_pts", "cts_per_case_ratio", "skus_sold", "niche_skus_sold",
+               "customers_losing_pct"]
+    return [_table(table, columns, 2)]
+
+
+def _islands_of_profit():
+    _, pnl = _precision()
+    accounts = ck.profit_by(pnl)
+    losing = (accounts["net_profit"] < 0).mean() * 100
+    profits = accounts["net_profit"].sort_values(ascending=False)
+    peak = profits.cumsum().max() / profits.sum() * 100
+    return [f"customers losing money: {losing:.1f}%   whale-curve peak: {peak:.0f}% of profit"]
+
+
+def _cost_to_serve():
+    from casekit.analysis.costing_comparison import compare_costings
+
+    company, pnl = _precision()
+    comparison, _ = compare_costings(company, ck.TimeDrivenCard.default(), rates=ck.RateCard.default())
+    product_id = pnl.groupby("product_id", observed=True)["customer_id"].nunique().idxmax()
+    band = ck.pocket_price_band(pnl, product_id=product_id)
+    accounts = pnl.loc[pnl["product_id"] == product_id, "customer_id"].nunique()
+    return [
+        "same on every line: True",
+        comparison.to_string(na_rep="—"),
+        f"{product_id}: {accounts} accounts, pocket price ${band.attrs['min']:.2f} to ${band.attrs['max']:.2f} a case",
+    ]
+
+
+def _revenue_that_fits():
+    from casekit.models import dropping
+    from casekit.models import levers as lv
+    from casekit.models import revenue_fit as rf
+
+    company, pnl = _precision()
+    fit = rf.revenue_fit(pnl, company)
+    options = dropping.fix_or_drop(dropping.lever_candidates(company, pnl))
+    drains = _segment_count(pnl, "Profit Drain")
+    package = lv.what_if(company, options.attrs["chosen"], **dropping.SERVICE_PACKAGE)
+    books = rf.same_revenue_comparison(fit)
+    return [
+        _table(rf.fit_summary(fit), ["fit", "customers", "share_of_revenue_pct", "share_of_profit_pct",
+                                     "ops_cost_per_case"], 1, index=False),
+        f"Fixing beats dropping for {options.attrs['fix_beats_drop']} of {drains} Profit Drains.",
+        options.head(8).round(0).to_string(index=False),
+        package.loc[["revenue", "cases", "orders", "deliveries", "cost_to_serve", "net_profit"]].round(0).to_string(),
+        _table(books, ["book", "accounts", "revenue", "cases", "ops_cost_per_case", "net_profit"], 2, index=False),
+    ]
+
+
+def _innovation_stream():
+    from casekit.models.innovation import launch_calendar, product_scorecard, prune_tail
+    from casekit.models.launches import launch_scorecard
+
+    company, pnl = _precision()
+    card = product_scorecard(company, pnl)
+    launches = launch_scorecard(card)
+    calendar = launch_calendar(company)
+    saved = prune_tail(card, share=0.30).loc[1, "complexity_saved_pct"]
+    return [
+        f"launches: {calendar['launches'].sum()} ({calendar['major_launches'].sum()} major)   "
+        f"SKUs: {calendar['active_skus'].iloc[0] - calendar['new_skus'].iloc[0]} -> {calendar['active_skus'].iloc[-1]}",
+        f"complexity cost: ${card['complexity_cost'].sum():,.0f}   company profit after it: "
+        f"${card['company_profit'].sum():,.0f}",
+        f"launches losing money for the company: {(launches['company_profit'] < 0).sum()} of {len(launches)}",
+        f"pruning the bottom 30% of SKUs by revenue saves {saved:.0f}% of complexity cost",
+    ]
+
+
+def _fifteen_objectives():
+    from casekit.models import bonus_plan as wo
+    from casekit.models.rep_choices import simulate_reps
+
+    company, pnl = _precision()
+    plan = wo.classroom_plan(company)
+    sim = simulate_reps(plan, company, pnl, k=3, seed=wo.SIM_SEED)
+    s = sim.summary.iloc[0]
+    worked = int((sim.objectives["n_reps"] > 0).sum())
+    return [
+        f"objectives: {len(plan)}   worked by at least one rep: {worked}   "
+        f"different combinations: {s['distinct_combinations']:.0f} among {len(company.reps)} reps",
+        f"cases delivered: {s['delivered_pct']:.1f}% of intended   bonus paid: ${s['bonus_paid']:,.0f}",
+        f"profit on the plan: ${s['profit']:,.0f}   (intended: ${s['intended_profit']:,.0f})",
+    ]
+
+
+def _natural_alliance():
+    from casekit.models import account_development as ad
+    from casekit.models import alignment as al
+    from casekit.widgets.alliance import story_account
+
+    company, pnl = _precision()
+    totals = ad.path_totals(ad.account_paths(company, pnl, customer_id=story_account(company, pnl)))
+    board = al.compare_alignment(company, pnl).set_index("scenario")
+    return [
+        totals[["customer_profit", "your_revenue", "sales_growth_pct", "final_cost_to_serve_per_case",
+                "ops_project_cost", "your_profit"]].round(1).T.to_string(),
+        board[["revenue", "operations_cost", "operations_cost_per_case", "complexity_cost", "profit",
+               "accounts_joint_redesign"]].round(2).T.to_string(),
+    ]
+
+
+def _driving_the_boat():
+    from casekit.models import incentives as inc
+
+    company, pnl = _precision()
+    plans = [inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN]
+    board = inc.compare_plans(plans, company, pnl, seed=0).set_index("plan")
+    by_seed = {seed: inc.compare_plans(plans, company, pnl, seed=seed).set_index("plan")["profit"] for seed in range(5)}
+    return [
+        board[["n_objectives", "revenue", "cost_to_serve", "cost_to_serve_per_case", "skus", "complexity_cost",
+               "profit", "bonus_paid"]].round(2).T.to_string(),
+        pd.DataFrame(by_seed).round(0).to_string(),
+    ]
+
+
+KEY_NUMBERS = {
+    "00_start_here": _start_here,
+    "01_two_eras": _two_eras,
+    "02_islands_of_profit": _islands_of_profit,
+    "03_cost_to_serve": _cost_to_serve,
+    "04_revenue_that_fits": _revenue_that_fits,
+    "05_innovation_stream": _innovation_stream,
+    "06_fifteen_objectives": _fifteen_objectives,
+    "07_natural_alliance": _natural_alliance,
+    "08_driving_the_boat": _driving_the_boat,
+}
+"""Notebook name -> function returning the texts it must print."""
+
+
+# --------------------------------------------------------------------------- the test item
+
+
+def _shown(outputs):
+    """The text a cell showed: its streams and the plain-text form of its results."""
+    parts = []
+    for out in outputs:
+        if out.get("output_type") == "stream":
+            parts.append(out["text"])
+        elif "text/plain" in out.get("data", {}):
+            parts.append(out["data"]["text/plain"])
+    return "\n".join(parts)
+
+
+class KeyNumbersMismatch(AssertionError):
+    pass
+
+
+class KeyNumbers(pytest.Item):
+    """Check the outputs of an nbval-run notebook against :data:`KEY_NUMBERS`."""
+
+    def __init__(self, *, cells, expected, **kwargs):
+        super().__init__(**kwargs)
+        self.cells = cells
+        self.expected = expected
+
+    def runtest(self):
+        unrun = [cell.name for cell in self.cells if cell.test_outputs is None]
+        if unrun:
+            raise KeyNumbersMismatch(f"{self.path.name}: cells not run in this session: {', '.join(unrun)}")
+        shown = [_shown(cell.test_outputs) for cell in self.cells]
+        for snippet in self.expected():
+            if not any(snippet in text for text in shown):
+                nearest = max(shown, key=lambda text: difflib.SequenceMatcher(None, snippet, text).ratio())
+                diff = "\n".join(difflib.unified_diff(snippet.splitlines(), nearest.splitlines(),
+                                                      "casekit computes", "the notebook printed", lineterm=""))
+                raise KeyNumbersMismatch(f"{self.path.name} does not show what casekit computes:\n{diff}")
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, KeyNumbersMismatch):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, None, f"{self.path.name}::{self.name}"
+
+
+def pytest_collection_modifyitems(items):
+    """Put a key-numbers test right after the last cell of each notebook, under the same notebook node."""
+    cells = {}
+    for index, item in enumerate(items):
+        if isinstance(item, IPyNbCell):
+            cells.setdefault(item.parent, []).append(index)
+    # Insert from the end so that earlier positions stay valid.
+    for notebook, indices in sorted(cells.items(), key=lambda kv: kv[1][-1], reverse=True):
+        expected = KEY_NUMBERS.get(notebook.path.stem)
+        if expected is not None:
+            item = KeyNumbers.from_parent(notebook, name="key numbers", cells=[items[i] for i in indices],
+                                          expected=expected)
+            items.insert(indices[-1] + 1, item)
+
