@@ -30,12 +30,12 @@ from casekit.case.company import Company, make_company
 from casekit.case.datasets import load_case
 from casekit.case.dictionary import DATA_DICTIONARY
 from casekit.costing.engine import cost_to_serve, driver_totals
-from casekit.costing.rates import RateCard, default_rates
+from casekit.costing.rates import RateCard
 from casekit.costing.time_driven import TimeDrivenCard
 
 __all__ = [
     "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
-    "RateCard", "default_rates", "TimeDrivenCard", "profit_by", "whale_curve", "segment_customers", "segment_summary",
+    "RateCard", "TimeDrivenCard", "profit_by", "whale_curve", "segment_customers", "segment_summary",
     "profit_map", "profit_map_summary", "SEGMENT_PRESCRIPTIONS", "price_waterfall", "pocket_price_band", "headline", "plots",
 ]
 
