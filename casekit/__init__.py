@@ -21,9 +21,10 @@ import importlib
 
 from casekit._version import __version__
 
+from casekit.analysis.pocket_price import pocket_price_band, price_waterfall
+from casekit.analysis.profit_map import profit_map, profit_map_summary
 from casekit.analysis.profitability import (
-    SEGMENT_PRESCRIPTIONS, pocket_price_band, price_waterfall, profit_by, profit_map,
-    profit_map_summary, segment_customers, segment_summary, whale_curve,
+    SEGMENT_PRESCRIPTIONS, profit_by, segment_customers, segment_summary, whale_curve,
 )
 from casekit.analysis.summary import headline
 from casekit.case.company import Company, make_company

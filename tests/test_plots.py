@@ -23,10 +23,9 @@ from casekit.plots import (  # noqa: E402
     plot_segments,
     plot_whale_curve,
 )
+from casekit.analysis.pocket_price import pocket_price_band, price_waterfall  # noqa: E402
+from casekit.analysis.profit_map import profit_map  # noqa: E402
 from casekit.analysis.profitability import (  # noqa: E402
-    pocket_price_band,
-    price_waterfall,
-    profit_map,
     segment_customers,
     whale_curve,
 )

@@ -107,7 +107,7 @@ def slide_numbers(case: str = "precision") -> dict[str, str]:
     """
     from casekit.models import eras
     from casekit.analysis import sensitivity as se
-    from casekit.analysis.profitability import pocket_price_band
+    from casekit.analysis.pocket_price import pocket_price_band
 
     c = _context(case)
     pnl, cust, curve, seg = c["pnl"], c["customers"], c["curve"], c["segment_summary"]
@@ -438,7 +438,8 @@ def _draw(name: str, c: dict) -> Figure:
     from casekit.models import levers as lv
     from casekit import plots
     from casekit.analysis import sensitivity as se
-    from casekit.analysis.profitability import pocket_price_band, price_waterfall, profit_map
+    from casekit.analysis.pocket_price import pocket_price_band, price_waterfall
+    from casekit.analysis.profit_map import profit_map
 
     if name in ("era_mass", "era_precision"):
         return eras.plot_era_panel(name.split("_")[1], pyplot=False)
