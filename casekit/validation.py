@@ -265,10 +265,10 @@ def check_frame(frame, *, name: str = "frame", columns: Iterable[str] = (), sour
     >>> check_frame(pd.DataFrame({"a": [1]}), columns=["a"]).shape
     (1, 1)
     >>> check_frame(pd.DataFrame({"a": [1]}), name="segments", columns=["segment"],
-    ...             source="segment_customers(pnl)", func="segment_summary")
+    ...             source="segment_customers(pnl)", func="segment_summary")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: segment_summary: segments has no column(s) ['segment']; pass the frame returned by segment_customers(pnl).
+    ValueError: segment_summary: segments has no column(s) ['segment']; pass the frame returned by ...
     """
     fix = f"pass the frame returned by {source}" if source else "pass a frame that has them"
     if not isinstance(frame, pd.DataFrame):
@@ -298,10 +298,10 @@ def check_pnl(pnl, *, columns: Iterable[str] = ("revenue", "net_profit"), func: 
     Examples
     --------
     >>> import pandas as pd
-    >>> check_pnl(pd.DataFrame({"revenue": [1.0]}), func="profit_by")
+    >>> check_pnl(pd.DataFrame({"revenue": [1.0]}), func="profit_by")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: profit_by: pnl has no column(s) ['net_profit']. Pass the frame returned by cost_to_serve(company), which has them.
+    ValueError: profit_by: pnl has no column(s) ['net_profit']. Pass the frame returned by cost_to_serve(company)...
     """
     if not isinstance(pnl, pd.DataFrame):
         if all(hasattr(pnl, n) for n in _COMPANY_TABLES):
@@ -336,10 +336,10 @@ def check_company(company, *, tables: Iterable[str] = _COMPANY_TABLES, allow_dic
     >>> import pandas as pd
     >>> sorted(check_company({"customers": pd.DataFrame()}, func="f"))
     ['customers']
-    >>> check_company("C0001", func="profit_by")
+    >>> check_company("C0001", func="profit_by")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    TypeError: profit_by: company must be a Company (from make_company or load_case) or a dict of tables; got str.
+    TypeError: profit_by: company must be a Company (from make_company or load_case) or a dict of tables; ...
     """
     tables = tuple(tables)
     if allow_dict and isinstance(company, dict):

@@ -4,8 +4,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from casekit.case.company import make_company
-from casekit.costing.engine import cost_to_serve
 from casekit.analysis.pocket_price import WATERFALL_STEPS, pocket_price_band, price_waterfall
 from casekit.analysis.profit_map import profit_map, profit_map_summary
 from casekit.analysis.profitability import (
@@ -16,6 +14,8 @@ from casekit.analysis.profitability import (
     segment_summary,
     whale_curve,
 )
+from casekit.case.company import make_company
+from casekit.costing.engine import cost_to_serve
 
 MONEY = ["gross_sales", "on_invoice_discounts", "revenue", "cogs", "gross_margin", "cost_to_serve", "net_profit"]
 

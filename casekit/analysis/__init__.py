@@ -3,7 +3,12 @@
 from casekit.analysis.pocket_price import WATERFALL_STEPS, pocket_price_band, price_waterfall
 from casekit.analysis.profit_map import profit_map, profit_map_summary
 from casekit.analysis.profitability import (
-    SEGMENT_PRESCRIPTIONS, SEGMENTS, profit_by, segment_customers, segment_summary, whale_curve,
+    SEGMENT_PRESCRIPTIONS,
+    SEGMENTS,
+    profit_by,
+    segment_customers,
+    segment_summary,
+    whale_curve,
 )
 from casekit.analysis.summary import headline, headline_table
 

@@ -35,10 +35,10 @@ def as_keys(by, *, func: str) -> list[str]:
     --------
     >>> as_keys("customer_id", func="profit_by")
     ['customer_id']
-    >>> as_keys([], func="profit_by")
+    >>> as_keys([], func="profit_by")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: profit_by: by must be a column name or a list of column names, e.g. by='customer_id' or by=['customer_id', 'product_id']; got [].
+    ValueError: profit_by: by must be a column name or a list of column names, e.g. by='customer_id' or ...
     """
     keys = [by] if isinstance(by, str) else by
     fix = (f"{func}: by must be a column name or a list of column names, e.g. "

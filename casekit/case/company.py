@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from casekit.case.calibration import company_value, era_value
-from casekit.case.catalogue import PICK_TYPES, START_DATE, make_products
+from casekit.case.catalogue import START_DATE, make_products
 from casekit.case.keys import from_codes, id_codes, id_labels
 from casekit.validation import check_int, check_real
 

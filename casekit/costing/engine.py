@@ -24,7 +24,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, cost_column, driver_quantities, driver_sql
+from casekit.costing.drivers import (
+    CONDITION_COLUMNS,
+    DRIVERS,
+    condition_mask,
+    cost_column,
+    driver_quantities,
+    driver_sql,
+)
 from casekit.costing.rates import RateCard
 
 __all__ = ["cost_to_serve", "driver_totals", "capped_connection", "KEY_COLUMNS", "MONEY_COLUMNS", "MEMORY_LIMIT"]

@@ -80,12 +80,12 @@ class RateCard:
         object.__setattr__(self, "table", _validate(self.table, source="rate card"))
 
     @classmethod
-    def default(cls) -> "RateCard":
+    def default(cls) -> RateCard:
         """Return the default rate card (sources in the ``source`` column)."""
         return cls(pd.DataFrame(_DEFAULT_ROWS, columns=_COLUMNS))
 
     @classmethod
-    def read(cls, path) -> "RateCard":
+    def read(cls, path) -> RateCard:
         """Read a rate card from a CSV or Excel (.xlsx) file.
 
         Parameters
@@ -131,14 +131,14 @@ class RateCard:
             raise KeyError(f"no rate for activity={activity!r}, driver={driver!r}, applies_value={applies_value!r}.")
         return float(hit["rate"].iloc[0])
 
-    def scaled(self, factor: float = 1.0, *, activities=None) -> "RateCard":
+    def scaled(self, factor: float = 1.0, *, activities=None) -> RateCard:
         """Return a copy with rates multiplied by ``factor`` (optionally only some activities)."""
         t = self.table.copy()
         mask = t["activity"].isin(activities) if activities is not None else slice(None)
         t.loc[mask, "rate"] = t.loc[mask, "rate"] * factor
         return RateCard(t)
 
-    def with_rate(self, activity: str, driver: str, rate: float, applies_value: str = "") -> "RateCard":
+    def with_rate(self, activity: str, driver: str, rate: float, applies_value: str = "") -> RateCard:
         """Return a copy with one rate replaced."""
         t = self.table.copy()
         hit = (t["activity"] == activity) & (t["driver"] == driver) & (t["applies_value"] == applies_value)

@@ -111,7 +111,7 @@ class TimeDrivenCard:
         object.__setattr__(self, "times", times)
 
     @classmethod
-    def default(cls) -> "TimeDrivenCard":
+    def default(cls) -> TimeDrivenCard:
         """Return the default card, sized for the classroom case (sources in ``source``).
 
         Examples
@@ -123,7 +123,7 @@ class TimeDrivenCard:
                    pd.DataFrame(_DEFAULT_RESOURCES, columns=_RESOURCE_COLUMNS))
 
     @classmethod
-    def read(cls, path) -> "TimeDrivenCard":
+    def read(cls, path) -> TimeDrivenCard:
         """Read a card from an Excel workbook or a folder of two CSV files.
 
         Parameters
