@@ -424,9 +424,9 @@ def _batches_to_pandas(handover: list, order: np.ndarray) -> pd.DataFrame:
     only when every one of its columns is released.  Copying batch by batch
     into preallocated arrays (instead of ``Table.to_pandas``) frees each batch
     as soon as it is copied, so the peak stays near one copy of the result:
-    that is what keeps a ten-million-line roll-up near 1.6 GB.  The memory of
+    that is what keeps a ten-million-line roll-up near 1.7 GB.  The memory of
     a freed batch is left to the C allocator to reuse (returning it to the
-    system by hand saved about 0.2 GB there, not worth a call into libc).
+    system by hand saved about 0.25 GB there, not worth a call into libc).
     The table comes in a list so that the caller keeps no reference to it.
     """
     table = handover.pop()
