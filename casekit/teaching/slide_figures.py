@@ -55,7 +55,8 @@ def figure_width_px(dpi: int = FIGURE_DPI) -> int:
 def _draw(name: str, c: dict) -> Figure:
     from casekit import plots
     from casekit.analysis import sensitivity as se
-    from casekit.analysis.profitability import pocket_price_band, price_waterfall, profit_map
+    from casekit.analysis.pocket_price import pocket_price_band, price_waterfall
+    from casekit.analysis.profit_map import profit_map
     from casekit.models import eras
     from casekit.models import levers as lv
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from casekit.teaching.checks import Feedback, as_percent, compare_number
 from casekit.models.objectives import rep_game, simulate_reps
 from casekit.models.bonus_plan import SIM_SEED
+from casekit.teaching.checks import Feedback, as_percent, compare_number
 
 __all__ = ["check_unworked_objectives", "check_delivered_pct", "check_bonus_cost_to_company"]
 
