@@ -21,22 +21,24 @@ import importlib
 
 from casekit._version import __version__
 
+from casekit.analysis.pocket_price import pocket_price_band, price_waterfall
+from casekit.analysis.profit_map import profit_map, profit_map_summary
 from casekit.analysis.profitability import (
-    SEGMENT_PRESCRIPTIONS, pocket_price_band, price_waterfall, profit_by, profit_map,
-    profit_map_summary, segment_customers, segment_summary, whale_curve,
+    SEGMENT_PRESCRIPTIONS, profit_by, segment_customers, segment_summary, whale_curve,
 )
-from casekit.analysis.summary import headline
+from casekit.analysis.summary import headline, headline_table
 from casekit.case.company import Company, make_company
 from casekit.case.datasets import load_case
 from casekit.case.dictionary import DATA_DICTIONARY
 from casekit.costing.engine import cost_to_serve, driver_totals
-from casekit.costing.rates import RateCard, default_rates
+from casekit.costing.rates import RateCard
 from casekit.costing.time_driven import TimeDrivenCard
 
 __all__ = [
     "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
-    "RateCard", "default_rates", "TimeDrivenCard", "profit_by", "whale_curve", "segment_customers", "segment_summary",
-    "profit_map", "profit_map_summary", "SEGMENT_PRESCRIPTIONS", "price_waterfall", "pocket_price_band", "headline", "plots",
+    "RateCard", "TimeDrivenCard", "profit_by", "whale_curve", "segment_customers", "segment_summary",
+    "profit_map", "profit_map_summary", "SEGMENT_PRESCRIPTIONS", "price_waterfall", "pocket_price_band", "headline",
+    "headline_table", "plots",
 ]
 
 # matplotlib and seaborn cost about a second to import; a script that only

@@ -43,7 +43,7 @@ def _table(frame, columns, digits, **to_string):
 
 def _start_here():
     _, pnl = _precision()
-    return [ck.headline(pnl).to_string()]
+    return [ck.headline_table(ck.headline(pnl)).to_string()]
 
 
 def _two_eras():
@@ -68,7 +68,7 @@ def _cost_to_serve():
     from casekit.analysis.costing_comparison import compare_costings
 
     company, pnl = _precision()
-    comparison, _ = compare_costings(company, ck.TimeDrivenCard.default(), rates=ck.RateCard.default())
+    comparison = compare_costings(company, ck.TimeDrivenCard.default(), rates=ck.RateCard.default()).comparison
     product_id = pnl.groupby("product_id", observed=True)["customer_id"].nunique().idxmax()
     band = ck.pocket_price_band(pnl, product_id=product_id)
     accounts = pnl.loc[pnl["product_id"] == product_id, "customer_id"].nunique()
@@ -120,12 +120,12 @@ def _innovation_stream():
 
 
 def _fifteen_objectives():
-    from casekit.models import bonus_plan as wo
+    from casekit.models.bonus_plan import SIM_SEED, classroom_plan
     from casekit.models.rep_choices import simulate_reps
 
     company, pnl = _precision()
-    plan = wo.classroom_plan(company)
-    sim = simulate_reps(plan, company, pnl, k=3, seed=wo.SIM_SEED)
+    plan = classroom_plan(company)
+    sim = simulate_reps(plan, company, pnl, k=3, seed=SIM_SEED)
     s = sim.summary.iloc[0]
     worked = int((sim.objectives["n_reps"] > 0).sum())
     return [

@@ -14,10 +14,9 @@ from matplotlib.axes import Axes
 from matplotlib.text import Text
 
 from casekit import plots
+from casekit.analysis.pocket_price import pocket_price_band, price_waterfall
+from casekit.analysis.profit_map import profit_map
 from casekit.analysis.profitability import (
-    pocket_price_band,
-    price_waterfall,
-    profit_map,
     segment_customers,
     whale_curve,
 )

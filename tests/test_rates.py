@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from casekit.costing.rates import DRIVERS, RateCard
+from casekit.costing.drivers import DRIVERS
+from casekit.costing.rates import RateCard
 
 
 def test_default_card_has_sources_and_known_drivers():

@@ -42,7 +42,7 @@ def test_every_slide_figure_is_committed():
 
 def test_numbers_match_casekit(numbers, precision_pnl):
     import casekit as ck
-    h = ck.headline(precision_pnl)
+    h = ck.headline_table(ck.headline(precision_pnl))
     assert numbers["loss_share_pct"] == f"{h['accounts losing money (%)']:.0f}%"
     assert numbers["accounts_losing"] == f"{h['accounts losing money']:.0f}"
     assert numbers["whale_peak_pct"] == f"{h['whale curve peak (%)']:.0f}%"

@@ -132,12 +132,13 @@ def test_readme_quotes_the_classroom_utilisation(card, timed_pnl):
 def test_compare_costings_sets_the_two_side_by_side(precision_case, card, timed_pnl):
     from casekit.analysis.costing_comparison import compare_costings
 
-    comparison, capacity = compare_costings(precision_case, card)
+    result = compare_costings(precision_case, card)
+    comparison, capacity = result.comparison, result.capacity
     flat = ck.cost_to_serve(precision_case)
-    pd.testing.assert_series_equal(comparison.loc[ck.headline(flat).index, "rate card"], ck.headline(flat),
-                                   check_names=False)
-    pd.testing.assert_series_equal(comparison.loc[ck.headline(timed_pnl).index, "time-driven"],
-                                   ck.headline(timed_pnl), check_names=False)
+    shown = ck.headline_table(ck.headline(flat))
+    pd.testing.assert_series_equal(comparison.loc[shown.index, "rate card"], shown, check_names=False)
+    shown = ck.headline_table(ck.headline(timed_pnl))
+    pd.testing.assert_series_equal(comparison.loc[shown.index, "time-driven"], shown, check_names=False)
     unused = capacity["cost_unused"].sum()
     assert comparison.loc["unused capacity, not charged to customers ($K)", "time-driven"] == \
         pytest.approx(unused / 1e3, abs=0.05)

@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from casekit.analysis.profitability import segment_customers
-from casekit.analysis.summary import headline
+from casekit.analysis.summary import headline, headline_table
 from casekit.costing.engine import cost_to_serve
 from casekit.costing.rates import RateCard
 from casekit.costing.time_driven import TimeDrivenCard
 
-__all__ = ["compare_costings"]
+__all__ = ["compare_costings", "CostingComparison"]
 
 
-def compare_costings(company, card: TimeDrivenCard | None = None, *, rates: RateCard | None = None):
+@dataclasses.dataclass(frozen=True)
+class CostingComparison:
+    """The same company costed with the rate card and with time equations.
+
+    Attributes
+    ----------
+    comparison : pandas.DataFrame
+        Columns ``rate card`` and ``time-driven``, one row per figure (see
+        :func:`compare_costings`).
+    capacity : pandas.DataFrame
+        :meth:`casekit.TimeDrivenCard.unused_capacity` of the time-driven run.
+    """
+
+    comparison: pd.DataFrame
+    capacity: pd.DataFrame
+
+
+def compare_costings(company, card: TimeDrivenCard | None = None, *,
+                     rates: RateCard | None = None) -> CostingComparison:
     """Cost a company with the rate card and with time equations; set the results side by side.
 
     Parameters
@@ -28,22 +48,23 @@ def compare_costings(company, card: TimeDrivenCard | None = None, *, rates: Rate
 
     Returns
     -------
-    comparison : pandas.DataFrame
-        Columns ``rate card`` and ``time-driven``: the
-        :func:`casekit.headline` figures, then the order-handling cost, the
+    CostingComparison
+        ``comparison``, a DataFrame with columns ``rate card`` and
+        ``time-driven``: the :func:`casekit.headline` figures (as
+        :func:`casekit.analysis.summary.headline_table` shows them), then the order-handling cost, the
         number of Profit Drains (:func:`casekit.segment_customers` at its
         default cut-offs), how many time-driven Drains are Drains on the rate
         card too, the cost of unused capacity ($K), which time-driven costing
         reports instead of charging to customers, and the company's net
         profit once that cost is paid.  NaN where the rate card has no
-        such figure.
-    capacity : pandas.DataFrame
-        :meth:`TimeDrivenCard.unused_capacity` of the time-driven run.
+        such figure; and ``capacity``, :meth:`TimeDrivenCard.unused_capacity`
+        of the time-driven run.
 
     Examples
     --------
     >>> from casekit import load_case
-    >>> comparison, capacity = compare_costings(load_case("precision"))
+    >>> result = compare_costings(load_case("precision"))
+    >>> comparison = result.comparison
     >>> comparison.columns.tolist()
     ['rate card', 'time-driven']
     >>> shared = comparison.loc["Profit Drains also Drains on the rate card", "time-driven"]
@@ -57,7 +78,8 @@ def compare_costings(company, card: TimeDrivenCard | None = None, *, rates: Rate
     capacity = card.unused_capacity(timed)
     drains = [set(segment_customers(p).query("segment == 'Profit Drain'")["customer_id"].astype(str))
               for p in (flat, timed)]
-    comparison = pd.DataFrame({"rate card": headline(flat), "time-driven": headline(timed)})
+    comparison = pd.DataFrame({"rate card": headline_table(headline(flat)),
+                               "time-driven": headline_table(headline(timed))})
     unused = float(capacity["cost_unused"].sum())
     nan = float("nan")
     # The rate card spreads all cost over customers and reports no idle
@@ -70,4 +92,4 @@ def compare_costings(company, card: TimeDrivenCard | None = None, *, rates: Rate
                         unused / 1e3, (timed["net_profit"].sum() - unused) / 1e6],
     }, index=["order handling ($K)", "Profit Drains", "Profit Drains also Drains on the rate card",
               "unused capacity, not charged to customers ($K)", "net profit after unused capacity ($M)"])
-    return pd.concat([comparison, extra.round(1)]), capacity
+    return CostingComparison(comparison=pd.concat([comparison, extra.round(1)]), capacity=capacity)

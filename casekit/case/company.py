@@ -17,10 +17,11 @@ from numbers import Real
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from casekit.case.calibration import company_value, era_value
+from casekit.case.catalogue import START_DATE, make_products
+from casekit.case.keys import from_codes, id_codes, id_labels
+from casekit.validation import check_int, check_real
 
 __all__ = ["Company", "make_company", "era_to_float", "CHANNELS_OF_TRADE"]
 
@@ -28,11 +29,9 @@ COMPANY_NAME = "Beacon Brands"
 # How a demanding account's power loads on each trait: order frequency, lines
 # per order, discount, allowance, sales calls, rush, returns, niche SKUs.
 _DEMAND_WEIGHTS = np.array([1.0, 0.3, 0.05, 0.05, 0.6, 1.5, 1.2, 0.0])
-START_DATE = pd.Timestamp("2025-01-01")
 
 ORDER_CHANNELS = ["EDI", "portal", "phone/fax", "rep-taken"]
 REGIONS = ["Northeast", "Southeast", "Midwest", "Southwest", "West"]
-PICK_TYPES = ["full_pallet", "full_case", "split_case"]
 
 # Channel-of-trade profiles: how each kind of account behaves in the
 # precision era.  share: share of accounts; size: volume multiplier;
@@ -72,16 +71,6 @@ _NAME_SUFFIX = {
     "distributor": ["Distributors", "Supply Co.", "Wholesale"],
     "e-commerce": ["Online", "Direct", "Delivered"],
 }
-_BRANDS = {
-    "Crispin": "snacks", "Aurora": "beverages", "Morning Field": "breakfast",
-    "BrightHome": "household", "Pure Petal": "personal care", "Tailwag": "pet care",
-}
-_VARIANTS = [
-    "Original", "Classic", "Lite", "Zero", "Family", "Honey", "Sea Salt", "Citrus",
-    "Berry", "Vanilla", "Spicy", "Organic", "Fresh", "Ultra", "Sensitive", "Mini",
-    "Max", "Sport", "Kids", "Premium", "Value", "Herbal", "Mint", "Cocoa",
-]
-_PACKS = ["12 ct", "24 ct", "6 ct", "48 ct", "club pack", "display pack", "single", "variety pack"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -169,15 +158,6 @@ def era_to_float(era) -> float:
     return value
 
 
-def _check_int(name: str, value, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer; got {value!r}.")
-    if value < low or (high is not None and value > high):
-        bound = f">= {low}" if high is None else f"between {low} and {high}"
-        raise ValueError(f"{name}={value} must be {bound}.")
-    return int(value)
-
-
 def _unique_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Same result as ``np.unique(key, return_inverse=True)``, faster here.
 
@@ -213,21 +193,6 @@ def _probit(q: np.ndarray) -> np.ndarray:
     return np.interp(q, grid, [nd.inv_cdf(x) for x in grid])
 
 
-def _labels(prefix: str, n: int, width: int) -> pd.Index:
-    # Built in Arrow: a benchmark company has millions of order ids, and
-    # Python strings cost seconds there.
-    digits = pc.utf8_lpad(pc.cast(pa.array(np.arange(1, n + 1)), pa.string()), width=width, padding="0")
-    return pd.Index(pc.binary_join_element_wise(prefix, digits, ""), dtype="str")
-
-
-def _ids(prefix: str, n: int, width: int) -> pd.Categorical:
-    return pd.Categorical.from_codes(np.arange(n), categories=_labels(prefix, n, width))
-
-
-def _from_codes(codes: np.ndarray, categories) -> pd.Categorical:
-    cats = categories.categories if isinstance(categories, pd.Categorical) else categories
-    return pd.Categorical.from_codes(codes, categories=cats)
-
 
 def _unique_names(rng: np.random.Generator, channels: np.ndarray) -> list[str]:
     seen: dict[str, int] = {}
@@ -246,7 +211,7 @@ def _make_reps(n_reps: int) -> pd.DataFrame:
     last = ["Alvarez", "Brooks", "Chen", "Diaz", "Evans", "Fischer", "Gupta", "Hale",
             "Ito", "Jensen", "Kowalski", "Lopez", "Moreau", "Nguyen", "Okafor",
             "Patel", "Quist", "Reyes", "Silva", "Tanaka", "Uddin", "Varga", "Weiss"]
-    ids = _ids("R", n_reps, 2)
+    ids = id_codes("R", n_reps, 2)
     return pd.DataFrame({
         "rep_id": ids,
         "rep_name": [f"{first[i % len(first)]} {last[(i * 7) % len(last)]}" for i in range(n_reps)],
@@ -332,12 +297,12 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
         rep_of[mine] = pool[rng.integers(len(pool), size=len(mine))]
 
     customers = pd.DataFrame({
-        "customer_id": _ids("C", n_customers, 4 if n_customers < 10_000 else 6),
+        "customer_id": id_codes("C", n_customers, 4 if n_customers < 10_000 else 6),
         "customer_name": _unique_names(rng, channel) if n_customers <= 20_000
         else [f"Account {i}" for i in range(1, n_customers + 1)],
         "channel_of_trade": pd.Categorical(channel, categories=list(CHANNELS_OF_TRADE.index)),
         "region": pd.Categorical(region, categories=REGIONS),
-        "rep_id": _from_codes(rep_of, reps["rep_id"].cat.categories),
+        "rep_id": from_codes(rep_of, reps["rep_id"].cat.categories),
         "order_channel": pd.Categorical(order_channel, categories=ORDER_CHANNELS),
         "distance_km": distance,
         "payment_terms_days": terms.astype("int64"),
@@ -356,114 +321,6 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
         "calls_period": calls,
     }
     return customers, behaviour
-
-
-def _make_products(rng, n_products, months, e):
-    n_core = max(1, int(round(n_products * 0.4)))
-    n_niche = n_products - n_core
-    brands = np.array(list(_BRANDS))
-    brand = rng.choice(brands, size=n_products)
-    category = np.array([_BRANDS[b] for b in brand])
-    variant = rng.choice(_VARIANTS, size=n_products)
-    pack = rng.choice(_PACKS, size=n_products)
-    list_price = np.round(company_value("list_price_median") * np.exp(rng.normal(0, 0.35, n_products)), 2)
-    cogs = np.round(list_price * company_value("cogs_share_of_list") * np.exp(rng.normal(0, 0.08, n_products)), 2)
-    is_niche = np.arange(n_products) >= n_core
-    u_pick = rng.random(n_products)
-    pick = np.where(is_niche, np.where(u_pick < 0.6, "split_case", "full_case"),
-                    np.where(u_pick < 0.2, "full_pallet", "full_case"))
-    cube = np.round(np.exp(rng.normal(np.log(1.2), 0.4, n_products)), 2)
-    weight = np.round(cube * np.exp(rng.normal(np.log(6.0), 0.25, n_products)), 1)
-    days_supply = np.round(np.where(is_niche, 55, 18) * np.exp(rng.normal(0, 0.3, n_products)), 0)
-    rank_in_pool = np.where(is_niche, np.arange(n_products) - n_core, np.arange(n_products)) + 1.0
-    popularity = np.where(is_niche, rank_in_pool ** -0.9, rank_in_pool ** -0.8)
-
-    # Niche SKUs come on sale in a fixed order as the era dial moves, so a
-    # given seed always adds the same ones.  Of the active ones, the later
-    # part of the order is launched during the period (the innovation stream).
-    n_active_niche = int(round(n_niche * era_value("active_niche_skus", e)))
-    active = ~is_niche | (np.arange(n_products) < n_core + n_active_niche)
-    niche_rank = np.arange(n_products) - n_core
-    launched_in_period = is_niche & active & (niche_rank >= int(round(0.55 * n_active_niche)))
-    days = (START_DATE + pd.DateOffset(months=months) - START_DATE).days
-    # Launch calendar: a few major launches (a new line of several SKUs), many
-    # minor ones (a flavour, a pack size, a display) spread over the period.
-    launch_idx = np.flatnonzero(launched_in_period)
-    launches_rows = []
-    launch_id = np.full(n_products, -1)
-    launch_day = np.full(n_products, -1, dtype=int)
-    launch_size = np.array(["established"] * n_products, dtype=object)
-    k = 0
-    lid = 0
-    minor_kinds = np.array(["flavour", "pack size", "display pack", "promotional pack", "limited edition"])
-    while k < len(launch_idx):
-        major = rng.random() < 0.12 and len(launch_idx) - k >= 4
-        width = int(rng.integers(4, 8)) if major else 1
-        members = launch_idx[k:k + width]
-        day = int(rng.integers(0, days))
-        b = brand[members[0]]
-        brand[members] = b
-        category[members] = _BRANDS[b]
-        launch_id[members] = lid
-        launch_day[members] = day
-        launch_size[members] = "major" if major else "minor"
-        launches_rows.append((lid, day, "major" if major else "minor",
-                              "new product line" if major else str(rng.choice(minor_kinds)),
-                              b, _BRANDS[b], len(members)))
-        lid += 1
-        k += width
-    # A major launch is a new line meant to sell like a leading SKU; minor
-    # launches (a flavour, a pack, a display) are small and vary widely.
-    # Without this the new SKUs would simply be the least popular niche items.
-    major = launch_size == "major"
-    minor = launch_size == "minor"
-    if is_niche.any():
-        median_core = float(np.median(popularity[~is_niche]))
-        median_niche = float(np.median(popularity[is_niche]))
-        popularity[major] = median_core * np.exp(rng.normal(0.3, 0.4, int(major.sum())))
-        popularity[minor] = median_niche * np.exp(rng.normal(0.5, 0.9, int(minor.sum())))
-        pick[major] = "full_case"
-        # New lines are designed for margin: a better cost of goods.
-        cogs[major] = np.round(cogs[major] * 0.9, 2)
-        days_supply[major] = np.round(days_supply[major] * 0.5)
-    names = [f"{brand[i]} {variant[i]} {pack[i]}" for i in range(n_products)]
-    product_ids = _ids("P", n_products, 4 if n_products < 10_000 else 6)
-    launch_date = np.where(launch_day >= 0, START_DATE.to_datetime64() + launch_day.astype("timedelta64[D]"),
-                           np.datetime64("NaT"))
-    products = pd.DataFrame({
-        "product_id": product_ids,
-        "product_name": names,
-        "brand": pd.Categorical(brand, categories=list(_BRANDS)),
-        "category": pd.Categorical(category, categories=sorted(set(_BRANDS.values()))),
-        "pick_type": pd.Categorical(pick, categories=PICK_TYPES),
-        "cogs_per_case": cogs,
-        "list_price_per_case": list_price,
-        "cube_per_case": cube,
-        "weight_kg_per_case": weight,
-        "days_of_supply": days_supply.astype("int64"),
-        "is_niche": is_niche,
-        "launch_id": pd.array(np.where(launch_id >= 0, launch_id + 1, pd.NA), dtype="Int64"),
-        "launch_date": pd.to_datetime(launch_date),
-        "launch_size": pd.Categorical(launch_size, categories=["established", "minor", "major"]),
-        "is_new": launch_day >= 0,
-    })
-    products = products.loc[active].reset_index(drop=True)
-    products["product_id"] = products["product_id"].cat.remove_unused_categories()
-    launches = pd.DataFrame(launches_rows, columns=["launch_id", "day", "launch_size", "kind",
-                                                    "brand", "category", "n_skus"])
-    launches["launch_id"] = launches["launch_id"] + 1
-    launches["launch_date"] = START_DATE + pd.to_timedelta(launches["day"], unit="D")
-    launches["month"] = launches["launch_date"].dt.to_period("M").astype(str)
-    launches = launches.drop(columns="day")[["launch_id", "launch_date", "month", "launch_size",
-                                             "kind", "brand", "category", "n_skus"]]
-    launches = launches.sort_values(["launch_date", "launch_id"]).reset_index(drop=True)
-    launches["launch_size"] = pd.Categorical(launches["launch_size"], categories=["minor", "major"])
-    launches["kind"] = launches["kind"].astype(str)
-    launches["month"] = launches["month"].astype(str)
-    launches["brand"] = pd.Categorical(launches["brand"], categories=list(_BRANDS))
-    launches["category"] = pd.Categorical(launches["category"], categories=sorted(set(_BRANDS.values())))
-    pop = popularity[active]
-    return products, launches, pop
 
 
 def make_company(
@@ -520,19 +377,18 @@ def make_company(
     ['line_id', 'order_id', 'product_id', 'cases']
     """
     e = era_to_float(era)
-    n_customers = _check_int("n_customers", n_customers, 1)
-    n_products = _check_int("n_products", n_products, 3)
-    n_reps = _check_int("n_reps", n_reps, 1)
-    months = _check_int("months", months, 1, 36)
-    if not (isinstance(lines_scale, Real) and lines_scale > 0):
-        raise ValueError(f"lines_scale must be a positive number; got {lines_scale!r}.")
+    n_customers = check_int(n_customers, "n_customers", low=1)
+    n_products = check_int(n_products, "n_products", low=3)
+    n_reps = check_int(n_reps, "n_reps", low=1)
+    months = check_int(months, "months", low=1, high=36)
+    check_real(lines_scale, "lines_scale", low=0, strict_low=True, what="a positive number")
     rng = np.random.default_rng(seed)
     e_price = era_value("price_dispersion", e)
     e_service = era_value("service_dispersion", e)
 
     reps = _make_reps(n_reps)
     customers, beh = _make_customers(rng, n_customers, reps, months, e_price, e_service)
-    products, launches, popularity = _make_products(rng, n_products, months, e)
+    products, launches, popularity = make_products(rng, n_products, months, e)
     period_days = (START_DATE + pd.DateOffset(months=months) - START_DATE).days
 
     # Orders: evenly spaced through the period with jitter.
@@ -614,21 +470,21 @@ def make_company(
     ret_p = np.clip(era_value("return_rate", e) * ((1 - e_service) + e_service * beh["returns_prop"]), 0, 0.3)
     returned = rng.binomial(cases, ret_p[c_of_line])
 
-    order_ids = _ids("O", n_o, max(6, len(str(n_o))))
+    order_ids = id_codes("O", n_o, max(6, len(str(n_o))))
     # copy=False: consolidating millions of rows into blocks costs seconds
     # and buys nothing here.
     orders = pd.DataFrame({
         "order_id": order_ids,
-        "customer_id": _from_codes(cust_of_order, customers["customer_id"].cat.categories),
+        "customer_id": from_codes(cust_of_order, customers["customer_id"].cat.categories),
         "order_date": START_DATE + pd.to_timedelta(day, unit="D"),
         "order_channel": pd.Categorical.from_codes(order_channel, categories=ORDER_CHANNELS),
-        "delivery_id": _from_codes(delivery_code, _labels("D", int(delivery_code.max()) + 1, max(6, len(str(n_o))))),
+        "delivery_id": from_codes(delivery_code, id_labels("D", int(delivery_code.max()) + 1, max(6, len(str(n_o))))),
         "rush": rush,
     }, copy=False)
     lines = pd.DataFrame({
         "line_id": np.arange(1, n_l + 1, dtype=np.int64),
-        "order_id": _from_codes(order_of_line, order_ids),
-        "product_id": _from_codes(prod, products["product_id"].cat.categories),
+        "order_id": from_codes(order_of_line, order_ids),
+        "product_id": from_codes(prod, products["product_id"].cat.categories),
         "cases": cases,
         "list_price": list_price,
         "on_invoice_discount": discount,

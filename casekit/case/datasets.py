@@ -16,9 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from casekit._version import __version__
-from casekit.case.company import (
-    CHANNELS_OF_TRADE, ORDER_CHANNELS, PICK_TYPES, REGIONS, Company, _BRANDS, make_company,
-)
+from casekit.case.catalogue import BRANDS, PICK_TYPES
+from casekit.case.company import CHANNELS_OF_TRADE, ORDER_CHANNELS, REGIONS, Company, make_company
 from casekit.case.dictionary import DATA_DICTIONARY
 
 __all__ = ["CASES", "load_case", "write_case", "rebuild_datasets", "datasets_dir", "verify_datasets"]
@@ -34,8 +33,8 @@ _ENUMS = {
     "region": REGIONS,
     "order_channel": ORDER_CHANNELS,
     "pick_type": PICK_TYPES,
-    "brand": list(_BRANDS),
-    "category": sorted(set(_BRANDS.values())),
+    "brand": list(BRANDS),
+    "category": sorted(set(BRANDS.values())),
 }
 _KEY_OWNERS = {"customer_id": "customers", "product_id": "products", "order_id": "orders",
                "rep_id": "reps"}

@@ -78,7 +78,8 @@ def template(path) -> Path:
     >>> bool(((back["rate"] - default["rate"]).abs() <= 1e-12 * default["rate"]).all())
     True
     """
-    from casekit.costing.rates import DRIVERS, RateCard
+    from casekit.costing.drivers import describe_drivers
+    from casekit.costing.rates import RateCard
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -96,7 +97,7 @@ def template(path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(path, engine="openpyxl") as xl:
         card.table.to_excel(xl, sheet_name="rates", index=False)
-        DRIVERS.reset_index().to_excel(xl, sheet_name="drivers", index=False)
+        describe_drivers().to_excel(xl, sheet_name="drivers", index=False)
         notes.to_excel(xl, sheet_name="how to fill in", index=False)
         _fit_columns(xl.book)
     return path

@@ -131,14 +131,9 @@ def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame) -> Exhibits:
     -------
     Exhibits
     """
-    from casekit.analysis.profitability import (
-        price_waterfall,
-        profit_by,
-        profit_map,
-        segment_customers,
-        segment_summary,
-        whale_curve,
-    )
+    from casekit.analysis.pocket_price import price_waterfall
+    from casekit.analysis.profit_map import profit_map
+    from casekit.analysis.profitability import profit_by, segment_customers, segment_summary, whale_curve
 
     names = customers[["customer_id", "customer_name", "channel_of_trade", "region"]].assign(
         customer_id=customers["customer_id"].astype(str))

@@ -157,7 +157,7 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
     """
     from tqdm.auto import tqdm
 
-    from casekit.analysis.summary import headline
+    from casekit.analysis.summary import headline, headline_table
     from casekit.costing.engine import cost_to_serve
     from casekit.costing.rates import RateCard
     from casekit.costing.time_driven import TimeDrivenCard
@@ -219,7 +219,7 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
         pnl_named.attrs = dict(pnl.attrs)
         ex = build_exhibits(pnl_named, customers_t)
         figures = draw_figures(ex, out / "figures")
-        head = headline(pnl_named)
+        head = headline_table(headline(pnl_named))
         done(4)
         step(5)
         cxp, n_pairs = write_customer_x_product(pnl_named, customers_t, products_t, out / "customer_x_product.csv",

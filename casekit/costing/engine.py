@@ -14,7 +14,6 @@ line (sales calls on a customer with no orders in the period) is reported in
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import re
 import tempfile
 from pathlib import Path
@@ -25,6 +24,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from casekit.costing.drivers import (
+    CONDITION_COLUMNS,
+    DRIVERS,
+    condition_mask,
+    cost_column,
+    driver_quantities,
+    driver_sql,
+)
 from casekit.costing.rates import RateCard
 
 __all__ = ["cost_to_serve", "driver_totals", "capped_connection", "KEY_COLUMNS", "MONEY_COLUMNS", "MEMORY_LIMIT"]
@@ -36,24 +43,8 @@ KEY_COLUMNS = ["line_id", "order_id", "customer_id", "product_id", "delivery_id"
 MONEY_COLUMNS = ["gross_sales", "on_invoice_discounts", "revenue", "cogs", "gross_margin",
                  "cost_to_serve", "net_profit"]
 
-# How each driver is measured on one line (its share of the driver).
-# Columns come from the joined line row `j`.
-_DRIVER_SQL = {
-    "orders": "1.0 / j.order_lines",
-    "order_lines": "1.0",
-    "cases": "j.cases",
-    "deliveries": "(CASE WHEN j.delivery_cases > 0 THEN j.cases / j.delivery_cases ELSE 1.0 / j.delivery_lines END)",
-    "delivery_km": "j.distance_km * (CASE WHEN j.delivery_cases > 0 THEN j.cases / j.delivery_cases "
-                   "ELSE 1.0 / j.delivery_lines END)",
-    "rush_orders": "(CASE WHEN j.rush THEN 1.0 / j.order_lines ELSE 0.0 END)",
-    "sales_calls": "j.calls_in_period * (CASE WHEN j.customer_revenue > 0 THEN j.revenue / j.customer_revenue "
-                   "WHEN j.customer_cases > 0 THEN j.cases / j.customer_cases ELSE 1.0 / j.customer_lines END)",
-    "allowance_dollars": "j.allowances",
-    "returned_cases": "j.returned_cases",
-    "returned_value": "j.returned_cases * j.invoice_price",
-    "receivable_dollar_days": "j.revenue * j.payment_terms_days",
-    "inventory_dollar_days": "j.cogs * j.days_of_supply",
-}
+# Drivers split over a customer's lines: cost with nowhere to go when a customer has none.
+_CUSTOMER_DRIVERS = DRIVERS.index[DRIVERS["split"] == "customer"].tolist()
 
 _GROUPABLE = ["customer_id", "product_id", "order_id", "delivery_id", "rep_id", "channel_of_trade",
               "region", "order_channel", "pick_type", "brand", "category", "month"]
@@ -69,9 +60,8 @@ def _ident(name: str) -> str:
     return name
 
 
-def _activity_column(activity: str) -> str:
-    slug = re.sub(r"[^0-9a-zA-Z]+", "_", activity.strip().lower()).strip("_")
-    return "cost_" + slug
+# models/levers.py names cost columns through this until it calls drivers.line_costs.
+_activity_column = cost_column
 
 
 def _period_months(company, con) -> float:
@@ -238,14 +228,14 @@ def _cost_expressions(rates: RateCard) -> tuple[list[str], list[str]]:
     for activity in rates.activities:
         terms = []
         for row in t[t["activity"] == activity].itertuples():
-            share = _DRIVER_SQL[row.driver]
+            share = driver_sql(row.driver)
             rate = repr(float(row.rate))
             if row.applies_to:
                 cond = f"CAST(j.{_ident(row.applies_to)} AS VARCHAR) = {_literal(row.applies_value)}"
                 terms.append(f"(CASE WHEN {cond} THEN {rate} * {share} ELSE 0.0 END)")
             else:
                 terms.append(f"({rate} * {share})")
-        col = _activity_column(activity)
+        col = cost_column(activity)
         if col in names:
             raise ValueError(f"activities {activity!r} and another map to the same column {col!r}.")
         names.append(col)
@@ -434,8 +424,10 @@ def _batches_to_pandas(handover: list, order: np.ndarray) -> pd.DataFrame:
     only when every one of its columns is released.  Copying batch by batch
     into preallocated arrays (instead of ``Table.to_pandas``) frees each batch
     as soon as it is copied, so the peak stays near one copy of the result:
-    that is what keeps a ten-million-line roll-up near 1.5 GB.  The table
-    comes in a list so that the caller keeps no reference to it.
+    that is what keeps a ten-million-line roll-up near 1.7 GB.  The memory of
+    a freed batch is left to the C allocator to reuse (returning it to the
+    system by hand saved about 0.25 GB there, not worth a call into libc).
+    The table comes in a list so that the caller keeps no reference to it.
     """
     table = handover.pop()
     n, schema = table.num_rows, table.schema
@@ -450,7 +442,7 @@ def _batches_to_pandas(handover: list, order: np.ndarray) -> pd.DataFrame:
     batches = table.to_batches()
     del table
     batches.reverse()
-    start = freed = 0
+    start = 0
     while batches:
         batch = batches.pop()
         stop = start + batch.num_rows
@@ -460,32 +452,13 @@ def _batches_to_pandas(handover: list, order: np.ndarray) -> pd.DataFrame:
             else:
                 columns[name].append(column.to_pandas(date_as_object=True))
         start = stop
-        freed += batch.nbytes
         del batch, column
-        if freed > _TRIM_EVERY:
-            _return_freed_memory()
-            freed = 0
     for name in schema.names:
         if dense[name]:
             columns[name] = columns[name][order]
         else:
             columns[name] = pd.concat(columns[name], ignore_index=True).take(order).reset_index(drop=True)
     return pd.DataFrame(columns, copy=False)
-
-
-# glibc keeps freed heap memory for reuse instead of returning it to the
-# system, so without a trim the Arrow batches freed above still count in the
-# process's memory while the pandas copy grows.
-_TRIM_EVERY = 128 * 2**20
-try:
-    _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
-except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to trim
-    _malloc_trim = None
-
-
-def _return_freed_memory() -> None:
-    if _malloc_trim is not None:
-        _malloc_trim(0)
 
 
 def _sort_key(column: pa.ChunkedArray) -> np.ndarray:
@@ -526,7 +499,7 @@ def _restore_categories(out: pd.DataFrame, tables: dict) -> pd.DataFrame:
 
 def _unallocated(con, rates: RateCard, months: float) -> pd.DataFrame:
     # Sales calls on customers without a single line have nowhere to go.
-    rows = rates.table[rates.table["driver"] == "sales_calls"]
+    rows = rates.table[rates.table["driver"].isin(_CUSTOMER_DRIVERS)]
     if rows.empty:
         return pd.DataFrame(columns=["activity", "customer_id", "driver_total", "cost"])
     idle = con.execute(f"""
@@ -583,64 +556,18 @@ def driver_totals(company, rates: RateCard | None = None) -> pd.DataFrame:
     # The order's channel, not the account's usual one, decides order costs.
     lines = lines.merge(company.customers.drop(columns=["order_channel"], errors="ignore"),
                         on="customer_id", how="inner", validate="many_to_one")
-    cases = lines["cases"].astype(float)
-    revenue = cases * lines["invoice_price"]
+    quantities = driver_quantities(lines, months, drivers=rates.table["driver"].unique())
     cust = company.customers
-    calls = cust["sales_calls_per_year"].astype(float) * months / 12.0
+    idle = ~cust["customer_id"].isin(lines["customer_id"]).to_numpy()
+    idle_calls = cust["sales_calls_per_year"].astype(float).to_numpy() * months / 12.0
     out = []
     for row in rates.table.itertuples():
-        def where(frame):
-            if not row.applies_to:
-                return np.ones(len(frame), dtype=bool)
-            if row.applies_to not in frame.columns:
-                return np.zeros(len(frame), dtype=bool)
-            return frame[row.applies_to].astype(str).to_numpy() == row.applies_value
-        d = row.driver
-        if d == "orders":
-            # an order's share is split over its lines, so a condition on a
-            # line attribute (pick type) counts the fraction of lines meeting it
-            m = where(lines)
-            n = lines.groupby("order_id", observed=True)["line_id"].transform("size")
-            total = float((m / n).sum())
-        elif d == "rush_orders":
-            m = where(lines) & lines["rush"].to_numpy()
-            n = lines.groupby("order_id", observed=True)["line_id"].transform("size")
-            total = float((m / n).sum())
-        elif d == "order_lines":
-            total = float(where(lines).sum())
-        elif d == "cases":
-            total = float(cases[where(lines)].sum())
-        elif d in ("deliveries", "delivery_km"):
-            dc = cases.groupby(lines["delivery_id"], observed=True).transform("sum")
-            dn = lines.groupby("delivery_id", observed=True)["line_id"].transform("size")
-            share = np.where(dc > 0, cases / dc.where(dc > 0, 1), 1.0 / dn)
-            if d == "delivery_km":
-                share = share * lines["distance_km"].astype(float)
-            total = float(share[where(lines)].sum())
-        elif d == "sales_calls":
-            m = where(lines)
-            cr = revenue.groupby(lines["customer_id"], observed=True).transform("sum")
-            cc = cases.groupby(lines["customer_id"], observed=True).transform("sum")
-            cn = lines.groupby("customer_id", observed=True)["line_id"].transform("size")
-            share = np.where(cr > 0, revenue / cr.where(cr > 0, 1),
-                             np.where(cc > 0, cases / cc.where(cc > 0, 1), 1.0 / cn))
-            line_calls = lines["sales_calls_per_year"].astype(float) * months / 12.0
-            total = float((line_calls * share)[m].sum())
-            idle = ~cust["customer_id"].isin(lines["customer_id"])
-            if not row.applies_to or row.applies_to in ("channel_of_trade", "region"):
-                total += float(calls[idle & where(cust)].sum())
-        elif d == "allowance_dollars":
-            total = float((cases * lines["off_invoice_allowance"])[where(lines)].sum())
-        elif d == "returned_cases":
-            total = float(lines["returned_cases"].astype(float)[where(lines)].sum())
-        elif d == "returned_value":
-            total = float((lines["returned_cases"] * lines["invoice_price"])[where(lines)].sum())
-        elif d == "receivable_dollar_days":
-            total = float((revenue * lines["payment_terms_days"])[where(lines)].sum())
-        elif d == "inventory_dollar_days":
-            total = float((cases * lines["cogs_per_case"] * lines["days_of_supply"])[where(lines)].sum())
-        else:  # pragma: no cover - RateCard validation rejects unknown drivers
-            raise ValueError(d)
-        out.append((row.activity, d, row.applies_to, row.applies_value, row.rate, total, total * row.rate))
+        total = float(quantities[row.driver][condition_mask(lines, row.applies_to, row.applies_value)].sum())
+        if row.driver in _CUSTOMER_DRIVERS:
+            # Customers without lines keep their calls (the engine's attrs["unallocated"]);
+            # only a customer-level condition can hold for them.
+            if not row.applies_to or CONDITION_COLUMNS[row.applies_to] == "customers":
+                total += float(idle_calls[idle & condition_mask(cust, row.applies_to, row.applies_value)].sum())
+        out.append((row.activity, row.driver, row.applies_to, row.applies_value, row.rate, total, total * row.rate))
     return pd.DataFrame(out, columns=["activity", "driver", "applies_to", "applies_value", "rate",
                                       "driver_total", "cost"])

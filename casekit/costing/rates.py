@@ -4,7 +4,7 @@ A rate card is data.  Each row names an activity, the driver that consumes
 it, an optional condition (``applies_to`` = ``applies_value``) and the rate
 per unit of driver.  The engine (:func:`casekit.cost_to_serve`) knows how each
 driver is measured and how its cost reaches the invoice lines; those rules are
-listed in :data:`DRIVERS`.
+listed in :data:`casekit.costing.drivers.DRIVERS`.
 """
 
 from __future__ import annotations
@@ -14,36 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["RateCard", "DRIVERS", "default_rates"]
+from casekit.costing.cards import check_terms
+from casekit.costing.drivers import describe_drivers
 
-# driver -> (unit, how it is measured, how its cost reaches lines)
-DRIVERS = pd.DataFrame(
-    [
-        ("orders", "order", "one per order", "split equally over the order's lines"),
-        ("order_lines", "line", "one per invoice line", "charged to the line"),
-        ("cases", "case", "cases shipped on the line", "charged to the line"),
-        ("deliveries", "drop", "one per delivery (drop)", "split over the delivery's lines by cases"),
-        ("delivery_km", "km", "customer distance_km per delivery", "split over the delivery's lines by cases"),
-        ("rush_orders", "rush order", "one per order flagged rush", "split equally over the order's lines"),
-        ("sales_calls", "call", "customer sales_calls_per_year x months / 12",
-         "split over the customer's lines by revenue (by cases if revenue is zero)"),
-        ("allowance_dollars", "$", "off_invoice_allowance x cases", "charged to the line"),
-        ("returned_cases", "case", "returned_cases on the line", "charged to the line"),
-        ("returned_value", "$", "returned_cases x invoice_price (credit issued)", "charged to the line"),
-        ("receivable_dollar_days", "$ x day", "revenue x customer payment_terms_days", "charged to the line"),
-        ("inventory_dollar_days", "$ x day", "cogs x product days_of_supply", "charged to the line"),
-    ],
-    columns=["driver", "unit", "measured_as", "allocation"],
-).set_index("driver")
-"""The drivers the engine measures, their units and allocation rules."""
-
-# The columns a condition may test, by the table they live on.
-CONDITION_COLUMNS = {
-    "order_channel": "orders",
-    "pick_type": "products",
-    "channel_of_trade": "customers",
-    "region": "customers",
-}
+__all__ = ["RateCard"]
 
 _COLUMNS = ["activity", "driver", "applies_to", "applies_value", "rate", "unit", "source"]
 
@@ -106,12 +80,12 @@ class RateCard:
         object.__setattr__(self, "table", _validate(self.table, source="rate card"))
 
     @classmethod
-    def default(cls) -> "RateCard":
+    def default(cls) -> RateCard:
         """Return the default rate card (sources in the ``source`` column)."""
         return cls(pd.DataFrame(_DEFAULT_ROWS, columns=_COLUMNS))
 
     @classmethod
-    def read(cls, path) -> "RateCard":
+    def read(cls, path) -> RateCard:
         """Read a rate card from a CSV or Excel (.xlsx) file.
 
         Parameters
@@ -145,7 +119,7 @@ class RateCard:
         if path.suffix.lower() == ".xlsx":
             with pd.ExcelWriter(path, engine="openpyxl") as xl:
                 self.table.to_excel(xl, sheet_name="rates", index=False)
-                DRIVERS.reset_index().to_excel(xl, sheet_name="drivers", index=False)
+                describe_drivers().to_excel(xl, sheet_name="drivers", index=False)
         else:
             self.table.to_csv(path, index=False)
 
@@ -157,14 +131,14 @@ class RateCard:
             raise KeyError(f"no rate for activity={activity!r}, driver={driver!r}, applies_value={applies_value!r}.")
         return float(hit["rate"].iloc[0])
 
-    def scaled(self, factor: float = 1.0, *, activities=None) -> "RateCard":
+    def scaled(self, factor: float = 1.0, *, activities=None) -> RateCard:
         """Return a copy with rates multiplied by ``factor`` (optionally only some activities)."""
         t = self.table.copy()
         mask = t["activity"].isin(activities) if activities is not None else slice(None)
         t.loc[mask, "rate"] = t.loc[mask, "rate"] * factor
         return RateCard(t)
 
-    def with_rate(self, activity: str, driver: str, rate: float, applies_value: str = "") -> "RateCard":
+    def with_rate(self, activity: str, driver: str, rate: float, applies_value: str = "") -> RateCard:
         """Return a copy with one rate replaced."""
         t = self.table.copy()
         hit = (t["activity"] == activity) & (t["driver"] == driver) & (t["applies_value"] == applies_value)
@@ -179,53 +153,7 @@ class RateCard:
         return list(dict.fromkeys(self.table["activity"]))
 
 
-def default_rates() -> RateCard:
-    """Return the default rate card.
-
-    Examples
-    --------
-    >>> default_rates().activities[:3]
-    ['order_handling', 'picking', 'delivery']
-    """
-    return RateCard.default()
-
-
 def _validate(table: pd.DataFrame, *, source: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{source}: a rate card is a DataFrame; got {type(table).__name__}.")
-    missing = [c for c in ("activity", "driver", "rate") if c not in table.columns]
-    if missing:
-        raise ValueError(f"{source}: missing column(s) {missing}; a rate card needs {_COLUMNS}.")
-    t = table.copy()
-    for col in ("applies_to", "applies_value", "unit", "source"):
-        if col not in t.columns:
-            t[col] = ""
-        t[col] = t[col].fillna("").astype(str).str.strip()
-        t.loc[t[col].str.lower() == "nan", col] = ""
-    t["activity"] = t["activity"].astype(str).str.strip()
-    t["driver"] = t["driver"].astype(str).str.strip()
-    rows = lambda m: (t.index[m] + 2).tolist()[:10]  # noqa: E731  (file row numbers)
-    bad = ~t["driver"].isin(DRIVERS.index)
-    if bad.any():
-        raise ValueError(
-            f"{source}: column 'driver' has unknown value(s) {sorted(set(t.loc[bad, 'driver']))} "
-            f"in row(s) {rows(bad)}; known drivers: {list(DRIVERS.index)}."
-        )
-    bad = ~t["applies_to"].isin(["", *CONDITION_COLUMNS])
-    if bad.any():
-        raise ValueError(
-            f"{source}: column 'applies_to' has unknown value(s) {sorted(set(t.loc[bad, 'applies_to']))} "
-            f"in row(s) {rows(bad)}; use one of {list(CONDITION_COLUMNS)} or leave it empty."
-        )
-    rate = pd.to_numeric(t["rate"], errors="coerce")
-    bad = rate.isna() | (rate < 0)
-    if bad.any():
-        raise ValueError(
-            f"{source}: column 'rate' must be a number >= 0; row(s) {rows(bad)} hold "
-            f"{t.loc[bad, 'rate'].tolist()[:5]}."
-        )
-    t["rate"] = rate.astype(float)
-    dup = t.duplicated(["activity", "driver", "applies_to", "applies_value"], keep=False)
-    if dup.any():
-        raise ValueError(f"{source}: row(s) {rows(dup)} repeat the same activity, driver and condition.")
-    return t[_COLUMNS].reset_index(drop=True)
+    t = check_terms(table, source=source, columns=_COLUMNS, number="rate", required=["activity", "driver", "rate"],
+                    text=("unit", "source"), kind="a rate card")
+    return t[_COLUMNS]

@@ -23,7 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from casekit.costing.rates import CONDITION_COLUMNS, DRIVERS, RateCard
+from casekit.costing.cards import check_known, check_terms
+from casekit.costing.drivers import DRIVERS, describe_drivers
+from casekit.costing.rates import RateCard
+from casekit.validation import check_frame, check_number_column, file_rows
 
 __all__ = ["TimeDrivenCard"]
 
@@ -73,7 +76,7 @@ class TimeDrivenCard:
     ----------
     times : pandas.DataFrame
         One row per time-equation term: ``activity``, ``driver`` (one of
-        :data:`casekit.costing.rates.DRIVERS`), ``applies_to`` and ``applies_value``
+        :data:`casekit.costing.drivers.DRIVERS`), ``applies_to`` and ``applies_value``
         (an optional condition, as on a rate card), ``minutes`` per unit of
         driver, ``resource`` (the department whose time it is) and
         ``source``.  All terms of one activity belong to one resource.
@@ -108,7 +111,7 @@ class TimeDrivenCard:
         object.__setattr__(self, "times", times)
 
     @classmethod
-    def default(cls) -> "TimeDrivenCard":
+    def default(cls) -> TimeDrivenCard:
         """Return the default card, sized for the classroom case (sources in ``source``).
 
         Examples
@@ -120,7 +123,7 @@ class TimeDrivenCard:
                    pd.DataFrame(_DEFAULT_RESOURCES, columns=_RESOURCE_COLUMNS))
 
     @classmethod
-    def read(cls, path) -> "TimeDrivenCard":
+    def read(cls, path) -> TimeDrivenCard:
         """Read a card from an Excel workbook or a folder of two CSV files.
 
         Parameters
@@ -166,7 +169,7 @@ class TimeDrivenCard:
             with pd.ExcelWriter(path, engine="openpyxl") as xl:
                 self.times.to_excel(xl, sheet_name="times", index=False)
                 self.resources.to_excel(xl, sheet_name="resources", index=False)
-                DRIVERS.reset_index().to_excel(xl, sheet_name="drivers", index=False)
+                describe_drivers().to_excel(xl, sheet_name="drivers", index=False)
         else:
             path.mkdir(parents=True, exist_ok=True)
             self.times.to_csv(path / "times.csv", index=False)
@@ -286,24 +289,8 @@ class TimeDrivenCard:
                     "cost_supplied", "cost_used", "cost_unused"]]
 
 
-def _rows(mask: pd.Series) -> list[int]:
-    # File row numbers: header is row 1.
-    return (mask[mask].index + 2).tolist()[:10]
-
-
-def _number(t: pd.DataFrame, col: str, source: str, *, low: float, high: float | None = None) -> pd.Series:
-    values = pd.to_numeric(t[col], errors="coerce")
-    bad = values.isna() | (values < low) | ((values > high) if high is not None else False)
-    if bad.any():
-        bound = f"between {low:g} and {high:g}" if high is not None else f">= {low:g}"
-        raise ValueError(f"{source}: column {col!r} must be a number {bound}; row(s) {_rows(bad)} hold "
-                         f"{t.loc[bad, col].tolist()[:5]}.")
-    return values.astype(float)
-
-
 def _validate_resources(table, *, source: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{source}: a DataFrame; got {type(table).__name__}.")
+    check_frame(table, name=source)
     missing = [c for c in _RESOURCE_COLUMNS[:3] if c not in table.columns]
     if missing:
         raise ValueError(f"{source}: missing column(s) {missing}; resources need {_RESOURCE_COLUMNS}.")
@@ -312,49 +299,24 @@ def _validate_resources(table, *, source: str) -> pd.DataFrame:
         t["practical_share"] = 0.8
     t["source"] = t["source"].fillna("").astype(str) if "source" in t.columns else ""
     t["resource"] = t["resource"].astype(str).str.strip()
-    t["cost_per_year"] = _number(t, "cost_per_year", source, low=0)
-    hours = pd.to_numeric(t["hours_per_year"], errors="coerce")
-    bad = hours.isna() | (hours <= 0)
-    if bad.any():
-        raise ValueError(f"{source}: column 'hours_per_year' must be a number > 0; row(s) {_rows(bad)} hold "
-                         f"{t.loc[bad, 'hours_per_year'].tolist()[:5]}.")
-    t["hours_per_year"] = hours.astype(float)
-    t["practical_share"] = _number(t, "practical_share", source, low=0.01, high=1.0)
+    t["cost_per_year"] = check_number_column(t, "cost_per_year", source=source, low=0)
+    t["hours_per_year"] = check_number_column(t, "hours_per_year", source=source, low=0, strict_low=True)
+    t["practical_share"] = check_number_column(t, "practical_share", source=source, low=0.01, high=1.0)
     dup = t["resource"].duplicated(keep=False)
     if dup.any():
-        raise ValueError(f"{source}: row(s) {_rows(dup)} repeat resource(s) {sorted(set(t.loc[dup, 'resource']))}.")
+        raise ValueError(f"{source}: row(s) {file_rows(dup)} repeat resource(s) "
+                         f"{sorted(set(t.loc[dup, 'resource']))}.")
     return t[_RESOURCE_COLUMNS]
 
 
 def _validate_times(table, resources: pd.DataFrame, *, source: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{source}: a DataFrame; got {type(table).__name__}.")
-    missing = [c for c in ("activity", "driver", "minutes", "resource") if c not in table.columns]
-    if missing:
-        raise ValueError(f"{source}: missing column(s) {missing}; time equations need {_TIME_COLUMNS}.")
-    t = table.reset_index(drop=True).copy()
-    for col in ("applies_to", "applies_value", "source"):
-        t[col] = t[col].fillna("").astype(str).str.strip() if col in t.columns else ""
-        t.loc[t[col].str.lower() == "nan", col] = ""
-    for col in ("activity", "driver", "resource"):
-        t[col] = t[col].astype(str).str.strip()
-    checks = [
-        ("driver", ~t["driver"].isin(DRIVERS.index), f"known drivers: {list(DRIVERS.index)}"),
-        ("applies_to", ~t["applies_to"].isin(["", *CONDITION_COLUMNS]),
-         f"use one of {list(CONDITION_COLUMNS)} or leave it empty"),
-        ("resource", ~t["resource"].isin(resources["resource"]),
-         f"resources defined: {resources['resource'].tolist()}"),
-    ]
-    for col, bad, hint in checks:
-        if bad.any():
-            raise ValueError(f"{source}: column {col!r} has unknown value(s) {sorted(set(t.loc[bad, col]))} "
-                             f"in row(s) {_rows(bad)}; {hint}.")
-    t["minutes"] = _number(t, "minutes", source, low=0)
+    t = check_terms(table, source=source, columns=_TIME_COLUMNS, number="minutes",
+                    required=["activity", "driver", "minutes", "resource"], text=("source", "resource"),
+                    kind="a table of time equations")
+    check_known(t, "resource", resources["resource"], source=source,
+                hint=f"resources defined: {resources['resource'].tolist()}")
     split = t.groupby("activity")["resource"].transform("nunique") > 1
     if split.any():
         raise ValueError(f"{source}: activity {sorted(set(t.loc[split, 'activity']))} draws on more than one "
-                         f"resource in row(s) {_rows(split)}; give each department's work its own activity.")
-    dup = t.duplicated(["activity", "driver", "applies_to", "applies_value"], keep=False)
-    if dup.any():
-        raise ValueError(f"{source}: row(s) {_rows(dup)} repeat the same activity, driver and condition.")
+                         f"resource in row(s) {file_rows(split)}; give each department's work its own activity.")
     return t[_TIME_COLUMNS]

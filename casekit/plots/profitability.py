@@ -17,7 +17,8 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter, PercentFormatter
 
-from casekit.analysis.profitability import SEGMENTS, WATERFALL_STEPS
+from casekit.analysis.pocket_price import WATERFALL_STEPS
+from casekit.analysis.profitability import SEGMENTS
 from casekit.plots.style import (
     DARK,
     GREEN,
@@ -210,7 +211,7 @@ def plot_profit_map(matrix: pd.DataFrame, *, ax=None, max_rows: int = 60, max_co
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> from casekit import make_company, cost_to_serve
-    >>> from casekit.analysis.profitability import profit_map
+    >>> from casekit.analysis.profit_map import profit_map
     >>> m = profit_map(cost_to_serve(make_company(seed=1, n_customers=30, n_products=40)))
     >>> ax = plot_profit_map(m)
     >>> "cells lose money" in ax.get_title()
@@ -394,7 +395,7 @@ def plot_price_waterfall(waterfall: pd.DataFrame, *, ax=None):
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> from casekit import make_company, cost_to_serve
-    >>> from casekit.analysis.profitability import price_waterfall
+    >>> from casekit.analysis.pocket_price import price_waterfall
     >>> w = price_waterfall(cost_to_serve(make_company(seed=1, n_customers=30, n_products=40)))
     >>> ax = plot_price_waterfall(w)
     >>> [t.get_text() for t in ax.get_xticklabels()][-1]
@@ -475,7 +476,7 @@ def plot_pocket_price_band(band: pd.DataFrame, *, ax=None):
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> from casekit import make_company, cost_to_serve
-    >>> from casekit.analysis.profitability import pocket_price_band
+    >>> from casekit.analysis.pocket_price import pocket_price_band
     >>> pnl = cost_to_serve(make_company(seed=1, n_customers=30, n_products=40))
     >>> ax = plot_pocket_price_band(pocket_price_band(pnl, product_id="P0001"))
     >>> ax.get_ylabel()

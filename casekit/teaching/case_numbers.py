@@ -259,7 +259,7 @@ def _era_numbers(r: dict) -> dict[str, str]:
 def _glass_box_numbers(r: dict) -> dict[str, str]:
     """Session 03: how wrong the rates may be, and the pocket price band."""
     from casekit.analysis import sensitivity as se
-    from casekit.analysis.profitability import pocket_price_band
+    from casekit.analysis.pocket_price import pocket_price_band
 
     s = se.summarize(r["stability"])
     band = pocket_price_band(r["pnl"], product_id=r["product_id"])

@@ -54,7 +54,8 @@ def figure_width_px(dpi: int = FIGURE_DPI) -> int:
 
 def _draw(name: str, c: dict) -> Figure:
     from casekit import plots
-    from casekit.analysis.profitability import pocket_price_band, price_waterfall, profit_map
+    from casekit.analysis.pocket_price import pocket_price_band, price_waterfall
+    from casekit.analysis.profit_map import profit_map
     from casekit.models import eras
     from casekit.models.revenue_fit import fit_summary
     from casekit.plots import eras as era_plots

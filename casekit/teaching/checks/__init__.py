@@ -11,7 +11,10 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
-__all__ = ["Feedback", "as_percent", "compare_number"]
+__all__ = ["Feedback", "as_percent", "close", "compare_number", "REL_TOL"]
+
+REL_TOL = 0.01
+"""Default relative tolerance of every check: an answer within 1 % of the case's value is right."""
 
 
 @dataclass
@@ -87,6 +90,27 @@ def as_percent(answer, expected_pct: float):
     return value, False
 
 
+def close(answer, target, *, rel_tol: float = REL_TOL, abs_tol: float = 0.0) -> bool:
+    """The one tolerance rule of the checks: is a numeric answer close to a target?
+
+    True when ``answer`` is a real number (not a bool, a string or NaN) and
+    within ``rel_tol`` of ``target`` (relative) or ``abs_tol`` of it
+    (absolute, in the answer's unit).  :func:`compare_number` judges answers
+    with it, and every checker uses it to recognise a common slip.
+
+    Examples
+    --------
+    >>> close(101, 100), close(102, 100), close(102, 100, abs_tol=5)
+    (True, False, True)
+    >>> close(True, 1.0), close("100", 100), close(float("nan"), 1.0)
+    (False, False, False)
+    """
+    if isinstance(answer, bool) or not isinstance(answer, Real) or target is None:
+        return False
+    a, b = float(answer), float(target)
+    return math.isfinite(a) and math.isfinite(b) and math.isclose(a, b, rel_tol=rel_tol, abs_tol=abs_tol)
+
+
 def _fmt(value: float, unit: str) -> str:
     """Format a number the way a class reads it: $91,678, 35.2%, 1.23 units."""
     if unit.strip() == "$":
@@ -105,7 +129,7 @@ def _number(answer, what: str):
     return float(answer), None
 
 
-def compare_number(answer, expected: float, *, what: str, unit: str = "", tol: float = 0.01,
+def compare_number(answer, expected: float, *, what: str, unit: str = "", tol: float = REL_TOL,
                    abs_tol: float = 0.0, percent: bool = False, hint: str = "") -> Feedback:
     """Compare a numeric answer with the expected one and say how far off it is.
 
@@ -154,16 +178,16 @@ def compare_number(answer, expected: float, *, what: str, unit: str = "", tol: f
         value, converted = as_percent(value, expected)
         if converted:
             note = f" (read {answer} as {value:g}%)"
-    if math.isclose(value, expected, rel_tol=tol, abs_tol=abs_tol):
+    if close(value, expected, rel_tol=tol, abs_tol=abs_tol):
         return Feedback(True, f"{what}: {_fmt(value, unit)} is right{note}.", expected)
     direction = "too high" if value > expected else "too low"
     ratio = value / expected if expected else math.nan
     extra = ""
-    if percent and math.isclose(value, 100 - expected, rel_tol=tol, abs_tol=abs_tol):
+    if percent and close(value, 100 - expected, rel_tol=tol, abs_tol=abs_tol):
         extra = " You may have computed the complement (the share that does NOT)."
     elif math.isfinite(ratio) and abs(ratio) > 0 and (abs(ratio - 100) < 1 or abs(ratio - 0.01) < 1e-4):
         extra = " The answer is off by a factor of 100: check percent vs fraction."
-    elif math.isfinite(ratio) and expected and math.isclose(value, -expected, rel_tol=tol):
+    elif math.isfinite(ratio) and expected and close(value, -expected, rel_tol=tol):
         extra = " The sign is flipped."
     return Feedback(False, f"{what}: {_fmt(value, unit)}{note} is {direction} (off by "
                            f"{_fmt(abs(value - expected), unit)}).{extra} Hint: {hint}".rstrip(), expected)

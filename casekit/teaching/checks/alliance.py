@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import casekit.models.account_development as ad
 from casekit.models.alignment import MOVES, account_moves
-from casekit.teaching.checks import Feedback, compare_number
+from casekit.teaching.checks import Feedback, close, compare_number
 
 __all__ = ["check_win_win_move", "check_ops_early_gain", "check_silo_profit_change"]
 
 
-def _close(a, b, tol=0.01, abs_tol=1.0) -> bool:
-    return (isinstance(a, (int, float)) and not isinstance(a, bool) and math.isfinite(float(a))
-            and math.isclose(float(a), float(b), rel_tol=tol, abs_tol=abs_tol))
 
 
 def check_win_win_move(answer, *, company, pnl, customer_id) -> Feedback:
@@ -128,16 +123,16 @@ def check_ops_early_gain(answer, *, paths) -> Feedback:
     by = paths.sort_values("quarter").groupby("path", observed=True)
     last = by["your_profit"].last()
     gm_cts = by["your_gross_margin"].sum() - by["your_cost_to_serve"].sum()
-    if _close(answer, early["customer_profit"] - late["customer_profit"]):
+    if close(answer, early["customer_profit"] - late["customer_profit"], abs_tol=1.0):
         fb.message += " That is the gain in the customer's profit; the question asks about yours (your_profit)."
-    elif _close(answer, last[ad.PATHS[1]] - last[ad.PATHS[0]]):
+    elif close(answer, last[ad.PATHS[1]] - last[ad.PATHS[0]], abs_tol=1.0):
         fb.message += " You compared the last quarter only; add up every quarter of the horizon."
-    elif _close(answer, gm_cts[ad.PATHS[1]] - gm_cts[ad.PATHS[0]]):
+    elif close(answer, gm_cts[ad.PATHS[1]] - gm_cts[ad.PATHS[0]], abs_tol=1.0):
         fb.message += (" You left out the operations project cost (set-ups and the team's time); your_profit "
                        "already subtracts it.")
-    elif _close(answer, early["your_revenue"] - late["your_revenue"]):
+    elif close(answer, early["your_revenue"] - late["your_revenue"], abs_tol=1.0):
         fb.message += " That is the extra revenue; profit also counts margin, cost to serve and the project."
-    elif _close(answer, early["your_profit"]):
+    elif close(answer, early["your_profit"], abs_tol=1.0):
         fb.message += " That is the operations-early total itself; subtract the sales-first total."
     return fb
 
@@ -186,15 +181,15 @@ def check_silo_profit_change(answer, *, board) -> Feedback:
     if fb.correct or not isinstance(answer, (int, float)):
         return fb
     before_cx = (silo["gross_margin"] - silo["cost_to_serve"]) - (today["gross_margin"] - today["cost_to_serve"])
-    if _close(answer, silo["profit"] - shared["profit"]):
+    if close(answer, silo["profit"] - shared["profit"], abs_tol=1.0):
         fb.message += " You compared with the shared account P&L; the question's base is today."
-    elif _close(answer, shared["profit"] - today["profit"]):
+    elif close(answer, shared["profit"] - today["profit"], abs_tol=1.0):
         fb.message += " That is the shared account P&L's change; the question asks about the silos."
-    elif _close(answer, before_cx):
+    elif close(answer, before_cx, abs_tol=1.0):
         fb.message += (" You used profit before complexity (gross margin - cost to serve); the board's profit "
                        "also pays for the extra launches' complexity.")
-    elif _close(answer, silo["revenue"] - today["revenue"]):
+    elif close(answer, silo["revenue"] - today["revenue"], abs_tol=1.0):
         fb.message += " That is the change in revenue, sales' own metric; the question asks about profit."
-    elif _close(answer, silo["profit"]):
+    elif close(answer, silo["profit"], abs_tol=1.0):
         fb.message += " That is the silos' profit itself; subtract today's."
     return fb

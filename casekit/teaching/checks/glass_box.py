@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
-from casekit.teaching.checks import Feedback, compare_number
 from casekit.costing.rates import RateCard
+from casekit.teaching.checks import Feedback, close, compare_number
 
 __all__ = ["check_line_delivery_cost", "check_order_cost_to_serve_pct"]
 
 
-def _close(a, b, tol=0.01) -> bool:
-    return isinstance(a, (int, float)) and math.isclose(float(a), float(b), rel_tol=tol, abs_tol=0.005)
 
 
 def _line(pnl, line_id):
@@ -75,14 +71,14 @@ def check_line_delivery_cost(answer, *, company, pnl, line_id, rates: RateCard |
     per_drop = rates.rate("delivery", "deliveries") + rates.rate("delivery", "delivery_km") * km
     per_case = rates.rate("delivery", "cases") * float(row["cases"])
     share = float(row["cases"]) / float(drop["cases"].sum())
-    if _close(answer, per_drop / len(drop) + per_case):
+    if close(answer, per_drop / len(drop) + per_case, abs_tol=0.005):
         fb.message += (" You allocated the drop cost by lines (equal shares); the rate card allocates it by "
                        "cases: this line's cases / the drop's cases.")
-    elif _close(answer, per_drop * share):
+    elif close(answer, per_drop * share, abs_tol=0.005):
         fb.message += " You left out the per-case loading charge (rate x cases)."
-    elif _close(answer, rates.rate("delivery", "deliveries") * share + per_case):
+    elif close(answer, rates.rate("delivery", "deliveries") * share + per_case, abs_tol=0.005):
         fb.message += " You left out the distance charge (per-km rate x the customer's distance_km)."
-    elif _close(answer, per_drop + per_case):
+    elif close(answer, per_drop + per_case, abs_tol=0.005):
         fb.message += " You charged the whole drop to this line; it shares the drop with the other lines."
     return fb
 
@@ -136,12 +132,13 @@ def check_order_cost_to_serve_pct(answer, *, pnl, order_id) -> Feedback:
         return fb
     val = answer * 100 if 0 < abs(answer) <= 1 < abs(expected) else answer
     gm = float(sel["gross_margin"].sum())
-    if _close(val, cts / gm * 100):
+    if close(val, cts / gm * 100, abs_tol=0.005):
         fb.message += " You divided by gross margin; the question asks for a share of revenue."
-    elif _close(val, cts / float(sel["gross_sales"].sum()) * 100):
+    elif close(val, cts / float(sel["gross_sales"].sum()) * 100, abs_tol=0.005):
         fb.message += " You divided by gross sales at list price; use revenue (after on-invoice discounts)."
-    elif _close(val, (cts - float(sel["cost_trade_promotion"].sum())) / rev * 100):
+    elif close(val, (cts - float(sel["cost_trade_promotion"].sum())) / rev * 100, abs_tol=0.005):
         fb.message += " You left out trade promotion: off-invoice allowances are part of cost to serve here."
-    elif _close(val, -float(sel["net_profit"].sum()) / rev * 100) or _close(val, gm / rev * 100):
+    elif (close(val, -float(sel["net_profit"].sum()) / rev * 100, abs_tol=0.005)
+          or close(val, gm / rev * 100, abs_tol=0.005)):
         fb.message += " That is a margin, not the cost-to-serve share; use the cost_to_serve column."
     return fb

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import casekit.models.incentives as inc
-from casekit.teaching.checks import Feedback, compare_number
+from casekit.teaching.checks import Feedback, close, compare_number
 
 __all__ = ["check_plan", "check_gate_share"]
 
 
-def _close(a, b, tol=0.02, abs_tol=0.1) -> bool:
-    return (isinstance(a, (int, float)) and not isinstance(a, bool) and math.isfinite(float(a))
-            and math.isclose(float(a), float(b), rel_tol=tol, abs_tol=abs_tol))
 
 
 def _dollars(x: float) -> str:
@@ -130,14 +125,14 @@ def check_gate_share(answer, *, board) -> Feedback:
                              "profit) x 100.")
     if fb.correct or not isinstance(answer, (int, float)):
         return fb
-    if _close(answer, 100 * saved / al["profit"]):
+    if close(answer, 100 * saved / al["profit"], rel_tol=0.02, abs_tol=0.1):
         fb.message += " You divided by the aligned plan's whole profit; the base is the gain over the status quo."
-    elif _close(answer, 100 * saved / (al["net_profit"] - sq["net_profit"])):
+    elif close(answer, 100 * saved / (al["net_profit"] - sq["net_profit"]), rel_tol=0.02, abs_tol=0.1):
         fb.message += " You divided by the gain in net profit before complexity; use profit after complexity."
-    elif _close(answer, saved / 1.0, 0.01, 1.0):
+    elif close(answer, saved / 1.0, rel_tol=0.01, abs_tol=1.0):
         fb.message += " That is the complexity saving in dollars; divide it by the profit gain."
-    elif "business as usual" in b.index and _close(
+    elif "business as usual" in b.index and close(
             answer, 100 * (b.loc["business as usual", "complexity_cost"] - al["complexity_cost"])
-            / (al["profit"] - b.loc["business as usual", "profit"])):
+            / (al["profit"] - b.loc["business as usual", "profit"]), rel_tol=0.02, abs_tol=0.1):
         fb.message += " You compared with business as usual; the question compares with the status quo plan."
     return fb

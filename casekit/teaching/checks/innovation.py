@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
-from casekit.teaching.checks import Feedback, as_percent, compare_number
 from casekit.models.innovation import prune_tail
 from casekit.models.launches import launch_scorecard
+from casekit.teaching.checks import Feedback, as_percent, close, compare_number
 
 __all__ = ["check_launch_loss_share", "check_prune_saving"]
 
 
-def _close(value, target, abs_tol=0.5) -> bool:
-    return target is not None and math.isfinite(target) and abs(value - target) <= abs_tol
 
 
 def check_launch_loss_share(answer, card) -> Feedback:
@@ -57,14 +53,14 @@ def check_launch_loss_share(answer, card) -> Feedback:
         return fb
     value, _ = as_percent(answer, expected)
     new = card[card["is_new"].astype(bool)]
-    if _close(value, 100.0 * float((new["company_profit"] < 0).mean())):
+    if close(value, 100.0 * float((new["company_profit"] < 0).mean()), rel_tol=0.0, abs_tol=0.5):
         fb.message += " That is the share of new SKUs; a launch can bring several SKUs, so group by launch_id."
-    elif _close(value, 100.0 * float((launches["net_profit"] < 0).mean())):
+    elif close(value, 100.0 * float((launches["net_profit"] < 0).mean()), rel_tol=0.0, abs_tol=0.5):
         fb.message += (" That counts net profit after cost to serve only; subtract the complexity cost too "
                        "(use company_profit).")
-    elif _close(value, 100.0 * float((launches["gross_margin"] <= 0).mean())):
+    elif close(value, 100.0 * float((launches["gross_margin"] <= 0).mean()), rel_tol=0.0, abs_tol=0.5):
         fb.message += " That is the product managers' lens (gross margin); the company's lens is company_profit."
-    elif _close(value, 100.0 * float((card["company_profit"] < 0).mean())):
+    elif close(value, 100.0 * float((card["company_profit"] < 0).mean()), rel_tol=0.0, abs_tol=0.5):
         fb.message += " That counts every product, not only this year's launches (card['is_new'])."
     return fb
 
@@ -117,13 +113,13 @@ def check_prune_saving(answer, card, *, share: float = 0.30, by: str = "revenue"
     value, _ = as_percent(answer, expected)
     if abs(float(answer) - saved) <= max(1.0, 0.01 * abs(saved)):
         fb.message += f" You gave the dollars saved ({saved:,.0f}); express them as a percent of today's cost."
-    elif _close(value, 100 * share):
+    elif close(value, 100 * share, rel_tol=0.0, abs_tol=0.5):
         fb.message += (" That is the share of SKUs cut, not the share of complexity cost saved: compare "
                        "the complexity cost before and after the prune.")
     else:
         for other in ("revenue", "gross_margin", "company_profit"):
-            if other != by and _close(value, float(prune_tail(card, share=share, by=other).loc[
-                    1, "complexity_saved_pct"])):
+            if other != by and close(value, float(prune_tail(card, share=share, by=other).loc[
+                    1, "complexity_saved_pct"]), rel_tol=0.0, abs_tol=0.5):
                 fb.message += f" You ranked the tail by {other}; rank it by {by}."
                 break
     return fb

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from casekit.teaching.checks import Feedback, compare_number
 from casekit.analysis.profitability import segment_customers, segment_summary, whale_curve
+from casekit.teaching.checks import Feedback, compare_number
 
 __all__ = ["check_loss_share", "check_peak_profit_share"]
 

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 from casekit.models.dropping import drop_account
 from casekit.models.revenue_fit import same_revenue_comparison
-from casekit.teaching.checks import Feedback, compare_number
+from casekit.teaching.checks import Feedback, close, compare_number
 
 __all__ = ["check_drop_profit_change", "check_ops_cost_gap"]
-
-
-def _close(a, b, tol=0.01, abs_tol=1.0) -> bool:
-    return isinstance(a, (int, float)) and math.isclose(float(a), float(b), rel_tol=tol, abs_tol=abs_tol)
 
 
 def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Feedback:
@@ -57,16 +51,16 @@ def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Fee
                                        "avoidable part of its cost to serve: avoidable cost - gross margin.")
     if fb.correct or not isinstance(answer, (int, float)):
         return fb
-    if _close(answer, -d["net_profit"]):
+    if close(answer, -d["net_profit"], abs_tol=1.0):
         fb.message += (" You assumed every allocated dollar of cost to serve disappears with the account (the "
                        "allocated view). Shared capacity stays: count only the avoidable cost.")
-    elif _close(answer, -d["gross_margin"]):
+    elif close(answer, -d["gross_margin"], abs_tol=1.0):
         fb.message += " You counted the margin lost but no cost saved; some cost (e.g. trade promotion) does go away."
-    elif _close(answer, d["avoidable_cost"]):
+    elif close(answer, d["avoidable_cost"], abs_tol=1.0):
         fb.message += " That is the avoidable cost alone; the company also loses the account's gross margin."
-    elif _close(answer, -expected):
+    elif close(answer, -expected, abs_tol=1.0):
         fb.message += " The sign is flipped: a negative answer means company profit falls."
-    elif _close(answer, d["allocated_cost"] - d["revenue"]):
+    elif close(answer, d["allocated_cost"] - d["revenue"], abs_tol=1.0):
         fb.message += " You subtracted revenue; cost of goods goes away too, so subtract gross margin."
     return fb
 
@@ -115,16 +109,17 @@ def check_ops_cost_gap(answer, *, fit, target_revenue=None) -> Feedback:
                         hint="(poorly-fitting ops_cost_per_case / well-fitting ops_cost_per_case - 1) x 100.")
     if fb.correct or not isinstance(answer, (int, float)):
         return fb
-    if _close(answer * 100, expected, 0.02, 0.0):  # a fraction above 1 (3.2 for 320 %)
+    if close(answer * 100, expected, rel_tol=0.02, abs_tol=0.0):  # a fraction above 1 (3.2 for 320 %)
         return Feedback(True, f"Extra operations cost per case: {answer} read as {answer * 100:.1f}% is right.",
                         expected)
     ratio = poor["ops_cost_per_case"] / well["ops_cost_per_case"]
-    if _close(answer, ratio, 0.02, 0.0):
+    if close(answer, ratio, rel_tol=0.02, abs_tol=0.0):
         fb.message += f" {answer} is the ratio of the two costs; subtract 1 and multiply by 100 for the % increase."
-    elif _close(answer, (1 - well["ops_cost_per_case"] / poor["ops_cost_per_case"]) * 100, 0.02, 0.0):
+    elif close(answer, (1 - well["ops_cost_per_case"] / poor["ops_cost_per_case"]) * 100, rel_tol=0.02, abs_tol=0.0):
         fb.message += " You divided by the poorly-fitting cost; the base of 'how much higher' is the well-fitting book."
-    elif _close(answer, (poor["ops_cost_pct_of_revenue"] / well["ops_cost_pct_of_revenue"] - 1) * 100, 0.02, 0.0):
+    elif close(answer, (poor["ops_cost_pct_of_revenue"] / well["ops_cost_pct_of_revenue"] - 1) * 100,
+               rel_tol=0.02, abs_tol=0.0):
         fb.message += " You compared cost as a share of revenue; the question is per case."
-    elif _close(answer, poor["ops_cost_per_case"] - well["ops_cost_per_case"], 0.02, 0.0):
+    elif close(answer, poor["ops_cost_per_case"] - well["ops_cost_per_case"], rel_tol=0.02, abs_tol=0.0):
         fb.message += " That is the gap in $ per case; the question asks for a percent."
     return fb

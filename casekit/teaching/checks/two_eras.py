@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from casekit.teaching.checks import Feedback, compare_number
 from casekit.models.eras import CLASSROOM_SEED, era_case, hidden_losers, rank_agreement
+from casekit.teaching.checks import Feedback, compare_number
 
 __all__ = ["check_rank_agreement", "check_hidden_losers"]
 
