@@ -16,9 +16,9 @@ import pandas as pd
 
 from casekit.client.exhibits import build_exhibits, draw_figures
 from casekit.client.lines import read_lines
+from casekit.client.masters import read_customers, read_products
 from casekit.client.presentation import headline_table, honest_shares, relabel
 from casekit.client.read_first import rates_are_default, read_first
-from casekit.client.masters import read_customers, read_products
 from casekit.client.reconciliation import reconcile
 from casekit.client.report import (
     MAX_SHEET_ROWS,

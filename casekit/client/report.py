@@ -169,9 +169,8 @@ def write_customer_x_product(pnl: pd.DataFrame, customers: pd.DataFrame, product
     """
     import pyarrow.csv as pcsv
 
-    from casekit.costing.engine import capped_connection
-
     from casekit.client.presentation import column_kind
+    from casekit.costing.engine import capped_connection
 
     measures = [c for c in pnl.columns if c not in ("customer_id", "product_id")]
     frame = pnl[["customer_id", "product_id", *measures]]
@@ -182,7 +181,9 @@ def write_customer_x_product(pnl: pd.DataFrame, customers: pd.DataFrame, product
                             "product_name": products["product_name"].to_numpy()})
     select = ", ".join(["CAST(x.customer_id AS VARCHAR) AS customer_id", "c.customer_name",
                         "CAST(x.product_id AS VARCHAR) AS product_id", "p.product_name",
-                        *[f'round(x."{m}", 2) AS "{m}"' if column_kind(m) == "money" else f'x."{m}"'
+                        # 4 decimals, not cents: rounding each of many pairs to the cent would make them
+                        # no longer add up to their customer's total (customer_pnl.csv, to the cent)
+                        *[f'round(x."{m}", 4) AS "{m}"' if column_kind(m) == "money" else f'x."{m}"'
                           for m in measures]])
     query = f"""
         SELECT {select}
