@@ -221,11 +221,11 @@ def draft_mapping(lines, *, customers=None, products=None) -> str:
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
-    >>> _ = p.write_text("Sold-To;Material;Billing Date;Menge;Net Value\\n1001;A-7;01.03.2025;5;12,50\\n")
+    >>> _ = p.write_text("Sold-To;Material;Billing Date;Stk;Net Value\\n1001;A-7;01.03.2025;5;12,50\\n")
     >>> text = draft_mapping(p)
     >>> print(text.split("\\n")[4:7])
     ['  customer_id: Sold-To', '  product_id: Material', '  date: Billing Date']
-    >>> "  # quantity:     # REQUIRED: Cases shipped" in text, "columns not placed: Menge" in text
+    >>> "  # quantity:     # REQUIRED: Cases shipped" in text, "columns not placed: Stk" in text
     (True, True)
     """
     from casekit.client.fields import FIELDS
