@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import casekit as ck
+from casekit.costing.drivers import line_costs
 from casekit.models import levers as lv
 
 
@@ -33,7 +34,7 @@ def model(precision_case, drain):
 @pytest.mark.parametrize("cid", ["C0001", "C0008", "C0132"])
 def test_account_model_matches_engine_line_by_line(precision_case, precision_pnl, cid):
     m = lv.account_model(precision_case, cid)
-    costs = lv.line_costs(m.frame, m.rates, m.months).set_index(m.frame["line_id"].to_numpy()).sort_index()
+    costs = line_costs(m.frame, m.rates, m.months).set_index(m.frame["line_id"].to_numpy()).sort_index()
     eng = precision_pnl[precision_pnl["customer_id"].astype(str) == cid].set_index("line_id").sort_index()
     for col in costs.columns:
         np.testing.assert_allclose(costs[col].to_numpy(), eng[col].to_numpy(), rtol=1e-9, atol=1e-9)

@@ -23,9 +23,10 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
+from casekit.costing.drivers import line_costs
 from casekit.costing.rates import RateCard
 
-__all__ = ["AccountModel", "account_model", "what_if", "LEVER_DEFAULTS", "line_costs", "MANUAL_CHANNELS"]
+__all__ = ["AccountModel", "account_model", "what_if", "LEVER_DEFAULTS", "MANUAL_CHANNELS"]
 
 MANUAL_CHANNELS = ("phone/fax", "rep-taken")
 ELECTRONIC_CHANNEL = "EDI"
@@ -44,11 +45,6 @@ LEVER_DEFAULTS = {
 
 _LINE_COLUMNS = ["line_id", "order_id", "product_id", "cases", "returned_cases", "list_price",
                  "on_invoice_discount", "invoice_price", "off_invoice_allowance"]
-
-
-def _slug(activity: str) -> str:
-    from casekit.costing.engine import _activity_column
-    return _activity_column(activity)
 
 
 # --------------------------------------------------------------------------
@@ -81,79 +77,6 @@ def _account_frame(company, customer_id) -> pd.DataFrame:
     f["payment_terms_days"] = float(crow["payment_terms_days"])
     f["sales_calls_per_year"] = float(crow["sales_calls_per_year"])
     return f.sort_values(["order_date", "order_id", "line_id"], kind="stable").reset_index(drop=True)
-
-
-def _driver_shares(f: pd.DataFrame, months: float) -> dict:
-    """Each driver's quantity on every line of one account (the engine's rules)."""
-    cases = f["cases"].to_numpy(float)
-    revenue = cases * f["invoice_price"].to_numpy(float)
-    order_lines = f.groupby("order_id", sort=False)["line_id"].transform("size").to_numpy(float)
-    dcases = f.groupby("delivery_id", sort=False)["cases"].transform("sum").to_numpy(float)
-    dlines = f.groupby("delivery_id", sort=False)["line_id"].transform("size").to_numpy(float)
-    dshare = np.where(dcases > 0, cases / np.where(dcases > 0, dcases, 1.0), 1.0 / dlines)
-    calls = f["sales_calls_per_year"].to_numpy(float) * months / 12.0
-    crev, ccases, clines = revenue.sum(), cases.sum(), len(f)
-    if crev > 0:
-        cshare = revenue / crev
-    elif ccases > 0:
-        cshare = cases / ccases
-    else:
-        cshare = np.full(clines, 1.0 / clines)
-    return {
-        "orders": 1.0 / order_lines,
-        "order_lines": np.ones(len(f)),
-        "cases": cases,
-        "deliveries": dshare,
-        "delivery_km": f["distance_km"].to_numpy(float) * dshare,
-        "rush_orders": f["rush"].to_numpy(bool) / order_lines,
-        "sales_calls": calls * cshare,
-        "allowance_dollars": cases * f["off_invoice_allowance"].to_numpy(float),
-        "returned_cases": f["returned_cases"].to_numpy(float),
-        "returned_value": f["returned_cases"].to_numpy(float) * f["invoice_price"].to_numpy(float),
-        "receivable_dollar_days": revenue * f["payment_terms_days"].to_numpy(float),
-        "inventory_dollar_days": cases * f["cogs_per_case"].to_numpy(float) * f["days_of_supply"].to_numpy(float),
-    }
-
-
-def line_costs(frame: pd.DataFrame, rates: RateCard, months: float) -> pd.DataFrame:
-    """Cost every line of one account's frame, one ``cost_<activity>`` column per activity.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        ``AccountModel.frame`` or a frame :meth:`AccountModel.apply` returned.
-    rates : RateCard
-        The rate card (one rate per driver and activity).
-    months : float
-        Length of the period (sales calls per year are prorated to it).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed like ``frame``; one ``cost_<activity>`` column per activity of
-        the rate card (``cost_order_handling``, ``cost_picking``,
-        ``cost_delivery``, ...), in $.
-
-    Examples
-    --------
-    >>> import casekit as ck
-    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
-    >>> m = account_model(co, "C0001")
-    >>> costs = line_costs(m.frame, m.rates, m.months)
-    >>> len(costs) == len(m.frame), list(costs.columns[:2])
-    (True, ['cost_order_handling', 'cost_picking'])
-    >>> bool(abs(costs.to_numpy().sum() - m.baseline["cost_to_serve"]) < 1e-6)
-    True
-    """
-    shares = _driver_shares(frame, months)
-    out = {}
-    for row in rates.table.itertuples():
-        q = shares[row.driver]
-        if row.applies_to:
-            q = np.where(frame[row.applies_to].astype(str).to_numpy() == row.applies_value, q, 0.0)
-        col = _slug(row.activity)
-        out[col] = out.get(col, 0.0) + float(row.rate) * q
-    return pd.DataFrame(out, index=frame.index)
 
 
 def _summary(f: pd.DataFrame, rates: RateCard, months: float) -> pd.Series:

@@ -14,6 +14,7 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
+from casekit.costing.drivers import cost_column
 from casekit.models.levers import MANUAL_CHANNELS
 
 __all__ = ["FIT_DIMENSIONS", "FIT_CLASSES", "OPERATIONS_ACTIVITIES", "revenue_fit", "fit_summary",
@@ -32,11 +33,6 @@ FIT_DIMENSIONS = {
     "returns": ("return_pct", "low", "% of cases returned"),
 }
 FIT_CLASSES = ("fits well", "fits partly", "fits poorly")
-
-
-def _slug(activity: str) -> str:
-    from casekit.costing.engine import _activity_column
-    return _activity_column(activity)
 
 
 def revenue_fit(pnl: pd.DataFrame, company, *, thresholds: dict | None = None) -> pd.DataFrame:
@@ -94,7 +90,7 @@ def revenue_fit(pnl: pd.DataFrame, company, *, thresholds: dict | None = None) -
     orders["order_id"] = orders["order_id"].astype(str)
     pick = company.products[["product_id", "pick_type"]].copy()
     pick["product_id"] = pick["product_id"].astype(str)
-    ops_cols = [_slug(a) for a in OPERATIONS_ACTIVITIES if _slug(a) in pnl.columns]
+    ops_cols = [cost_column(a) for a in OPERATIONS_ACTIVITIES if cost_column(a) in pnl.columns]
     lines = pnl[["customer_id", "order_id", "product_id", "cases", "returned_cases", "revenue", "net_profit",
                  *ops_cols]].copy()
     lines["customer_id"] = lines["customer_id"].astype(str)
