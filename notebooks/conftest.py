@@ -139,7 +139,7 @@ def _fifteen_objectives():
 def _natural_alliance():
     from casekit.models import account_development as ad
     from casekit.models import alignment as al
-    from casekit.widgets.alliance import story_account
+    from casekit.models.account_development import story_account
 
     company, pnl = _precision()
     totals = ad.path_totals(ad.account_paths(company, pnl, customer_id=story_account(company, pnl)))

@@ -159,3 +159,20 @@ def test_key_account_is_a_big_account_with_room_and_joining_pays(account_cases):
         early = develop_account(co, pnl, ops_joins=1)[["your_profit", "customer_profit"]].sum()
         never = develop_account(co, pnl, ops_joins=None)[["your_profit", "customer_profit"]].sum()
         assert (early > never).all()
+
+
+def test_story_account_is_a_drain_that_turns(precision_case, precision_pnl):
+    from casekit.analysis.profitability import segment_customers
+    from casekit.models.account_development import story_account
+
+    cid = story_account(precision_case, precision_pnl)
+    seg = segment_customers(precision_pnl).set_index("customer_id")
+    assert seg.loc[cid, "segment"] == "Profit Drain"
+    t = ad.path_totals(ad.account_paths(precision_case, precision_pnl, customer_id=cid))
+    assert t.loc[ad.PATHS[1], "your_profit"] > t.loc[ad.PATHS[0], "your_profit"]
+    drains = seg[seg["segment"] == "Profit Drain"]
+    bigger = drains[drains["revenue"] > seg.loc[cid, "revenue"]].index
+    if t.loc[ad.PATHS[0], "your_profit"] < 0 < t.loc[ad.PATHS[1], "your_profit"]:
+        for other in bigger:   # no larger Drain turns from loss to profit
+            o = ad.path_totals(ad.account_paths(precision_case, precision_pnl, customer_id=other))
+            assert not (o.loc[ad.PATHS[0], "your_profit"] < 0 < o.loc[ad.PATHS[1], "your_profit"])

@@ -106,7 +106,7 @@ def test_notebooks_make_the_choices_the_guide_quotes():
 
 
 def test_guide_names_the_account_notebook_07_follows(numbers):
-    from casekit.widgets.alliance import story_account
+    from casekit.models.account_development import story_account
 
     r = cn.case_results()
     account = story_account(r["company"], r["pnl"])

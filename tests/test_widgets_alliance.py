@@ -99,20 +99,3 @@ def test_plots_refuse_the_wrong_frame(precision_pnl):
         plot_account_moves(precision_pnl)
     with pytest.raises(TypeError):
         plot_alignment([1, 2])
-
-
-def test_story_account_is_a_drain_that_turns(precision_case, precision_pnl):
-    from casekit.analysis.profitability import segment_customers
-    from casekit.widgets.alliance import story_account
-
-    cid = story_account(precision_case, precision_pnl)
-    seg = segment_customers(precision_pnl).set_index("customer_id")
-    assert seg.loc[cid, "segment"] == "Profit Drain"
-    t = ad.path_totals(ad.account_paths(precision_case, precision_pnl, customer_id=cid))
-    assert t.loc[ad.PATHS[1], "your_profit"] > t.loc[ad.PATHS[0], "your_profit"]
-    drains = seg[seg["segment"] == "Profit Drain"]
-    bigger = drains[drains["revenue"] > seg.loc[cid, "revenue"]].index
-    if t.loc[ad.PATHS[0], "your_profit"] < 0 < t.loc[ad.PATHS[1], "your_profit"]:
-        for other in bigger:   # no larger Drain turns from loss to profit
-            o = ad.path_totals(ad.account_paths(precision_case, precision_pnl, customer_id=other))
-            assert not (o.loc[ad.PATHS[0], "your_profit"] < 0 < o.loc[ad.PATHS[1], "your_profit"])

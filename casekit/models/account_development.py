@@ -59,11 +59,13 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
+from casekit.analysis.profitability import segment_customers
 from casekit.costing.rates import RateCard
 from casekit.models.assumptions import assumption_values
 from casekit.models.portfolio import codes, prepared
 
-__all__ = ["ACCOUNT_ASSUMPTIONS", "PATHS", "key_account", "develop_account", "account_paths", "path_totals"]
+__all__ = ["ACCOUNT_ASSUMPTIONS", "PATHS", "key_account", "develop_account", "account_paths", "path_totals",
+           "story_account"]
 
 PATHS = ["sales first, supply chain last", "operations early"]
 """The two account-development paths."""
@@ -489,3 +491,45 @@ def path_totals(paths) -> pd.DataFrame:
     sums["final_cost_to_serve_per_case"] = last["your_cost_to_serve_per_case"]
     sums.index = sums.index.astype(str)
     return sums
+
+
+def story_account(company, pnl) -> str:
+    """Pick the account notebook 07 follows: a Profit Drain that sales and operations can fix together.
+
+    Among the Profit Drains (:func:`casekit.analysis.profitability.segment_customers`),
+    the largest by revenue that loses money over the horizon on "sales first,
+    supply chain last" and earns money with operations early; if no Drain
+    turns, the Drain whose profit rises most with operations early.
+
+    Parameters
+    ----------
+    company : Company
+    pnl : pandas.DataFrame
+        ``cost_to_serve(company)``.
+
+    Returns
+    -------
+    str
+        A ``customer_id``.
+
+    Examples
+    --------
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> cid = story_account(company, cost_to_serve(company))
+    >>> isinstance(cid, str), cid in set(company.customers["customer_id"].astype(str))
+    (True, True)
+    """
+    seg = segment_customers(pnl)
+    drains = seg[seg["segment"] == "Profit Drain"].sort_values("revenue", ascending=False)
+    if drains.empty:
+        return key_account(company, pnl)
+    best, best_gain = None, -np.inf
+    for cid in drains["customer_id"].astype(str):
+        t = path_totals(account_paths(company, pnl, customer_id=cid))
+        late, early = t.loc[PATHS[0], "your_profit"], t.loc[PATHS[1], "your_profit"]
+        if late < 0 < early:
+            return cid
+        if early - late > best_gain:
+            best, best_gain = cid, early - late
+    return best
