@@ -162,8 +162,8 @@ def test_key_account_is_a_big_account_with_room_and_joining_pays(account_cases):
 
 
 def test_story_account_is_a_drain_that_turns(precision_case, precision_pnl):
-    from casekit.analysis.profitability import segment_customers
     import casekit.models.account_development as ad
+    from casekit.analysis.profitability import segment_customers
     from casekit.models.account_development import story_account
 
     cid = story_account(precision_case, precision_pnl)
