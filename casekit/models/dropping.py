@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from casekit.costing.rates import RateCard
-from casekit.models.levers import account_model, check_share
+from casekit.models.levers import account_model
+from casekit.validation import check_fraction
 
 __all__ = ["AVOIDABLE_SHARE", "drop_account", "drains_table", "SERVICE_PACKAGE", "lever_candidates", "fix_or_drop"]
 
@@ -79,7 +80,7 @@ def drop_account(pnl: pd.DataFrame, customer_id, *, avoidable: dict | None = Non
     """
     shares = dict(AVOIDABLE_SHARE if avoidable is None else avoidable)
     for k, v in shares.items():
-        check_share(f"avoidable[{k!r}]", v)
+        check_fraction(v, f"avoidable[{k!r}]", func="drop_account")
     if "customer_id" not in pnl.columns:
         raise ValueError("drop_account needs the line P&L from cost_to_serve (it has no customer_id column).")
     sel = pnl[pnl["customer_id"].astype(str) == str(customer_id)]
