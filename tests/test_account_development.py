@@ -120,23 +120,25 @@ def test_same_inputs_same_paths(account_cases):
     pd.testing.assert_frame_equal(account_paths(co, pnl), account_paths(other, cost_to_serve(other)))
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda co, pnl: develop_account(co, pnl, ops_joins=0), "ops_joins"),
-    (lambda co, pnl: develop_account(co, pnl, ops_joins=13, n_quarters=12), "ops_joins"),
-    (lambda co, pnl: develop_account(co, pnl, n_quarters=2), "n_quarters"),
-    (lambda co, pnl: develop_account(co, pnl, n_quarters=8.5), "n_quarters"),
-    (lambda co, pnl: develop_account(co, pnl, customer_id="C9999"), "customer_id"),
-    (lambda co, pnl: develop_account("co", pnl), "company"),
-    (lambda co, pnl: develop_account(co, pnl.drop(columns="cost_delivery")), "pnl"),
-    (lambda co, pnl: account_paths(co, pnl, ops_early=5, ops_late=3), "ops_late"),
-    (lambda co, pnl: account_paths(co, pnl, ops_early=0), "ops_early"),
-    (lambda co, pnl: account_paths(co, pnl, assumptions=ACCOUNT_ASSUMPTIONS.drop("vmi_setup")), "assumptions"),
-    (lambda co, pnl: account_paths(co, pnl, assumptions=ACCOUNT_ASSUMPTIONS.assign(value=-1)), "assumptions"),
-    (lambda co, pnl: path_totals(pnl), "paths"),
+@pytest.mark.parametrize("call, error, match", [
+    (lambda co, pnl: develop_account(co, pnl, ops_joins=0), ValueError, "ops_joins"),
+    (lambda co, pnl: develop_account(co, pnl, ops_joins=13, n_quarters=12), ValueError, "ops_joins"),
+    (lambda co, pnl: develop_account(co, pnl, n_quarters=2), ValueError, "n_quarters"),
+    (lambda co, pnl: develop_account(co, pnl, n_quarters=8.5), TypeError, "n_quarters"),
+    (lambda co, pnl: develop_account(co, pnl, customer_id="C9999"), ValueError, "customer_id"),
+    (lambda co, pnl: develop_account("co", pnl), TypeError, "company"),
+    (lambda co, pnl: develop_account(co, pnl.drop(columns="cost_delivery")), ValueError, "pnl"),
+    (lambda co, pnl: account_paths(co, pnl, ops_early=5, ops_late=3), ValueError, "ops_late"),
+    (lambda co, pnl: account_paths(co, pnl, ops_early=0), ValueError, "ops_early"),
+    (lambda co, pnl: account_paths(co, pnl, assumptions=ACCOUNT_ASSUMPTIONS.drop("vmi_setup")),
+     ValueError, "assumptions"),
+    (lambda co, pnl: account_paths(co, pnl, assumptions=ACCOUNT_ASSUMPTIONS.assign(value=-1)),
+     ValueError, "assumptions"),
+    (lambda co, pnl: path_totals(pnl), ValueError, "paths"),
 ])
-def test_validation_names_the_parameter(account_cases, call, match):
+def test_validation_names_the_parameter(account_cases, call, error, match):
     co, pnl = account_cases[1]
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         call(co, pnl)
 
 

@@ -107,21 +107,21 @@ def test_an_edited_pnl_is_not_served_from_the_cache():
     assert compare_alignment(co, pnl).loc[0, "revenue"] == pytest.approx(2 * before)
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda co, pnl: account_pnl(co, pnl), "customer_id"),
-    (lambda co, pnl: account_pnl(co, pnl, customer_id="C9999"), "customer_id"),
-    (lambda co, pnl: account_moves(co, pnl, customer_id="nobody"), "customer_id"),
-    (lambda co, pnl: compare_alignment("co", pnl), "company"),
-    (lambda co, pnl: compare_alignment(co, pnl.drop(columns="cost_picking")), "pnl"),
+@pytest.mark.parametrize("call, error, match", [
+    (lambda co, pnl: account_pnl(co, pnl), ValueError, "customer_id"),
+    (lambda co, pnl: account_pnl(co, pnl, customer_id="C9999"), ValueError, "customer_id"),
+    (lambda co, pnl: account_moves(co, pnl, customer_id="nobody"), ValueError, "customer_id"),
+    (lambda co, pnl: compare_alignment("co", pnl), TypeError, "company"),
+    (lambda co, pnl: compare_alignment(co, pnl.drop(columns="cost_picking")), ValueError, "pnl"),
     (lambda co, pnl: compare_alignment(co, pnl, assumptions=ALIGNMENT_ASSUMPTIONS.drop("service_cost")),
-     "assumptions"),
+     ValueError, "assumptions"),
     (lambda co, pnl: compare_alignment(co, pnl, assumptions=ALIGNMENT_ASSUMPTIONS.assign(value="x")),
-     "assumptions"),
+     ValueError, "assumptions"),
     (lambda co, pnl: compare_alignment(
         co, pnl, assumptions=ALIGNMENT_ASSUMPTIONS.replace({"value": {"0.5, 0.75, 1, 1.5": "a, b"}})),
-     "launch_rates"),
+     ValueError, "launch_rates"),
 ])
-def test_validation_names_the_parameter(alignment_cases, call, match):
+def test_validation_names_the_parameter(alignment_cases, call, error, match):
     co, pnl = alignment_cases[1]
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         call(co, pnl)

@@ -15,7 +15,7 @@ def test_era_case_is_cached_and_matches_make_company():
 
 
 def test_era_case_rejects_bad_seed_and_era():
-    with pytest.raises(ValueError, match="seed must be an int"):
+    with pytest.raises(TypeError, match="seed must be an int"):
         eras.era_case(0.5, seed="4")
     with pytest.raises(ValueError, match="outside"):
         eras.era_case(1.5)
@@ -59,7 +59,7 @@ def test_era_profile_widens_spreads():
 
 
 def test_era_table_validates():
-    with pytest.raises(ValueError, match="non-empty list"):
+    with pytest.raises(TypeError, match="non-empty list"):
         eras.era_table(0.5)
     with pytest.raises(ValueError, match="non-empty list"):
         eras.era_table([])

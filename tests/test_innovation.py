@@ -220,20 +220,20 @@ def test_same_company_same_numbers():
 
 
 # --------------------------------------------------------------------------- validation
-@pytest.mark.parametrize("call, match", [
-    (lambda co, pnl, card: launch_calendar("not a company"), "company"),
-    (lambda co, pnl, card: complexity_cost(co, pnl[["product_id", "cases"]]), "pnl"),
-    (lambda co, pnl, card: complexity_cost(co, "pnl"), "pnl"),
-    (lambda co, pnl, card: complexity_cost(co, pnl, rates=COMPLEXITY_RATES.drop("slot_cost")), "rates"),
-    (lambda co, pnl, card: product_scorecard(co, pnl, rates=COMPLEXITY_RATES.assign(value=-1.0)), "rates"),
-    (lambda co, pnl, card: prune_tail(card, share=1.5), "share"),
-    (lambda co, pnl, card: prune_tail(card, share="half"), "share"),
-    (lambda co, pnl, card: prune_tail(card, by="volume"), "by"),
-    (lambda co, pnl, card: prune_tail(card[["revenue"]]), "scorecard"),
-    (lambda co, pnl, card: what_if_launch_rate(card, rate=-0.1), "rate"),
-    (lambda co, pnl, card: what_if_launch_rate(card, rate=4), "rate"),
+@pytest.mark.parametrize("call, error, match", [
+    (lambda co, pnl, card: launch_calendar("not a company"), TypeError, "company"),
+    (lambda co, pnl, card: complexity_cost(co, pnl[["product_id", "cases"]]), ValueError, "pnl"),
+    (lambda co, pnl, card: complexity_cost(co, "pnl"), TypeError, "pnl"),
+    (lambda co, pnl, card: complexity_cost(co, pnl, rates=COMPLEXITY_RATES.drop("slot_cost")), ValueError, "rates"),
+    (lambda co, pnl, card: product_scorecard(co, pnl, rates=COMPLEXITY_RATES.assign(value=-1.0)), ValueError, "rates"),
+    (lambda co, pnl, card: prune_tail(card, share=1.5), ValueError, "share"),
+    (lambda co, pnl, card: prune_tail(card, share="half"), TypeError, "share"),
+    (lambda co, pnl, card: prune_tail(card, by="volume"), ValueError, "by"),
+    (lambda co, pnl, card: prune_tail(card[["revenue"]]), ValueError, "scorecard"),
+    (lambda co, pnl, card: what_if_launch_rate(card, rate=-0.1), ValueError, "rate"),
+    (lambda co, pnl, card: what_if_launch_rate(card, rate=4), ValueError, "rate"),
 ])
-def test_validation_names_the_parameter(innovation_cases, innovation_cards, call, match):
+def test_validation_names_the_parameter(innovation_cases, innovation_cards, call, error, match):
     co, pnl = innovation_cases[1]
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         call(co, pnl, innovation_cards[1])

@@ -157,26 +157,27 @@ def test_rep_game_agrees_with_the_simulation(objective_cases):
 
 
 # --------------------------------------------------------------------------- validation
-@pytest.mark.parametrize("call, match", [
-    (lambda co, pnl, plan: bonus_plan(co, n_objectives=0), "n_objectives"),
-    (lambda co, pnl, plan: bonus_plan(co, n_objectives=10_000), "n_objectives"),
-    (lambda co, pnl, plan: bonus_plan(co, n_objectives=2.5), "n_objectives"),
-    (lambda co, pnl, plan: bonus_plan(co, seed="one"), "seed"),
-    (lambda co, pnl, plan: bonus_plan("company"), "company"),
-    (lambda co, pnl, plan: bonus_plan(co, assumptions=OBJECTIVE_ASSUMPTIONS.drop("bonus_pool")), "assumptions"),
-    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, k=0), "k"),
-    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, k=99), "k"),
-    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, noise=-1), "noise"),
-    (lambda co, pnl, plan: simulate_reps(plan.drop(columns="weight"), co, pnl), "plan"),
-    (lambda co, pnl, plan: simulate_reps(plan, co, pnl[["cases"]]), "pnl"),
-    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R99", picks=["O01"]), "rep_id"),
-    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks=["O01", "X"]), "picks"),
-    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks="O01"), "picks"),
-    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks=["O01", "O01"]), "picks"),
+@pytest.mark.parametrize("call, error, match", [
+    (lambda co, pnl, plan: bonus_plan(co, n_objectives=0), ValueError, "n_objectives"),
+    (lambda co, pnl, plan: bonus_plan(co, n_objectives=10_000), ValueError, "n_objectives"),
+    (lambda co, pnl, plan: bonus_plan(co, n_objectives=2.5), TypeError, "n_objectives"),
+    (lambda co, pnl, plan: bonus_plan(co, seed="one"), TypeError, "seed"),
+    (lambda co, pnl, plan: bonus_plan("company"), TypeError, "company"),
+    (lambda co, pnl, plan: bonus_plan(co, assumptions=OBJECTIVE_ASSUMPTIONS.drop("bonus_pool")),
+     ValueError, "assumptions"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, k=0), ValueError, "k"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, k=99), ValueError, "k"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, noise=-1), ValueError, "noise"),
+    (lambda co, pnl, plan: simulate_reps(plan.drop(columns="weight"), co, pnl), ValueError, "plan"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl[["cases"]]), ValueError, "pnl"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R99", picks=["O01"]), ValueError, "rep_id"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks=["O01", "X"]), ValueError, "picks"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks="O01"), TypeError, "picks"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks=["O01", "O01"]), ValueError, "picks"),
 ])
-def test_validation_names_the_parameter(objective_cases, call, match):
+def test_validation_names_the_parameter(objective_cases, call, error, match):
     co, pnl, plan = objective_cases[1]
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         call(co, pnl, plan)
 
 

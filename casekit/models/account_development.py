@@ -54,7 +54,6 @@ The model (defaults in :data:`ACCOUNT_ASSUMPTIONS`):
 from __future__ import annotations
 
 import functools
-from numbers import Integral
 
 import numpy as np
 import pandas as pd
@@ -63,6 +62,7 @@ from casekit.analysis.profitability import segment_customers
 from casekit.costing.rates import RateCard
 from casekit.models.assumptions import assumption_values
 from casekit.models.portfolio import codes, prepared
+from casekit.validation import check_company, check_frame, check_int, check_pnl
 
 __all__ = ["ACCOUNT_ASSUMPTIONS", "PATHS", "key_account", "develop_account", "account_paths", "path_totals",
            "story_account"]
@@ -128,17 +128,10 @@ _PATH_COLUMNS = ["path", "quarter", "ops_engaged", "edi", "pallets", "scheduled_
 
 # --------------------------------------------------------------------------- checks
 def _check_inputs(company, pnl, func: str) -> None:
-    if not all(hasattr(company, t) for t in ("customers", "products", "orders", "lines")):
-        raise ValueError(f"{func}: company must be a Company from make_company or load_case; "
-                        f"got {type(company).__name__}.")
-    if not isinstance(pnl, pd.DataFrame):
-        raise ValueError(f"{func}: pnl must be the DataFrame returned by cost_to_serve(company).")
-    need = ["customer_id", "order_id", "delivery_id", "cases", "revenue", "gross_margin", "cost_to_serve",
-            *_COST_COLUMNS]
-    missing = [c for c in need if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"{func}: pnl lacks column(s) {missing}; pass cost_to_serve(company) with the default "
-                         "rate card.")
+    check_company(company, tables=("customers", "products", "orders", "lines"), allow_dict=False, func=func)
+    check_pnl(pnl, columns=("customer_id", "order_id", "delivery_id", "cases", "revenue", "gross_margin",
+                            "cost_to_serve", *_COST_COLUMNS),
+              source="cost_to_serve(company) with the default rate card", allow_empty=True, func=func)
 
 
 def _assumptions(assumptions) -> dict:
@@ -147,10 +140,8 @@ def _assumptions(assumptions) -> dict:
         "vmi_returns_cut", "pallet_handling_cut", "out_of_stock", "vmi_out_of_stock", "space_speed"])
 
 
-def _check_int(name: str, value, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral) or not low <= value <= high:
-        raise ValueError(f"{name} must be an integer between {low} and {high}; got {value!r}.")
-    return int(value)
+def _check_int(name: str, value, low: int, high: int, func: str) -> int:
+    return check_int(value, name, low=low, high=high, what=f"an integer between {low} and {high}", func=func)
 
 
 # --------------------------------------------------------------------------- the account
@@ -390,9 +381,9 @@ def develop_account(company, pnl, *, ops_joins=1, customer_id=None, n_quarters=N
     """
     _check_inputs(company, pnl, "develop_account")
     a = _assumptions(assumptions)
-    n = _check_int("n_quarters", int(a["n_quarters"]) if n_quarters is None else n_quarters, 4, 20)
+    n = _check_int("n_quarters", int(a["n_quarters"]) if n_quarters is None else n_quarters, 4, 20, "develop_account")
     if ops_joins is not None:
-        ops_joins = _check_int("ops_joins", ops_joins, 1, n)
+        ops_joins = _check_int("ops_joins", ops_joins, 1, n, "develop_account")
     customer_id = key_account(company, pnl) if customer_id is None else str(customer_id)
     b = _baseline(company, pnl, customer_id)
     label = "operations never joins" if ops_joins is None else f"operations joins in quarter {ops_joins}"
@@ -442,9 +433,11 @@ def account_paths(company, pnl, *, customer_id=None, ops_early=None, ops_late=No
     """
     _check_inputs(company, pnl, "account_paths")
     a = _assumptions(assumptions)
-    n = _check_int("n_quarters", int(a["n_quarters"]) if n_quarters is None else n_quarters, 4, 20)
-    early = _check_int("ops_early", int(a["ops_early_quarter"]) if ops_early is None else ops_early, 1, n)
-    late = _check_int("ops_late", min(int(a["ops_late_quarter"]), n) if ops_late is None else ops_late, 1, n)
+    n = _check_int("n_quarters", int(a["n_quarters"]) if n_quarters is None else n_quarters, 4, 20, "account_paths")
+    early = _check_int("ops_early", int(a["ops_early_quarter"]) if ops_early is None else ops_early, 1, n,
+                       "account_paths")
+    late = _check_int("ops_late", min(int(a["ops_late_quarter"]), n) if ops_late is None else ops_late, 1, n,
+                      "account_paths")
     if late <= early:
         raise ValueError(f"ops_late={late} must come after ops_early={early}.")
     customer_id = key_account(company, pnl) if customer_id is None else str(customer_id)
@@ -481,8 +474,8 @@ def path_totals(paths) -> pd.DataFrame:
     >>> tot.index.tolist() == PATHS
     True
     """
-    if not isinstance(paths, pd.DataFrame) or not {"path", "quarter", "your_revenue"} <= set(paths.columns):
-        raise ValueError("paths must be the DataFrame from account_paths(company, pnl).")
+    check_frame(paths, name="paths", columns=["path", "quarter", "your_revenue"], source="account_paths(company, pnl)",
+                func="path_totals")
     g = paths.sort_values("quarter").groupby("path", observed=True, sort=True)
     sums = g[["cases", "your_revenue", "your_cost_to_serve", "ops_project_cost", "your_profit",
               "customer_profit"]].sum()

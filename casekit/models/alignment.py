@@ -51,6 +51,7 @@ import pandas as pd
 
 from casekit.models.innovation import product_scorecard
 from casekit.models.portfolio import codes, portfolio_lenses, prepared, scorecard_rates
+from casekit.validation import check_company, check_pnl
 
 __all__ = ["ALIGNMENT_ASSUMPTIONS", "MOVES", "account_pnl", "account_moves", "compare_alignment"]
 
@@ -98,17 +99,11 @@ _OWNERS = {
 
 # --------------------------------------------------------------------------- checks
 def _check_inputs(company, pnl, func: str) -> None:
-    if not all(hasattr(company, t) for t in ("customers", "products", "orders", "lines", "launches")):
-        raise ValueError(f"{func}: company must be a Company from make_company or load_case; "
-                        f"got {type(company).__name__}.")
-    if not isinstance(pnl, pd.DataFrame):
-        raise ValueError(f"{func}: pnl must be the DataFrame returned by cost_to_serve(company).")
-    need = ["customer_id", "product_id", "order_id", "cases", "gross_sales", "revenue", "cogs", "gross_margin",
-            "cost_to_serve", "net_profit", *_OPS]
-    missing = [c for c in need if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"{func}: pnl lacks column(s) {missing}; pass cost_to_serve(company) with the default "
-                         "rate card.")
+    check_company(company, tables=("customers", "products", "orders", "lines", "launches"), allow_dict=False,
+                  func=func)
+    check_pnl(pnl, columns=("customer_id", "product_id", "order_id", "cases", "gross_sales", "revenue", "cogs",
+                            "gross_margin", "cost_to_serve", "net_profit", *_OPS),
+              source="cost_to_serve(company) with the default rate card", allow_empty=True, func=func)
 
 
 def _grid(text, name) -> list[float]:
@@ -122,9 +117,11 @@ def _grid(text, name) -> list[float]:
 
 
 def _assumptions(assumptions) -> dict:
-    if not isinstance(assumptions, pd.DataFrame) or "value" not in assumptions.columns:
-        raise ValueError("assumptions must be a DataFrame like ALIGNMENT_ASSUMPTIONS (indexed by parameter, "
-                         "with a 'value' column).")
+    like = "a DataFrame like ALIGNMENT_ASSUMPTIONS (indexed by parameter, with a 'value' column)"
+    if not isinstance(assumptions, pd.DataFrame):
+        raise TypeError(f"assumptions must be {like}; got {type(assumptions).__name__}.")
+    if "value" not in assumptions.columns:
+        raise ValueError(f"assumptions has no 'value' column; it must be {like}.")
     missing = [p for p in ALIGNMENT_ASSUMPTIONS.index if p not in assumptions.index]
     if missing:
         raise ValueError(f"assumptions lacks parameter(s) {missing}; start from ALIGNMENT_ASSUMPTIONS.copy().")

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from casekit.costing.rates import RateCard
-from casekit.models.levers import account_model, check_share
+from casekit.models.levers import account_model
+from casekit.validation import check_fraction, check_frame, check_pnl
 
 __all__ = ["AVOIDABLE_SHARE", "drop_account", "drains_table", "SERVICE_PACKAGE", "lever_candidates", "fix_or_drop"]
 
@@ -79,9 +80,8 @@ def drop_account(pnl: pd.DataFrame, customer_id, *, avoidable: dict | None = Non
     """
     shares = dict(AVOIDABLE_SHARE if avoidable is None else avoidable)
     for k, v in shares.items():
-        check_share(f"avoidable[{k!r}]", v)
-    if "customer_id" not in pnl.columns:
-        raise ValueError("drop_account needs the line P&L from cost_to_serve (it has no customer_id column).")
+        check_fraction(v, f"avoidable[{k!r}]", func="drop_account")
+    check_pnl(pnl, columns=["customer_id"], allow_empty=True, func="drop_account")
     sel = pnl[pnl["customer_id"].astype(str) == str(customer_id)]
     if sel.empty:
         raise ValueError(f"customer_id {customer_id!r} has no lines in pnl.")
@@ -240,9 +240,8 @@ def fix_or_drop(candidates: pd.DataFrame) -> pd.DataFrame:
     """
     need = ["customer_id", "revenue", "net_profit", "net_profit_with_levers", "gain_from_levers",
             "profit_change_if_dropped"]
-    missing = [c for c in need if c not in candidates.columns]
-    if missing:
-        raise ValueError(f"fix_or_drop: column(s) {missing} missing; pass the output of lever_candidates.")
+    check_frame(candidates, name="candidates", columns=need, source="lever_candidates(company, pnl)",
+                func="fix_or_drop")
     out = candidates[need].copy()
     fix_wins = out["gain_from_levers"] > out["profit_change_if_dropped"]
     out["verdict"] = np.where(fix_wins, "fix", "drop")

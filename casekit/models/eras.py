@@ -22,6 +22,7 @@ from casekit.analysis.profitability import profit_by
 from casekit.case.company import era_to_float, make_company
 from casekit.case.datasets import CASES
 from casekit.costing.engine import cost_to_serve
+from casekit.validation import check_int
 
 __all__ = [
     "ERA_STEPS",
@@ -64,10 +65,8 @@ def era_label(era: float) -> str:
 
 
 def _check_seed(seed, func: str) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise ValueError(f"{func}: seed must be an int (the classroom case is seed={CLASSROOM_SEED}); "
-                         f"got {seed!r}.")
-    return int(seed)
+    # An int, not a Generator: the case is cached by its seed.
+    return check_int(seed, "seed", what=f"an int (the classroom case is seed={CLASSROOM_SEED})", func=func)
 
 
 @functools.lru_cache(maxsize=16)
@@ -305,8 +304,10 @@ def era_table(eras=ERA_STEPS, *, seed: int = CLASSROOM_SEED) -> pd.DataFrame:
 
     Raises
     ------
+    TypeError
+        If ``eras`` is a single value.
     ValueError
-        If ``eras`` is a single value or empty.
+        If it is empty.
 
     Examples
     --------
@@ -316,9 +317,11 @@ def era_table(eras=ERA_STEPS, *, seed: int = CLASSROOM_SEED) -> pd.DataFrame:
     >>> t["skus_sold"].dtype.kind
     'i'
     """
-    if isinstance(eras, (str, Real)) or len(eras) == 0:
-        raise ValueError(f"era_table: eras must be a non-empty list of dial positions such as "
-                         f"[0, 0.5, 1]; got {eras!r}.")
+    wanted = f"era_table: eras must be a non-empty list of dial positions such as [0, 0.5, 1]; got {eras!r}."
+    if isinstance(eras, (str, Real)):
+        raise TypeError(wanted)
+    if len(eras) == 0:
+        raise ValueError(wanted)
     table = pd.DataFrame([era_profile(e, seed=seed) for e in eras])
     return table.infer_objects()
 

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
@@ -52,7 +51,8 @@ import pandas as pd
 from casekit.models.assumptions import assumption_values
 from casekit.models.innovation import product_scorecard
 from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS, live_launches, objective_assumptions
-from casekit.models.portfolio import check_seed, codes, portfolio_lenses, prepared, scorecard_rates
+from casekit.models.portfolio import codes, portfolio_lenses, prepared, scorecard_rates
+from casekit.validation import check_company, check_int, check_pnl, check_real, check_seed
 
 __all__ = [
     "METRICS",
@@ -138,23 +138,22 @@ class BonusPlan:
     name: str = "plan"
 
     def __post_init__(self):
-        if not isinstance(self.weights, dict) or not self.weights:
-            raise ValueError(f"weights must be a dict such as {{'net_profit': 0.7, 'fit': 0.3}}; "
-                             f"got {self.weights!r}.")
+        example = "{'net_profit': 0.7, 'fit': 0.3}"
+        if not isinstance(self.weights, dict):
+            raise TypeError(f"BonusPlan: weights must be a dict such as {example}; got {self.weights!r}.")
+        if not self.weights:
+            raise ValueError(f"BonusPlan: weights must name at least one metric, e.g. {example}.")
         unknown = [m for m in self.weights if m not in METRICS]
         if unknown:
-            raise ValueError(f"weights: unknown metric(s) {unknown}; use some of {METRICS}.")
+            raise ValueError(f"BonusPlan: weights: unknown metric(s) {unknown}; use some of {METRICS}.")
         for m, w in self.weights.items():
-            if isinstance(w, bool) or not isinstance(w, Real) or not np.isfinite(w) or w < 0:
-                raise ValueError(f"weights: the weight of {m!r} must be a number >= 0; got {w!r}.")
+            check_real(w, f"weights[{m!r}]", low=0, func="BonusPlan")
         if sum(self.weights.values()) <= 0:
-            raise ValueError("weights: at least one weight must be positive.")
-        if self.max_objectives is not None and (isinstance(self.max_objectives, bool)
-                                                or not isinstance(self.max_objectives, Integral)
-                                                or self.max_objectives < 0):
-            raise ValueError(f"max_objectives must be None or an integer >= 0; got {self.max_objectives!r}.")
+            raise ValueError("BonusPlan: weights: at least one weight must be positive.")
+        if self.max_objectives is not None:
+            check_int(self.max_objectives, "max_objectives", low=0, what="None or an integer", func="BonusPlan")
         if not isinstance(self.name, str):
-            raise ValueError(f"name must be a string; got {self.name!r}.")
+            raise TypeError(f"BonusPlan: name must be a string; got {self.name!r}.")
 
     def normalised(self) -> dict:
         """Return the weights of every metric in :data:`METRICS`, summing to 1."""
@@ -173,19 +172,12 @@ ALIGNED_PLAN = BonusPlan({"net_profit": 0.6, "cost_to_serve_per_case": 0.2, "fit
 # --------------------------------------------------------------------------- checks
 def _check_inputs(plan, company, pnl, func: str) -> None:
     if not isinstance(plan, BonusPlan):
-        raise ValueError(f"{func}: plan must be a BonusPlan (e.g. casekit.models.incentives.ALIGNED_PLAN); "
+        raise TypeError(f"{func}: plan must be a BonusPlan (e.g. casekit.models.incentives.ALIGNED_PLAN); "
                         f"got {type(plan).__name__}.")
-    if not all(hasattr(company, t) for t in ("customers", "products", "reps", "launches")):
-        raise ValueError(f"{func}: company must be a Company from make_company or load_case; "
-                        f"got {type(company).__name__}.")
-    if not isinstance(pnl, pd.DataFrame):
-        raise ValueError(f"{func}: pnl must be the DataFrame returned by cost_to_serve(company).")
-    need = ["customer_id", "product_id", "cases", "gross_sales", "revenue", "gross_margin", "cost_to_serve",
-            "cost_order_handling", "cost_delivery", "cost_rush_handling"]
-    missing = [c for c in need if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"{func}: pnl lacks column(s) {missing}; pass cost_to_serve(company) with the default "
-                         "rate card.")
+    check_company(company, tables=("customers", "products", "reps", "launches"), allow_dict=False, func=func)
+    check_pnl(pnl, columns=("customer_id", "product_id", "cases", "gross_sales", "revenue", "gross_margin",
+                            "cost_to_serve", "cost_order_handling", "cost_delivery", "cost_rush_handling"),
+              source="cost_to_serve(company) with the default rate card", allow_empty=True, func=func)
 
 
 def _assumptions(assumptions) -> dict:
@@ -386,7 +378,7 @@ def rep_response(plan, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMPT
     _check_inputs(plan, company, pnl, "rep_response")
     a = _assumptions(assumptions)
     s = prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
-    chosen, bonus, _, _, _ = _respond(plan, s, a, check_seed(seed))
+    chosen, bonus, _, _, _ = _respond(plan, s, a, check_seed(seed, func="rep_response"))
     reps = company.reps["rep_id"]
     return pd.DataFrame({
         "rep_id": pd.Categorical(np.repeat(reps.astype(object).to_numpy(), len(PUSHES)),
@@ -464,7 +456,7 @@ def evaluate_plan(plan, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMP
     _check_inputs(plan, company, pnl, "evaluate_plan")
     a = _assumptions(assumptions)
     s = prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
-    return pd.DataFrame([_score(plan, s, a, check_seed(seed))])
+    return pd.DataFrame([_score(plan, s, a, check_seed(seed, func="evaluate_plan"))])
 
 
 def compare_plans(plans, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMPTIONS) -> pd.DataFrame:
@@ -496,15 +488,19 @@ def compare_plans(plans, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUM
     >>> board["plan"].tolist()
     ['business as usual', 'status quo', 'aligned']
     """
-    if isinstance(plans, BonusPlan) or not isinstance(plans, (list, tuple)) or not plans:
-        raise ValueError("plans must be a non-empty list of BonusPlan, e.g. [STATUS_QUO_PLAN, ALIGNED_PLAN].")
+    example = "[STATUS_QUO_PLAN, ALIGNED_PLAN]"
+    if isinstance(plans, BonusPlan) or not isinstance(plans, (list, tuple)):
+        raise TypeError(f"compare_plans: plans must be a list of BonusPlan, e.g. {example}; "
+                        f"got {type(plans).__name__}.")
+    if not plans:
+        raise ValueError(f"compare_plans: plans must be a non-empty list of BonusPlan, e.g. {example}.")
     for p in plans:
         _check_inputs(p, company, pnl, "compare_plans")
     if isinstance(seed, np.random.Generator):
-        raise ValueError("seed must be an int or None here, so every plan faces the same reps.")
+        raise TypeError("compare_plans: seed must be an int or None here, so every plan faces the same reps.")
     a = _assumptions(assumptions)
     s = prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
-    seed = check_seed(seed)
+    seed = check_seed(seed, func="compare_plans")
     rows = [_business_as_usual(s)] + [_score(p, s, a, seed) for p in plans]
     return pd.DataFrame(rows)
 

@@ -23,8 +23,6 @@ other portfolio models is in :mod:`casekit.models.portfolio`.
 
 from __future__ import annotations
 
-from numbers import Real
-
 import numpy as np
 import pandas as pd
 
@@ -37,6 +35,7 @@ from casekit.models.complexity import (
     share_on_sale,
 )
 from casekit.models.portfolio import portfolio_lenses, product_totals, scorecard_rates
+from casekit.validation import check_choice, check_company, check_fraction, check_frame, check_pnl, check_real
 
 __all__ = [
     "launch_calendar",
@@ -56,27 +55,13 @@ _SCORECARD_COLUMNS = [
 
 # --------------------------------------------------------------------------- checks
 def _check_company(company, func: str) -> None:
-    if not all(hasattr(company, t) for t in ("customers", "products", "lines", "launches")):
-        raise ValueError(f"{func}: company must be a Company from make_company or load_case; "
-                        f"got {type(company).__name__}.")
+    check_company(company, tables=("customers", "products", "lines", "launches"), allow_dict=False, func=func)
 
 
 def _check_pnl(pnl, func: str) -> None:
-    if not isinstance(pnl, pd.DataFrame):
-        raise ValueError(f"{func}: pnl must be the DataFrame returned by cost_to_serve(company); "
-                        f"got {type(pnl).__name__}.")
-    need = ["product_id", "customer_id", "cases", "revenue", "gross_margin", "cost_to_serve",
-            "net_profit"]
-    missing = [c for c in need if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"{func}: pnl lacks column(s) {missing}; pass the line-level output of "
-                         "cost_to_serve(company) (without by=).")
-
-
-def _check_share(name: str, value, *, high: float = 1.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not 0 <= value <= high:
-        raise ValueError(f"{name} must be a number between 0 and {high:g}; got {value!r}.")
-    return float(value)
+    check_pnl(pnl, columns=("product_id", "customer_id", "cases", "revenue", "gross_margin", "cost_to_serve",
+                            "net_profit"), source="cost_to_serve(company) at line level (without by=)",
+              allow_empty=True, func=func)
 
 
 # --------------------------------------------------------------------------- the model
@@ -309,15 +294,10 @@ _SUMMARY_COLUMNS = ["scenario", "skus", "launches", "cases", "revenue", "gross_m
 
 
 def _check_scorecard(scorecard, func: str) -> None:
-    if not isinstance(scorecard, pd.DataFrame):
-        raise ValueError(f"{func}: scorecard must be the DataFrame from product_scorecard(company, pnl); "
-                        f"got {type(scorecard).__name__}.")
-    need = ["cases", "revenue", "gross_margin", "cost_to_serve", "accounts", "is_new", "is_niche",
-            "pick_type", "category", "cogs_per_case", "launch_cost", "launch_id", "months_on_sale"]
-    missing = [c for c in need if c not in scorecard.columns]
-    if missing:
-        raise ValueError(f"{func}: scorecard lacks column(s) {missing}; pass the unfiltered output "
-                         "of product_scorecard(company, pnl).")
+    check_frame(scorecard, name="scorecard", columns=(
+        "cases", "revenue", "gross_margin", "cost_to_serve", "accounts", "is_new", "is_niche", "pick_type",
+        "category", "cogs_per_case", "launch_cost", "launch_id", "months_on_sale"),
+        source="product_scorecard(company, pnl), unfiltered", func=func)
 
 
 def _summary(rows: list[dict]) -> pd.DataFrame:
@@ -379,9 +359,8 @@ def prune_tail(scorecard, *, share=0.3, by="revenue", rates=None) -> pd.DataFram
     True
     """
     _check_scorecard(scorecard, "prune_tail")
-    share = _check_share("share", share)
-    if by not in ("revenue", "gross_margin", "company_profit"):
-        raise ValueError(f"by={by!r} is not known; use 'revenue', 'gross_margin' or 'company_profit'.")
+    share = check_fraction(share, "share", func="prune_tail")
+    check_choice(by, "by", choices=("revenue", "gross_margin", "company_profit"), func="prune_tail")
     if by not in scorecard.columns:
         raise ValueError(f"by={by!r}: the scorecard has no column {by!r}.")
     r, months = scorecard_rates(scorecard, rates)
@@ -430,7 +409,8 @@ def what_if_launch_rate(scorecard, *, rate=0.5, rates=None) -> pd.DataFrame:
     (True, True)
     """
     _check_scorecard(scorecard, "what_if_launch_rate")
-    rate = _check_share("rate", rate, high=3.0)
+    rate = check_real(rate, "rate", low=0, high=3, what="a launch-rate multiple between 0 and 3",
+                      func="what_if_launch_rate")
     r, months = scorecard_rates(scorecard, rates)
     is_new = scorecard["is_new"].to_numpy(dtype=bool)
     weight = np.where(is_new, rate, 1.0)

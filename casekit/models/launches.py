@@ -12,6 +12,7 @@ import pandas as pd
 
 from casekit.models.complexity import COMPONENTS
 from casekit.models.innovation import complexity_cost
+from casekit.validation import check_frame
 
 __all__ = ["LENS_COLUMNS", "check_scorecard", "launch_scorecard", "complexity_per_sku"]
 
@@ -20,7 +21,7 @@ LENS_COLUMNS = ["revenue", "gross_margin", "cost_to_serve", "net_profit", "compl
 
 
 def check_scorecard(card, *, func: str) -> None:
-    """Raise ValueError unless ``card`` is a product scorecard with launches and both lenses.
+    """Raise unless ``card`` is a product scorecard with launches and both lenses.
 
     Parameters
     ----------
@@ -31,21 +32,22 @@ def check_scorecard(card, *, func: str) -> None:
 
     Raises
     ------
+    TypeError
+        If ``card`` is not a DataFrame.
     ValueError
-        If ``card`` is not a frame or lacks ``launch_id``, ``is_new``,
-        ``launch_size`` or a column of :data:`LENS_COLUMNS`.
+        If it lacks ``launch_id``, ``is_new``, ``launch_size`` or a column
+        of :data:`LENS_COLUMNS`.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> check_scorecard(pd.DataFrame({"launch_id": [1]}), func="demo")
+    >>> check_scorecard(pd.DataFrame({"launch_id": [1]}), func="demo")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: demo: pass the frame from casekit.models.innovation.product_scorecard(company, pnl).
+    ValueError: demo: card has no column(s) [...]; pass the frame returned by ...product_scorecard(company, pnl).
     """
-    need = ["launch_id", "is_new", "launch_size"] + LENS_COLUMNS
-    if not isinstance(card, pd.DataFrame) or any(c not in card.columns for c in need):
-        raise ValueError(f"{func}: pass the frame from casekit.models.innovation.product_scorecard(company, pnl).")
+    check_frame(card, name="card", columns=["launch_id", "is_new", "launch_size"] + LENS_COLUMNS,
+                source="casekit.models.innovation.product_scorecard(company, pnl)", func=func)
 
 
 def launch_scorecard(card: pd.DataFrame) -> pd.DataFrame:

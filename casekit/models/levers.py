@@ -18,13 +18,13 @@ Tests check this equals :func:`casekit.cost_to_serve` line by line.
 from __future__ import annotations
 
 import dataclasses
-from numbers import Real
 
 import numpy as np
 import pandas as pd
 
 from casekit.costing.drivers import line_costs
 from casekit.costing.rates import RateCard
+from casekit.validation import check_fraction, check_real
 
 __all__ = ["AccountModel", "account_model", "what_if", "LEVER_DEFAULTS", "MANUAL_CHANNELS"]
 
@@ -100,23 +100,6 @@ def _summary(f: pd.DataFrame, rates: RateCard, months: float) -> pd.Series:
     s["cases_per_order"] = s["cases"] / s["orders"]
     s["cost_to_serve_per_case"] = cts / s["cases"] if s["cases"] else np.nan
     return pd.Series(s)
-
-
-def check_share(name: str, value) -> float:
-    """Return ``value`` as a float if it is a share between 0 and 1, else raise a ValueError naming ``name``.
-
-    Examples
-    --------
-    >>> check_share("move_to_edi", 0.5)
-    0.5
-    >>> check_share("move_to_edi", 50)
-    Traceback (most recent call last):
-    ...
-    ValueError: move_to_edi is a share between 0 and 1 (0.3 means 30 %); got 50.
-    """
-    if not isinstance(value, Real) or not 0 <= float(value) <= 1:
-        raise ValueError(f"{name} is a share between 0 and 1 (0.3 means 30 %); got {value!r}.")
-    return float(value)
 
 
 def _group_ids(f: pd.DataFrame, order_key: pd.Series, col: str) -> pd.Series:
@@ -217,22 +200,21 @@ class AccountModel:
         lv = {**LEVER_DEFAULTS, **{k: v for k, v in levers.items() if v is not None}}
         f = self.frame.copy()
         # EDI migration and service tier act on today's orders.
-        move = check_share("move_to_edi", lv["move_to_edi"])
+        move = check_fraction(lv["move_to_edi"], "move_to_edi", func="AccountModel.apply")
         if move > 0:
             manual = f.loc[f["order_channel"].isin(MANUAL_CHANNELS), "order_id"].drop_duplicates()
             n = len(manual)
             picked = manual[np.floor(np.arange(1, n + 1) * move) > np.floor(np.arange(n) * move)]
             f.loc[f["order_id"].isin(picked), "order_channel"] = ELECTRONIC_CHANNEL
-        cut = check_share("cut_rush", lv["cut_rush"])
+        cut = check_fraction(lv["cut_rush"], "cut_rush", func="AccountModel.apply")
         if cut > 0:
             rush = f.loc[f["rush"], "order_id"].drop_duplicates()
             n = len(rush)
             picked = rush[np.floor(np.arange(1, n + 1) * cut) > np.floor(np.arange(n) * cut)]
             f.loc[f["order_id"].isin(picked), "rush"] = False
         # Minimum order: combine consecutive small orders.
-        mo = lv["min_order_cases"]
-        if not isinstance(mo, Real) or mo < 0:
-            raise ValueError(f"min_order_cases is a number of cases >= 0; got {mo!r}.")
+        mo = check_real(lv["min_order_cases"], "min_order_cases", low=0, what="a number of cases >= 0",
+                        func="AccountModel.apply")
         if mo > 0:
             per_order = f.groupby("order_id", sort=False)["cases"].sum()
             group, acc, gid = [], 0.0, 0
@@ -252,32 +234,29 @@ class AccountModel:
         # Delivery frequency: orders in the same window share one drop.
         dpw = lv["deliveries_per_week"]
         if dpw is not None and dpw != LEVER_DEFAULTS["deliveries_per_week"]:
-            if not isinstance(dpw, Real) or dpw <= 0:
-                raise ValueError(f"deliveries_per_week must be a number > 0 (e.g. 0.5 = every other week); "
-                                 f"got {dpw!r}.")
+            check_real(dpw, "deliveries_per_week", low=0, strict_low=True,
+                       what="a number > 0 (e.g. 0.5 = every other week)", func="AccountModel.apply")
             window = 7.0 / float(dpw)
             days = (f["order_date"] - f["order_date"].min()).dt.days.to_numpy(float)
             key = pd.Series(np.floor(days / window).astype(int), index=f.index)
             f["delivery_id"] = _group_ids(f, key, "delivery_id")
         if lv["payment_terms_days"] is not None:
             t = lv["payment_terms_days"]
-            if not isinstance(t, Real) or t < 0:
-                raise ValueError(f"payment_terms_days must be a number of days >= 0; got {t!r}.")
+            check_real(t, "payment_terms_days", low=0, what="a number of days >= 0", func="AccountModel.apply")
             f["payment_terms_days"] = float(t)
         if lv["sales_calls_per_year"] is not None:
             c = lv["sales_calls_per_year"]
-            if not isinstance(c, Real) or c < 0:
-                raise ValueError(f"sales_calls_per_year must be >= 0; got {c!r}.")
+            check_real(c, "sales_calls_per_year", low=0, what="a number of calls >= 0", func="AccountModel.apply")
             f["sales_calls_per_year"] = float(c)
         p = lv["price_change_pct"]
-        if not isinstance(p, Real) or p <= -100:
-            raise ValueError(f"price_change_pct is a percent change > -100 (2 means +2 %); got {p!r}.")
+        check_real(p, "price_change_pct", low=-100, strict_low=True, what="a percent change > -100 (2 means +2 %)",
+                   func="AccountModel.apply")
         if p:
             f["invoice_price"] = f["invoice_price"] * (1 + float(p) / 100)
             f["on_invoice_discount"] = f["list_price"] - f["invoice_price"]
         a = lv["allowance_change_pct"]
-        if not isinstance(a, Real) or a < -100:
-            raise ValueError(f"allowance_change_pct is a percent change >= -100 (-20 means 20 % less); got {a!r}.")
+        check_real(a, "allowance_change_pct", low=-100, what="a percent change >= -100 (-20 means 20 % less)",
+                   func="AccountModel.apply")
         if a:
             f["off_invoice_allowance"] = f["off_invoice_allowance"] * (1 + float(a) / 100)
         return f

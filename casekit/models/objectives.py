@@ -19,7 +19,8 @@ import pandas as pd
 
 from casekit.models.assumptions import assumption_values
 from casekit.models.complexity import period_months
-from casekit.models.portfolio import check_int, check_seed, codes
+from casekit.models.portfolio import codes
+from casekit.validation import check_company, check_frame, check_int, check_seed
 
 __all__ = [
     "OBJECTIVE_ASSUMPTIONS",
@@ -66,24 +67,19 @@ PLAN_COLUMNS = ["objective_id", "objective", "launch_id", "launch_date", "launch
 
 
 # --------------------------------------------------------------------------- checks
-def check_company(company, func: str) -> None:
-    """Raise a ValueError naming ``func`` unless ``company`` has the tables the objectives models read.
-
-    Examples
-    --------
-    >>> check_company("Beacon", "bonus_plan")
-    Traceback (most recent call last):
-    ...
-    ValueError: bonus_plan: company must be a Company from make_company or load_case; got str.
-    """
-    if not all(hasattr(company, t) for t in ("customers", "products", "orders", "lines", "launches", "reps")):
-        raise ValueError(f"{func}: company must be a Company from make_company or load_case; "
-                        f"got {type(company).__name__}.")
-
+COMPANY_TABLES = ("customers", "products", "orders", "lines", "launches", "reps")
+"""The company's tables the objectives models read."""
 
 
 def check_plan(plan, func: str) -> None:
-    """Raise a ValueError naming ``func`` unless ``plan`` is a non-empty frame from :func:`bonus_plan`.
+    """Raise unless ``plan`` is a non-empty frame from :func:`bonus_plan`, naming ``func``.
+
+    Raises
+    ------
+    TypeError
+        If ``plan`` is not a DataFrame.
+    ValueError
+        If it lacks a column of :data:`PLAN_COLUMNS` or has no objectives.
 
     Examples
     --------
@@ -91,15 +87,11 @@ def check_plan(plan, func: str) -> None:
     >>> check_plan(pd.DataFrame({"objective_id": ["O01"]}), "simulate_reps")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: simulate_reps: plan lacks column(s) ['objective', ...]; build it with bonus_plan(company).
+    ValueError: simulate_reps: plan has no column(s) ['objective', ...]; pass the frame returned by bonus_plan(company).
     """
-    if not isinstance(plan, pd.DataFrame):
-        raise ValueError(f"{func}: plan must be the DataFrame from bonus_plan(company); got {type(plan).__name__}.")
-    missing = [c for c in PLAN_COLUMNS if c not in plan.columns]
-    if missing:
-        raise ValueError(f"{func}: plan lacks column(s) {missing}; build it with bonus_plan(company).")
+    check_frame(plan, name="plan", columns=PLAN_COLUMNS, source="bonus_plan(company)", func=func)
     if plan.empty:
-        raise ValueError(f"{func}: plan has no objectives.")
+        raise ValueError(f"{func}: plan has no objectives; build it with bonus_plan(company).")
 
 
 def objective_assumptions(assumptions) -> dict:
@@ -201,7 +193,7 @@ def objective_count(company, *, assumptions=OBJECTIVE_ASSUMPTIONS) -> pd.DataFra
     >>> list(cnt.columns), len(cnt)
     (['month', 'launches', 'live_objectives'], 12)
     """
-    check_company(company, "objective_count")
+    check_company(company, tables=COMPANY_TABLES, allow_dict=False, func="objective_count")
     a = objective_assumptions(assumptions)
     start = pd.Timestamp((company.params or {}).get("start_date", "2025-01-01"))
     periods = pd.period_range(start, periods=int(period_months(company)), freq="M")
@@ -272,7 +264,7 @@ def bonus_plan(company, *, n_objectives=None, seed=None, assumptions=OBJECTIVE_A
     >>> 12 <= len(plan) <= 25, round(float(plan["weight"].sum()), 6)
     (True, 1.0)
     """
-    check_company(company, "bonus_plan")
+    check_company(company, tables=COMPANY_TABLES, allow_dict=False, func="bonus_plan")
     a = objective_assumptions(assumptions)
     launches = company.launches.sort_values(["launch_date", "launch_id"]).reset_index(drop=True)
     if launches.empty:
@@ -283,9 +275,9 @@ def bonus_plan(company, *, n_objectives=None, seed=None, assumptions=OBJECTIVE_A
         if chosen.empty:
             chosen = launches.tail(1)
     else:
-        n = check_int("n_objectives", n_objectives, 1, len(launches))
+        n = check_int(n_objectives, "n_objectives", low=1, high=len(launches), func="bonus_plan")
         chosen = launches.tail(n)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed, func="bonus_plan"))
     chosen = chosen.reset_index(drop=True)
     is_major = chosen["launch_size"].astype(str).eq("major").to_numpy()
     raw = np.where(is_major, a["major_weight"], 1.0) * np.exp(

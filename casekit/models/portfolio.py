@@ -6,21 +6,20 @@ call them many times a second.  This module holds what they share:
 :func:`codes` matches ids to a table's rows, :func:`product_totals` sums the
 P&L per product, :func:`prepared` keeps a model's costly preparation for the
 last few inputs, :func:`portfolio_lenses` recomputes the product managers'
-lens and the company's for a reweighted range, and :func:`check_seed` /
-:func:`check_int` give the models one set of error messages.
+lens and the company's for a reweighted range.  Argument checks live in
+:mod:`casekit.validation`.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from numbers import Integral
 
 import numpy as np
 import pandas as pd
 
 from casekit.models.complexity import COMPLEXITY_RATES, complexity_components, complexity_rates
 
-__all__ = ["prepared", "codes", "product_totals", "portfolio_lenses", "scorecard_rates", "check_seed", "check_int"]
+__all__ = ["prepared", "codes", "product_totals", "portfolio_lenses", "scorecard_rates"]
 
 # --------------------------------------------------------------------------- prepared inputs
 # Widget callbacks call the same model many times on the same company and pnl.  The costly
@@ -257,40 +256,3 @@ def scorecard_rates(scorecard, rates) -> tuple[dict, float]:
         r = complexity_rates(rates)
     return r, float(scorecard.attrs.get("months") or 12)
 
-
-# --------------------------------------------------------------------------- argument checks
-def check_int(name: str, value, low: int, high: int | None = None) -> int:
-    """Return ``value`` as an int if it is an integer between ``low`` and ``high``, else raise a ValueError.
-
-    Examples
-    --------
-    >>> check_int("k", 3, 1, 5)
-    3
-    >>> check_int("k", 9, 1, 5)
-    Traceback (most recent call last):
-    ...
-    ValueError: k=9 must be between 1 and 5.
-    """
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ValueError(f"{name} must be an integer; got {value!r}.")
-    if value < low or (high is not None and value > high):
-        bound = f">= {low}" if high is None else f"between {low} and {high}"
-        raise ValueError(f"{name}={value} must be {bound}.")
-    return int(value)
-
-
-def check_seed(seed):
-    """Return ``seed`` if it is an int, a numpy Generator or None, else raise a ValueError.
-
-    Examples
-    --------
-    >>> check_seed(7)
-    7
-    >>> check_seed("7")
-    Traceback (most recent call last):
-    ...
-    ValueError: seed must be an int, a numpy Generator or None; got '7'.
-    """
-    if isinstance(seed, bool) or not (seed is None or isinstance(seed, (Integral, np.random.Generator))):
-        raise ValueError(f"seed must be an int, a numpy Generator or None; got {seed!r}.")
-    return seed

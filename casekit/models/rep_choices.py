@@ -27,20 +27,20 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from numbers import Real
 
 import numpy as np
 import pandas as pd
 
 from casekit.models.complexity import COMPLEXITY_RATES, complexity_frame, complexity_rates, period_months
 from casekit.models.objectives import (
+    COMPANY_TABLES,
     OBJECTIVE_ASSUMPTIONS,
     category_volume,
-    check_company,
     check_plan,
     objective_assumptions,
 )
-from casekit.models.portfolio import check_int, check_seed, codes, prepared, product_totals
+from casekit.models.portfolio import codes, prepared, product_totals
+from casekit.validation import check_company, check_int, check_pnl, check_real, check_seed
 
 __all__ = [
     "RepSimulation",
@@ -102,20 +102,12 @@ class RepSimulation:
 
 # --------------------------------------------------------------------------- checks
 def _check_pnl(pnl, func: str) -> None:
-    if not isinstance(pnl, pd.DataFrame):
-        raise ValueError(f"{func}: pnl must be the DataFrame returned by cost_to_serve(company); "
-                        f"got {type(pnl).__name__}.")
-    missing = [c for c in ("product_id", "customer_id", "cases", "revenue", "gross_margin",
-                           "cost_to_serve", "net_profit") if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"{func}: pnl lacks column(s) {missing}; pass cost_to_serve(company).")
+    check_pnl(pnl, columns=("product_id", "customer_id", "cases", "revenue", "gross_margin", "cost_to_serve",
+                            "net_profit"), allow_empty=True, func=func)
 
 
-
-def _check_noise(noise) -> float:
-    if isinstance(noise, bool) or not isinstance(noise, Real) or not 0 <= noise <= 3:
-        raise ValueError(f"noise must be a number between 0 and 3 (log-normal sd); got {noise!r}.")
-    return float(noise)
+def _check_noise(noise, func: str) -> float:
+    return check_real(noise, "noise", low=0, high=3, what="a number between 0 and 3 (log-normal sd)", func=func)
 
 
 
@@ -264,12 +256,12 @@ def simulate_reps(plan, company, pnl, *, k=3, seed=None, noise=None,
     True
     """
     check_plan(plan, "simulate_reps")
-    check_company(company, "simulate_reps")
+    check_company(company, tables=COMPANY_TABLES, allow_dict=False, func="simulate_reps")
     _check_pnl(pnl, "simulate_reps")
     a = objective_assumptions(assumptions)
-    k = check_int("k", k, 1, len(plan))
-    noise = _check_noise(a["perception_noise"] if noise is None else noise)
-    rng = np.random.default_rng(check_seed(seed))
+    k = check_int(k, "k", low=1, high=len(plan), func="simulate_reps")
+    noise = _check_noise(a["perception_noise"] if noise is None else noise, "simulate_reps")
+    rng = np.random.default_rng(check_seed(seed, func="simulate_reps"))
     s = prepared("objectives", (plan, company, pnl, assumptions), lambda: _setup(plan, company, pnl, a))
     perceived = _perceived(s, rng, noise)
     u = rng.random((len(s.rep_of), len(plan)))
@@ -404,16 +396,16 @@ def rep_game(plan, company, pnl, *, rep_id, picks, seed=None, noise=None,
     True
     """
     check_plan(plan, "rep_game")
-    check_company(company, "rep_game")
+    check_company(company, tables=COMPANY_TABLES, allow_dict=False, func="rep_game")
     _check_pnl(pnl, "rep_game")
     a = objective_assumptions(assumptions)
-    noise = _check_noise(a["perception_noise"] if noise is None else noise)
+    noise = _check_noise(a["perception_noise"] if noise is None else noise, "rep_game")
     rep_ids = company.reps["rep_id"].astype(str).tolist()
     if rep_id not in rep_ids:
         raise ValueError(f"rep_id={rep_id!r} is not a rep of this company; use one of {rep_ids[:5]}...")
     obj_ids = plan["objective_id"].astype(str).tolist()
     if isinstance(picks, str) or not hasattr(picks, "__iter__"):
-        raise ValueError(f"picks must be a list of objective ids such as ['O01', 'O04']; got {picks!r}.")
+        raise TypeError(f"rep_game: picks must be a list of objective ids such as ['O01', 'O04']; got {picks!r}.")
     picks = list(picks)
     unknown = [p for p in picks if p not in obj_ids]
     if unknown:
@@ -421,7 +413,7 @@ def rep_game(plan, company, pnl, *, rep_id, picks, seed=None, noise=None,
     if not picks or len(set(picks)) != len(picks):
         raise ValueError("picks must name at least one objective, each once.")
     k = len(picks)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed, func="rep_game"))
     s = prepared("objectives", (plan, company, pnl, assumptions), lambda: _setup(plan, company, pnl, a))
     perceived = _perceived(s, rng, noise)
     u = rng.random((len(s.rep_of), len(plan)))

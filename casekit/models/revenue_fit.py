@@ -9,13 +9,12 @@ revenue target twice, with the best- and the worst-fitting accounts.
 
 from __future__ import annotations
 
-from numbers import Real
-
 import numpy as np
 import pandas as pd
 
 from casekit.costing.drivers import cost_column
 from casekit.models.levers import MANUAL_CHANNELS
+from casekit.validation import check_frame, check_pnl, check_real
 
 __all__ = ["FIT_DIMENSIONS", "FIT_CLASSES", "OPERATIONS_ACTIVITIES", "revenue_fit", "fit_summary",
            "same_revenue_comparison"]
@@ -78,9 +77,7 @@ def revenue_fit(pnl: pd.DataFrame, company, *, thresholds: dict | None = None) -
     (True, ['fits well', 'fits partly', 'fits poorly'])
     """
     need = ["customer_id", "order_id", "product_id", "cases", "returned_cases", "revenue", "net_profit"]
-    missing = [c for c in need if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"revenue_fit needs the line P&L from cost_to_serve; columns {missing} are missing.")
+    check_pnl(pnl, columns=need, source="cost_to_serve(company) (the line P&L)", allow_empty=True, func="revenue_fit")
     thresholds = dict(thresholds or {})
     known = {v[0] for v in FIT_DIMENSIONS.values()}
     bad = sorted(set(thresholds) - known)
@@ -158,8 +155,7 @@ def fit_summary(fit: pd.DataFrame) -> pd.DataFrame:
     >>> int(s["customers"].sum()), round(float(s["share_of_revenue_pct"].sum()))
     (40, 100)
     """
-    if "fit" not in fit.columns:
-        raise ValueError("fit_summary takes the frame returned by revenue_fit(pnl, company).")
+    check_frame(fit, name="fit", columns=["fit"], source="revenue_fit(pnl, company)", func="fit_summary")
     g = fit.groupby("fit", observed=False)
     out = pd.DataFrame({
         "customers": g.size(), "revenue": g["revenue"].sum(), "net_profit": g["net_profit"].sum(),
@@ -209,14 +205,13 @@ def same_revenue_comparison(fit: pd.DataFrame, *, target_revenue=None) -> pd.Dat
     True
     """
     need = ["fit_score", "revenue", "cases", "operations_cost", "net_profit", "ops_cost_per_case"]
-    missing = [c for c in need if c not in fit.columns]
-    if missing:
-        raise ValueError(f"same_revenue_comparison takes the frame from revenue_fit; columns {missing} are missing.")
+    check_frame(fit, name="fit", columns=need, source="revenue_fit(pnl, company)", func="same_revenue_comparison")
     f = fit[fit["revenue"] > 0]
     total = float(f["revenue"].sum())
     if target_revenue is None:
         target_revenue = total / 3
-    if not isinstance(target_revenue, Real) or not 0 < target_revenue <= total / 2:
+    check_real(target_revenue, "target_revenue", what="a revenue in $", func="same_revenue_comparison")
+    if not 0 < target_revenue <= total / 2:
         raise ValueError(f"target_revenue must be a revenue in $ between 0 and half the total "
                          f"({total / 2:,.0f}); got {target_revenue!r}.")
     rows = []

@@ -23,6 +23,7 @@ from casekit.models.eras import (
     rank_agreement,
 )
 from casekit.plots.style import DARK, GREEN, GREY, RED, SAND
+from casekit.validation import check_frame
 
 __all__ = ["plot_era_panel", "plot_dock_vs_account", "plot_sku_counts"]
 
@@ -210,9 +211,8 @@ def plot_sku_counts(table: pd.DataFrame, *, ax=None):
     ('Axes', 4)
     >>> plt.close(ax.figure)
     """
-    missing = [c for c in ("era", "skus_sold", "niche_skus_sold", "niche_revenue_pct") if c not in table.columns]
-    if missing:
-        raise ValueError(f"plot_sku_counts: table has no column(s) {missing}; pass the frame from era_table().")
+    check_frame(table, name="table", columns=["era", "skus_sold", "niche_skus_sold", "niche_revenue_pct"],
+                source="era_table()", func="plot_sku_counts")
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 5.5), layout="constrained")
     labels = [era_label(e).replace(" era", "\nera") for e in table["era"]]

@@ -23,6 +23,7 @@ from casekit.plots.style import (
     money,
     money_ticks,
 )
+from casekit.validation import check_frame
 
 __all__ = ["PUSH_LABELS", "plot_scoreboard", "plot_pushes"]
 
@@ -40,12 +41,9 @@ def _style(ax, title, xlabel, ylabel):
 
 
 def _check(board, func):
-    if not isinstance(board, pd.DataFrame):
-        raise TypeError(f"{func} takes the DataFrame returned by compare_plans(...); got {type(board).__name__}.")
-    need = ["plan", "revenue", "cost_to_serve", "complexity_cost", "profit", *[f"reps_{p}" for p in inc.PUSHES]]
-    missing = [c for c in need if c not in board.columns]
-    if missing:
-        raise ValueError(f"{func}: the frame has no column(s) {missing}; pass compare_plans(...).")
+    check_frame(board, name="board", columns=["plan", "revenue", "cost_to_serve", "complexity_cost", "profit",
+                                              *[f"reps_{p}" for p in inc.PUSHES]],
+                source="compare_plans(...)", func=func)
 
 
 def plot_scoreboard(board: pd.DataFrame, *, axes=None):

@@ -23,6 +23,7 @@ from casekit.plots.style import (
     money_ticks,
     new_axes,
 )
+from casekit.validation import check_frame
 
 __all__ = ["plot_revenue_fit", "lever_move_title", "lever_move_artists", "plot_lever_move", "plot_drop_account",
            "plot_same_revenue"]
@@ -59,8 +60,8 @@ def plot_revenue_fit(summary: pd.DataFrame, *, ax=None):
     ('Axes', True)
     >>> plt.close("all")
     """
-    if "share_of_profit_pct" not in summary.columns:
-        raise ValueError("plot_revenue_fit takes the frame returned by fit_summary(revenue_fit(...)).")
+    check_frame(summary, name="summary", columns=["share_of_revenue_pct", "share_of_profit_pct"],
+                source="fit_summary(revenue_fit(...))", func="plot_revenue_fit")
     ax = new_axes(ax)
     x = np.arange(len(summary))
     rev, prof = summary["share_of_revenue_pct"].to_numpy(), summary["share_of_profit_pct"].to_numpy()

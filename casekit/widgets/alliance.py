@@ -17,6 +17,7 @@ import pandas as pd
 import casekit.models.account_development as ad
 from casekit.plots.alliance import draw_ops_timing_frame, ops_timing_artists
 from casekit.plots.style import RED, money, percent
+from casekit.validation import check_int
 from casekit.widgets.blit import BlitFigure
 from casekit.widgets.view import WidgetView
 
@@ -186,8 +187,7 @@ def ops_timing_widget(company, pnl, *, customer_id=None, ops_joins=1, n_quarters
     reference = ref[ref["path"] == ad.PATHS[0]].drop(columns="customer_id").reset_index(drop=True)
     reference["path"] = reference["path"].astype(str)
     n = int(reference["quarter"].max())
-    if not 1 <= ops_joins <= n:
-        raise ValueError(f"ops_timing_widget: ops_joins={ops_joins!r} must be between 1 and {n}.")
+    check_int(ops_joins, "ops_joins", low=1, high=n, func="ops_timing_widget")
     paths = {q: ad.develop_account(company, pnl, ops_joins=q, customer_id=customer_id, n_quarters=n)
              for q in range(1, n + 1)}
     canvas = BlitFigure(figsize=(10.5, 6.6))
