@@ -20,11 +20,14 @@ True
 import importlib
 
 from casekit._version import __version__
-
 from casekit.analysis.pocket_price import pocket_price_band, price_waterfall
 from casekit.analysis.profit_map import profit_map, profit_map_summary
 from casekit.analysis.profitability import (
-    SEGMENT_PRESCRIPTIONS, profit_by, segment_customers, segment_summary, whale_curve,
+    SEGMENT_PRESCRIPTIONS,
+    profit_by,
+    segment_customers,
+    segment_summary,
+    whale_curve,
 )
 from casekit.analysis.summary import headline, headline_table
 from casekit.case.company import Company, make_company
@@ -35,7 +38,7 @@ from casekit.costing.rates import RateCard
 from casekit.costing.time_driven import TimeDrivenCard
 
 __all__ = [
-    "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
+    "__version__", "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
     "RateCard", "TimeDrivenCard", "profit_by", "whale_curve", "segment_customers", "segment_summary",
     "profit_map", "profit_map_summary", "SEGMENT_PRESCRIPTIONS", "price_waterfall", "pocket_price_band", "headline",
     "headline_table", "plots",

@@ -20,6 +20,7 @@ cogs per case), ``allowances`` (cases x off-invoice allowance),
 from __future__ import annotations
 
 import re
+
 import numpy as np
 import pandas as pd
 

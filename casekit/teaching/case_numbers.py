@@ -81,8 +81,8 @@ def case_results(case: str = "precision") -> dict:
     from casekit.models import dropping, eras
     from casekit.models import levers as lv
     from casekit.models import revenue_fit as rf
-    from casekit.models.innovation import product_scorecard, prune_tail
     from casekit.models.account_development import story_account
+    from casekit.models.innovation import product_scorecard, prune_tail
 
     company = load_case(case)
     pnl = cost_to_serve(company)
