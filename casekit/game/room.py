@@ -214,11 +214,13 @@ class Room:
     def close_round(self) -> int:
         """Close the open round: bots decide, silent seats keep their last decision, every team is scored."""
         m = self.meta()
-        if m["phase"] != "open":
+        if m["phase"] not in ("open", "closing"):
             raise GameError("no round is open.")
         r, ctx = m["round"], self.context()
         seats = self.store.seats()
         with self.store.transaction() as c:
+            # 'closing' shuts the door to submissions before the seats that are silent get their decision
+            self.store.set_meta(c, phase="closing")
             for s in seats:
                 if c.execute("SELECT 1 FROM decisions WHERE team = ? AND role = ? AND round = ?",
                              (s["team"], s["role"], r)).fetchone():

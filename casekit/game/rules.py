@@ -37,6 +37,7 @@ from casekit.game.roles import (
     ops_projects,
 )
 from casekit.models.account_development import develop_account, key_account
+from casekit.models.alignment import account_pnl
 from casekit.models.incentives import BonusPlan, evaluate_plan
 from casekit.models.innovation import product_scorecard, prune_tail
 from casekit.models.levers import account_model
@@ -126,6 +127,11 @@ class Market:
             return {"profit": float(r.loc["net_profit", "change"]) / 4,
                     "cost_to_serve": float(r.loc["cost_to_serve", "change"]) / 4}
         return self._memo(("service", customer_id, min_order, deliveries, edi, cut_rush), compute)
+
+    def account_pnl(self, customer_id: str):
+        """The account's P&L line by line with the function that owns each line (the shared view of round 4)."""
+        return self._memo(("pnl", customer_id),
+                          lambda: account_pnl(self.company, self.pnl, customer_id=customer_id))
 
     def account_path(self, customer_id: str, ops_joins):
         """The account's development path, operations joining in quarter ``ops_joins`` (None: never)."""
