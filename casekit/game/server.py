@@ -137,8 +137,8 @@ def make_app(folder, *, key: str) -> Starlette:
     >>> import tempfile
     >>> from starlette.testclient import TestClient
     >>> client = TestClient(make_app(tempfile.mkdtemp(), key="k"))
-    >>> client.get("/console/create").status_code, client.post("/console/create").status_code
-    (405, 403)
+    >>> client.get("/").status_code, client.post("/console/create").status_code
+    (200, 403)
     """
     br = Boardroom(folder, key)
 
