@@ -173,7 +173,7 @@ def player_page(*, code: str, team: int, role: str, meta: dict, ctx, current: di
             body.insert(3, f"<section id=account><h2>Account {escape(str(current.get('account', '')))}: who owns "
                            "each line</h2><table><tr><th>line</th><th>owner</th><th>amount</th></tr>"
                            f"{rows}</table></section>")
-    timer = "<span>⏱ <b id=timer>–</b></span>" if phase == "open" else ""
+    timer = "<span>time left <b id=timer>–</b></span>" if phase == "open" else ""
     head = (f"<span>Room {escape(code)}</span><span>Team {team}</span><span>{ROLE_NAMES[role]}</span>"
             f"<span>Round {r}/{N_ROUNDS} ({phase})</span>{timer}")
     data = {"state": f"/api/{code}/state", "round": r, "phase": phase, "unlocked": meta["unlocked"],
@@ -252,7 +252,7 @@ def console_page(*, code: str, meta: dict, seats: list[dict], submitted: set, bo
             f"<div class=grid><section><h2>Leaderboard</h2>{leaderboard_table(board)}</section>"
             f"<section><h2>Seats</h2>{seat_table}</section></div>"
             "<p><a href=/console>All games</a></p>")
-    timer = "<span>⏱ <b id=timer>–</b></span>" if phase == "open" else ""
+    timer = "<span>time left <b id=timer>–</b></span>" if phase == "open" else ""
     data = {"state": f"/api/{code}/state", "round": r, "phase": phase, "unlocked": meta["unlocked"],
             "deadline": meta.get("deadline", 0), "now": now}
     return page(f"Console {code}", body, header=f"<span>Console · room {escape(code)}</span>{timer}", data=data)
