@@ -20,7 +20,7 @@ KEY = "browser-test-key"
 def game_server(tmp_path):
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "game-server.log", "w")
+    log = open(ARTIFACTS / "game-server.log", "w")  # noqa: SIM115 - the server writes to it while it runs
     proc = subprocess.Popen([sys.executable, "-m", "casekit.cli", "game", "serve", "--folder", str(tmp_path),
                              "--port", str(port), "--key", KEY], stdout=log, stderr=subprocess.STDOUT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -39,6 +39,7 @@ def game_server(tmp_path):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
 
 
 def _leaderboard(console) -> str:
