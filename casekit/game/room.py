@@ -211,6 +211,24 @@ class Room:
                 return d["decision"]
         return default_decision(role, self.context())
 
+    def _silent(self, seat: dict, r: int, ctx) -> tuple[dict, str]:
+        """The decision of a seat that did not submit in round ``r``, and its source (bot or carried)."""
+        if seat["kind"] == "bot":
+            return bot_decision(seat["strategy"], seat["role"], ctx, seed=self.seed, team=seat["team"],
+                                round_no=r), "bot"
+        return self.last_decision(seat["team"], seat["role"], r), "carried"
+
+    def preview(self, team: int) -> dict:
+        """Score a team's open round as it stands (nothing written); warms the model calls closing will need."""
+        m = self.meta()
+        r, ctx = m["round"], self.context()
+        history = self.store.history(team)
+        now = history.setdefault(r, {})
+        for s in self.store.seats():
+            if s["team"] == team and s["role"] not in now:
+                now[s["role"]] = self._silent(s, r, ctx)[0]
+        return score_quarter(self.market, history, r)
+
     def close_round(self) -> int:
         """Close the open round: bots decide, silent seats keep their last decision, every team is scored."""
         m = self.meta()
@@ -225,11 +243,7 @@ class Room:
                 if c.execute("SELECT 1 FROM decisions WHERE team = ? AND role = ? AND round = ?",
                              (s["team"], s["role"], r)).fetchone():
                     continue
-                if s["kind"] == "bot":
-                    d, source = bot_decision(s["strategy"], s["role"], ctx, seed=self.seed, team=s["team"],
-                                             round_no=r), "bot"
-                else:
-                    d, source = self.last_decision(s["team"], s["role"], r), "carried"
+                d, source = self._silent(s, r, ctx)
                 c.execute("INSERT INTO decisions (team, role, round, payload, source) VALUES (?, ?, ?, ?, ?)",
                           (s["team"], s["role"], r, dumps(d), source))
         rows = []

@@ -11,6 +11,7 @@ From a notebook cell: ``from casekit.game.server import serve; serve(background=
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hmac
 import os
 import re
@@ -22,7 +23,6 @@ from pathlib import Path
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -100,6 +100,23 @@ class Boardroom:
         self.rooms: dict[str, Room] = {}
         self.locks: dict[str, asyncio.Lock] = {}
         self._open = threading.Lock()
+        # one worker scores a team's quarter after each decision, so closing a round finds the model calls done
+        self.warmer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm")
+        self.pending: set = set()
+
+    def warm(self, room: Room, team: int) -> None:
+        """Score ``team``'s open round in the background; a failure there only means closing computes it."""
+        key = (room.code, team)
+        with self._open:
+            if key in self.pending:  # a queued warm-up will read this decision too
+                return
+            self.pending.add(key)
+
+        def run():
+            with self._open:
+                self.pending.discard(key)
+            room.preview(team)
+        self.warmer.submit(run)
 
     def codes(self) -> list[str]:
         return sorted(p.stem for p in self.folder.glob("*.sqlite") if _CODE.match(p.stem))
@@ -210,6 +227,8 @@ def make_app(folder, *, key: str) -> Starlette:
             form = await read_form(request)
             round_no, request_id = form.pop("round", ""), form.pop("request_id", "")
             msg = room.submit(token, form, round_no=round_no, request_id=request_id)
+            if msg.startswith("recorded"):
+                br.warm(room, room.seat(token)[0])
         except TooLarge:
             return PlainTextResponse("request too large", status_code=413)
         except DecisionError as e:
@@ -289,7 +308,8 @@ def make_app(folder, *, key: str) -> Starlette:
                 if action == "start":
                     msg = f"round {room.start_round()} is open."
                 elif action == "close":
-                    msg = f"round {await run_in_threadpool(room.close_round)} is closed and scored."
+                    # on the warm-up worker: queued warm-ups finish first and closing reuses their model calls
+                    msg = f"round {await asyncio.wrap_future(br.warmer.submit(room.close_round))} is closed and scored."
                 elif action == "unlock":
                     room.unlock()
                     msg = "the shared account P&L and the bonus-plan rewrite are open."
