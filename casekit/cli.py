@@ -100,8 +100,21 @@ def _analyze(args) -> int:
     return 0 if result.reconciled else 3
 
 
+def _game(args) -> int:
+    if args.game_command == "serve":
+        from casekit.game.server import serve
+
+        serve(args.folder, host=args.host, port=args.port, key=args.key)
+        return 0
+    from casekit.game.room import play_bot_game
+
+    room = play_bot_game(args.folder, seed=args.seed, n_teams=args.teams, buyer=not args.no_buyer)
+    print(room.store.path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """Build the ``casekit`` argument parser (subcommands datasets, student, template, mapping, analyze).
+    """Build the ``casekit`` argument parser (subcommands datasets, student, template, mapping, analyze, game).
 
     Returns
     -------
@@ -157,6 +170,19 @@ def build_parser() -> argparse.ArgumentParser:
                                       "else $)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_analyze)
+    p = sub.add_parser("game", help="Beacon Boardroom: serve the classroom game, or record a bot-only game")
+    game = p.add_subparsers(dest="game_command", required=True)
+    g = game.add_parser("serve", help="serve the game (players' pages and the instructor console)")
+    g.add_argument("--folder", default="boardroom", help="folder of the games' databases (default: boardroom)")
+    g.add_argument("--host", default="127.0.0.1", help="address to listen on; 0.0.0.0 for a classroom network")
+    g.add_argument("--port", type=int, default=8870, help="port (default: 8870)")
+    g.add_argument("--key", help="instructor's key (default: kept in FOLDER/instructor.key)")
+    g = game.add_parser("bots", help="play a six-round game with bots in every seat and print its database")
+    g.add_argument("--folder", default="boardroom", help="where the database goes (default: boardroom)")
+    g.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
+    g.add_argument("--teams", type=int, default=3, help="teams (default: 3)")
+    g.add_argument("--no-buyer", action="store_true", help="teams without the buyer's seat")
+    p.set_defaults(func=_game)
     return parser
 
 
