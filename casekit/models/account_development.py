@@ -54,6 +54,7 @@ The model (defaults in :data:`ACCOUNT_ASSUMPTIONS`):
 from __future__ import annotations
 
 import functools
+import zlib
 from numbers import Integral
 
 import numpy as np
@@ -64,8 +65,8 @@ from casekit.costing.rates import RateCard
 from casekit.models.assumptions import assumption_values
 from casekit.models.portfolio import codes, prepared
 
-__all__ = ["ACCOUNT_ASSUMPTIONS", "PATHS", "key_account", "develop_account", "account_paths", "path_totals",
-           "story_account"]
+__all__ = ["ACCOUNT_ASSUMPTIONS", "PATHS", "key_account", "key_accounts", "develop_account", "account_paths",
+           "path_totals", "path_distribution", "story_account"]
 
 PATHS = ["sales first, supply chain last", "operations early"]
 """The two account-development paths."""
@@ -82,6 +83,16 @@ _ROWS = [
     ("space_elasticity", 0.5, "x", "assumption: +10 % profit per case for the customer wins 5 % more volume "
      "(space, facings, features)"),
     ("space_speed", 0.35, "per quarter", "assumption: the buyer re-allocates space over about three quarters"),
+    ("promise_quarters", 4, "quarters", "assumption: on the sales-first path the reps win volume by promising "
+     "extra drops and rush orders; the promises build up over a year until operations joins"),
+    ("promise_volume", 0.06, "share", "assumption: full service promises win 6 % more volume"),
+    ("promise_cost", 0.3, "share", "assumption: ...and raise order, delivery and rush costs 30 %"),
+    ("lock_in", 0.5, "share", "assumption: half of what was promised cannot be withdrawn: scheduled "
+     "deliveries and fewer rush orders then achieve only part of their effect"),
+    ("discovery_mean", 1.0, "x", "assumption: on average operations finds the changes below at their stated "
+     "size (1 = as assumed)"),
+    ("discovery_sd", 0.6, "log sd", "assumption: what the joint work finds is uncertain and account-specific: "
+     "the size of the changes varies about +/-60 % from account to account"),
     ("edi_quarters", 1, "quarters", "assumption: EDI set-up and testing"),
     ("edi_setup", 15_000.0, "$", "assumption: mapping, testing, trading-partner set-up"),
     ("pallet_quarters", 2, "quarters", "assumption: order-quantity rules and pallet patterns"),
@@ -144,7 +155,7 @@ def _check_inputs(company, pnl, func: str) -> None:
 def _assumptions(assumptions) -> dict:
     return assumption_values(assumptions, ACCOUNT_ASSUMPTIONS, defaults_name="ACCOUNT_ASSUMPTIONS", shares=[
         "key_account_share", "pallet_share", "delivery_consolidation", "rush_reduction", "vmi_inventory_cut",
-        "vmi_returns_cut", "pallet_handling_cut", "out_of_stock", "vmi_out_of_stock", "space_speed"])
+        "vmi_returns_cut", "pallet_handling_cut", "out_of_stock", "vmi_out_of_stock", "space_speed", "lock_in"])
 
 
 def _check_int(name: str, value, low: int, high: int) -> int:
@@ -302,12 +313,49 @@ def _your_cost(b: dict, a: dict, cases: float, edi: float, pallets: float, sched
                  + volume_driven)
 
 
-def _path(b: dict, a: dict, n_quarters: int, joins: int | None, label: str) -> pd.DataFrame:
+def _discovered(a: dict, size: float) -> dict:
+    """The assumptions with the changes' effects scaled by what the joint work found (``size``, 1 = as assumed)."""
+    out = dict(a)
+    for p in ("pallet_share", "delivery_consolidation", "rush_reduction", "vmi_inventory_cut", "vmi_returns_cut",
+              "pallet_handling_cut"):
+        out[p] = min(a[p] * size, 1.0)
+    out["vmi_days_on_hand"] = a["customer_days_on_hand"] - (a["customer_days_on_hand"] - a["vmi_days_on_hand"]) * min(
+        size, a["customer_days_on_hand"] / max(a["customer_days_on_hand"] - a["vmi_days_on_hand"], 1e-9))
+    out["vmi_out_of_stock"] = max(a["out_of_stock"] - (a["out_of_stock"] - a["vmi_out_of_stock"]) * size, 0.0)
+    return out
+
+
+def _service_cost(b: dict, a: dict, cases: float, edi: float, sched: float) -> float:
+    """Order handling, delivery and rush cost of the account at this volume and with these changes."""
+    scale = cases / b["cases"]
+    fewer = 1 - a["delivery_consolidation"] * sched
+    order = (1 - edi) * b["cost_order_handling"] * scale * fewer + edi * b["orders"] * scale * fewer * b[
+        "edi_order_rate"]
+    per_drop_cost = b["deliveries"] * b["per_drop"]
+    delivery = (b["cost_delivery"] - per_drop_cost) * scale + per_drop_cost * scale * fewer
+    return float(order + delivery + b["cost_rush_handling"] * scale * (1 - a["rush_reduction"] * sched))
+
+
+def _size(a: dict, seed, customer_id: str) -> float:
+    """The size of the joint changes operations finds at one account (1 = as assumed)."""
+    if seed is None:
+        return a["discovery_mean"]
+    rng = np.random.default_rng([int(seed), zlib.crc32(str(customer_id).encode())])
+    sd = a["discovery_sd"]
+    return float(a["discovery_mean"] * np.exp(rng.normal(0.0, sd) - sd ** 2 / 2))
+
+
+def _path(b: dict, a: dict, n_quarters: int, joins: int | None, label: str, size: float = 1.0) -> pd.DataFrame:
+    a = _discovered(a, size)
     quarter = np.arange(1, n_quarters + 1)
+    # Sales alone wins volume with service promises, which build up until operations joins and then
+    # stay: operations can withdraw only the part not locked in.
+    last_alone = n_quarters if joins is None else joins - 1
+    promised = np.clip(np.minimum(quarter, last_alone) / max(a["promise_quarters"], 1.0), 0.0, 1.0)
     # EDI is a change only for an account that still orders by phone, fax or through the rep.
     edi = np.zeros(n_quarters) if b["edi_already"] else _ramp(quarter, joins, a["edi_quarters"])
     pallets = _ramp(quarter, joins, a["pallet_quarters"])
-    sched = _ramp(quarter, joins, a["schedule_quarters"])
+    sched = _ramp(quarter, joins, a["schedule_quarters"]) * (1 - a["lock_in"] * promised)
     vmi = _ramp(quarter, joins, a["vmi_quarters"])
     oos = a["out_of_stock"] - (a["out_of_stock"] - a["vmi_out_of_stock"]) * vmi
     days = a["customer_days_on_hand"] - (a["customer_days_on_hand"] - a["vmi_days_on_hand"]) * vmi
@@ -321,9 +369,11 @@ def _path(b: dict, a: dict, n_quarters: int, joins: int | None, label: str) -> p
     rows = []
     space = 0.0
     for k, qtr in enumerate(quarter):
-        cases = demand0 * (1 + a["base_growth"]) ** qtr * (1 + space) * (1 - oos[k])
+        cases = demand0 * (1 + a["base_growth"]) ** qtr * (1 + space) * (1 - oos[k]) * (
+            1 + a["promise_volume"] * promised[k])
         revenue, gm = cases * price, cases * gm_case
         cts = _your_cost(b, a, cases, edi[k], pallets[k], sched[k], vmi[k])
+        cts += a["promise_cost"] * promised[k] * _service_cost(b, a, cases, edi[k], sched[k])
         project = 0.0
         if joins is not None:
             project += setup if qtr == joins else 0.0
@@ -347,7 +397,7 @@ def _path(b: dict, a: dict, n_quarters: int, joins: int | None, label: str) -> p
     return out
 
 
-def develop_account(company, pnl, *, ops_joins=1, customer_id=None, n_quarters=None,
+def develop_account(company, pnl, *, ops_joins=1, customer_id=None, n_quarters=None, seed=None,
                     assumptions=ACCOUNT_ASSUMPTIONS) -> pd.DataFrame:
     """Develop one account quarter by quarter, with operations joining in a given quarter.
 
@@ -364,6 +414,10 @@ def develop_account(company, pnl, *, ops_joins=1, customer_id=None, n_quarters=N
     n_quarters : int, optional
         Quarters to simulate (4 to 20); ``n_quarters`` of the assumptions by
         default.
+    seed : int or None, default=None
+        Draws the size of what the joint work finds at this account
+        (log-normal about ``discovery_mean``, sd ``discovery_sd``); ``None``
+        takes ``discovery_mean`` itself.
     assumptions : pandas.DataFrame, default=ACCOUNT_ASSUMPTIONS
 
     Returns
@@ -396,18 +450,21 @@ def develop_account(company, pnl, *, ops_joins=1, customer_id=None, n_quarters=N
     customer_id = key_account(company, pnl) if customer_id is None else str(customer_id)
     b = _baseline(company, pnl, customer_id)
     label = "operations never joins" if ops_joins is None else f"operations joins in quarter {ops_joins}"
-    out = _path(b, a, n, ops_joins, label)
+    out = _path(b, a, n, ops_joins, label, _size(a, seed, customer_id))
     out.attrs["customer_id"] = customer_id
     return out
 
 
-def account_paths(company, pnl, *, customer_id=None, ops_early=None, ops_late=None, n_quarters=None,
+def account_paths(company, pnl, *, customer_id=None, ops_early=None, ops_late=None, n_quarters=None, seed=None,
                   assumptions=ACCOUNT_ASSUMPTIONS) -> pd.DataFrame:
     """Run "sales first, supply chain last" and "operations early" side by side for one account.
 
-    The two paths differ only in when operations joins: ``ops_late`` (a
-    courtesy visit near the end) or ``ops_early``.  Same account, same
-    demand growth, same changes and costs.
+    The two paths differ in when operations joins: ``ops_late`` (a
+    courtesy visit near the end) or ``ops_early``.  Until operations joins,
+    the reps win volume with service promises that raise cost to serve and
+    are partly locked in (``lock_in``); from the quarter operations joins,
+    the joint changes ramp up at the size the joint work finds (drawn per
+    account with ``seed``).  Either path can come out ahead.
 
     Parameters
     ----------
@@ -422,6 +479,9 @@ def account_paths(company, pnl, *, customer_id=None, ops_early=None, ops_late=No
         kept within the horizon).
     n_quarters : int, optional
         Quarters to simulate (4 to 20).
+    seed : int or None, default=None
+        Draws the size of what the joint work finds at this account (the
+        same on both paths); ``None`` takes ``discovery_mean``.
     assumptions : pandas.DataFrame, default=ACCOUNT_ASSUMPTIONS
 
     Returns
@@ -449,7 +509,9 @@ def account_paths(company, pnl, *, customer_id=None, ops_early=None, ops_late=No
         raise ValueError(f"ops_late={late} must come after ops_early={early}.")
     customer_id = key_account(company, pnl) if customer_id is None else str(customer_id)
     b = _baseline(company, pnl, customer_id)
-    out = pd.concat([_path(b, a, n, late, PATHS[0]), _path(b, a, n, early, PATHS[1])], ignore_index=True)
+    size = _size(a, seed, customer_id)
+    out = pd.concat([_path(b, a, n, late, PATHS[0], size), _path(b, a, n, early, PATHS[1], size)],
+                    ignore_index=True)
     out["path"] = pd.Categorical(out["path"], categories=PATHS)
     out.insert(0, "customer_id", customer_id)
     return out
@@ -533,3 +595,73 @@ def story_account(company, pnl) -> str:
         if early - late > best_gain:
             best, best_gain = cid, early - late
     return best
+
+
+def key_accounts(company, pnl, *, assumptions=ACCOUNT_ASSUMPTIONS) -> list[str]:
+    """Return the key accounts: the top ``key_account_share`` of accounts by revenue (at least three).
+
+    Examples
+    --------
+    >>> from casekit.case.company import make_company
+    >>> from casekit.costing.engine import cost_to_serve
+    >>> co = make_company(seed=1, n_customers=60, n_products=80)
+    >>> len(key_accounts(co, cost_to_serve(co)))
+    12
+    """
+    _check_inputs(company, pnl, "key_accounts")
+    a = _assumptions(assumptions)
+    table = prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
+    rev = table["revenue"].to_numpy()
+    top = np.argsort(-rev, kind="stable")[: max(3, int(np.ceil(a["key_account_share"] * len(table))))]
+    return [str(table.index[i]) for i in top if rev[i] > 0 and table["cases"].iloc[i] > 0]
+
+
+def path_distribution(company, pnl, *, seeds=range(11, 31), customer_ids=None,
+                      assumptions=ACCOUNT_ASSUMPTIONS) -> pd.DataFrame:
+    """Run both paths for many accounts and seeds: how often does operations early come out ahead?
+
+    Parameters
+    ----------
+    company : Company
+    pnl : pandas.DataFrame
+        ``cost_to_serve(company)``.
+    seeds : iterable of int, default=range(11, 31)
+        Each seed draws, for every account, the size of what the joint work
+        finds.
+    customer_ids : list of str, optional
+        The accounts; :func:`key_accounts` by default.
+    assumptions : pandas.DataFrame, default=ACCOUNT_ASSUMPTIONS
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per seed and account: ``seed``, ``customer_id``,
+        ``change_size`` (1 = the changes as assumed), ``profit_sales_first``,
+        ``profit_ops_early`` (your profit over the horizon), ``gain`` (ops
+        early less sales first) and ``ops_early_wins``.
+
+    Examples
+    --------
+    >>> from casekit.case.company import make_company
+    >>> from casekit.costing.engine import cost_to_serve
+    >>> co = make_company(seed=1, n_customers=60, n_products=80)
+    >>> dist = path_distribution(co, cost_to_serve(co), seeds=[11, 12])
+    >>> len(dist) == 2 * len(key_accounts(co, cost_to_serve(co)))
+    True
+    """
+    _check_inputs(company, pnl, "path_distribution")
+    a = _assumptions(assumptions)
+    n = int(a["n_quarters"])
+    early, late = int(a["ops_early_quarter"]), min(int(a["ops_late_quarter"]), n)
+    ids = key_accounts(company, pnl, assumptions=assumptions) if customer_ids is None else list(customer_ids)
+    rows = []
+    for cid in ids:
+        b = _baseline(company, pnl, str(cid))
+        for seed in seeds:
+            size = _size(a, seed, str(cid))
+            late_profit = _path(b, a, n, late, PATHS[0], size)["your_profit"].sum()
+            early_profit = _path(b, a, n, early, PATHS[1], size)["your_profit"].sum()
+            rows.append({"seed": int(seed), "customer_id": str(cid), "change_size": size,
+                         "profit_sales_first": float(late_profit), "profit_ops_early": float(early_profit),
+                         "gain": float(early_profit - late_profit), "ops_early_wins": bool(early_profit > late_profit)})
+    return pd.DataFrame(rows)
