@@ -12,9 +12,9 @@ from casekit.models.account_development import (
     account_paths,
     develop_account,
     key_account,
-    path_distribution,
     path_totals,
 )
+from casekit.models.account_distribution import path_distribution
 
 SEEDS = [1, 2, 3, 4, 5]
 COSTS = ["cost_order_handling", "cost_picking", "cost_delivery", "cost_rush_handling", "cost_sales_calls",

@@ -96,7 +96,8 @@ def claim_margin(claim, company, pnl, *, value=None, seed=0) -> float:
         life = launch_life(product_scorecard(company, pnl), assumptions=_table(LIFE_ASSUMPTIONS, p, value))
         return float((life["life_value"] < 0).mean()) - 0.5
     if claim == "I9":
-        from casekit.models.account_development import ACCOUNT_ASSUMPTIONS, path_distribution
+        from casekit.models.account_development import ACCOUNT_ASSUMPTIONS
+        from casekit.models.account_distribution import path_distribution
 
         dist = path_distribution(company, pnl, seeds=[seed], assumptions=_table(ACCOUNT_ASSUMPTIONS, p, value))
         return float(dist["ops_early_wins"].mean()) - 0.5
