@@ -8,9 +8,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from casekit.plots.style import DARK, GREEN, GREY, RED, apply_style, new_axes
+from casekit.plots.style import DARK, GREEN, GREY, RED, apply_style, money_ticks, new_axes
 
-__all__ = ["plot_break_even"]
+__all__ = ["plot_break_even", "plot_path_gains"]
 
 
 def plot_break_even(sweep, *, break_even=None, ax=None):
@@ -61,4 +61,46 @@ def plot_break_even(sweep, *, break_even=None, ax=None):
     apply_style(ax, title=f"{a.get('claim', '')}: {a.get('statement', '')}", xlabel=a.get("parameter", "value"),
                 ylabel=f"margin ({a.get('margin_unit', '')})")
     plt.setp(ax.get_legend().get_texts(), color=DARK)
+    return ax
+
+
+def plot_path_gains(dist, *, ax=None):
+    """Histogram of what operations early earns over sales first, one count per key account and seed.
+
+    Parameters
+    ----------
+    dist : pandas.DataFrame
+        From :func:`casekit.models.account_distribution.path_distribution`.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> ax = plot_path_gains(pd.DataFrame({"gain": [-5e3, 2e4, 4e4, 1e5]}))
+    >>> "1 of 4" in ax.get_title()
+    True
+    >>> plt.close("all")
+    """
+    if "gain" not in getattr(dist, "columns", []):
+        raise ValueError("dist must be the DataFrame from casekit.models.account_distribution.path_distribution.")
+    ax = new_axes(ax)
+    gain = dist["gain"].to_numpy(float)
+    lo, hi = np.percentile(gain, [1, 99]) if len(gain) > 10 else (gain.min(), gain.max())
+    bins = np.linspace(min(lo, 0), max(hi, 0), 31)
+    clipped = np.clip(gain, bins[0], bins[-1])
+    ax.hist(clipped[clipped <= 0], bins=bins, color=RED, alpha=0.8, label="sales first better")
+    ax.hist(clipped[clipped > 0], bins=bins, color=GREEN, alpha=0.8, label="operations early better")
+    ax.axvline(0, color=DARK, lw=1)
+    ax.xaxis.set_major_formatter(money_ticks())
+    ax.legend(frameon=False, fontsize=11)
+    n_lose = int((gain <= 0).sum())
+    apply_style(ax, title=f"Sales first is the better path in {n_lose} of {len(gain)} account-seeds",
+                xlabel="your profit over the horizon: operations early less sales first",
+                ylabel="key accounts x seeds")
     return ax
