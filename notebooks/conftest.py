@@ -102,10 +102,11 @@ def _revenue_that_fits():
 
 def _innovation_stream():
     from casekit.models.innovation import launch_calendar, product_scorecard, prune_tail
-    from casekit.models.launches import launch_scorecard
+    from casekit.models.launches import launch_life, launch_scorecard
 
     company, pnl = _precision()
     card = product_scorecard(company, pnl)
+    life = launch_life(card)
     launches = launch_scorecard(card)
     calendar = launch_calendar(company)
     saved = prune_tail(card, share=0.30).loc[1, "complexity_saved_pct"]
@@ -116,7 +117,17 @@ def _innovation_stream():
         f"${card['company_profit'].sum():,.0f}",
         f"launches losing money for the company: {(launches['company_profit'] < 0).sum()} of {len(launches)}",
         f"pruning the bottom 30% of SKUs by revenue saves {saved:.0f}% of complexity cost",
+        f"launches losing money over their life: {(life['life_value'] < 0).sum()} of {len(life)}",
+        _break_even_line("I4/I14"),
     ]
+
+
+def _break_even_line(claim, seed=0):
+    from casekit.models.break_even import break_even
+
+    company, pnl = _precision()
+    found = break_even(claim, company, pnl, seed=seed)
+    return f"break-even: {found['parameter']} = {found['break_even']:.3g} (calibrated {found['calibrated']:g})"
 
 
 def _fifteen_objectives():
@@ -125,7 +136,7 @@ def _fifteen_objectives():
 
     company, pnl = _precision()
     plan = classroom_plan(company)
-    sim = simulate_reps(plan, company, pnl, k=3, seed=SIM_SEED)
+    sim = simulate_reps(plan, company, pnl, seed=SIM_SEED)
     s = sim.summary.iloc[0]
     worked = int((sim.objectives["n_reps"] > 0).sum())
     return [
@@ -133,6 +144,9 @@ def _fifteen_objectives():
         f"different combinations: {s['distinct_combinations']:.0f} among {len(company.reps)} reps",
         f"cases delivered: {s['delivered_pct']:.1f}% of intended   bonus paid: ${s['bonus_paid']:,.0f}",
         f"profit on the plan: ${s['profit']:,.0f}   (intended: ${s['intended_profit']:,.0f})",
+        f"objectives per rep: {s['objectives_per_rep_min']} to {s['objectives_per_rep_max']} "
+        f"(median {s['k']:g}), chosen by the reps",
+        _break_even_line("I2/I3", SIM_SEED),
     ]
 
 
@@ -140,15 +154,21 @@ def _natural_alliance():
     from casekit.models import account_development as ad
     from casekit.models import alignment as al
     from casekit.models.account_development import story_account
+    from casekit.models.account_distribution import path_distribution
 
     company, pnl = _precision()
     totals = ad.path_totals(ad.account_paths(company, pnl, customer_id=story_account(company, pnl)))
     board = al.compare_alignment(company, pnl).set_index("scenario")
+    dist = path_distribution(company, pnl, seeds=range(11, 31))
     return [
         totals[["customer_profit", "your_revenue", "sales_growth_pct", "final_cost_to_serve_per_case",
                 "ops_project_cost", "your_profit"]].round(1).T.to_string(),
         board[["revenue", "operations_cost", "operations_cost_per_case", "complexity_cost", "profit",
                "accounts_joint_redesign"]].round(2).T.to_string(),
+        f"operations early is better in {dist['ops_early_wins'].mean():.0%} of "
+        f"{dist['customer_id'].nunique()} key accounts x 20 seeds",
+        _break_even_line("I9"),
+        _break_even_line("I13"),
     ]
 
 
@@ -163,6 +183,9 @@ def _driving_the_boat():
         board[["n_objectives", "revenue", "cost_to_serve", "cost_to_serve_per_case", "skus", "complexity_cost",
                "profit", "bonus_paid"]].round(2).T.to_string(),
         pd.DataFrame(by_seed).round(0).to_string(),
+        inc.compare_plans([inc.ALIGNED_PLAN, inc.COST_PER_CASE_PLAN], company, pnl, seed=0).set_index("plan")[
+            ["revenue", "cost_to_serve_per_case", "profit", "reps_cut_service"]].round(2).T.to_string(),
+        _break_even_line("I15"),
     ]
 
 

@@ -12,7 +12,7 @@ from casekit.teaching.checks.objectives import (
 @pytest.fixture(scope="module")
 def case(precision_case, precision_pnl):
     plan = classroom_plan(precision_case)
-    sim = simulate_reps(plan, precision_case, precision_pnl, k=3, seed=SIM_SEED)
+    sim = simulate_reps(plan, precision_case, precision_pnl, seed=SIM_SEED)
     return plan, precision_case, precision_pnl, sim
 
 
@@ -36,7 +36,7 @@ def test_delivered_pct(case):
     if abs(mean - right) > 0.5:
         assert not fb.correct and "averaged" in fb.message
     # another seed gives other reps' choices and another answer
-    other = simulate_reps(plan, co, pnl, k=3, seed=SIM_SEED + 1).summary.loc[0, "delivered_pct"]
+    other = simulate_reps(plan, co, pnl, seed=SIM_SEED + 1).summary.loc[0, "delivered_pct"]
     if abs(other - right) > 0.5:
         assert not check_delivered_pct(other, plan, co, pnl).correct
 

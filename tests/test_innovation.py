@@ -101,10 +101,31 @@ def test_scorecard_lenses_are_consistent_with_the_engine(innovation_cases, innov
     card = innovation_cards[3]
     assert len(card) == len(co.products)
     assert card["revenue"].sum() == pytest.approx(pnl["revenue"].sum())
-    assert card["net_profit"].sum() == pytest.approx(pnl["net_profit"].sum())
+    # The engine's net profit, plus the rep time that moved from the sales-call pool to selling time.
+    moved = min(complexity_cost(co, pnl)["selling_time"].sum(), pnl["cost_sales_calls"].sum())
+    assert card["net_profit"].sum() == pytest.approx(pnl["net_profit"].sum() + moved)
     np.testing.assert_allclose(card["company_profit"], card["net_profit"] - card["complexity_cost"])
     assert sorted(card["pm_rank"]) == list(range(1, len(card) + 1))
     assert set(card["pm_verdict"].astype(str)) <= {"earns", "loses"}
+
+
+def test_each_cost_lands_once(innovation_cases, innovation_cards):
+    """Rep time is either selling time (complexity) or sales calls (cost to serve), never both."""
+    for seed, card in innovation_cards.items():
+        co, pnl = innovation_cases[seed]
+        cc = complexity_cost(co, pnl)
+        calls = pnl["cost_sales_calls"].sum()
+        selling = cc["selling_time"].sum()
+        # Every dollar of cost the company lens charges: the engine's costs other than calls, the call pool
+        # less what moved to selling time, and complexity (which holds the selling time).
+        other = pnl["cost_to_serve"].sum() - calls
+        charged = card["cost_to_serve"].sum() + card["complexity_cost"].sum()
+        assert charged == pytest.approx(other + max(calls - selling, 0.0) + cc["complexity_cost"].sum())
+        # Rep time in total is the larger of the two, not their sum.
+        rep_time = (card["cost_to_serve"].sum() - other) + selling
+        assert rep_time == pytest.approx(max(calls, selling))
+        assert card["company_profit"].sum() == pytest.approx(
+            pnl["gross_margin"].sum() - charged)
 
 
 def test_launches_look_fine_on_margin_and_lose_money_for_the_company(innovation_cards):

@@ -10,7 +10,7 @@ on net profit after cost to serve, cost to serve per case and fit.
 
 The model (defaults in :data:`INCENTIVE_ASSUMPTIONS`):
 
-* **Pushes.**  Each rep can make six pushes, each acting on a segment of
+* **Pushes.**  Each rep can make seven pushes, each acting on a segment of
   their own accounts and costed from the engine's figures for those
   accounts: ``deep_deals`` (more volume everywhere, bought with extra
   allowances), ``launch_sell_in`` (new items into every account, at the new
@@ -21,7 +21,15 @@ The model (defaults in :data:`INCENTIVE_ASSUMPTIONS`):
   third of accounts cheapest to serve per case; it rides existing drops) and
   ``fix_poor_fit`` (minimum orders, scheduled deliveries and EDI at the third
   costliest to serve: order, delivery and rush costs fall, a little volume is
-  lost).  Volume changes carry cost to serve in proportion.
+  lost) and ``cut_service`` (minimum orders, fewer drops and no rush
+  orders imposed on every account: order, delivery and rush costs fall
+  ``cut_saving``, and customers react by moving ``service_elasticity`` x
+  ``cut_saving`` of their volume to competitors).  Customers also react to
+  the other pushes: ``deals_forward_buy`` of a deal's lift is borrowed from
+  the next period, and ``sell_in_cannibalisation`` of a new item's cases is
+  taken from the account's existing items.  Volume changes carry cost to
+  serve in proportion, so a plan that pays on one metric (cost per case,
+  say) is punished in the others.
 * **Metrics.**  For a rep's territory: ``revenue``, ``gross_margin``,
   ``net_profit`` (after cost to serve), ``cost_to_serve_per_case`` (lower is
   better), ``fit`` (share of revenue from accounts whose cost to serve per
@@ -61,6 +69,7 @@ __all__ = [
     "BonusPlan",
     "STATUS_QUO_PLAN",
     "ALIGNED_PLAN",
+    "COST_PER_CASE_PLAN",
     "rep_response",
     "evaluate_plan",
     "compare_plans",
@@ -70,7 +79,7 @@ METRICS = ["revenue", "gross_margin", "net_profit", "cost_to_serve_per_case", "f
 """Metrics a bonus plan can pay on."""
 
 PUSHES = ["deep_deals", "launch_sell_in", "chase_small_accounts", "yes_to_service", "grow_fit_accounts",
-          "fix_poor_fit"]
+          "fix_poor_fit", "cut_service"]
 """The pushes a rep can spend effort on."""
 
 # (parameter, value, unit, source or rationale)
@@ -79,10 +88,15 @@ _ROWS = [
     ("bonus_pool", 24_000.0, "$/rep/period", "assumption: variable pay of a field rep for a year"),
     ("perception_noise", 0.3, "log sd", "assumption: reps misjudge each push's effect by about +/-30 %"),
     ("deals_volume", 0.06, "share", "assumption: deeper deals lift volume 6 %"),
+    ("deals_forward_buy", 0.4, "share of the lift", "assumption: customers stock up on a deal; 40 % of the "
+     "extra volume is borrowed from the next period's orders (promotion research finds stockpiling and "
+     "forward buying a large share of a deal's lift)"),
     ("deals_allowance", 0.02, "share of gross sales", "assumption: bought with 2 points more allowance on all "
      "volume (trade spend 15-20 % of gross sales, industry surveys)"),
     ("sell_in_share", 0.015, "share of cases", "assumption: new items add 1.5 % to a territory's cases"),
     ("sell_in_acceptance", 0.5, "share", "assumption: half the accounts pitched take a pushed item"),
+    ("sell_in_cannibalisation", 0.5, "share", "assumption: half a new item's cases are taken from the account's "
+     "existing items (as demand_transfer in casekit.models.complexity.COMPLEXITY_RATES)"),
     ("focus_objectives", 3.0, "objectives", "Byrnes (2010): reps work the 2-3 objectives that seem to matter"),
     ("small_accounts_volume", 0.15, "share", "assumption: chasing the smaller half of accounts lifts their "
      "volume 15 %"),
@@ -95,7 +109,13 @@ _ROWS = [
      "per case"),
     ("poor_fit_saving", 0.3, "share", "assumption: minimum orders, scheduled deliveries and EDI cut order, "
      "delivery and rush costs 30 % at the worst-fit third (Byrnes: drains are fixed by small changes)"),
-    ("poor_fit_volume", -0.02, "share", "assumption: ...and lose 2 % of their volume"),
+    ("poor_fit_volume", -0.02, "share", "assumption: ...and lose 2 % of their volume (negotiated with the "
+     "customer, who shares the savings)"),
+    ("cut_saving", 0.3, "share", "assumption: imposing minimum orders, fewer drops and no rush orders on every "
+     "account cuts order, delivery and rush costs 30 %"),
+    ("service_elasticity", 0.5, "volume share per cost share", "assumption: customers answer a service cut "
+     "imposed on them by moving volume: cutting 30 % of the service they get costs 15 % of their volume "
+     "(no published figure; the break-even in casekit.models.break_even shows what it must be)"),
     ("stretch_revenue", 0.05, "share", "assumption: +5 % revenue earns the full weight"),
     ("stretch_gross_margin", 0.05, "share", "assumption: +5 % gross margin earns the full weight"),
     ("stretch_net_profit", 0.10, "share", "assumption: +10 % net profit earns the full weight"),
@@ -167,6 +187,9 @@ STATUS_QUO_PLAN = BonusPlan({"revenue": 0.5, "objectives": 0.5}, max_objectives=
 ALIGNED_PLAN = BonusPlan({"net_profit": 0.6, "cost_to_serve_per_case": 0.2, "fit": 0.2}, max_objectives=3,
                          name="aligned")
 """Pays on net profit after cost to serve, cost to serve per case and fit, with at most 3 objectives."""
+
+COST_PER_CASE_PLAN = BonusPlan({"cost_to_serve_per_case": 1.0}, max_objectives=0, name="cost per case only")
+"""Games one metric: pays only on cost to serve per case and carries no launch objectives."""
 
 
 # --------------------------------------------------------------------------- checks
@@ -253,16 +276,21 @@ def _setting(company, pnl, a: dict) -> _Setting:
         f = f if where is None else np.where(where, f, 0.0)
         return np.stack([rev * f, gm * f, cts * f * cost_factor, cases * f], axis=1)
 
-    delta[0] = volume(a["deals_volume"])
+    delta[0] = volume(a["deals_volume"] * (1 - a["deals_forward_buy"]))
     delta[0, :, 2] += a["deals_allowance"] * gross * (1 + a["deals_volume"])
     new_cases = cases * a["sell_in_share"] * a["sell_in_acceptance"]
     delta[1] = np.stack([new_cases * per_case[0], new_cases * per_case[1], new_cases * per_case[2], new_cases], 1)
+    # The new items' cases partly replace the account's existing ones, at the account's own economics.
+    delta[1] -= volume(np.divide(new_cases * a["sell_in_cannibalisation"], cases, out=np.zeros(n), where=cases > 0))
     delta[2] = volume(a["small_accounts_volume"], a["small_accounts_cost"], small)
     delta[3] = volume(a["service_volume"])
     delta[3, :, 2] += a["service_cost"] * service
     delta[4] = volume(a["fit_volume"], a["fit_cost"], best)
     delta[5] = volume(a["poor_fit_volume"], 1.0, worst)
     delta[5, :, 2] -= np.where(worst, a["poor_fit_saving"] * service, zero)
+    lost = a["service_elasticity"] * a["cut_saving"]
+    delta[6] = volume(-min(lost, 1.0))
+    delta[6, :, 2] -= a["cut_saving"] * service * (1 - min(lost, 1.0))
 
     card = product_scorecard(company, pnl)
     live = len(live_launches(company, objective_assumptions(OBJECTIVE_ASSUMPTIONS)))

@@ -34,7 +34,7 @@ from casekit.models.complexity import (
     period_months,
     share_on_sale,
 )
-from casekit.models.portfolio import portfolio_lenses, product_totals, scorecard_rates
+from casekit.models.portfolio import codes, portfolio_lenses, product_totals, scorecard_rates
 from casekit.validation import check_choice, check_company, check_fraction, check_frame, check_pnl, check_real
 
 __all__ = [
@@ -142,12 +142,26 @@ def complexity_cost(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     return complexity_frame(company, product_totals(company, pnl), complexity_rates(rates))
 
 
+def _sales_call_cost(company, pnl) -> np.ndarray:
+    """The engine's sales-call cost per product (company.products order)."""
+    if "cost_sales_calls" not in pnl.columns:
+        return np.zeros(len(company.products))
+    prod = codes(pnl["product_id"], company.products["product_id"])
+    ok = prod >= 0
+    return np.bincount(prod[ok], weights=pnl["cost_sales_calls"].to_numpy(dtype=float)[ok],
+                       minlength=len(company.products))
+
+
 def product_scorecard(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     """Judge every product through the product manager's lens and the company's.
 
     The product manager sees the product's own revenue and gross margin.  The
     company sees its net profit after cost to serve (from the engine) and
-    after the complexity cost it causes (:func:`complexity_cost`).  A
+    after the complexity cost it causes (:func:`complexity_cost`).  Each
+    cost lands once: the reps' selling time charged to items as complexity
+    is taken out of the engine's sales-call cost (spread over products as
+    the engine spread the calls), so ``cost_to_serve`` here is the engine's
+    less that rep time.  A
     product the first lens keeps and the second shows losing money is a
     launch nobody would approve if they saw the whole bill.
 
@@ -197,6 +211,13 @@ def product_scorecard(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         card["gross_margin_pct"] = np.where(card["revenue"] > 0,
                                             100 * card["gross_margin"] / card["revenue"], np.nan)
+    # Rep time lands once: the hours charged to items as selling time are hours of the calls the engine
+    # already charges, so they leave the sales-call pool (spread as the engine spread the calls).
+    calls = _sales_call_cost(company, pnl)
+    moved = min(float(cc["selling_time"].sum()), float(calls.sum()))
+    share = moved / calls.sum() if calls.sum() > 0 else 0.0
+    card["cost_to_serve"] = card["cost_to_serve"] - calls * share
+    card["net_profit"] = card["net_profit"] + calls * share
     card["complexity_cost"] = cc["complexity_cost"].to_numpy()
     card["company_profit"] = card["net_profit"] - card["complexity_cost"]
     card["pm_rank"] = card["gross_margin"].rank(ascending=False, method="first").astype("int64")

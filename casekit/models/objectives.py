@@ -40,6 +40,12 @@ _ROWS = [
     ("bonus_pool", 6_000.0, "$/rep/period", "assumption: ~$24,000 a year of variable pay per rep"),
     ("pitches_per_rep", 60.0, "pitches/period",
      "assumption: ~90 hours of a quarter's selling time for new items at ~1.5 h per item per account"),
+    ("objective_setup_pitches", 6.0, "pitches/objective",
+     "assumption: learning an item, its samples, listing paperwork and follow-up take about six pitches' "
+     "worth of a rep's time for every objective worked, whatever the number of accounts"),
+    ("bonus_threshold", 0.25, "attainment",
+     "assumption: an objective pays nothing below 25 % of its target (a common gate in sales plans; "
+     "it rewards concentrating on a few objectives)"),
     ("customer_appetite", 2.0, "items/period",
      "assumption: an account takes at most 2 new items a quarter (Byrnes: customers resist "
      "many changes)"),

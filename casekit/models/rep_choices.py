@@ -13,9 +13,17 @@ objective asks reps to sell a launch's items into every account that buys its
 category; the plan's target for each rep is an equal share of that full
 distribution.  A rep ranks the objectives by perceived payoff (the
 objective's weight times the attainment the rep expects from their own
-territory's mix, times log-normal noise) and works the top ``k``.  Selling
-time is finite: the rep has ``pitches_per_rep`` pitches a bonus period, split
-evenly over the objectives worked and spent on the largest accounts first.
+territory's mix, times log-normal noise).  How many objectives a rep works is
+the rep's own choice, not an assumption: selling time is finite (the rep has
+``pitches_per_rep`` pitches a bonus period; every objective worked first costs
+``objective_setup_pitches``, and the rest is split evenly over the objectives
+worked and spent on the largest accounts first), customers' receptivity is
+finite (an account pitched more items than its ``customer_appetite`` takes only
+that many), and the bonus curve pays nothing below ``bonus_threshold`` of an
+objective's target.  Each rep works the number of objectives, and the
+objectives, with the highest perceived bonus under those three limits, so a
+rep with a large territory in the plan's categories may spread wider than one
+with a small one.  Passing ``k`` fixes the number instead (for comparisons).
 Customers' appetite for change is finite: an account takes each pitched item
 with probability ``minor_accept_probability`` (``major_accept_probability``
 for a new line), but no more than
@@ -73,7 +81,9 @@ class RepSimulation:
         One row per rep: ``rep_id``, ``rep_name``, ``objectives_worked``
         (ids), ``adoptions``, ``cases``, ``revenue``, ``bonus``.
     summary : pandas.DataFrame
-        One row: ``n_objectives``, ``k``, ``objectives_worked`` (by at least
+        One row: ``n_objectives``, ``k`` (objectives worked by the median
+        rep), ``objectives_per_rep_min``, ``objectives_per_rep_max``,
+        ``objectives_worked`` (by at least
         one rep), ``objectives_worked_pct``, ``distinct_combinations``,
         ``delivered_pct`` (of intended cases), ``revenue``,
         ``gross_margin``, ``cost_to_serve``, ``complexity_cost``,
@@ -117,6 +127,7 @@ class _Setup:
     vol: np.ndarray          # accounts x categories, cases per bonus period
     rep_of: np.ndarray       # account -> rep index
     acc_rank: np.ndarray     # account's size rank within its rep and category (0 = largest)
+    rep_cum: np.ndarray      # rep x category x accounts reached: cumulative cases, largest account first
     cat: np.ndarray          # objective -> category index
     share: np.ndarray        # objective -> item share of the account's category cases
     accept: np.ndarray       # objective -> chance an account takes it
@@ -138,6 +149,13 @@ def _setup(plan, company, pnl, a) -> _Setup:
     for k in range(vol.shape[1]):
         idx = np.lexsort((-vol[:, k], rep_of))  # by rep, then largest account first
         acc_rank[idx, k] = np.arange(len(idx)) - first_of_rep[rep_of[idx]]
+    # Each rep's accounts by category volume, largest first, cumulated: what b pitches can reach.
+    per_rep = np.bincount(rep_of[rep_of >= 0], minlength=len(reps))
+    rep_cum = np.zeros((len(reps), vol.shape[1], int(per_rep.max(initial=0)) + 1))
+    for r in range(len(reps)):
+        mine = -np.sort(-vol[rep_of == r], axis=0)
+        rep_cum[r, :, 1:len(mine) + 1] = np.cumsum(mine, axis=0).T
+        rep_cum[r, :, len(mine) + 1:] = rep_cum[r, :, len(mine)][:, None]
     cat = np.array([categories.index(str(c)) for c in plan["category"]], dtype=np.int64)
     is_major = plan["launch_size"].astype(str).eq("major").to_numpy()
     share = np.where(is_major, a["major_item_share"], a["minor_item_share"])
@@ -166,23 +184,70 @@ def _setup(plan, company, pnl, a) -> _Setup:
     per_launch = pd.Series(cc[new]).groupby(launch_of[new]).sum()
     complexity = (plan["launch_id"].astype(float).map(per_launch).fillna(0.0).to_numpy(dtype=float)
                   * a["bonus_months"] / period_months(company))
-    return _Setup(vol, rep_of, acc_rank, cat, share, accept, plan["weight"].to_numpy(dtype=float), target_rep,
+    return _Setup(vol, rep_of, acc_rank, rep_cum, cat, share, accept, plan["weight"].to_numpy(dtype=float), target_rep,
                   econ, complexity, len(reps), a)
 
 
-def _expected_attainment(s: _Setup) -> np.ndarray:
-    """Attainment each rep can expect on each objective if worked (reps x objectives)."""
-    rep_cat = np.zeros((s.n_reps, s.vol.shape[1]))
-    np.add.at(rep_cat, s.rep_of, s.vol)
-    potential = rep_cat[:, s.cat] * (s.share * s.accept)[None, :]
+def _budget(s: _Setup, n_worked) -> np.ndarray:
+    """Pitches left for each objective when a rep works ``n_worked`` of them (set-up time first)."""
+    n = np.maximum(np.asarray(n_worked, dtype=float), 1.0)
+    return np.floor(np.maximum(s.a["pitches_per_rep"] - n * s.a["objective_setup_pitches"], 0.0) / n)
+
+
+def _pay(s: _Setup, attainment: np.ndarray) -> np.ndarray:
+    """The bonus curve: weight x pool x attainment (capped at 1), nothing below the threshold."""
+    att = np.minimum(attainment, 1.0)
+    return np.where(att >= s.a["bonus_threshold"], att, 0.0) * s.weight * s.a["bonus_pool"]
+
+
+def _expected_pay(s: _Setup, n: int, shake) -> np.ndarray:
+    """Bonus each rep expects from each objective if they work ``n`` objectives (reps x objectives).
+
+    ``shake`` is the rep's misjudgement of the attainment, before the bonus curve.
+    """
+    reach = int(min(_budget(s, n), s.rep_cum.shape[2] - 1))
+    potential = s.rep_cum[:, s.cat, reach] * (s.share * s.accept)[None, :]
+    # Receptivity: an account pitched n items takes at most `customer_appetite` of them.
+    receptive = np.minimum(1.0, s.a["customer_appetite"] / np.maximum(n * s.accept, 1e-9))
     target = np.where(s.target_rep > 0, s.target_rep, 1.0)
-    return np.minimum(potential / target[None, :], 1.0)
+    return _pay(s, potential * receptive[None, :] / target[None, :] * shake)
+
+
+def _shake(s: _Setup, rng, noise: float) -> np.ndarray:
+    shape = (s.n_reps, len(s.weight))
+    return np.exp(rng.normal(0.0, noise, shape) - noise ** 2 / 2) if noise > 0 else np.ones(shape)
+
+
+def _choose(s: _Setup, shake: np.ndarray, k=None):
+    """Each rep's perceived payoffs, ranks and chosen objectives; ``k=None`` lets each rep pick how many.
+
+    For every possible number of objectives n, a rep ranks the objectives by
+    the bonus they expect from working n (time per objective and customers'
+    receptivity shrink as n grows) times their misjudgement, and totals the
+    top n; the rep works the n with the highest total (the smaller on a tie).
+    """
+    n_obj = len(s.weight)
+    sizes = range(1, n_obj + 1) if k is None else (k,)
+    best_total = np.full(s.n_reps, -np.inf)
+    perceived = np.zeros((s.n_reps, n_obj))
+    rank = np.zeros((s.n_reps, n_obj), dtype=np.int64)
+    n_worked = np.zeros(s.n_reps, dtype=np.int64)
+    for n in sizes:
+        if k is None and _budget(s, n) < 1:
+            break
+        p = _expected_pay(s, n, shake)
+        r = np.argsort(np.argsort(-p, axis=1, kind="stable"), axis=1) + 1
+        total = np.where(r <= n, p, 0.0).sum(axis=1)
+        better = total > best_total + 1e-9
+        best_total = np.where(better, total, best_total)
+        perceived[better], rank[better], n_worked[better] = p[better], r[better], n
+    chosen = rank <= n_worked[:, None]
+    return perceived, rank, chosen
 
 
 def _sell(s: _Setup, chosen: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Cases adopted per account and objective, given each rep's chosen objectives."""
-    n_chosen = chosen.sum(axis=1)
-    budget = np.floor(s.a["pitches_per_rep"] / np.maximum(n_chosen, 1))
+    budget = _budget(s, chosen.sum(axis=1))
     acc_vol = s.vol[:, s.cat]                                   # accounts x objectives
     pitched = (chosen[s.rep_of] & (acc_vol > 0)
                & (s.acc_rank[:, s.cat] < budget[s.rep_of][:, None]))
@@ -201,22 +266,17 @@ def _bonus(s: _Setup, cases: np.ndarray) -> np.ndarray:
     rep_cases = np.zeros((s.n_reps, cases.shape[1]))
     np.add.at(rep_cases, s.rep_of, cases)
     target = np.where(s.target_rep > 0, s.target_rep, 1.0)
-    return np.minimum(rep_cases / target[None, :], 1.0) * s.weight[None, :] * s.a["bonus_pool"]
+    return _pay(s, rep_cases / target[None, :])
 
 
-def _perceived(s: _Setup, rng, noise: float) -> np.ndarray:
-    expected = _expected_attainment(s)
-    shake = np.exp(rng.normal(0.0, noise, expected.shape) - noise ** 2 / 2) if noise > 0 else 1.0
-    return s.weight[None, :] * expected * shake
-
-
-def simulate_reps(plan, company, pnl, *, k=3, seed=None, noise=None,
+def simulate_reps(plan, company, pnl, *, k=None, seed=None, noise=None,
                   assumptions=OBJECTIVE_ASSUMPTIONS) -> RepSimulation:
-    """Let every rep pick the ``k`` objectives that look best to them, and sell.
+    """Let every rep choose how many objectives to work, and which, and sell.
 
     See the module docstring for the model.  Each rep ranks objectives by
-    perceived payoff = weight x expected attainment in the rep's own
-    territory x log-normal noise, and works the top ``k``.  The company
+    perceived payoff = the bonus curve at the attainment the rep expects in
+    their own territory x log-normal noise, and works the number of
+    objectives, and the objectives, with the highest perceived total.  The company
     earns each adopted item's gross margin less its cost to serve (the
     launch's own per-case figures from the engine) less a ``listing_cost``
     per adoption; operations carries the complexity cost of every launch in
@@ -230,8 +290,10 @@ def simulate_reps(plan, company, pnl, *, k=3, seed=None, noise=None,
     company : Company
     pnl : pandas.DataFrame
         ``cost_to_serve(company)``.
-    k : int, default=3
-        Objectives each rep works (1 to the number of objectives).
+    k : int or None, default=None
+        ``None``: each rep chooses how many objectives to work (see the
+        module docstring).  An int fixes the number for every rep (1 to the
+        number of objectives).
     seed : int, numpy.random.Generator or None, default=None
         Pass an int for reproducible output across multiple function calls.
     noise : float, optional
@@ -259,14 +321,13 @@ def simulate_reps(plan, company, pnl, *, k=3, seed=None, noise=None,
     check_company(company, tables=COMPANY_TABLES, allow_dict=False, func="simulate_reps")
     _check_pnl(pnl, "simulate_reps")
     a = objective_assumptions(assumptions)
-    k = check_int(k, "k", low=1, high=len(plan), func="simulate_reps")
+    k = None if k is None else check_int(k, "k", low=1, high=len(plan), func="simulate_reps")
     noise = _check_noise(a["perception_noise"] if noise is None else noise, "simulate_reps")
     rng = np.random.default_rng(check_seed(seed, func="simulate_reps"))
     s = prepared("objectives", (plan, company, pnl, assumptions), lambda: _setup(plan, company, pnl, a))
-    perceived = _perceived(s, rng, noise)
+    shake = _shake(s, rng, noise)
     u = rng.random((len(s.rep_of), len(plan)))
-    rank = np.argsort(np.argsort(-perceived, axis=1, kind="stable"), axis=1) + 1
-    chosen = rank <= k
+    perceived, rank, chosen = _choose(s, shake, k)
     return _results(plan, company, s, perceived, rank, chosen, u, k)
 
 
@@ -328,7 +389,9 @@ def _results(plan, company, s: _Setup, perceived, rank, chosen, u, k) -> RepSimu
     worked_any = int((chosen.sum(axis=0) > 0).sum())
     summary = pd.DataFrame([{
         "n_objectives": n_obj,
-        "k": k,
+        "k": float(np.median(chosen.sum(axis=1))) if k is None else k,
+        "objectives_per_rep_min": int(chosen.sum(axis=1).min()),
+        "objectives_per_rep_max": int(chosen.sum(axis=1).max()),
         "objectives_worked": worked_any,
         "objectives_worked_pct": 100.0 * worked_any / n_obj,
         "distinct_combinations": len(set(worked)),
@@ -415,10 +478,9 @@ def rep_game(plan, company, pnl, *, rep_id, picks, seed=None, noise=None,
     k = len(picks)
     rng = np.random.default_rng(check_seed(seed, func="rep_game"))
     s = prepared("objectives", (plan, company, pnl, assumptions), lambda: _setup(plan, company, pnl, a))
-    perceived = _perceived(s, rng, noise)
+    shake = _shake(s, rng, noise)
     u = rng.random((len(s.rep_of), len(plan)))
-    rank = np.argsort(np.argsort(-perceived, axis=1, kind="stable"), axis=1) + 1
-    chosen = rank <= k
+    _, _, chosen = _choose(s, shake, None)
     r = rep_ids.index(rep_id)
     others = chosen.copy()
     others[r] = False
@@ -433,8 +495,7 @@ def rep_game(plan, company, pnl, *, rep_id, picks, seed=None, noise=None,
     rep_chosen = np.zeros((n_combo, len(plan)), dtype=bool)
     rep_chosen[np.arange(n_combo)[:, None], combos] = True
     cases = _sell_one_rep(s, mine, rep_chosen, u[mine])          # combos x accounts x objectives
-    bonus = (np.minimum(cases.sum(axis=1) / np.where(s.target_rep > 0, s.target_rep, 1.0), 1.0)
-             * s.weight * a["bonus_pool"]).sum(axis=1)
+    bonus = _pay(s, cases.sum(axis=1) / np.where(s.target_rep > 0, s.target_rep, 1.0)).sum(axis=1)
     per_case = s.econ[:, 1] - s.econ[:, 2]
     contribution = (cases.sum(axis=1) @ per_case) - (cases > 0).sum(axis=(1, 2)) * a["listing_cost"]
     revenue = (cases.sum(axis=1) * s.econ[:, 0]).sum(axis=1)
@@ -462,7 +523,7 @@ def _contribution(s: _Setup, cases: np.ndarray) -> np.ndarray:
 def _sell_one_rep(s: _Setup, mine: np.ndarray, rep_chosen: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Like :func:`_sell` for one rep's accounts, for many choice sets at once."""
     k = rep_chosen.sum(axis=1)
-    budget = np.floor(s.a["pitches_per_rep"] / np.maximum(k, 1))              # combos
+    budget = _budget(s, k)                                                    # combos
     acc_vol = s.vol[mine][:, s.cat]                                            # accounts x objectives
     reach = (acc_vol > 0)[None] & (s.acc_rank[mine][:, s.cat][None] < budget[:, None, None])
     success = rep_chosen[:, None, :] & reach & (u < s.accept[None, :])[None]

@@ -29,7 +29,8 @@ __all__ = ["PUSH_LABELS", "plot_scoreboard", "plot_pushes"]
 
 PUSH_LABELS = {"deep_deals": "deep deals", "launch_sell_in": "launch sell-in",
                "chase_small_accounts": "chase small accounts", "yes_to_service": "yes to every service request",
-               "grow_fit_accounts": "grow well-fitting accounts", "fix_poor_fit": "fix poorly-fitting accounts"}
+               "grow_fit_accounts": "grow well-fitting accounts", "fix_poor_fit": "fix poorly-fitting accounts",
+               "cut_service": "cut service everywhere"}
 """Readable names of the pushes of :data:`casekit.models.incentives.PUSHES`."""
 
 _PLAN_COLORS = {"business as usual": GREY, "status quo": "#e67e22", "aligned": GREEN}

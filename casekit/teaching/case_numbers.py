@@ -24,7 +24,7 @@ PRUNE_SHARE = 0.30
 """Notebook 05's pruning: ``prune_tail(card, share=0.30)`` (also ``check_prune_saving``'s default)."""
 
 REP_PICKS = 3
-"""Notebook 06: each simulated rep works its top ``k=3`` objectives."""
+"""Notebook 06: the objectives a student picks in the rep game (the simulated reps choose their own number)."""
 
 GAME_REP = "R01"
 """Notebook 06: the rep whose bonus-best and company-best picks Exercise 3 compares."""
@@ -381,7 +381,7 @@ def _incentive_numbers(r: dict) -> dict[str, str]:
 
     company, pnl = r["company"], r["pnl"]
     plan = classroom_plan(company)
-    sim = simulate_reps(plan, company, pnl, k=REP_PICKS, seed=SIM_SEED)
+    sim = simulate_reps(plan, company, pnl, seed=SIM_SEED)
     s = sim.summary.iloc[0]
     delivered = 100 * sim.objectives["delivered_cases"].sum() / sim.objectives["intended_cases"].sum()
     n = {

@@ -13,7 +13,7 @@ def _sim(plan, company, pnl, k, seed):
     return simulate_reps(plan, company, pnl, k=k, seed=seed)
 
 
-def check_unworked_objectives(answer, plan, company, pnl, *, k: int = 3, seed: int = SIM_SEED) -> Feedback:
+def check_unworked_objectives(answer, plan, company, pnl, *, k: int | None = None, seed: int = SIM_SEED) -> Feedback:
     """Check how many of the plan's objectives no rep works.
 
     Parameters
@@ -26,8 +26,8 @@ def check_unworked_objectives(answer, plan, company, pnl, *, k: int = 3, seed: i
         The company the reps sell for.
     pnl : pandas.DataFrame
         The line P&L from ``ck.cost_to_serve(company)``.
-    k : int, default=3
-        Objectives each rep works.
+    k : int or None, default=None
+        Objectives each rep works; ``None``: each rep chooses (as in the notebook).
     seed : int, default=SIM_SEED
         Seed of :func:`casekit.models.rep_choices.simulate_reps`.
 
@@ -45,7 +45,7 @@ def check_unworked_objectives(answer, plan, company, pnl, *, k: int = 3, seed: i
     >>> from casekit.models.objectives import bonus_plan
     >>> from casekit.models.rep_choices import simulate_reps
     >>> plan = bonus_plan(co, n_objectives=5, seed=0)
-    >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
+    >>> sim = simulate_reps(plan, co, pnl, seed=0)
     >>> nobody = int((sim.objectives["n_reps"] == 0).sum())
     >>> bool(check_unworked_objectives(nobody, plan, co, pnl, seed=0))
     True
@@ -64,7 +64,7 @@ def check_unworked_objectives(answer, plan, company, pnl, *, k: int = 3, seed: i
     return fb
 
 
-def check_delivered_pct(answer, plan, company, pnl, *, k: int = 3, seed: int = SIM_SEED) -> Feedback:
+def check_delivered_pct(answer, plan, company, pnl, *, k: int | None = None, seed: int = SIM_SEED) -> Feedback:
     """Check the percent of the plan's intended cases the reps delivered (0.1 is read as 10 %).
 
     Parameters
@@ -77,8 +77,8 @@ def check_delivered_pct(answer, plan, company, pnl, *, k: int = 3, seed: int = S
         The company the reps sell for.
     pnl : pandas.DataFrame
         The line P&L from ``ck.cost_to_serve(company)``.
-    k : int, default=3
-        Objectives each rep works.
+    k : int or None, default=None
+        Objectives each rep works; ``None``: each rep chooses (as in the notebook).
     seed : int, default=SIM_SEED
         Seed of :func:`casekit.models.rep_choices.simulate_reps`.
 
@@ -97,7 +97,7 @@ def check_delivered_pct(answer, plan, company, pnl, *, k: int = 3, seed: int = S
     >>> from casekit.models.objectives import bonus_plan
     >>> from casekit.models.rep_choices import simulate_reps
     >>> plan = bonus_plan(co, n_objectives=5, seed=0)
-    >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
+    >>> sim = simulate_reps(plan, co, pnl, seed=0)
     >>> o = sim.objectives
     >>> pct = 100 * o["delivered_cases"].sum() / o["intended_cases"].sum()
     >>> bool(check_delivered_pct(pct, plan, co, pnl, seed=0))
