@@ -100,8 +100,10 @@ def case_results(case: str = "precision") -> dict:
     card = product_scorecard(company, pnl)
     run = dict(STABILITY_RUN)
     return {
-        "company": company, "pnl": pnl, "allin": allin, "customers": profit_by(allin), "curve": whale_curve(allin),
-        "segments": segments, "segments_contribution": segment_customers(pnl), "losses": loss_shares(allin), "segment_summary": segment_summary(segments).set_index("segment"),
+        "company": company, "pnl": pnl, "allin": allin, "customers": profit_by(allin),
+        "curve": whale_curve(allin),
+        "segments": segments, "segments_contribution": segment_customers(pnl), "losses": loss_shares(allin),
+        "segment_summary": segment_summary(segments).set_index("segment"),
         "era_table": eras.era_table(), "fit": fit, "fit_summary": rf.fit_summary(fit).set_index("fit"),
         "books": rf.same_revenue_comparison(fit), "candidates": candidates, "chosen": chosen,
         "dropped": dropping.drop_account(pnl, chosen),
