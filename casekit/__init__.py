@@ -20,6 +20,7 @@ True
 import importlib
 
 from casekit._version import __version__
+from casekit.analysis.losses import loss_shares
 from casekit.analysis.pocket_price import pocket_price_band, price_waterfall
 from casekit.analysis.profit_map import profit_map, profit_map_summary
 from casekit.analysis.profitability import (
@@ -34,11 +35,13 @@ from casekit.case.company import Company, make_company
 from casekit.case.datasets import load_case
 from casekit.case.dictionary import DATA_DICTIONARY
 from casekit.costing.engine import cost_to_serve, driver_totals
+from casekit.costing.overheads import charge_overheads
 from casekit.costing.rates import RateCard
 from casekit.costing.time_driven import TimeDrivenCard
 
 __all__ = [
     "__version__", "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
+    "charge_overheads", "loss_shares",
     "RateCard", "TimeDrivenCard", "profit_by", "whale_curve", "segment_customers", "segment_summary",
     "profit_map", "profit_map_summary", "SEGMENT_PRESCRIPTIONS", "price_waterfall", "pocket_price_band", "headline",
     "headline_table", "plots",

@@ -43,7 +43,7 @@ def _table(frame, columns, digits, **to_string):
 
 def _start_here():
     _, pnl = _precision()
-    return [ck.headline_table(ck.headline(pnl)).to_string()]
+    return [ck.headline_table(ck.headline(ck.charge_overheads(pnl))).to_string()]
 
 
 def _two_eras():
@@ -57,11 +57,15 @@ def _two_eras():
 
 def _islands_of_profit():
     _, pnl = _precision()
-    accounts = ck.profit_by(pnl)
+    allin = ck.charge_overheads(pnl)
+    accounts = ck.profit_by(allin)
     losing = (accounts["net_profit"] < 0).mean() * 100
     profits = accounts["net_profit"].sort_values(ascending=False)
     peak = profits.cumsum().max() / profits.sum() * 100
-    return [f"customers losing money: {losing:.1f}%   whale-curve peak: {peak:.0f}% of profit"]
+    grains = ck.loss_shares(allin).set_index("grain")
+    return [f"customers losing money: {losing:.1f}%   whale-curve peak: {peak:.0f}% of profit",
+            f"customers losing money before overheads: {(accounts['contribution'] < 0).mean() * 100:.1f}%",
+            _table(grains, ["units", "losing", "losing_pct", "losing_revenue_pct", "losses_pct_of_profit"], 1)]
 
 
 def _cost_to_serve():

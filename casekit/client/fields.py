@@ -82,15 +82,16 @@ DEFAULTS = pd.DataFrame(
         ("products", "brand", "unknown", "no product master"),
         ("products", "category", "unknown", "no product master"),
         ("products", "pick_type", "full_case", "the most common pick in consumer goods"),
-        ("products", "cogs_per_case", "65 % of the invoice price",
-         "typical consumer-goods gross margin of ~35 %; map a cost column"),
+        ("products", "cogs_per_case", "55 % of the invoice price",
+         "a branded consumer-goods maker's cost of goods (the case: 50 % of list, gross margin 35-45 % of "
+         "net sales, calibration.md); map a cost column"),
         ("products", "days_of_supply", "30", "a month of cover"),
     ],
     columns=["kind", "field", "default", "reason"],
 )
 """Defaults for fields the client lacks, with the reason for each."""
 
-DEFAULT_COGS_SHARE = 0.65
+DEFAULT_COGS_SHARE = 0.55
 
 # Normalised header names that suggest each field (see normalize_header).
 _ALIASES = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from casekit.client.fields import DEFAULT_COGS_SHARE
 from casekit.client.presentation import show
 
 __all__ = ["LOSERS_LIMIT", "COST_TO_SERVE_LIMIT", "read_first", "rates_are_default"]
@@ -98,8 +99,9 @@ def read_first(headline: pd.Series, *, currency=None, default_rates: bool = Fals
         rows.append(("losers",
                      f"{count} lose money after cost to serve; above {LOSERS_LIMIT:.0f} % is implausible for a "
                      f"business that is still trading.",
-                     "The rates (set for a different business?), the cost of goods (mapped, or the 65 % "
-                     "default?), whether amounts are net of VAT and quantities in the unit the rates assume "
+                     f"The rates (set for a different business?), the cost of goods (mapped, or the "
+                     f"{DEFAULT_COGS_SHARE * 100:.0f} % default?), "
+                     "whether amounts are net of VAT and quantities in the unit the rates assume "
                      "(cases, not pieces), and whether credit notes were read as returns."))
     cts = float(headline.get("cost_to_serve_pct", float("nan")))
     if cts > COST_TO_SERVE_LIMIT:
@@ -119,8 +121,9 @@ def read_first(headline: pd.Series, *, currency=None, default_rates: bool = Fals
                      f"{code}, not by share."))
     if assumptions is not None and len(assumptions) and "cogs_per_case" in set(assumptions["field"]):
         rows.append(("cost of goods",
-                     "The cost of goods is assumed at 65 % of the invoice price (no cost column was mapped), so "
-                     "gross margin is the same 35 % everywhere.",
+                     f"The cost of goods is assumed at {DEFAULT_COGS_SHARE * 100:.0f} % of the invoice price (no "
+                     f"cost column was mapped), so gross margin is the same {(1 - DEFAULT_COGS_SHARE) * 100:.0f} % "
+                     "everywhere.",
                      "Map the client's standard cost (cost_amount on the lines, or cogs_per_case in the product "
                      "master)."))
     for name, why in (skipped or {}).items():

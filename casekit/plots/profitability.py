@@ -262,7 +262,11 @@ def plot_profit_map(matrix: pd.DataFrame, *, ax=None, max_rows: int = 60, max_co
     shown = f" (showing {len(data.index)} x {len(data.columns)} with the most at stake)" \
         if data.shape != (n_r, n_c) else ""
     if values == "net_profit":
-        title = f"{losing:.0f}% of {_noun(rows, plural=False)}-{_noun(cols, plural=False)} cells lose money"
+        total_r = matrix.attrs.get("n_rows_total", n_r)
+        total_c = matrix.attrs.get("n_columns_total", n_c)
+        # The share is of the block drawn, not of the business: say so when the block is a top slice.
+        scope = f" of the top {n_r} \u00d7 {n_c}" if (total_r, total_c) != (n_r, n_c) else " of"
+        title = f"{losing:.0f}%{scope} {_noun(rows, plural=False)}-{_noun(cols, plural=False)} cells lose money"
     else:
         title = f"{label.capitalize()} by {_noun(rows, plural=False)} and {_noun(cols, plural=False)}"
     def count(n, total, noun):

@@ -70,7 +70,7 @@ def _draw(name: str, c: dict) -> Figure:
     if name == "whale_curve":
         plots.plot_whale_curve(c["curve"], ax=ax)
     elif name == "profit_map":
-        plots.plot_profit_map(profit_map(pnl, top=40), ax=ax)
+        plots.plot_profit_map(profit_map(c["allin"], top=40), ax=ax)
     elif name == "segments":
         plots.plot_segments(c["segments"], ax=ax)
     elif name == "dock_vs_precision":
@@ -88,7 +88,7 @@ def _draw(name: str, c: dict) -> Figure:
     elif name == "drop_account":
         lever_plots.plot_drop_account(c["dropped"], ax=ax)
     elif name == "lever_move":
-        lever_plots.plot_lever_move(c["segments"], c["package"], ax=ax)
+        lever_plots.plot_lever_move(c["segments_contribution"], c["package"], ax=ax)
     elif name == "same_revenue":
         lever_plots.plot_same_revenue(c["books"], ax=ax)
     else:

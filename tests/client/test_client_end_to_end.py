@@ -208,6 +208,16 @@ def test_sample_regenerates_identically(tmp_path):
     pd.testing.assert_frame_equal(a, b)
 
 
+def test_shipped_sample_is_what_the_generator_writes(tmp_path):
+    """Byte for byte, the workbook included: rerun `python -m casekit.client.sample datasets/client_sample`."""
+    client.sample.make_client_sample(tmp_path)
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    shipped = sorted(p.relative_to(SAMPLE) for p in SAMPLE.rglob("*") if p.is_file())
+    assert written == shipped
+    for rel in written:
+        assert (tmp_path / rel).read_bytes() == (SAMPLE / rel).read_bytes(), rel
+
+
 def test_sample_is_small():
     assert sum(p.stat().st_size for p in SAMPLE.rglob("*") if p.is_file()) < 1_000_000
 
