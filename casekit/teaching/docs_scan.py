@@ -23,6 +23,8 @@ _IDEA = re.compile(r"(?<!\w)I(\d+)(?!\w)")
 STRUCTURAL = {
     "session numbers": ("sessions are named 00-09, always with two digits (## 05 · ..., sessions 05-08)",
                         r"(?<![\w.$])0\d(?!\w)"),
+    "session headings": ("a session's heading names its notebook's two-digit number (## 10 · ...)",
+                         r"(?m)(?<=^## )\d\d(?= ·)"),
     "idea ids": ("the ideas of the course are I1-I15 (checked separately: I16 fails)", r"(?<!\w)I\d+(?!\w)"),
     "publication years": ("years of the works in the References section (any other year fails)", None),
     "references": ("the References section is bibliography: titles, years, volume(issue)",
