@@ -357,9 +357,9 @@ def launches_view(*, case: str = "precision") -> ExecutiveView:
     company, pnl = _case(case)
     card = product_scorecard(company, pnl)
     state = portfolio_widget(card)
-    caption = ("Every new flavour or pack size adds work to the plants, the warehouse and the sales force. Drop "
-               "the weakest products, or launch fewer, and compare what the product managers see (gross margin) "
-               "with what the company earns.")
+    caption = ("Every new flavour or pack size (each one a stock-keeping unit, or SKU) adds work to the plants, the "
+               "warehouse and the sales force. Drop the weakest products, or launch fewer, and compare what the "
+               "product managers (PM) see, gross margin, with what the company earns.")
     how = ("'Company profit' in the table is lower: it also charges each product the cost of the complexity it "
            "adds (changeovers, stock, slots, item records), which the profit above leaves out.")
     return ExecutiveView(_view(caption, state.widget, pnl, how), state)
