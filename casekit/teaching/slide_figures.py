@@ -43,7 +43,8 @@ FIGURES = {
     "rep_choices": ("06, essay", "Which of the plan's {{ plan_objectives }} objectives each rep works"),
     "account_paths": ("07, essay", "Account {{ alliance_account }}: sales first against operations early, "
                                    "quarter by quarter"),
-    "plan_scoreboard": ("08, essay", "Today's bonus plan against the aligned plan and no pushes at all"),
+    "plan_scoreboard": ("08, essay", "Today's bonus plan (labelled status quo) against the aligned plan and no "
+                                     "pushes at all (labelled business as usual)"),
 }
 
 
