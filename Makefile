@@ -55,9 +55,12 @@ datasets: $(VENV)/.lab-installed
 student: $(VENV)/.lab-installed
 	$(BIN)/casekit student notebooks --out build/student
 
-# Executive views (exec/*.ipynb) as web pages with no code: http://$(HOST):$(PORT)/
+# Executive views (exec/*.ipynb) as web pages with no code: http://$(HOST):$(PORT)/ opens on the
+# landing view (exec/index.ipynb): the template in jupyter/voila/templates/casekit replaces Voila's
+# list of file names with it.
+EXEC_VOILA = JUPYTER_PATH=$(CURDIR)/jupyter $(CURDIR)/$(BIN)/python -m voila . --template=casekit
 exec: $(VENV)/.lab-installed
-	$(BIN)/python -m voila exec --no-browser --Voila.ip=$(HOST) --port=$(PORT) $(ARGS)
+	cd exec && $(EXEC_VOILA) --no-browser --Voila.ip=$(HOST) --port=$(PORT) $(ARGS)
 
 # Beacon Boardroom, the classroom game: players http://$(HOST):$(GAME_PORT)/, console /console
 # (`make game HOST=0.0.0.0` for a classroom network; the instructor's key is printed).

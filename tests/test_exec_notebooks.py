@@ -85,3 +85,92 @@ def test_incentive_designer_view_responds():
     view.state.weights["net_profit"].value = 10
     view.state.weights["revenue"].value = 0
     assert float(view.state.row["profit"]) != before
+
+
+# --------------------------------------------------------------------------- landing page and reconciliation
+def test_landing_page_lists_every_view_once():
+    from casekit.widgets.landing import landing_html, views_table
+
+    table = views_table()
+    assert set(table["file"]) == {p.name for p in EXEC} - {"index.ipynb"}
+    assert table["file"].is_unique and table["title"].is_unique
+    assert table["session"].str.match(r"(Session 0\d|Essay class) · ").all()
+    page = landing_html(table)
+    for name in table["file"]:
+        assert f"href='{name}'" in page
+    assert not any(name in text for name in table["file"] for text in table["title"])
+
+
+def test_the_voila_template_opens_on_the_landing_view():
+    template = ROOT / "jupyter" / "voila" / "templates" / "casekit"
+    assert '"base_template": "lab"' in (template / "conf.json").read_text()
+    for page in ("tree-lab.html", "tree.html"):
+        assert "voila/render/index.ipynb" in (template / page).read_text()
+    make = (ROOT / "Makefile").read_text()
+    assert "--template=casekit" in make and "JUPYTER_PATH=$(CURDIR)/jupyter" in make
+
+
+JARGON = ("p10", "p90", "cogs", "pocket-price spread", "pocket price spread", "Jaccard", "status quo",
+          "business as usual")
+
+
+def _texts(widget):
+    """Every HTML/label string a widget tree puts on screen."""
+    out = [getattr(widget, "value", "") if isinstance(getattr(widget, "value", None), str) else "",
+           getattr(widget, "description", "") or ""]
+    for child in getattr(widget, "children", ()):
+        out += _texts(child)
+    if hasattr(widget, "options"):
+        out += [str(o[0] if isinstance(o, tuple) else o) for o in widget.options]
+    return out
+
+
+VIEWS = {
+    "era_dial": lambda: executive.era_dial_view(),
+    "profit_map_explorer": lambda: executive.profit_map_view(),
+    "rate_accuracy": lambda: executive.rate_accuracy_view(n_draws=5),
+    "levers": lambda: executive.levers_view(),
+    "launches": lambda: executive.launches_view(),
+    "rep_game": lambda: executive.rep_game_view(),
+    "ops_timing": lambda: executive.ops_timing_view(),
+    "incentive_designer": lambda: executive.incentive_designer_view(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VIEWS))
+def test_view_reconciles_with_the_headline_profit_and_speaks_plainly(name, precision_pnl):
+    from casekit.plots.style import money
+
+    view = VIEWS[name]()
+    text = " ".join(_texts(view.widget))
+    headline = executive.headline_profit(precision_pnl)
+    assert text.count("ck-reconcile") == 1 and money(headline) in text, f"{name}: no reconciliation line"
+    import re
+
+    visible = re.sub(r"<[^>]+>", " ", text).lower()  # class names such as ck-jaccard are not on screen
+    unexplained = [j for j in JARGON if j.lower() in visible]
+    assert not unexplained, f"{name} shows jargon: {unexplained}"
+    state = view.state
+    # Where a view says its figures add up to the headline, they do.
+    if name == "profit_map_explorer":
+        assert state.selected["net_profit"].sum() == pytest.approx(headline)
+    elif name == "era_dial":
+        state.slider.value = 1.0
+        assert state.profile["net_profit"] == pytest.approx(headline)
+    elif name == "rate_accuracy":
+        assert float(state.model.base_profit.sum()) == pytest.approx(headline)
+    elif name == "launches":
+        today = state.rows.iloc[0]
+        assert today["company_profit"] + today["complexity_cost"] == pytest.approx(headline)
+    elif name == "incentive_designer":
+        assert float(state.row["profit"]) != pytest.approx(headline)  # hence the sentence saying why
+
+
+def test_essay_class_view_puts_four_exhibits_on_one_page(precision_pnl):
+    view = executive.essay_class_view()
+    text = " ".join(_texts(view.widget))
+    assert [f"{i} · " in text for i in range(1, 5)] == [True] * 4
+    assert text.count("ck-reconcile") == 1
+    before = float(view.state.incentives.row["profit"])
+    view.state.incentives.weights["net_profit"].value = 10
+    assert float(view.state.incentives.row["profit"]) != before

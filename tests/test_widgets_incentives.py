@@ -79,7 +79,11 @@ def test_scoreboard_colours_the_change(precision_case, precision_pnl):
     better = "#1e8449" if al["profit"] > sq["profit"] else "#c0392b"
     start = html.index("ck-change-profit")
     assert better in html[start:start + 120]
-    assert "business as usual" in html
+    import html as markup
+
+    text = markup.unescape(html)
+    assert "no pushes at all" in text and "today's plan" in text  # two baselines, two different names
+    assert "business as usual" not in text and "status quo" not in text
 
 
 def test_figures(precision_case, precision_pnl):

@@ -106,8 +106,8 @@ def plot_era_panel(era, *, seed: int = CLASSROOM_SEED, fig=None, pyplot: bool = 
     ax.hist(pp.clip(lower=50), bins=np.arange(50, 101, 1.25), color=DARK)
     v = pp.to_numpy(dtype=float)
     spread = float(np.percentile(v, 90) - np.percentile(v, 10))
-    _clean(ax, f"Pocket prices: the middle 80% of\ncustomers span {spread:.0f} points of list",
-           "Customer's pocket price (% of list; 50 or less in first bar)",
+    _clean(ax, f"Price paid after all discounts: the middle\n80% of customers span {spread:.0f} points of list",
+           "Price paid, % of list (50 or less in first bar)",
            "Customers")
 
     ax = axes[2]
@@ -115,7 +115,7 @@ def plot_era_panel(era, *, seed: int = CLASSROOM_SEED, fig=None, pyplot: bool = 
     ax.hist(cts, bins=np.arange(0, 30.5, 1), color=RED)
     p10, p90 = np.percentile(spreads["cost_to_serve_per_case"], [10, 90])
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, p: f"${v:.0f}"))
-    _clean(ax, f"Cost to serve per case: ${p10:.2f} (p10)\nto ${p90:.2f} (p90), {p90 / p10:.1f}x",
+    _clean(ax, f"Cost to serve a case: ${p10:.2f} (cheapest\ntenth) to ${p90:.2f} (costliest), {p90 / p10:.1f}x",
            "Customer's cost to serve per case ($, 30+ in last bar)", "Customers")
     fig.suptitle(f"Beacon Brands, {era_label(e)}", fontsize=14, x=0.01, ha="left")
     return fig

@@ -161,6 +161,7 @@ def case_numbers(case: str = "precision") -> dict[str, str]:
     n.update(_innovation_numbers(r))
     n.update(_alliance_numbers(r))
     n.update(_incentive_numbers(r))
+    n.update(_essay_numbers(r))
     n.update({name: text for name, (text, _source) in CITED.items()})
     return n
 
@@ -439,3 +440,16 @@ def _incentive_numbers(r: dict) -> dict[str, str]:
     gate = (sq["complexity_cost"] - al["complexity_cost"]) / (al["profit"] - sq["profit"]) * 100
     n["gate_share_exact"] = f"{gate:.1f}"
     return n
+
+
+def _essay_numbers(r: dict) -> dict[str, str]:
+    """The essay class: the decisions its four exhibits ask for, as :mod:`casekit.teaching.decisions` computes them."""
+    from casekit.teaching import decisions as d
+
+    company, pnl = r["company"], r["pnl"]
+    return {
+        "essay_prune_answer": d.prune_rank_decision(r["card"], share=PRUNE_SHARE).answer,
+        "essay_cap_answer": d.objective_cap_decision(company, pnl, cap=REP_PICKS).answer,
+        "essay_path_answer": d.path_decision(company, pnl, customer_id=r["alliance_account"]).answer,
+        "essay_plan_answer": d.plan_decision(company, pnl, seed=PLAN_COMPARISON_SEED).answer,
+    }

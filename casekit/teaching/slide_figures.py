@@ -38,6 +38,13 @@ FIGURES = {
     "drop_account": ("04", "Cost allocated to a Profit Drain against cost that dropping it saves"),
     "lever_move": ("04", "The service package moves a Profit Drain on the profit map"),
     "same_revenue": ("04", "Same revenue, well- against poorly-fitting business: operations cost per case"),
+    "launch_lenses": ("05, essay", "Each launch through two lenses: the product manager's gross margin and the "
+                                   "company's profit after cost to serve and complexity"),
+    "rep_choices": ("06, essay", "Which of the plan's {{ plan_objectives }} objectives each rep works"),
+    "account_paths": ("07, essay", "Account {{ alliance_account }}: sales first against operations early, "
+                                   "quarter by quarter"),
+    "plan_scoreboard": ("08, essay", "Today's bonus plan (labelled status quo) against the aligned plan and no "
+                                     "pushes at all (labelled business as usual)"),
 }
 
 
@@ -64,6 +71,8 @@ def _draw(name: str, c: dict) -> Figure:
 
     if name in ("era_mass", "era_precision"):
         return era_plots.plot_era_panel(name.split("_")[1], pyplot=False)
+    if name in _ESSAY:
+        return _draw_essay(name, c)
     fig = Figure(figsize=FIGURE_SIZE)
     ax = fig.add_subplot()
     pnl = c["pnl"]
@@ -91,8 +100,42 @@ def _draw(name: str, c: dict) -> Figure:
         lever_plots.plot_lever_move(c["segments_contribution"], c["package"], ax=ax)
     elif name == "same_revenue":
         lever_plots.plot_same_revenue(c["books"], ax=ax)
+    elif name == "launch_lenses":
+        from casekit.models.launches import launch_scorecard
+
+        plots.plot_launch_lenses(launch_scorecard(c["card"]), ax=ax)
     else:
         raise ValueError(f"no slide figure named {name!r}; choose from {sorted(FIGURES)}.")
+    return fig
+
+
+_ESSAY = ("rep_choices", "account_paths", "plan_scoreboard")
+
+
+def _draw_essay(name: str, c: dict) -> Figure:
+    """The essay class's figures that need more than one panel, drawn as notebooks 06-08 draw them."""
+    from casekit.models import account_development as ad
+    from casekit.models import incentives as inc
+    from casekit.models.bonus_plan import SIM_SEED, classroom_plan
+    from casekit.models.rep_choices import simulate_reps
+    from casekit.plots.alliance import plot_account_paths
+    from casekit.plots.incentives import plot_scoreboard
+    from casekit.plots.objectives import plot_rep_choices
+    from casekit.teaching.case_numbers import PLAN_COMPARISON_SEED, REP_PICKS
+
+    company, pnl = c["company"], c["pnl"]
+    if name == "rep_choices":
+        fig = Figure(figsize=FIGURE_SIZE)
+        sim = simulate_reps(classroom_plan(company), company, pnl, k=REP_PICKS, seed=SIM_SEED)
+        plot_rep_choices(sim, ax=fig.add_subplot())
+    elif name == "account_paths":
+        fig = Figure(figsize=(13, 8), layout="constrained")
+        plot_account_paths(ad.account_paths(company, pnl, customer_id=c["alliance_account"]),
+                           axes=fig.subplots(2, 2, sharex=True))
+    else:
+        fig = Figure(figsize=(15, 4.4), layout="constrained")
+        board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, pnl, seed=PLAN_COMPARISON_SEED)
+        plot_scoreboard(board, axes=fig.subplots(1, 4))
     return fig
 
 

@@ -46,10 +46,11 @@ def summary_html(summary) -> str:
             f"<div style='font-size:17px;font-weight:bold'>With every rate up to ±{s['noise_pct']:.0f}% off, "
             f"{s['drains_kept_median']:.0f} of {int(s['base_drains'])} Profit Drains stay Drains and "
             f"{s['drains_added_median']:.0f} join them (medians)</div>"
-            f"rank correlation with today's ranking (median of {int(s.get('n_draws', 0))} rate cards): "
+            f"how closely the accounts keep today's profit ranking (rank correlation, 1 = the same order; median "
+            f"of {int(s.get('n_draws', 0))} rate cards): "
             f"<b class='ck-spearman'>{s['spearman_median']:.3f}</b> (worst 5%: {s['spearman_p5']:.3f})<br>"
-            f"Profit Drain set overlap (Jaccard, median): <b class='ck-jaccard'>{s['jaccard_median']:.2f}</b>"
-            f" (worst 5%: {s['jaccard_p5']:.2f})<br>"
+            f"how much the list of Profit Drains stays the same (1 = the same accounts, 0 = none in common; "
+            f"median): <b class='ck-jaccard'>{s['jaccard_median']:.2f}</b> (worst 5%: {s['jaccard_p5']:.2f})<br>"
             f"today's top 20% of accounts still in the top 20%: <b>{s['top20_kept_pct_median']:.0f}%</b></div>")
 
 

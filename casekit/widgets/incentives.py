@@ -45,8 +45,15 @@ _ROWS = [("Revenue", "revenue", _dollars, 1), ("Cost to serve", "cost_to_serve",
          ("Bonus paid to reps", "bonus_paid", _dollars, 0)]
 
 
+TODAY_LABEL = "today's plan"
+"""What the scoreboard calls the status quo plan (:data:`casekit.models.incentives.STATUS_QUO_PLAN`)."""
+
+NO_PUSH_LABEL = "no pushes at all"
+"""What the scoreboard calls business as usual: reps who push nothing, whatever the plan pays for."""
+
+
 def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
-    """Return an HTML scoreboard: (business as usual), status quo, your plan and its change vs the status quo.
+    """Return an HTML scoreboard: (no pushes at all), today's plan, your plan and its change vs today's plan.
 
     Parameters
     ----------
@@ -72,13 +79,14 @@ def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
     >>> html.startswith("<table class='ck-scoreboard'"), "ck-change-profit" in html, html.count("<tr>")
     (True, True, 9)
     """
-    cols = ([("business as usual", business_as_usual)] if business_as_usual is not None else []) + \
-        [("status quo", status_quo), ("your plan", row)]
+    # One name per baseline, each with a different everyday meaning: reps who push nothing, and today's plan.
+    cols = ([(NO_PUSH_LABEL, business_as_usual)] if business_as_usual is not None else []) + \
+        [(TODAY_LABEL, status_quo), ("your plan", row)]
     th = "style='padding:2px 10px'"
     out = ["<table class='ck-scoreboard' style='font-size:15px;border-collapse:collapse'>",
            "<tr><th style='text-align:left;padding:2px 10px'></th>"
            + "".join(f"<th {th}>{html.escape(name)}</th>" for name, _ in cols)
-           + f"<th {th}>change vs status quo</th></tr>"]
+           + f"<th {th}>change vs {TODAY_LABEL}</th></tr>"]
     for label, key, fmt, better in _ROWS:
         cells = []
         for name, r in cols:

@@ -290,6 +290,11 @@ def account_pnl(cells: pd.DataFrame, customer_id) -> tuple[pd.Series, pd.DataFra
     return rows[money].sum(), rows.sort_values("net_profit", ascending=False)
 
 
+_LINE_LABELS = {"cogs": "− cost of the goods (making them)", "gross_margin": "gross margin",
+                "cost_to_serve": "cost to serve (all of the above activities)", "net_profit": "net profit"}
+"""Plain names for the account P&L's lines; each ``cost_*`` activity reads as "− activity"."""
+
+
 @dataclass
 class ProfitMapExplorer(WidgetView):
     """Hold the filters and a customer picker; state ``selected`` (customers passing the filters).
@@ -364,8 +369,9 @@ class ProfitMapExplorer(WidgetView):
             self.account.value = "Loosen the filters to see an account."
             return
         total, products = account_pnl(self.cells, cid)
-        lines = "".join(f"<tr><td>{k.replace('cost_', '− ').replace('_', ' ')}</td><td align='right'>"
-                        f"{money_html(float(v))}</td></tr>" for k, v in total.items())
+        label = {k: _LINE_LABELS.get(k, k.replace("cost_", "− ").replace("_", " ")) for k in total.index}
+        lines = "".join(f"<tr><td>{label[k]}</td><td align='right'>{money_html(float(v))}</td></tr>"
+                        for k, v in total.items())
         prod = "".join(f"<tr><td>{html.escape(str(r.product_name))}</td><td align='right'>{money_html(r.revenue)}</td>"
                        f"<td align='right'>{money_html(r.cost_to_serve)}</td>"
                        f"<td align='right'>{money_html(r.net_profit)}</td></tr>"

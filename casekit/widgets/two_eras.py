@@ -50,9 +50,10 @@ def era_summary_html(profile) -> str:
     return (
         f"<div style='font-size:15px'><b>{era_label(p['era'])}</b> · "
         f"rank agreement <b class='rho'>{p['rank_agreement']:.2f}</b> · "
-        f"pocket-price spread <b>{p['pocket_price_spread_pts']:.1f}</b> pts · "
-        f"cost to serve per case {money(p['cts_per_case_p10'], unit='dollar', decimals=2)}–"
-        f"{money(p['cts_per_case_p90'], unit='dollar', decimals=2)} · "
+        f"prices paid after discounts differ by <b>{p['pocket_price_spread_pts']:.1f}</b> points of list "
+        f"(middle 80% of customers) · "
+        f"cost to serve a case {money(p['cts_per_case_p10'], unit='dollar', decimals=2)} for the cheapest tenth "
+        f"of customers, {money(p['cts_per_case_p90'], unit='dollar', decimals=2)} for the costliest tenth · "
         f"SKUs sold <b>{p['skus_sold']}</b> ({p['niche_skus_sold']} niche, "
         f"{percent(p['niche_revenue_pct'])} of revenue) · "
         f"customers losing money <b style='color:{RED}'>{percent(p['customers_losing_pct'])}</b></div>"

@@ -63,12 +63,13 @@ def voila_page(browser):
 
     ``open_notebook(name)`` serves ``notebooks/NAME``; pass ``folder=EXEC``
     (or any folder) to serve a notebook from elsewhere, e.g. the executive
-    views in ``exec/``.
+    views in ``exec/``; ``args`` are more Voila options and ``env`` more
+    environment variables (``name=""`` serves the whole folder).
     """
     procs = []
     pages = []
 
-    def open_notebook(name: str, *, timeout: float = 120.0, folder: Path = NOTEBOOKS):
+    def open_notebook(name: str, *, timeout: float = 120.0, folder: Path = NOTEBOOKS, args=(), env=None):
         port = _free_port()
         ARTIFACTS.mkdir(exist_ok=True)
         prefix = "" if folder == NOTEBOOKS else f"{Path(folder).name}-"
@@ -76,8 +77,8 @@ def voila_page(browser):
         log = open(ARTIFACTS / f"voila-{prefix}{Path(name).stem}.log", "w")  # noqa: SIM115
         proc = subprocess.Popen(
             [sys.executable, "-m", "voila", str(Path(folder) / name), "--no-browser", f"--port={port}",
-             "--Voila.ip=127.0.0.1", "--VoilaConfiguration.show_tracebacks=True"],
-            stdout=log, stderr=subprocess.STDOUT, cwd=folder,
+             "--Voila.ip=127.0.0.1", "--VoilaConfiguration.show_tracebacks=True", *args],
+            stdout=log, stderr=subprocess.STDOUT, cwd=folder, env={**os.environ, **(env or {})},
         )
         procs.append(proc)
         deadline = time.time() + 30

@@ -78,12 +78,25 @@ def test_levers_view(voila_page, save_screenshot):
     _save(page, save_screenshot, "exec_levers")
 
 
-def test_exec_folder_lists_every_view(voila_page, save_screenshot):
-    """What `make exec` serves: the folder's index links to each view."""
-    page = voila_page("", folder=EXEC)
-    for path in sorted(EXEC.glob("*.ipynb")):
-        expect(page.get_by_text(path.name).first).to_be_visible(timeout=120_000)
-    save_screenshot(page, "exec_index")
+def test_make_exec_opens_on_the_landing_page(voila_page, save_screenshot):
+    """What `make exec` serves: the folder, whose front page is the landing view with plain titles."""
+    from casekit.widgets.landing import views_table
+
+    root = EXEC.parent
+    page = voila_page("", folder=EXEC, args=["--template=casekit"], env={"JUPYTER_PATH": str(root / "jupyter")})
+    table = views_table()
+    links = page.locator("a.ck-view-link")
+    expect(links.first).to_be_visible(timeout=120_000)
+    _no_code(page)
+    assert links.count() == len(table)
+    for r in table.itertuples():
+        expect(page.get_by_text(r.title).first).to_be_visible()
+        expect(page.get_by_text(r.session).first).to_be_visible()
+    assert ".ipynb" not in page.locator("#rendered_cells").inner_text()
+    _save(page, save_screenshot, "exec_landing")
+    page.get_by_text(table.loc[table["file"] == "launches.ipynb", "title"].iloc[0]).click()
+    expect(page.locator(".ck-lenses").first).to_be_visible(timeout=120_000)
+    assert page.url.endswith("/voila/render/launches.ipynb")
 
 
 def test_rep_game_view(voila_page, save_screenshot):
@@ -113,3 +126,67 @@ def test_incentive_designer_view(voila_page, save_screenshot):
         handle.press("ArrowRight")
     expect(profit).not_to_have_text(old, timeout=30_000)
     _save(page, save_screenshot, "exec_incentive_designer")
+
+
+def test_rate_accuracy_view(voila_page, save_screenshot):
+    page = voila_page("rate_accuracy.ipynb", folder=EXEC)
+    rho = page.locator("b.ck-spearman").first
+    expect(rho).to_be_visible(timeout=120_000)
+    _no_code(page)
+    expect(page.locator(".ck-reconcile").first).to_be_visible()
+    old = rho.inner_text()
+    handle = page.locator(".widget-hslider .noUi-handle").first
+    handle.focus()
+    for _ in range(6):
+        handle.press("ArrowLeft")  # 30 % -> 0 %: the ranking is today's
+    expect(rho).to_have_text("1.000", timeout=60_000)
+    assert float(old) < 1.0
+    _save(page, save_screenshot, "exec_rate_accuracy")
+
+
+def test_launches_view(voila_page, save_screenshot):
+    page = voila_page("launches.ipynb", folder=EXEC)
+    table = page.locator(".ck-lenses").first
+    expect(table).to_be_visible(timeout=120_000)
+    _no_code(page)
+    old = table.inner_text()
+    handle = page.locator(".widget-hslider .noUi-handle").nth(1)  # launch rate 1 -> 0.5
+    handle.focus()
+    handle.press("ArrowLeft")
+    handle.press("ArrowLeft")
+    expect(table).not_to_have_text(old, timeout=30_000)
+    expect(page.get_by_text("launch rate x0.5").first).to_be_visible()
+    _save(page, save_screenshot, "exec_launches")
+
+
+def test_ops_timing_view(voila_page, save_screenshot):
+    page = voila_page("ops_timing.ipynb", folder=EXEC)
+    profit = page.locator(".ck-ops-your_profit").first
+    expect(profit).to_be_visible(timeout=120_000)
+    _no_code(page)
+    old = profit.inner_text()
+    handle = page.locator(".widget-hslider .noUi-handle").first
+    handle.focus()
+    for _ in range(8):
+        handle.press("ArrowRight")  # operations joins in quarter 9
+    expect(profit).not_to_have_text(old, timeout=30_000)
+    expect(page.get_by_text("operations joins in quarter 9").first).to_be_visible()
+    _save(page, save_screenshot, "exec_ops_timing")
+
+
+def test_essay_class_view(voila_page, save_screenshot):
+    page = voila_page("essay_class.ipynb", folder=EXEC, timeout=240)
+    profit = page.locator(".ck-plan-profit").first
+    expect(profit).to_be_visible(timeout=240_000)
+    _no_code(page)
+    for part in ("1 · Who pays", "2 · Fifteen objectives", "3 · Sales first", "4 · Who drives the boat"):
+        expect(page.get_by_text(part).first).to_be_visible()
+    assert page.locator(".ck-reconcile").count() == 1
+    old = profit.inner_text()
+    sliders = page.locator(".widget-hslider .noUi-handle")
+    handle = sliders.nth(sliders.count() - 5)  # part 4's "net profit after cost to serve" weight
+    handle.focus()
+    for _ in range(5):
+        handle.press("ArrowRight")
+    expect(profit).not_to_have_text(old, timeout=30_000)
+    _save(page, save_screenshot, "exec_essay_class")

@@ -156,9 +156,10 @@ def compare_number(answer, expected: float, *, what: str, unit: str = "", tol: f
     -------
     Feedback
         Correct when ``answer`` is within the tolerances of ``expected``.
-        Otherwise the message says whether it is too high or too low, by how
-        much, and names common slips (the complement of a share, a factor of
-        100, a flipped sign).  ``expected`` is ``expected``.
+        Otherwise the message says whether it is too high or too low and
+        names the likely slip (the complement of a share, a factor of 100, a
+        flipped sign, the wrong total, the wrong filter), never the expected
+        value or the gap to it.  ``expected`` is ``expected``.
 
     Examples
     --------
@@ -166,7 +167,9 @@ def compare_number(answer, expected: float, *, what: str, unit: str = "", tol: f
     True
     >>> compare_number(65, 35.0, what="Share losing money", unit="%", percent=True,
     ...                hint="count customers with net_profit < 0.")  # doctest: +ELLIPSIS
-    ✘ Not yet. Share losing money: 65.0% is too high (off by 30.0%). You may have computed the complement ...
+    ✘ Not yet. Share losing money: 65.0% is too high. You may have computed the complement ...
+    >>> "35" in compare_number(36, 35.0, what="Share losing money", unit="%").message
+    False
     >>> "number" in compare_number("35", 35.0, what="Share losing money").message
     True
     """
@@ -182,12 +185,16 @@ def compare_number(answer, expected: float, *, what: str, unit: str = "", tol: f
         return Feedback(True, f"{what}: {_fmt(value, unit)} is right{note}.", expected)
     direction = "too high" if value > expected else "too low"
     ratio = value / expected if expected else math.nan
-    extra = ""
     if percent and close(value, 100 - expected, rel_tol=tol, abs_tol=abs_tol):
-        extra = " You may have computed the complement (the share that does NOT)."
+        slip = "You may have computed the complement (the share that does NOT)."
     elif math.isfinite(ratio) and abs(ratio) > 0 and (abs(ratio - 100) < 1 or abs(ratio - 0.01) < 1e-4):
-        extra = " The answer is off by a factor of 100: check percent vs fraction."
+        slip = "The answer is off by a factor of 100: check percent vs fraction."
     elif math.isfinite(ratio) and expected and close(value, -expected, rel_tol=tol):
-        extra = " The sign is flipped."
-    return Feedback(False, f"{what}: {_fmt(value, unit)}{note} is {direction} (off by "
-                           f"{_fmt(abs(value - expected), unit)}).{extra} Hint: {hint}".rstrip(), expected)
+        slip = "The sign is flipped: a loss is negative, a saving or a gain positive."
+    elif math.isfinite(ratio) and (abs(ratio) > 2 or abs(ratio) < 0.5):
+        slip = "It is far off in size: a different total, unit or denominator from the one asked for."
+    else:
+        slip = "It is the right size, so the method is close: check which rows you kept and what you divided by."
+    # Never the expected value or the gap to it: the student would copy it instead of finding the slip.
+    return Feedback(False, f"{what}: {_fmt(value, unit)}{note} is {direction}. {slip} Hint: {hint}".rstrip(),
+                    expected)
