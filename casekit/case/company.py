@@ -280,16 +280,18 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     # Demands weigh mostly on service (frequent small drops, many lines, rush
     # orders, returns, calls), less on price: Byrnes finds Profit Drains are
     # "rarely about price" but about many small unmanaged cost-to-serve factors.
-    power = (company_value("small_account_demands") + company_value("demanding_account_loading") * size_rank)[:, None] * demanding[:, None]
+    power = ((company_value("small_account_demands") + company_value("demanding_account_loading") * size_rank)
+             * demanding)[:, None]
     clip = company_value("demand_clip")
     z = np.clip(power * _DEMAND_WEIGHTS[None, :] + 0.8 * z, -clip, clip)
     prec_orders_week = (company_value("order_frequency_scale") * prof["deliveries_per_week"].to_numpy()
                         * np.exp(company_value("frequency_dispersion") * z[:, 0] - 0.5)
-                        * (company_value("small_account_frequency") + company_value("size_frequency_loading") * size_rank))
+                        * (company_value("small_account_frequency")
+                           + company_value("size_frequency_loading") * size_rank))
     prec_lines = 0.7 * prof["lines_per_order"].to_numpy() * np.exp(0.35 * z[:, 1])
     prec_discount = np.clip(prof["discount"].to_numpy() * (0.35 + 0.65 * size_rank) + company_value("discount_dispersion") * z[:, 2], 0.0, company_value("discount_cap"))
     prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(company_value("allowance_dispersion") * z[:, 3] + company_value("allowance_shift")), 0.0, company_value("allowance_cap"))
-    prec_calls = 10 * prof["calls"].to_numpy() * np.exp(company_value("call_dispersion") * z[:, 4]) * (0.15 + size_rank)
+    prec_calls = company_value("sales_calls_scale") * prof["calls"].to_numpy() * np.exp(company_value("call_dispersion") * z[:, 4]) * (0.15 + size_rank)
     rush_prop = prof["rush"].to_numpy() * np.exp(0.8 * z[:, 5])
     returns_prop = prof["returns"].to_numpy() * np.exp(0.6 * z[:, 6])
     niche_prop = prof["niche"].to_numpy() * np.exp(0.5 * z[:, 7])
