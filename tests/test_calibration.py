@@ -91,10 +91,12 @@ BANDS = {
     "logistics": ((0.06, 0.10), (0.05, 0.11)),
     "worst_large_loss": ((0.0, 0.25), (0.0, 0.30)),
 }
-# Not met by the recalibration yet (issue #11): medians over seeds 11-16 are
-# launches 64 % losing, whale peak 130 %, logistics 11 % of net sales, worst
-# large account -30 % of revenue.
-NOT_YET = {"launch_loss", "whale_peak", "logistics", "worst_large_loss"}
+# Not met by the recalibration yet (issue #11): the whale curve peaks at 122 %
+# (median over seeds 11-16; 113-132 %).  Its losses come from small accounts
+# and from Drains that lose a few per cent of revenue; reaching 150 % with
+# logistics at 6-10 % and operating profit at 8-15 % of net sales needs more
+# spread in cost to serve than the generator gives today.
+NOT_YET = {"whale_peak"}
 
 
 @pytest.mark.slow
@@ -120,7 +122,6 @@ def test_precision_classroom_case_is_a_brand(precision_case):
     assert s["whale_peak"] >= 1.3
 
 
-@pytest.mark.xfail(strict=True, reason="issue #11: the classroom seed's operating margin is 7.1 %")
 def test_precision_classroom_operating_margin(precision_case):
     assert 0.08 <= shape(precision_case)["operating_margin"] <= 0.15
 

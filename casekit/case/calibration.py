@@ -79,33 +79,46 @@ _COMPANY_ROWS = [
     ("max_cases_per_order", 1_500.0, "cases/order",
      "largest order an account places: about one full truckload of cases",
      "assumption: a 53-ft trailer holds 20-26 pallets of 50-70 cases"),
-    ("min_cases_per_order", 60.0, "cases/order",
-     "smallest average order an account places",
-     "assumption: a manufacturer's minimum order of about a pallet; it also bounds the cost of a "
-     "drop per case, so a large account loses at most a few tenths of its revenue"),
+    ("min_cases_per_order", 8.0, "cases/order",
+     "smallest average order the smallest account places",
+     "assumption: a corner store takes a few cases a drop; Byrnes (2010) and Kaplan & Narayanan (2001): "
+     "small, frequent, manual drops make the small accounts that lose more than they earn"),
+    ("large_min_cases_per_order", 170.0, "cases/order",
+     "smallest average order of the largest account (linear in size rank from min_cases_per_order)",
+     "assumption: a large account takes pallets; it bounds the cost of a drop per case, so an account "
+     "in the top half by revenue loses at most about a quarter of its revenue (calibration.md)"),
     ("mass_order_cases", 300.0, "cases/order",
      "order size when every account buys by the truckload share",
      "Byrnes (2010): 'drop it at the dock'"),
-    ("max_distance_km", 300.0, "km",
+    ("max_distance_km", 200.0, "km",
      "farthest account from the distribution centre",
-     "assumption: beyond a day's round trip an account is served from another centre"),
+     "assumption: beyond a few hours' drive an account is served from another centre"),
     ("sales_calls_per_1000_cases", 2.0, "calls/1000 cases",
      "mass-era call coverage, proportional to volume", "assumption"),
-    ("max_return_rate", 0.03, "share of cases",
+    ("max_return_rate", 0.028, "share of cases",
      "most any account returns as unsaleable",
-     "assumption; FMI/GMA unsaleables study: supermarkets 1.4 %, drug 2.0 % of gross sales"),
+     "assumption; FMI/GMA unsaleables study: supermarkets 1.4 %, drug 2.0 % of gross sales "
+     "(calibration.md: no account above 4 % of gross sales once handling is counted)"),
     ("cost_of_capital", 0.08, "per year", "cost of carrying receivables",
      "assumption (calibration.md: formula, no single source)"),
     # Precision-era behaviour.  Set so that the emergent shape matches
     # calibration.md's "A brand's P&L" (trade spend 15-20 % of gross sales,
-    # gross margin 35-45 % and operating profit 8-15 % of net sales, 30-40 %
-    # of accounts and products losing, whale curve 150-300 %, a large
-    # account losing at most 25 % of its revenue); tests/test_calibration.py
-    # checks the shape, not these inputs.
-    ("order_frequency_scale", 0.18, "multiplier",
+    # gross margin 35-45 % and operating profit 8-15 % of net sales,
+    # logistics 6-10 %, 30-40 % of accounts and products losing, a large
+    # account losing at most 25 % of its revenue, launches 35-60 % losing;
+    # the whale curve's 150-300 % is not reached yet, see
+    # tests/test_calibration.py); the tests check the shape, not these inputs.
+    ("order_frequency_scale", 0.12, "multiplier",
      "scales each channel's preferred deliveries a week",
-     "assumption, calibrated to logistics ~9 % of sales (Establish Davis 2014)"),
-    ("size_frequency_loading", 3.0, "multiplier",
+     "assumption, calibrated to logistics 6-10 % of net sales (Establish Davis 2014: 9.3 % of sales)"),
+    ("frequency_dispersion", 1.5, "log units",
+     "how far an account's wish for deliveries strays with its own demands",
+     "assumption: an undemanding account takes a drop a week or less, a demanding one as many as its "
+     "minimum order allows (Byrnes 2010: drains from many small, unmanaged service demands)"),
+    ("small_account_frequency", 1.0, "multiplier",
+     "how often the smallest account wants deliveries, relative to its channel's norm",
+     "assumption: a small store has no back room and wants regular drops whatever its volume"),
+    ("size_frequency_loading", 2.0, "multiplier",
      "how much more often than a small account the largest account wants deliveries",
      "assumption; Kaplan & Narayanan (2001): large customers demand frequent, just-in-time deliveries"),
     ("allowance_dispersion", 0.7, "log units",
@@ -123,7 +136,16 @@ _COMPANY_ROWS = [
     ("demand_clip", 2.6, "log units",
      "most an account's traits (order frequency, rush, returns, calls) can stray from its channel's norm",
      "assumption: even the most demanding account's demands have limits"),
-    ("demanding_account_loading", 6.0, "multiplier",
+    ("small_account_demands", 1.0, "multiplier",
+     "how strongly the smallest accounts' demanding nature turns into demands (rush, calls, returns)",
+     "assumption; Byrnes (2010): Profit Deserts, small accounts served as if they were large"),
+    ("sales_calls_scale", 7.0, "calls/year",
+     "precision-era sales calls a year on an average account of its channel, before size and demands",
+     "assumption, calibrated with call_dispersion to traced cost to serve 10-18 % of net sales"),
+    ("call_dispersion", 0.9, "log units",
+     "how far an account's sales calls stray with its own demands",
+     "assumption; Byrnes (2010): drains absorb rep time out of proportion to what they buy"),
+    ("demanding_account_loading", 8.0, "multiplier",
      "how strongly large accounts' buying power turns into demands (discounts, "
      "frequent drops, rush orders, returns)",
      "assumption; Kaplan & Narayanan (2001), Kanthal (largest customer least profitable)"),

@@ -280,15 +280,18 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     # Demands weigh mostly on service (frequent small drops, many lines, rush
     # orders, returns, calls), less on price: Byrnes finds Profit Drains are
     # "rarely about price" but about many small unmanaged cost-to-serve factors.
-    power = (0.2 + company_value("demanding_account_loading") * size_rank)[:, None] * demanding[:, None]
+    power = ((company_value("small_account_demands") + company_value("demanding_account_loading") * size_rank)
+             * demanding)[:, None]
     clip = company_value("demand_clip")
     z = np.clip(power * _DEMAND_WEIGHTS[None, :] + 0.8 * z, -clip, clip)
     prec_orders_week = (company_value("order_frequency_scale") * prof["deliveries_per_week"].to_numpy()
-                        * np.exp(1.0 * z[:, 0] - 0.5) * (0.4 + company_value("size_frequency_loading") * size_rank))
+                        * np.exp(company_value("frequency_dispersion") * z[:, 0] - 0.5)
+                        * (company_value("small_account_frequency")
+                           + company_value("size_frequency_loading") * size_rank))
     prec_lines = 0.7 * prof["lines_per_order"].to_numpy() * np.exp(0.35 * z[:, 1])
     prec_discount = np.clip(prof["discount"].to_numpy() * (0.35 + 0.65 * size_rank) + company_value("discount_dispersion") * z[:, 2], 0.0, company_value("discount_cap"))
     prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(company_value("allowance_dispersion") * z[:, 3] + company_value("allowance_shift")), 0.0, company_value("allowance_cap"))
-    prec_calls = 10 * prof["calls"].to_numpy() * np.exp(0.6 * z[:, 4]) * (0.15 + size_rank)
+    prec_calls = company_value("sales_calls_scale") * prof["calls"].to_numpy() * np.exp(company_value("call_dispersion") * z[:, 4]) * (0.15 + size_rank)
     rush_prop = prof["rush"].to_numpy() * np.exp(0.8 * z[:, 5])
     returns_prop = prof["returns"].to_numpy() * np.exp(0.6 * z[:, 6])
     niche_prop = prof["niche"].to_numpy() * np.exp(0.5 * z[:, 7])
@@ -306,8 +309,11 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     s = e_service
     prec_orders = np.clip(prec_orders_week * weeks, 1, None)
     n_orders = np.exp((1 - s) * np.log(mass_orders) + s * np.log(prec_orders))
-    # No account places orders smaller than the minimum order on average.
-    n_orders = np.maximum(1, np.minimum(n_orders, cases_period / company_value("min_cases_per_order")))
+    # No account places orders smaller than its minimum on average: a few
+    # cases for the smallest account, pallets for the largest.
+    min_order = company_value("min_cases_per_order") + size_rank * (
+        company_value("large_min_cases_per_order") - company_value("min_cases_per_order"))
+    n_orders = np.maximum(1, np.minimum(n_orders, cases_period / min_order))
     # ...and none orders more than a truckload at a time.
     n_orders = np.maximum(n_orders, np.ceil(cases_period / company_value("max_cases_per_order")))
     n_orders = n_orders.round().astype(int)
