@@ -84,12 +84,13 @@ def source_sql(con, src, view: str) -> str:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {view}_df")
     elif src.kind == "parquet":
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(file_row_number + 1 AS BIGINT) AS _row, * "
-                    f"EXCLUDE (file_row_number) FROM read_parquet({literal(src.path)}, file_row_number=true)")
+                    f"EXCLUDE (file_row_number) FROM read_parquet({literal(src.location)}, file_row_number=true)")
     else:
         cols = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in src.columns) + "}"
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(row_number() OVER () + {src.header_row} AS BIGINT) "
-            f"AS _row, * FROM read_csv({literal(src.path)}, delim={literal(src.delimiter)}, quote='\"', escape='\"', "
+            f"AS _row, * FROM read_csv({literal(src.location)}, delim={literal(src.delimiter)}, "
+            f"quote='\"', escape='\"', "
             f"header=false, skip={src.header_row}, columns={cols}, auto_detect=false, null_padding=true, "
             f"encoding={literal(src.encoding)}{', parallel=false' if src.quoted_newlines else ''})")
     return view

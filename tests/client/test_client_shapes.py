@@ -18,6 +18,14 @@ def _recon(data) -> dict:
     return data.reconciliation.set_index("measure")[["read", "rejected", "accepted"]].to_dict("index")
 
 
+def _engine_agrees(data) -> bool:
+    """The engine's totals equal the accepted ones, to the cent (casekit.client.reconcile)."""
+    from casekit import RateCard, cost_to_serve
+
+    pnl = cost_to_serve(data.tables, RateCard.default(), by=["customer_id", "product_id"])
+    return bool((client.reconcile(data, pnl)["status"] == "ok").all())
+
+
 def test_rfc4180_quotes_line_breaks_and_accounting_amounts(tmp_path):
     path = tmp_path / "rfc.csv"
     path.write_text("\r\n".join(RFC_ROWS) + "\r\n", encoding="utf-8", newline="")
@@ -44,3 +52,56 @@ def test_utf16_with_bom_and_space_thousands(tmp_path):
         assert _recon(data)["net sales ($, sales lines)"]["accepted"] == Decimal("1242.56")
     finally:
         data.close()
+
+
+def _csv(rows) -> str:
+    return "\n".join(["Customer;Product;Date;Qty;Net Amount"] + rows) + "\n"
+
+
+def test_gzip_and_zip_csv_in_one_folder(tmp_path):
+    import gzip
+    import zipfile
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with gzip.open(folder / "2025-01.csv.gz", "wt", encoding="utf-8") as fh:
+        fh.write(_csv(["1001;A-7;03.01.2025;5;12,50", "1002;A-8;04.01.2025;2;8,00"]))
+    with zipfile.ZipFile(folder / "2025-q1.zip", "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("2025-02.csv", _csv(["1001;A-7;03.02.2025;1;100,01"]))
+        zf.writestr("sub/2025-03.csv", _csv(["1003;A-9;03.03.2025;3;0,99", "1003;A-9;04.03.2025;3;x"]))
+        zf.writestr("readme.pdf", b"%PDF")
+    lines = client.read_lines(folder)
+    assert [str(s.path.relative_to(folder)) for s in lines.sources] == [
+        "2025-01.csv.gz", "2025-q1.zip/2025-02.csv", "2025-q1.zip/sub/2025-03.csv"]
+    assert "gzip-compressed" in lines.sources[0].notes
+    data = client.build_tables(lines, bad_rows="report")
+    try:
+        rec = _recon(data)
+        assert rec["net sales ($, sales lines)"] == {"read": Decimal("121.50"), "rejected": Decimal("0"),
+                                                     "accepted": Decimal("121.50")}
+        assert rec["cases shipped"] == {"read": Decimal("14"), "rejected": Decimal("3"), "accepted": Decimal("11")}
+        assert _engine_agrees(data)
+        # the bad row is named by the archive, the member and the row the member shows
+        assert data.rejected[["file", "file_row"]].values.tolist() == [
+            [str(folder / "2025-q1.zip" / "sub" / "2025-03.csv"), 3]]
+    finally:
+        data.close()
+    # with bad_rows="raise" the error names the member inside the archive, the column and the row
+    try:
+        client.build_tables(client.read_lines(folder))
+    except client.ClientDataError as err:
+        assert "2025-q1.zip/sub/2025-03.csv, column 'Net Amount'" in str(err)
+        assert err.rows == [(str(folder / "2025-q1.zip" / "sub" / "2025-03.csv"), 3)]
+    else:
+        raise AssertionError("a text amount inside a zip member must stop the run")
+
+
+def test_zip_without_readable_files_is_named(tmp_path):
+    import zipfile
+
+    import pytest
+
+    with zipfile.ZipFile(tmp_path / "x.zip", "w") as zf:
+        zf.writestr("notes.pdf", b"%PDF")
+    with pytest.raises(client.ClientDataError, match=r"x\.zip: the zip archive holds no invoice-line file"):
+        client.read_lines(tmp_path / "x.zip")
