@@ -40,7 +40,7 @@ def typed_select(i: int, src, cols: dict, fmt: dict, view: str) -> str:
         elif t == "date":
             ddtyped = (bool(c) and src.kind == "parquet"
                        and any(k in str(src.types.get(c)) for k in ("date", "timestamp")))
-            expr = date_sql(q, fmt.get("date_format", "%Y-%m-%d"), typed=ddtyped)
+            expr = date_sql(q, fmt.get("date_format", "%Y-%m-%d"), typed=ddtyped, serials=src.kind == "excel")
             sel.append(f"{expr} AS {f}")
             sel.append(f"(NOT {empty} AND {expr} IS NULL) AS _bad_{f}")
         elif t == "flag":
