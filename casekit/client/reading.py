@@ -30,6 +30,7 @@ import pandas as pd
 from casekit.client._sql import literal
 from casekit.client.archives import SUFFIXES, extract, readable, zip_members, zip_of
 from casekit.client.fields import normalize_header
+from casekit.client.merged_headers import fill_merged, flatten_header, header_top, merged_ranges
 from casekit.client.validation import ClientDataError, Problem
 from casekit.client.validation import file_error as _err
 
@@ -342,18 +343,24 @@ def _open_excel(path: Path, *, sheet=None, expected=frozenset(), data=None) -> S
             rows = [list(r) for r in wb[name].iter_rows(values_only=True)]
             if not rows:
                 continue
-            h = _header_index(rows, expected)
-            known = sum(1 for c in rows[h] if c is not None and normalize_header(c) in expected)
+            merges = merged_ranges(wb[name])
+            # merged header cells are read as filled in, the data as it is
+            head = fill_merged(rows[:_HEADER_SEARCH], merges, upto=_HEADER_SEARCH) if merges else rows
+            h = _header_index(head, expected)
+            known = sum(1 for c in head[h] if c is not None and normalize_header(c) in expected)
             if best is None or known > best[0]:
-                best = (known, name, rows, h)
+                best = (known, name, rows, h, head, merges)
             if sheet is None and len(chosen) > 1 and known >= 3:
                 break
     finally:
         wb.close()
     if best is None:
         raise _err(path, f"sheet {chosen[0]!r} is empty.", fix="point at the sheet that holds the data.")
-    _, name, rows, h = best
-    columns = _dedupe([_cell_text(c) for c in rows[h]])
+    _, name, rows, h, head, merges = best
+    width = max(len(r) for r in rows[h:h + _SAMPLE_ROWS])
+    top = header_top(head, h, merges, width) if merges else h
+    block = [[_cell_text(c) for c in r] for r in head[top:h + 1]]
+    columns = _dedupe(flatten_header(block) if top < h else block[0])
     width = len(columns)
     data, numbers = [], []
     for i, r in enumerate(rows[h + 1:], start=h + 2):
@@ -367,7 +374,8 @@ def _open_excel(path: Path, *, sheet=None, expected=frozenset(), data=None) -> S
         raise _err(path, f"sheet {name!r} has a header (row {h + 1}) but no data rows.",
                    fix="point at the sheet that holds the data.")
     frame.insert(0, "_row", pd.array(numbers, dtype="int64"))
-    notes = [f"sheet {name!r}", f"header on row {h + 1}"]
+    notes = [f"sheet {name!r}", f"header on row {h + 1}" if top == h else
+             f"header on rows {top + 1}-{h + 1} (merged cells, one name per column)"]
     return Source(path=path, kind="excel", columns=columns, header_row=h + 1,
                   sample=frame.drop(columns="_row").head(_SAMPLE_ROWS), sheet=name, frame=frame, notes=notes,
                   data_path=data)

@@ -199,3 +199,38 @@ def test_a_wholly_ambiguous_date_column_stops_with_a_question(tmp_path):
     _dated(folder / "2025-01.csv", ["01/02/2025", "01/13/2025"])
     _dated(folder / "2025-02.csv", ["02/03/2025", "02/04/2025"])
     assert [f["date_format"] for f in client.read_lines(folder).formats] == ["%m/%d/%Y", "%m/%d/%Y"]
+
+
+def test_excel_two_row_header_with_merged_cells_is_flattened(tmp_path):
+    import openpyxl
+
+    book = tmp_path / "bw_export.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Billing report Q1 2025"])                      # a title merged across the table
+    ws.append([])
+    ws.append(["Sold-To", "Material", "Billing", None, "Qty", "Values", None])
+    ws.append([None, None, "Doc", "Date", "Billed Qty", "Net value", "Currency"])
+    for r in (["1001", "A-7", "90001", dt.datetime(2025, 1, 3), 5, 12.5, "EUR"],
+              ["1002", "A-8", "90002", dt.datetime(2025, 1, 4), 2, 8.0, "EUR"],
+              ["1002", "A-8", "90003", dt.datetime(2025, 1, 5), "two", 1.0, "EUR"]):
+        ws.append(r)
+    for rng in ("A1:G1", "A3:A4", "B3:B4", "C3:D3", "F3:G3"):
+        ws.merge_cells(rng)
+    wb.save(book)
+    lines = client.read_lines(book, mapping={"lines": {"net_amount": "Values Net value"}})
+    src = lines.sources[0]
+    assert src.columns == ["Sold-To", "Material", "Billing Doc", "Billing Date", "Billed Qty", "Values Net value",
+                           "Values Currency"]
+    assert src.header_row == 4 and "header on rows 3-4 (merged cells, one name per column)" in src.notes
+    assert lines.columns[0] == {"customer_id": "Sold-To", "product_id": "Material", "date": "Billing Date",
+                                "quantity": "Billed Qty", "net_amount": "Values Net value", "order_id": "Billing Doc"}
+    data = client.build_tables(lines, bad_rows="report")
+    try:
+        assert _recon(data)["net sales ($, sales lines)"] == {"read": Decimal("21.50"), "rejected": Decimal("1.00"),
+                                                             "accepted": Decimal("20.50")}
+        # rows are Excel's own: the bad quantity is on row 7
+        assert data.rejected[["file_row", "quantity"]].values.tolist() == [[7, "two"]]
+        assert _engine_agrees(data)
+    finally:
+        data.close()
