@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pandas as pd
+
 from casekit import client
 
 RFC_ROWS = ['Customer,Product,Date,Qty,Net Amount,Note',
@@ -234,3 +236,73 @@ def test_excel_two_row_header_with_merged_cells_is_flattened(tmp_path):
         assert _engine_agrees(data)
     finally:
         data.close()
+
+
+def _ids_file(path):
+    rows = [("1001", "00012345", "5", "10.00"), ("1002", "00012346", "2", "20.00"), ("1003", "00012347", "1", "1.00"),
+            ("1004", "00012348", "1", "1.00"), ("1005", "12345", "3", "30.00"), ("1006", "987", "1", "2.50"),
+            ("1.23457E+11", "00012345", "4", "40.00")]
+    path.write_text("Customer,Product,Date,Qty,Net Amount\n"
+                    + "".join(f"{c},{p},2025-01-0{i + 1},{q},{a}\n" for i, (c, p, q, a) in enumerate(rows)),
+                    encoding="utf-8")
+    return path
+
+
+def test_ids_in_scientific_notation_stop_and_cut_leading_zeros_are_flagged_by_row(tmp_path):
+    import pytest
+
+    from casekit.client.read_first import read_first
+
+    path = _ids_file(tmp_path / "ids.csv")
+    # scientific notation: the id's digits are gone, so the row is an error named by file, column and row
+    with pytest.raises(client.ClientDataError) as err:
+        client.build_tables(client.read_lines(path))
+    assert "ids.csv, column 'Customer' (customer_id): 1 row with an id Excel turned into scientific notation" \
+        in str(err.value)
+    assert err.value.rows == [(str(path), 8)]
+    data = client.build_tables(client.read_lines(path), bad_rows="report")
+    try:
+        assert _recon(data)["net sales ($, sales lines)"] == {"read": Decimal("104.50"),
+                                                             "rejected": Decimal("40.00"),
+                                                             "accepted": Decimal("64.50")}
+        assert _engine_agrees(data)
+        # cut leading zeros: kept (the sale is real), flagged by row, with how many match a padded id
+        [w] = data.warnings
+        assert (w.file, w.column, w.field, w.check, w.count) == (str(path), "Product", "product_id", "short_id", 2)
+        assert [(r, v) for _, r, v in w.examples] == [(6, "12345"), (7, "987")]
+        assert "1 of 2 such rows in all files match a full-length id once padded" in w.message
+        first = read_first(pd.Series({"accounts_losing_pct": 0.0}), warnings=data.warnings)
+        row = first.set_index("flag").loc["ids missing leading zeros"]
+        assert "column 'Product' (product_id): 2 rows hold an id shorter than the 8-digit ids" in row["finding"]
+        assert "row 6 '12345', row 7 '987'" in row["finding"]
+        assert row["what to check"].startswith("Export the column again as text")
+    finally:
+        data.close()
+
+
+def test_ids_without_a_leading_zero_convention_are_not_flagged(tmp_path):
+    path = tmp_path / "plain.csv"
+    path.write_text("Customer,Product,Date,Qty,Net Amount\n1001,12345,2025-01-02,1,1.00\n"
+                    "1002,12346,2025-01-02,1,1.00\n1003,987,2025-01-03,1,1.00\n", encoding="utf-8")
+    data = client.build_tables(client.read_lines(path))
+    try:
+        assert data.warnings == []
+    finally:
+        data.close()
+
+
+def test_cut_ids_reach_the_read_this_first_sheet_and_stay_pseudonymous(tmp_path):
+    import matplotlib
+    import openpyxl
+
+    matplotlib.use("Agg")
+    path = _ids_file(tmp_path / "ids.csv")
+    res = client.analyze(path, out=tmp_path / "out", bad_rows="report", progress=False, echo=None)
+    sheet = openpyxl.load_workbook(res.workbook, read_only=True)["read this first"]
+    found = [r for r in sheet.iter_rows(values_only=True) if r[0] == "ids missing leading zeros"]
+    assert len(found) == 1 and "row 6 '12345'" in found[0][1]
+    res = client.analyze(path, out=tmp_path / "anon", bad_rows="report", progress=False, echo=None,
+                         anonymize_key=b"k" * 32)
+    sheet = openpyxl.load_workbook(res.workbook, read_only=True)["read this first"]
+    [row] = [r for r in sheet.iter_rows(values_only=True) if r[0] == "ids missing leading zeros"]
+    assert "row 6, row 7" in row[1] and "12345" not in row[1] and str(tmp_path) not in row[1]
