@@ -16,7 +16,10 @@ from casekit.client._sql import channel_sql, date_sql, flag_sql, number_sql, quo
 from casekit.client.fields import REQUIRED, field_type, fields
 from casekit.client.validation import Problem
 
-__all__ = ["typed_select", "row_rules", "rule_problems", "rejected_frame"]
+__all__ = ["typed_select", "row_rules", "rule_problems", "rejected_frame", "short_id_warnings", "ID_FIELDS"]
+
+ID_FIELDS = ("customer_id", "product_id", "order_id", "delivery_id", "ship_to")
+"""Fields holding keys, which Excel may have turned into numbers."""
 
 
 def typed_select(i: int, src, cols: dict, fmt: dict, view: str) -> str:
@@ -40,7 +43,7 @@ def typed_select(i: int, src, cols: dict, fmt: dict, view: str) -> str:
         elif t == "date":
             ddtyped = (bool(c) and src.kind == "parquet"
                        and any(k in str(src.types.get(c)) for k in ("date", "timestamp")))
-            expr = date_sql(q, fmt.get("date_format", "%Y-%m-%d"), typed=ddtyped)
+            expr = date_sql(q, fmt.get("date_format", "%Y-%m-%d"), typed=ddtyped, serials=src.kind == "excel")
             sel.append(f"{expr} AS {f}")
             sel.append(f"(NOT {empty} AND {expr} IS NULL) AS _bad_{f}")
         elif t == "flag":
@@ -122,6 +125,13 @@ def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list)
         r.append(("order_customers", "order_id", "t._order_conflict",
                   "rows giving an order number a second customer (the order's other rows name another)",
                   "order numbers must belong to one customer: correct the customer or the order number."))
+    for f in ID_FIELDS:
+        if f in has:
+            # Excel writes a long number as 1.23457E+11: the digits after the sixth are gone for good
+            r.append((f"scientific_{f}", f, f"regexp_full_match(t.{f}, '-?\\d+([.,]\\d+)?[eE][+-]\\d+')",
+                      "rows with an id Excel turned into scientific notation (its digits are lost)",
+                      "export the column again as text (in Excel: format the column as Text before saving, or "
+                      "open the CSV with Data > From Text and set the column to Text)."))
     r.append(("duplicate", "", "t._dup_row IS NOT NULL",
               "rows repeating an earlier line exactly (same values in every mapped column)",
               "remove the repeated rows (overlapping exports?); if they are genuine, map a line-number column."))
@@ -175,4 +185,52 @@ def rejected_frame(con, lines) -> pd.DataFrame:
         merged.insert(0, "file", str(lines.sources[fi].path))
         parts.append(merged)
     out = pd.concat(parts, ignore_index=True).rename(columns={"_row": "file_row"}).drop(columns="_fi")
+    return out
+
+
+def short_id_warnings(con, lines, has: set) -> list:
+    """Ids that lost their leading zeros (Excel reads ``00012345`` as the number 12345), as warnings by row.
+
+    A column qualifies when most of its all-digit ids have one length and
+    some of those start with a zero: then an all-digit id shorter than that
+    is flagged, with how many match a full-length id once padded (the same
+    product under two keys).  The rows are kept: the sale is real and only
+    its key may be cut; with a master given, a cut key is set aside anyway
+    as unknown.
+    """
+    out = []
+    for f in ID_FIELDS:
+        if f not in has:
+            continue
+        got = con.execute(f"""
+            WITH d AS (SELECT {f} AS v FROM typed WHERE regexp_full_match({f}, '\\d+')),
+                 m AS (SELECT mode(length(v)) AS n FROM d)
+            SELECT m.n, count_if(length(v) = m.n), count(*), count_if(length(v) = m.n AND v LIKE '0%')
+            FROM d, m GROUP BY m.n""").fetchone()
+        if not got or got[0] is None:
+            continue
+        width, modal, digits, zeros = got
+        if zeros == 0 or modal * 2 < digits:
+            continue
+        short = f"regexp_full_match({f}, '\\d+') AND length({f}) < {width}"
+        n, padded = con.execute(f"""
+            SELECT count(*), count_if(lpad({f}, {width}, '0') IN
+                                      (SELECT {f} FROM typed WHERE length({f}) = {width}))
+            FROM typed WHERE {short}""").fetchone()
+        if not n:
+            continue
+        for fi, k, rows in con.execute(f"""
+                SELECT _fi, count(*), list(_row ORDER BY _row)[1:5] FROM typed WHERE {short}
+                GROUP BY _fi ORDER BY _fi""").fetchall():
+            src, column = lines.sources[fi], lines.columns[fi][f]
+            values = dict(con.execute(f"SELECT _row, {f} FROM typed WHERE _fi = {fi} AND _row IN "
+                                      f"({', '.join(map(str, rows))})").fetchall())
+            out.append(Problem(
+                file=str(src.path), column=column, field=f, check="short_id", count=k,
+                message=f"{k} rows hold an id shorter than the {width}-digit ids with leading zeros that most rows "
+                        f"carry: Excel drops leading zeros ({padded} of {n} such rows in all files match a full-length "
+                        f"id once padded, so one key is split in two)",
+                examples=[(str(src.path), r, values.get(r)) for r in rows],
+                fix=f"export the column again as text, or pad the ids to {width} digits with leading zeros; until "
+                    f"then each cut id counts as a key of its own."))
     return out

@@ -84,12 +84,13 @@ def source_sql(con, src, view: str) -> str:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {view}_df")
     elif src.kind == "parquet":
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(file_row_number + 1 AS BIGINT) AS _row, * "
-                    f"EXCLUDE (file_row_number) FROM read_parquet({literal(src.path)}, file_row_number=true)")
+                    f"EXCLUDE (file_row_number) FROM read_parquet({literal(src.location)}, file_row_number=true)")
     else:
         cols = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in src.columns) + "}"
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(row_number() OVER () + {src.header_row} AS BIGINT) "
-            f"AS _row, * FROM read_csv({literal(src.path)}, delim={literal(src.delimiter)}, quote='\"', escape='\"', "
+            f"AS _row, * FROM read_csv({literal(src.location)}, delim={literal(src.delimiter)}, "
+            f"quote='\"', escape='\"', "
             f"header=false, skip={src.header_row}, columns={cols}, auto_detect=false, null_padding=true, "
             f"encoding={literal(src.encoding)}{', parallel=false' if src.quoted_newlines else ''})")
     return view
@@ -139,19 +140,24 @@ def number_sql(col: str, decimal: str, *, typed: bool = False) -> str:
 
 
 
-def date_sql(col: str, fmt: str, *, typed: bool = False) -> str:
+def date_sql(col: str, fmt: str, *, typed: bool = False, serials: bool = False) -> str:
     """Return SQL parsing a text column into a DATE with ``fmt``; NULL when it does not parse.
 
     An ISO date with a time (``2025-02-03 00:00:00``) is read as its date.
+    Format ``"excel"`` reads Excel serial numbers (days since 1899-12-30,
+    a fraction being the time of day) and ISO dates.
 
     Parameters
     ----------
     col : str
         A SQL expression (a quoted column name or a literal).
     fmt : str
-        A ``strptime`` format (see :func:`casekit.client.formats.sniff_date_format`).
+        A ``strptime`` format (see :func:`casekit.client.formats.sniff_date_format`), or ``"excel"``.
     typed : bool, default=False
         The column already holds dates (Parquet): just cast it.
+    serials : bool, default=False
+        Also read plain numbers as Excel serials (an Excel sheet: a number
+        in a date column is a date without a date format).
 
     Returns
     -------
@@ -165,12 +171,22 @@ def date_sql(col: str, fmt: str, *, typed: bool = False) -> str:
     >>> con.execute("SELECT " + date_sql("'03.02.2025'", "%d.%m.%Y") + ", "
     ...            + date_sql("'2025-02-31'", "%Y-%m-%d")).fetchone()
     (datetime.date(2025, 2, 3), None)
+    >>> con.execute("SELECT " + date_sql("'45658'", "excel") + ", " + date_sql("'45689.75'", "excel")).fetchone()
+    (datetime.date(2025, 1, 1), datetime.date(2025, 2, 1))
     """
     if typed:
         return f"TRY_CAST({col} AS DATE)"
     v = f"trim(CAST({col} AS VARCHAR))"
     iso_time = f"(CASE WHEN regexp_matches({v}, '^\\d{{4}}-\\d\\d-\\d\\d[ T]') THEN left({v}, 10) ELSE {v} END)"
-    return f"TRY_CAST(TRY_STRPTIME({iso_time}, '{fmt}') AS DATE)"
+    if fmt == "excel":
+        fmt, serials = "%Y-%m-%d", True
+    parsed = f"TRY_CAST(TRY_STRPTIME({iso_time}, '{fmt}') AS DATE)"
+    if not serials:
+        return parsed
+    # 61 is 1900-03-01: below it Excel counts a 29 February 1900 that never was
+    return (f"(CASE WHEN regexp_full_match({v}, '\\d{{1,7}}(\\.\\d+)?') THEN "
+            f"(CASE WHEN CAST({v} AS DOUBLE) BETWEEN 61 AND 2958465 "
+            f"THEN DATE '1899-12-30' + CAST(floor(CAST({v} AS DOUBLE)) AS INTEGER) END) ELSE {parsed} END)")
 
 
 

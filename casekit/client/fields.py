@@ -118,7 +118,7 @@ _ALIASES = {
     "cost_amount": ["cost", "costamount", "cogs", "stdcost", "standardcost", "costofgoods", "costvalue",
                     "linecost"],
     "order_id": ["orderid", "order", "orderno", "ordernumber", "invoice", "invoiceno", "invoicenumber",
-                 "invno", "documentno", "docno", "billingdocument", "belegnr", "rechnungsnr"],
+                 "invno", "documentno", "docno", "billingdocument", "billingdoc", "belegnr", "rechnungsnr"],
     "order_channel": ["orderchannel", "channel", "ordertype", "ordersource", "ordermethod", "entrymethod",
                       "ordervia", "source"],
     "delivery_id": ["deliveryid", "delivery", "deliveryno", "shipment", "shipmentno", "shipmentid",

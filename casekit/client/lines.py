@@ -12,7 +12,7 @@ import dataclasses
 import pandas as pd
 
 from casekit.client.fields import OPTIONS, fields, known_headers, normalize_header
-from casekit.client.formats import detect_formats
+from casekit.client.formats import detect_formats, settle_day_month
 from casekit.client.mapping import read_mapping, reading_options, resolve_columns
 from casekit.client.reading import expand_paths, open_source
 
@@ -98,7 +98,9 @@ def read_lines(paths, *, mapping=None, sheet=None, encoding=None, delimiter=None
     Raises
     ------
     ClientDataError
-        A file is missing, empty, unreadable or lacks a required column.
+        A file is missing, empty, unreadable or lacks a required column, or
+        no date in it says whether day or month comes first (the mapping's
+        ``date_format`` answers).
 
     Examples
     --------
@@ -120,4 +122,5 @@ def read_lines(paths, *, mapping=None, sheet=None, encoding=None, delimiter=None
         sources.append(src)
         columns.append(cols)
         formats.append(detect_formats(src, "lines", cols, section))
+    settle_day_month(sources, columns, formats, given=section.get("date_format"))
     return ClientLines(sources=sources, columns=columns, formats=formats, mapping=section)

@@ -226,6 +226,11 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
                 Path(pseudonyms_file).parent.mkdir(parents=True, exist_ok=True)
                 table.to_csv(pseudonyms_file, index=False)
         rejected.to_csv(out / OUTPUTS["rejected"], index=False)
+        warnings = data.warnings
+        if anonymize_key is not None:  # a warning's values are the client's keys: rows and file names only
+            warnings = [dataclasses.replace(w, file=Path(w.file).name,
+                                            examples=[(Path(f).name, r, None) for f, r, _ in w.examples])
+                        for w in warnings]
         step(4)
         pnl_named = pnl.copy(deep=False)  # copy-on-write: changes stay out of pnl
         pnl_named.attrs = dict(pnl.attrs)
@@ -235,7 +240,7 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
         first = read_first(head, currency=currency, default_rates=rates_are_default(card) and timed is None,
                            assumptions=data.assumptions, skipped=ex.skipped,
                            rows_read=int(recon.iloc[0]["read"]), rows_set_aside=len(rejected),
-                           net_profit=float(pnl["net_profit"].sum()))
+                           net_profit=float(pnl["net_profit"].sum()), warnings=warnings)
         head_t = headline_table(head, currency, whale=ex.whale)
         segments_t = honest_shares(ex.segment_summary)
         done(4)

@@ -45,7 +45,8 @@ def rates_are_default(card) -> bool:
 
 
 def read_first(headline: pd.Series, *, currency=None, default_rates: bool = False, assumptions=None,
-               skipped=None, rows_read: int = 0, rows_set_aside: int = 0, net_profit=None) -> pd.DataFrame:
+               skipped=None, rows_read: int = 0, rows_set_aside: int = 0, net_profit=None,
+               warnings=None) -> pd.DataFrame:
     """List what a reader must know before trusting the results, each with what to check.
 
     Parameters
@@ -65,6 +66,10 @@ def read_first(headline: pd.Series, *, currency=None, default_rates: bool = Fals
         Lines read and set aside.
     net_profit : float, optional
         Total net profit to the cent (the headline's ``net_profit`` otherwise).
+    warnings : list of Problem, optional
+        Findings in the data that set no row aside
+        (:attr:`casekit.client.ClientData.warnings`): each becomes a row
+        naming its file, column and rows.
 
     Returns
     -------
@@ -128,6 +133,9 @@ def read_first(headline: pd.Series, *, currency=None, default_rates: bool = Fals
                      "master)."))
     for name, why in (skipped or {}).items():
         rows.append((f"{name} left out", why, "Map the columns named, or read the report without it."))
+    for w in warnings or []:
+        label = {"short_id": "ids missing leading zeros"}.get(w.check, w.check.replace("_", " "))
+        rows.append((label, w.describe().split(" Fix: ")[0], w.fix[:1].upper() + w.fix[1:]))
     if rows_set_aside:
         share = 100 * rows_set_aside / rows_read if rows_read else float("nan")
         rows.append(("rows set aside",

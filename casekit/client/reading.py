@@ -1,5 +1,9 @@
 """Open a client file whatever its shape: CSV of any dialect, Excel below a title block, Parquet.
 
+Compressed exports are read too: a ``.csv.gz`` as it is (DuckDB streams
+gzip), a ``.zip`` as the CSV, Excel or Parquet files it holds, each named
+``archive.zip/member.csv`` in every message.
+
 Each file becomes a :class:`Source`: where its header is, how it is encoded
 and delimited, a small sample of its rows as text (to sniff number and date
 formats; for CSV the delimiter and date formats come from DuckDB's CSV
@@ -15,6 +19,8 @@ import codecs
 import csv
 import dataclasses
 import datetime as dt
+import gzip
+import io
 import re
 from pathlib import Path
 
@@ -22,12 +28,14 @@ import duckdb
 import pandas as pd
 
 from casekit.client._sql import literal
+from casekit.client.archives import SUFFIXES, extract, readable, zip_members, zip_of
 from casekit.client.fields import normalize_header
+from casekit.client.merged_headers import fill_merged, flatten_header, header_top, merged_ranges
 from casekit.client.validation import ClientDataError, Problem
+from casekit.client.validation import file_error as _err
 
 __all__ = ["Source", "expand_paths", "open_source", "translate_duckdb_error", "SUFFIXES"]
 
-SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
 _SAMPLE_BYTES = 1 << 20
 _SAMPLE_ROWS = 500
 _HEADER_SEARCH = 30
@@ -88,28 +96,38 @@ class Source:
     date_formats: dict = dataclasses.field(default_factory=dict)  # CSV: column -> format DuckDB sniffed
     notes: list = dataclasses.field(default_factory=list)  # what was sniffed, for the report
     quoted_newlines: bool = False  # CSV: a quoted field spans lines (RFC 4180); read serially
+    data_path: Path | None = None  # where the bytes are when not at path (a zip member, extracted)
+    _extracted: object = dataclasses.field(default=None, repr=False)  # keeps the extraction folder alive
 
     @property
     def name(self) -> str:
         return self.path.name
 
-
-def _err(path, message, *, column="", rows=(), count=0, fix="") -> ClientDataError:
-    return ClientDataError([Problem(file=str(path), column=column, check="file", message=message,
-                                    count=count, examples=list(rows), fix=fix)])
+    @property
+    def location(self) -> Path:
+        """The file to scan: ``path``, or the extracted copy of a zip member."""
+        return self.data_path or self.path
 
 
 def expand_paths(paths, *, what: str = "lines") -> list[Path]:
     """Turn files, folders and glob patterns into a sorted list of readable files.
 
+    A ``.zip`` stands for the readable files it holds, each as
+    ``archive.zip/member`` (:func:`open_source` extracts it); a ``.csv.gz``
+    is read as it is.
+
     Examples
     --------
-    >>> import tempfile, pathlib
+    >>> import tempfile, pathlib, zipfile
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> for m in ("2025-02", "2025-01"):
     ...     _ = (d / f"{m}.csv").write_text("a\\n1\\n")
     >>> [p.name for p in expand_paths(d)]
     ['2025-01.csv', '2025-02.csv']
+    >>> with zipfile.ZipFile(d / "q2.zip", "w") as zf:
+    ...     zf.writestr("2025-04.csv", "a\\n1\\n")
+    >>> [str(p.relative_to(d)) for p in expand_paths(d)]
+    ['2025-01.csv', '2025-02.csv', 'q2.zip/2025-04.csv']
     """
     items = [paths] if isinstance(paths, (str, Path)) else list(paths)
     if not items:
@@ -119,12 +137,12 @@ def expand_paths(paths, *, what: str = "lines") -> list[Path]:
         p = Path(item)
         if any(ch in str(item) for ch in "*?["):
             found = sorted(q for q in Path(p.anchor or ".").glob(str(p.relative_to(p.anchor))
-                           if p.is_absolute() else str(p)) if q.suffix.lower() in SUFFIXES)
+                           if p.is_absolute() else str(p)) if readable(q))
             if not found:
                 raise _err(item, f"the pattern matches no {what} file.", fix="check the pattern.")
             out.extend(found)
         elif p.is_dir():
-            found = sorted(q for q in p.iterdir() if q.is_file() and q.suffix.lower() in SUFFIXES
+            found = sorted(q for q in p.iterdir() if q.is_file() and readable(q)
                            and not q.name.startswith(("~$", ".")))
             if not found:
                 raise _err(p, f"the folder holds no {what} file ({', '.join(SUFFIXES)}).",
@@ -133,11 +151,15 @@ def expand_paths(paths, *, what: str = "lines") -> list[Path]:
         elif not p.exists():
             raise _err(p, "file not found.", fix="check the path.")
         else:
-            if p.suffix.lower() not in SUFFIXES:
-                raise _err(p, f"casekit reads {', '.join(SUFFIXES)} files, not {p.suffix or 'files without a suffix'}.",
+            if not readable(p):
+                raise _err(p, f"casekit reads {', '.join(SUFFIXES)} files (also .csv.gz and .zip), not "
+                              f"{''.join(p.suffixes[-2:]) or 'files without a suffix'}.",
                            fix="export the data as CSV, Excel (.xlsx) or Parquet.")
             out.append(p)
-    return out
+    expanded = []
+    for p in out:
+        expanded.extend(zip_members(p, what) if p.suffix.lower() == ".zip" else [p])
+    return expanded
 
 
 # --------------------------------------------------------------------------
@@ -239,9 +261,15 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
-def _open_csv(path: Path, *, encoding=None, delimiter=None, expected=frozenset()) -> Source:
-    with open(path, "rb") as fh:
-        head = fh.read(_SAMPLE_BYTES)
+def _open_csv(path: Path, *, encoding=None, delimiter=None, expected=frozenset(), data=None) -> Source:
+    data = data or path
+    opener = gzip.open if data.suffix.lower() == ".gz" else open
+    try:
+        with opener(data, "rb") as fh:
+            head = fh.read(_SAMPLE_BYTES)
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        raise _err(path, f"cannot be decompressed ({exc}).", fix="compress the export again, or send it unzipped.") \
+            from None
     if not head.strip():
         raise _err(path, "the file is empty.", fix="export the data again; the file has no header and no rows.")
     codec, duck = _detect_encoding(path, head, encoding)
@@ -249,8 +277,7 @@ def _open_csv(path: Path, *, encoding=None, delimiter=None, expected=frozenset()
     lines = text.splitlines()
     if len(head) == _SAMPLE_BYTES and lines:
         lines = lines[:-1]  # the last line of the sample may be cut
-    delim, date_formats = _sniff(path, duck, delimiter)
-    import io
+    delim, date_formats = _sniff(data, duck, delimiter)
 
     # RFC 4180: a quoted field may hold the delimiter, doubled quotes and line breaks
     records = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
@@ -258,13 +285,15 @@ def _open_csv(path: Path, *, encoding=None, delimiter=None, expected=frozenset()
     rows = records[:_HEADER_SEARCH + _SAMPLE_ROWS]
     h = _header_index(rows, expected)
     columns = _dedupe(rows[h]) if rows else []
-    data = [r for r in rows[h + 1:]]
     width = len(columns)
-    sample = pd.DataFrame([(r + [None] * width)[:width] for r in data], columns=columns, dtype=object)
+    sample = pd.DataFrame([(r + [None] * width)[:width] for r in rows[h + 1:]], columns=columns, dtype=object)
     notes = [f"encoding {codec if codec != 'utf-8-sig' else 'utf-8 (with BOM)'}"
              + ("" if encoding else " (detected)"), f"delimiter {delim!r}", f"header on row {h + 1}"]
+    if data.suffix.lower() == ".gz":
+        notes.insert(0, "gzip-compressed")
     src = Source(path=path, kind="csv", columns=columns, header_row=h + 1, sample=sample, encoding=duck,
-                 delimiter=delim, date_formats=date_formats, notes=notes, quoted_newlines=quoted_newlines)
+                 delimiter=delim, date_formats=date_formats, notes=notes, quoted_newlines=quoted_newlines,
+                 data_path=None if data == path else data)
     if quoted_newlines:
         notes.append("line breaks inside quoted fields (rows are numbered as records)")
     if sample.empty:
@@ -292,11 +321,11 @@ def _cell_text(v):
     return s if s.strip() else None
 
 
-def _open_excel(path: Path, *, sheet=None, expected=frozenset()) -> Source:
+def _open_excel(path: Path, *, sheet=None, expected=frozenset(), data=None) -> Source:
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(data or path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, ...
         raise _err(path, f"cannot be opened as an Excel workbook ({type(exc).__name__}: {exc}).",
                    fix="open it in Excel and save it as .xlsx, or export CSV.") from None
@@ -314,18 +343,24 @@ def _open_excel(path: Path, *, sheet=None, expected=frozenset()) -> Source:
             rows = [list(r) for r in wb[name].iter_rows(values_only=True)]
             if not rows:
                 continue
-            h = _header_index(rows, expected)
-            known = sum(1 for c in rows[h] if c is not None and normalize_header(c) in expected)
+            merges = merged_ranges(wb[name])
+            # merged header cells are read as filled in, the data as it is
+            head = fill_merged(rows[:_HEADER_SEARCH], merges, upto=_HEADER_SEARCH) if merges else rows
+            h = _header_index(head, expected)
+            known = sum(1 for c in head[h] if c is not None and normalize_header(c) in expected)
             if best is None or known > best[0]:
-                best = (known, name, rows, h)
+                best = (known, name, rows, h, head, merges)
             if sheet is None and len(chosen) > 1 and known >= 3:
                 break
     finally:
         wb.close()
     if best is None:
         raise _err(path, f"sheet {chosen[0]!r} is empty.", fix="point at the sheet that holds the data.")
-    _, name, rows, h = best
-    columns = _dedupe([_cell_text(c) for c in rows[h]])
+    _, name, rows, h, head, merges = best
+    width = max(len(r) for r in rows[h:h + _SAMPLE_ROWS])
+    top = header_top(head, h, merges, width) if merges else h
+    block = [[_cell_text(c) for c in r] for r in head[top:h + 1]]
+    columns = _dedupe(flatten_header(block) if top < h else block[0])
     width = len(columns)
     data, numbers = [], []
     for i, r in enumerate(rows[h + 1:], start=h + 2):
@@ -339,20 +374,22 @@ def _open_excel(path: Path, *, sheet=None, expected=frozenset()) -> Source:
         raise _err(path, f"sheet {name!r} has a header (row {h + 1}) but no data rows.",
                    fix="point at the sheet that holds the data.")
     frame.insert(0, "_row", pd.array(numbers, dtype="int64"))
-    notes = [f"sheet {name!r}", f"header on row {h + 1}"]
+    notes = [f"sheet {name!r}", f"header on row {h + 1}" if top == h else
+             f"header on rows {top + 1}-{h + 1} (merged cells, one name per column)"]
     return Source(path=path, kind="excel", columns=columns, header_row=h + 1,
-                  sample=frame.drop(columns="_row").head(_SAMPLE_ROWS), sheet=name, frame=frame, notes=notes)
+                  sample=frame.drop(columns="_row").head(_SAMPLE_ROWS), sheet=name, frame=frame, notes=notes,
+                  data_path=data)
 
 
 # --------------------------------------------------------------------------
 # Parquet
 # --------------------------------------------------------------------------
 
-def _open_parquet(path: Path) -> Source:
+def _open_parquet(path: Path, data=None) -> Source:
     import pyarrow.parquet as pq
 
     try:
-        pf = pq.ParquetFile(path)
+        pf = pq.ParquetFile(data or path)
     except Exception as exc:
         raise _err(path, f"cannot be read as Parquet ({exc}).", fix="write the file again.") from None
     if pf.metadata.num_rows == 0:
@@ -361,7 +398,7 @@ def _open_parquet(path: Path) -> Source:
     first = pf.read_row_group(0).slice(0, _SAMPLE_ROWS).to_pandas()
     sample = first.astype(object).where(first.notna(), None).map(lambda v: None if v is None else str(v))
     return Source(path=path, kind="parquet", columns=list(schema.names), header_row=0, sample=sample,
-                  types={f.name: f.type for f in schema}, notes=[f"{pf.metadata.num_rows:,} rows"])
+                  types={f.name: f.type for f in schema}, notes=[f"{pf.metadata.num_rows:,} rows"], data_path=data)
 
 
 def open_source(path, *, sheet=None, encoding=None, delimiter=None, expected=frozenset()) -> Source:
@@ -370,7 +407,9 @@ def open_source(path, *, sheet=None, encoding=None, delimiter=None, expected=fro
     Parameters
     ----------
     path : str or Path
-        A ``.csv``/``.txt``/``.tsv``, ``.xlsx`` or ``.parquet`` file.
+        A ``.csv``/``.txt``/``.tsv`` (also gzip-compressed, ``.csv.gz``),
+        ``.xlsx`` or ``.parquet`` file, or a member of a zip archive as
+        :func:`expand_paths` names it (``archive.zip/member.csv``).
     sheet : str, optional
         Excel sheet (by default the sheet whose header names the most known fields).
     encoding, delimiter : str, optional
@@ -392,18 +431,26 @@ def open_source(path, *, sheet=None, encoding=None, delimiter=None, expected=fro
     (';', 3, ['Customer', 'Qty'])
     """
     path = Path(path)
+    data, keep = None, None
     if not path.exists():
-        raise _err(path, "file not found.", fix="check the path.")
+        archive = zip_of(path)
+        if archive is None:
+            raise _err(path, "file not found.", fix="check the path.")
+        data, keep = extract(path, archive)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _open_excel(path, sheet=sheet, expected=expected)
-    if suffix == ".parquet":
-        return _open_parquet(path)
-    if sheet is not None:
+        src = _open_excel(path, sheet=sheet, expected=expected, data=data)
+    elif suffix == ".parquet":
+        src = _open_parquet(path, data=data)
+    elif sheet is not None:
         raise _err(path, f"sheet={sheet!r} was given but the file is not an Excel workbook.",
                    fix="drop the sheet option for CSV files.")
-    return _open_csv(path, encoding=encoding, delimiter=delimiter or ("\t" if suffix == ".tsv" else None),
-                     expected=expected)
+    else:
+        tsv = (Path(path.stem).suffix if suffix == ".gz" else suffix).lower() == ".tsv"
+        src = _open_csv(path, encoding=encoding, delimiter=delimiter or ("\t" if tsv else None),
+                        expected=expected, data=data)
+    src._extracted = keep
+    return src
 
 
 def translate_duckdb_error(exc: Exception, sources) -> ClientDataError | None:
@@ -434,6 +481,7 @@ def translate_duckdb_error(exc: Exception, sources) -> ClientDataError | None:
     m = re.search(r"CSV Error on Line: (\d+)", text)
     fm = re.search(r"file = (.+)", text)
     path = fm.group(1).strip() if fm else (str(sources[0].path) if sources else "?")
+    path = next((str(s.path) for s in sources if str(s.location) == path), path)  # a zip member: its name
     if m:
         line = int(m.group(1))
         orig = re.search(r"Original Line: (.*)", text)

@@ -21,7 +21,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from casekit.client._row_checks import rejected_frame, row_rules, rule_problems, typed_select
+from casekit.client._row_checks import rejected_frame, row_rules, rule_problems, short_id_warnings, typed_select
 from casekit.client._sql import channel_sql, source_sql
 from casekit.client.fields import DEFAULT_COGS_SHARE, DEFAULTS, fields
 from casekit.client.lines import ClientLines
@@ -70,6 +70,10 @@ class ClientData:
         Folder of the Parquet tables.
     currency : str or None
         The currency of most lines (when a currency column was mapped).
+    warnings : list of Problem
+        What a reader must know but that sets no row aside: ids that lost
+        their leading zeros, by file, column and row (the "read this first"
+        block lists them).
 
     Examples
     --------
@@ -95,6 +99,7 @@ class ClientData:
     workdir: Path
     currency: str | None = None
     _tmp: object = None
+    warnings: list = dataclasses.field(default_factory=list)
 
     @property
     def customers(self) -> pd.DataFrame:
@@ -269,6 +274,7 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
     con.execute(f"CREATE TEMP TABLE _flags AS SELECT _fi, _row, concat_ws('; ', {reasons}) AS reasons "
                 f"FROM checked t WHERE {any_bad}")
     rejected = rejected_frame(con, lines)
+    warnings = short_id_warnings(con, lines, has)
     recon = read_totals(con)
     assumptions = _assumptions(has, masters)
     _write_engine_tables(con, has, masters, workdir)
@@ -282,7 +288,8 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
     tables = {"customers": cust, "products": prod, "orders": str(workdir / "orders.parquet"),
               "lines": str(workdir / "lines.parquet")}
     return ClientData(tables=tables, reconciliation=recon, rejected=rejected, assumptions=assumptions,
-                      files=files, problems=problems, workdir=workdir, currency=main_currency, _tmp=tmp)
+                      files=files, problems=problems, workdir=workdir, currency=main_currency, _tmp=tmp,
+                      warnings=warnings)
 
 
 def _assumptions(has: set, masters: dict) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import dataclasses
 import pandas as pd
 import pandera.pandas as pa
 
-__all__ = ["ClientDataError", "Problem", "MASTER_SCHEMAS", "validate_master"]
+__all__ = ["ClientDataError", "Problem", "MASTER_SCHEMAS", "validate_master", "file_error"]
 
 _SHOW = 5  # offending rows shown per problem
 
@@ -100,6 +100,19 @@ class ClientDataError(ValueError):
     def rows(self) -> list:
         """Every (file, row) shown in the message."""
         return [(f, r) for p in self.problems for f, r, _ in p.examples]
+
+
+def file_error(path, message, *, column="", rows=(), count=0, fix="") -> ClientDataError:
+    """A :class:`ClientDataError` about a whole file (or one column of it).
+
+    Examples
+    --------
+    >>> print(file_error("jan.csv", "the file is empty", fix="export it again."))
+    1 problem in the client data:
+    - jan.csv: the file is empty. Fix: export it again.
+    """
+    return ClientDataError([Problem(file=str(path), column=column, check="file", message=message,
+                                    count=count, examples=list(rows), fix=fix)])
 
 
 # --------------------------------------------------------------------------
