@@ -119,7 +119,7 @@ def _twin(args) -> int:
 
     try:
         made = build_twin(args.lines, mapping=args.mapping, customers=args.customers, products=args.products,
-                          out=args.out, seed=args.seed, title=args.title)
+                          out=args.out, seed=args.seed, tries=args.tries, title=args.title)
     except (FileNotFoundError, ValueError, ClientDataError) as exc:
         print(f"casekit twin: {exc}", file=sys.stderr)
         return 1
@@ -196,6 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--products", help="product master (optional)")
     p.add_argument("--out", required=True, help="folder to write the twin case, its README and fidelity.html")
     p.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
+    p.add_argument("--tries", type=int, default=5,
+                   help="twins drawn; the one closest to the client's lesson outcomes is kept (default: 5)")
     p.add_argument("--title", default="Client twin", help="title of the README and the fidelity report")
     p.set_defaults(func=_twin)
     p = sub.add_parser("game", help="Beacon Boardroom: serve the classroom game, or record a bot-only game")

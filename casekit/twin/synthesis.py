@@ -175,13 +175,14 @@ def _rename(labels: pd.Index, taken: set, prefix: str) -> pd.Index:
     return pd.Index([f"{prefix}{x}" for x in labels], dtype="str")
 
 
-def _unique_names(names, taken: set) -> list:
+def _unique_names(names, taken: set, kind: str) -> list:
+    """The generator's names, except any that is, or contains, a client's name (then a plain numbered one)."""
+    taken_list = sorted(taken, key=len)
     out, seen = [], set()
-    for name in names:
-        candidate, k = name, 1
-        while candidate in taken or candidate in seen:
-            k += 1
-            candidate = f"{name} {chr(ord('A') + (k - 2) % 26)}{'' if k < 28 else k}"
+    for i, name in enumerate(names, start=1):
+        candidate = name
+        if candidate in seen or candidate in taken or any(t in candidate for t in taken_list):
+            candidate = f"{kind} {i:05d}"
         seen.add(candidate)
         out.append(candidate)
     return out
@@ -232,7 +233,7 @@ def make_twin(fitted: TwinFit, *, seed=None) -> Company:
     customers = base.customers.copy()
     cust_ids = _rename(customers["customer_id"].cat.categories, taken_ids, "T")
     customers["customer_id"] = pd.Categorical.from_codes(np.arange(len(cust)), categories=cust_ids)
-    customers["customer_name"] = pd.array(_unique_names(customers["customer_name"], taken_names), dtype="str")
+    customers["customer_name"] = pd.array(_unique_names(customers["customer_name"], taken_names, "Account"), dtype="str")
     customers["channel_of_trade"] = pd.Categorical(cust["channel_of_trade"], categories=list(CHANNELS_OF_TRADE.index))
     customers["order_channel"] = pd.Categorical(cust["order_channel"], categories=ORDER_CHANNELS)
     customers["distance_km"] = cust["distance_km"].to_numpy()
@@ -246,7 +247,7 @@ def make_twin(fitted: TwinFit, *, seed=None) -> Company:
     products = base.products.copy()
     prod_ids = _rename(products["product_id"].cat.categories, taken_ids, "T")
     products["product_id"] = pd.Categorical.from_codes(np.arange(len(prod)), categories=prod_ids)
-    products["product_name"] = pd.array(_unique_names(products["product_name"], taken_names), dtype="str")
+    products["product_name"] = pd.array(_unique_names(products["product_name"], taken_names, "Item"), dtype="str")
     products["pick_type"] = pd.Categorical(prod["pick_type"], categories=PICK_TYPES)
     for col in ("cogs_per_case", "days_of_supply"):
         products[col] = prod[col].to_numpy()
