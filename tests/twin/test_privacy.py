@@ -56,7 +56,7 @@ def test_no_account_revenue_equal_to_the_dollar(sample, sample_twin):
     mine = customer_profile(company_frames(twin))["revenue"].round().astype(int)
     assert not set(mine) & set(theirs)
     # Yearly too (the sample covers three months).
-    assert not set((mine * 4)) & set((theirs * 4))
+    assert not set(mine * 4) & set(theirs * 4)
 
 
 def _plant(company):
@@ -67,7 +67,8 @@ def _plant(company):
     giant = (order_cust == str(ids[0])).to_numpy()
     lines.loc[giant, "cases"] = lines.loc[giant, "cases"] * 40
     lines.loc[giant, "on_invoice_discount"] = (lines.loc[giant, "list_price"] * 0.35).round(2)
-    lines.loc[giant, "invoice_price"] = (lines.loc[giant, "list_price"] - lines.loc[giant, "on_invoice_discount"]).round(2)
+    net = lines.loc[giant, "list_price"] - lines.loc[giant, "on_invoice_discount"]
+    lines.loc[giant, "invoice_price"] = net.round(2)
     remote = customers["customer_id"] == ids[1]
     customers.loc[remote, "distance_km"] = 2.0
     customers.loc[remote, "sales_calls_per_year"] = 900
