@@ -44,7 +44,7 @@ def lesson_outcomes(company) -> pd.Series:
     --------
     >>> from casekit import make_company
     >>> out = lesson_outcomes(make_company(seed=3, n_customers=30, n_products=40))
-    >>> 0 <= out["customers_losing_pct"] <= 100
+    >>> bool(0 <= out["customers_losing_pct"] <= 100)
     True
     """
     tables = getattr(company, "tables", company)
