@@ -113,6 +113,25 @@ def _game(args) -> int:
     return 0
 
 
+def _twin(args) -> int:
+    from casekit.client import ClientDataError
+    from casekit.twin import build_twin
+
+    try:
+        made = build_twin(args.lines, mapping=args.mapping, customers=args.customers, products=args.products,
+                          out=args.out, seed=args.seed, tries=args.tries, title=args.title)
+    except (FileNotFoundError, ValueError, ClientDataError) as exc:
+        print(f"casekit twin: {exc}", file=sys.stderr)
+        return 1
+    outcomes = made.report[made.report["section"] == "outcome"]
+    print(f"wrote the twin to {made.out}: {made.company}; load it with casekit.load_case({str(made.out)!r})")
+    for r in outcomes.itertuples():
+        flag = "ok  " if r.met else "MISS"
+        print(f"  {flag} {r.measure}: client {r.client:.1f}, twin {r.twin:.1f} (target ±{r.tolerance_pts:g} points)")
+    print(f"fidelity report: {made.out / 'fidelity.html'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the ``casekit`` argument parser (subcommands datasets, student, template, mapping, analyze, game).
 
@@ -170,6 +189,17 @@ def build_parser() -> argparse.ArgumentParser:
                                       "else $)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_analyze)
+    p = sub.add_parser("twin", help="a synthetic case with the client's shapes and none of its rows")
+    p.add_argument("lines", nargs="+", help="invoice-line files or folders (CSV, Excel, Parquet)")
+    p.add_argument("--mapping", help="column mapping (.yaml, .json, .csv or .xlsx); suggested from headers otherwise")
+    p.add_argument("--customers", help="customer master (optional)")
+    p.add_argument("--products", help="product master (optional)")
+    p.add_argument("--out", required=True, help="folder to write the twin case, its README and fidelity.html")
+    p.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
+    p.add_argument("--tries", type=int, default=5,
+                   help="twins drawn; the one closest to the client's lesson outcomes is kept (default: 5)")
+    p.add_argument("--title", default="Client twin", help="title of the README and the fidelity report")
+    p.set_defaults(func=_twin)
     p = sub.add_parser("game", help="Beacon Boardroom: serve the classroom game, or record a bot-only game")
     game = p.add_subparsers(dest="game_command", required=True)
     g = game.add_parser("serve", help="serve the game (players' pages and the instructor console)")

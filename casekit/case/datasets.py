@@ -201,13 +201,14 @@ def _read_table(path: Path, table: str, keys: dict) -> pd.DataFrame:
 
 
 def load_case(name: str = "precision") -> Company:
-    """Load a shipped classroom case.
+    """Load a shipped classroom case, or a case written to a folder (a client's twin).
 
     Parameters
     ----------
-    name : {"precision", "mass"}, default="precision"
+    name : {"precision", "mass"} or path, default="precision"
         The Age of Precision Markets or the Age of Mass Markets version of
-        the same fictional company, Beacon Brands.
+        the same fictional company, Beacon Brands; or a folder holding a
+        ``manifest.json`` of one case and its tables (as ``casekit twin`` writes).
 
     Returns
     -------
@@ -224,11 +225,28 @@ def load_case(name: str = "precision") -> Company:
     """
     if isinstance(name, pd.DataFrame):
         raise TypeError("load_case takes the name of a case ('precision' or 'mass'), not a DataFrame.")
+    if name not in CASES and isinstance(name, (str, Path)) and Path(name).is_dir():
+        return _load_folder(Path(name))
     if name not in CASES:
-        raise ValueError(f"case {name!r} is not known; use one of {list(CASES)}.")
+        raise ValueError(f"case {name!r} is not known; use one of {list(CASES)} or a folder holding manifest.json.")
     root = datasets_dir()
-    folder = root / name
     manifest = json.loads((root / "manifest.json").read_text())
+    return _load_tables(root / name, dict(manifest["cases"][name]["parameters"]))
+
+
+def _load_folder(folder: Path) -> Company:
+    path = folder / "manifest.json"
+    if not path.exists():
+        raise FileNotFoundError(f"{folder} holds no manifest.json: it is not a case folder.")
+    cases = json.loads(path.read_text())["cases"]
+    if len(cases) != 1:
+        raise ValueError(f"{path} lists {len(cases)} cases; load_case(folder) reads a folder of one case.")
+    entry = next(iter(cases.values()))
+    tables_dir = folder / Path(next(iter(entry["files"]))).parent
+    return _load_tables(tables_dir, dict(entry["parameters"]))
+
+
+def _load_tables(folder: Path, params: dict) -> Company:
     keys: dict[str, list] = {}
     tables = {}
     for table in ("reps", "customers", "products", "orders", "lines", "launches"):
@@ -237,5 +255,4 @@ def load_case(name: str = "precision") -> Company:
             if owner == table:
                 keys[key] = frame[key].cat.categories.tolist()
         tables[table] = frame
-    params = dict(manifest["cases"][name]["parameters"])
     return Company(**tables, params=params)
