@@ -31,7 +31,7 @@ _ROWS = [
     ("general_admin", "net_sales", 0.06, "$ per $ of net sales",
      "assumption: finance, IT, HR and management; the G&A left in a brand's SG&A once selling, "
      "logistics and trade spend are traced (SG&A of 20-30 % of net sales in annual reports)"),
-    ("account_admin", "accounts", 2_000.0, "$ per active account",
+    ("account_admin", "accounts", 2_000.0, "$ per active account a year",
      "assumption: credit, invoicing, deductions and master data for one account a year, whatever "
      "it buys (Byrnes: Profit Deserts carry costs out of proportion to their revenue)"),
 ]
@@ -43,7 +43,7 @@ OVERHEAD_DRIVERS = {
     "net_sales": "revenue (invoice price x cases) less off-invoice allowances (cost_trade_promotion)",
     "gross_sales": "list price x cases",
     "cases": "cases shipped",
-    "accounts": "one per active account, split over its lines by net sales",
+    "accounts": "one per active account a year (prorated to the period), split over its lines by net sales",
 }
 """The drivers an overhead may be charged by, as they are measured on a line (or a group of lines)."""
 
@@ -67,7 +67,7 @@ def net_sales(pnl: pd.DataFrame) -> np.ndarray:
     return revenue
 
 
-def _driver(pnl: pd.DataFrame, driver: str) -> np.ndarray:
+def _driver(pnl: pd.DataFrame, driver: str, months: float) -> np.ndarray:
     if driver == "net_sales":
         return net_sales(pnl)
     if driver == "accounts":
@@ -80,7 +80,8 @@ def _driver(pnl: pd.DataFrame, driver: str) -> np.ndarray:
         keys = pnl["customer_id"].to_numpy()
         total = pd.Series(sales).groupby(keys, sort=False).transform("sum").to_numpy(float)
         count = pd.Series(sales).groupby(keys, sort=False).transform("size").to_numpy(float)
-        return np.where(total > 0, sales / np.where(total > 0, total, 1.0), 1.0 / count)
+        # A yearly charge: a quarter's P&L carries a quarter of it.
+        return np.where(total > 0, sales / np.where(total > 0, total, 1.0), 1.0 / count) * months / 12.0
     return pnl[driver].to_numpy(float)
 
 
@@ -96,7 +97,9 @@ def charge_overheads(pnl: pd.DataFrame, overheads: pd.DataFrame | None = None) -
         Rows ``overhead``, ``driver`` (a key of :data:`OVERHEAD_DRIVERS`) and
         ``rate`` ($ per unit of driver); :data:`OVERHEAD_RATES` when omitted.
         The ``accounts`` driver needs ``customer_id`` (a line P&L, or one
-        aggregated by customer).
+        aggregated by customer); its rate is per year, prorated to the
+        period the P&L covers (``pnl.attrs["months"]``, which
+        :func:`casekit.cost_to_serve` records; 12 when absent).
 
     Returns
     -------
@@ -124,6 +127,13 @@ def charge_overheads(pnl: pd.DataFrame, overheads: pd.DataFrame | None = None) -
     >>> totals = allin.attrs["overhead_totals"]
     >>> all(abs(allin[c].sum() - totals[c]) < 0.005 for c in allin.attrs["overheads"])
     True
+
+    A quarter carries a quarter of the yearly per-account charge:
+
+    >>> quarter = ck.cost_to_serve(ck.make_company(seed=1, n_customers=30, n_products=40, months=3))
+    >>> per_account = charge_overheads(quarter).groupby("customer_id", observed=True)["overhead_account_admin"].sum()
+    >>> sorted(set(per_account.round(2)))
+    [500.0]
     """
     check_pnl(pnl, columns=("revenue", "net_profit"), func="charge_overheads")
     if "contribution" in pnl.columns:
@@ -133,6 +143,7 @@ def charge_overheads(pnl: pd.DataFrame, overheads: pd.DataFrame | None = None) -
     unknown = sorted(set(table["driver"]) - set(OVERHEAD_DRIVERS))
     if unknown:
         raise ValueError(f"charge_overheads: unknown driver(s) {unknown}; use one of {list(OVERHEAD_DRIVERS)}.")
+    months = float(pnl.attrs.get("months") or 12.0)
     out = pnl.copy()
     out.attrs = dict(pnl.attrs)
     contribution = out.pop("net_profit").to_numpy(float)
@@ -141,7 +152,7 @@ def charge_overheads(pnl: pd.DataFrame, overheads: pd.DataFrame | None = None) -
     columns, totals = [], {}
     total = np.zeros(len(out))
     for row in table.itertuples():
-        quantity = _driver(pnl, row.driver)
+        quantity = _driver(pnl, row.driver, months)
         col = f"overhead_{row.overhead}"
         out[col] = float(row.rate) * quantity
         total = total + out[col].to_numpy()
