@@ -31,6 +31,19 @@ def test_hidden_losers(customers):
     assert check_hidden_losers(right).correct
     all_losers = int((customers["net_profit"] < 0).sum())
     fb = check_hidden_losers(all_losers)
+    if all_losers == right:
+        # In the recalibrated case the dock rate hides every loss-maker, so both counts are right.
+        assert fb.correct
+    else:
+        assert not fb.correct and "every customer losing money" in fb.message
+
+
+def test_hidden_losers_names_the_every_loser_slip(monkeypatch):
+    import casekit.teaching.checks.two_eras as te
+
+    monkeypatch.setattr(te, "hidden_losers", lambda pnl: 10)
+    monkeypatch.setattr(te, "_losers", lambda pnl: 14)
+    fb = te.check_hidden_losers(14)
     assert not fb.correct and "every customer losing money" in fb.message
 
 
