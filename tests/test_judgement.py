@@ -66,8 +66,14 @@ def test_answers_are_computed_from_the_case(case):
     assert D.rank_by_decision(case["era_pnl"]).answer == "profit"
     assert D.rank_by_decision(era_case("mass")[1]).answer == "revenue"
     table = case["candidates"]
-    answers = {D.fix_or_drop_decision(table, customer_id=cid).answer for cid in table["customer_id"].astype(str)}
-    assert answers == {"fix", "drop"}  # the same question has different answers on different Drains
+    cid = str(table["customer_id"].iloc[-1])
+    answer = D.fix_or_drop_decision(table, customer_id=cid).answer
+    # Make dropping that account pay more than fixing it: the answer must follow the numbers.
+    flipped = table.copy()
+    row = flipped["customer_id"].astype(str) == cid
+    better = "profit_change_if_dropped" if answer == "fix" else "gain_from_levers"
+    flipped.loc[row, better] = flipped.loc[row, ["gain_from_levers", "profit_change_if_dropped"]].abs().sum(axis=1) + 1
+    assert D.fix_or_drop_decision(flipped, customer_id=cid).answer == {"fix": "drop", "drop": "fix"}[answer]
 
 
 @pytest.mark.parametrize("name", SESSIONS)

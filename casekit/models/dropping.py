@@ -70,13 +70,16 @@ def drop_account(pnl: pd.DataFrame, customer_id, *, avoidable: dict | None = Non
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> d = drop_account(pnl, "C0039")
+    >>> d = drop_account(pnl, "C0008")   # the account losing most
     >>> list(d.columns)
     ['activity', 'allocated', 'avoidable_share', 'avoidable', 'stays']
     >>> bool((d["avoidable"] <= d["allocated"] + 1e-9).all())
     True
     >>> bool(d.attrs["net_profit"] < 0), bool(d.attrs["profit_change_if_dropped"] < 0)
     (True, True)
+
+    It loses money, yet dropping it lowers the company's profit: most of the
+    cost it is allocated stays behind.
     """
     shares = dict(AVOIDABLE_SHARE if avoidable is None else avoidable)
     for k, v in shares.items():

@@ -114,7 +114,7 @@ def rate_refinement_decision(company, *, noise_pct: int = 30, n_draws: int = 50,
     Examples
     --------
     >>> import casekit as ck
-    >>> rate_refinement_decision(ck.load_case("precision"), n_draws=10).answer
+    >>> rate_refinement_decision(ck.load_case("precision")).answer
     'act now'
     """
     from casekit.analysis import sensitivity as se
