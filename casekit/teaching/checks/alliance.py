@@ -40,12 +40,12 @@ def check_win_win_move(answer, *, company, pnl, customer_id) -> Feedback:
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> moves = account_moves(co, pnl, customer_id="C0004")
+    >>> moves = account_moves(co, pnl, customer_id="C0005")
     >>> wins = moves["helps_sales"] & moves["helps_operations"] & moves["helps_company"]
     >>> win = moves.loc[wins, "move"].iloc[0]
-    >>> bool(check_win_win_move(win, company=co, pnl=pnl, customer_id="C0004"))
+    >>> bool(check_win_win_move(win, company=co, pnl=pnl, customer_id="C0005"))
     True
-    >>> fb = check_win_win_move("price", company=co, pnl=pnl, customer_id="C0004")
+    >>> fb = check_win_win_move("price", company=co, pnl=pnl, customer_id="C0005")
     >>> bool(fb), "not a move" in fb.message
     (False, True)
     """
