@@ -13,6 +13,7 @@ from casekit.analysis.profitability import (
 )
 from casekit.analysis.summary import headline, headline_table
 
-__all__ = ["GRAINS", "loss_shares", "SEGMENT_PRESCRIPTIONS", "SEGMENTS", "WATERFALL_STEPS", "pocket_price_band", "price_waterfall", "profit_by",
+__all__ = ["GRAINS", "loss_shares", "SEGMENT_PRESCRIPTIONS", "SEGMENTS", "WATERFALL_STEPS", "pocket_price_band",
+           "price_waterfall", "profit_by",
            "profit_map", "profit_map_summary", "segment_customers", "segment_summary", "whale_curve", "headline",
            "headline_table"]

@@ -41,7 +41,7 @@ REGIONS = ["Northeast", "Southeast", "Midwest", "Southwest", "West"]
 # Assumptions informed by Kaplan & Narayanan (2001) and Byrnes (2010).
 CHANNELS_OF_TRADE = pd.DataFrame(
     [
-        # name,          share, size, EDI, portal, phone, rep, deliv, lines, rush, ret, niche, calls, disc,  allow, terms
+        # name,         share, size, EDI, portal, phone, rep, deliv, lines, rush, ret, niche, calls, disc, allow, terms
         ("grocery",       0.26, 1.6, 0.65, 0.10, 0.20, 0.05, 1.0, 10, 1.0, 1.2, 1.0, 1.0, 0.055, 0.07, 30),
         ("mass merchant", 0.05, 6.0, 0.95, 0.05, 0.00, 0.00, 2.0, 15, 1.3, 1.0, 0.8, 1.5, 0.08, 0.10, 60),
         ("club",          0.04, 5.0, 0.90, 0.10, 0.00, 0.00, 0.5, 5, 0.5, 0.6, 0.3, 0.8, 0.09, 0.05, 45),
@@ -289,9 +289,12 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
                         * (company_value("small_account_frequency")
                            + company_value("size_frequency_loading") * size_rank))
     prec_lines = 0.7 * prof["lines_per_order"].to_numpy() * np.exp(0.35 * z[:, 1])
-    prec_discount = np.clip(prof["discount"].to_numpy() * (0.35 + 0.65 * size_rank) + company_value("discount_dispersion") * z[:, 2], 0.0, company_value("discount_cap"))
-    prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(company_value("allowance_dispersion") * z[:, 3] + company_value("allowance_shift")), 0.0, company_value("allowance_cap"))
-    prec_calls = company_value("sales_calls_scale") * prof["calls"].to_numpy() * np.exp(company_value("call_dispersion") * z[:, 4]) * (0.15 + size_rank)
+    prec_discount = np.clip(prof["discount"].to_numpy() * (0.35 + 0.65 * size_rank)
+                            + company_value("discount_dispersion") * z[:, 2], 0.0, company_value("discount_cap"))
+    allowance_spread = company_value("allowance_dispersion") * z[:, 3] + company_value("allowance_shift")
+    prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(allowance_spread), 0.0, company_value("allowance_cap"))
+    prec_calls = (company_value("sales_calls_scale") * prof["calls"].to_numpy()
+                  * np.exp(company_value("call_dispersion") * z[:, 4]) * (0.15 + size_rank))
     rush_prop = prof["rush"].to_numpy() * np.exp(0.8 * z[:, 5])
     returns_prop = prof["returns"].to_numpy() * np.exp(0.6 * z[:, 6])
     niche_prop = prof["niche"].to_numpy() * np.exp(0.5 * z[:, 7])
@@ -480,12 +483,14 @@ def make_company(
     if len(major_idx):
         major_share = popularity[major_idx].sum() / (popularity[major_idx].sum() + popularity[core_idx].sum())
         want_major = rng.random(n_l) < major_share
-        pick_major = major_idx[rng.choice(len(major_idx), size=n_l, p=popularity[major_idx] / popularity[major_idx].sum())]
+        major_p = popularity[major_idx] / popularity[major_idx].sum()
+        pick_major = major_idx[rng.choice(len(major_idx), size=n_l, p=major_p)]
         prod = np.where(want_major & (launch_day[pick_major] <= line_day), pick_major, prod)
     if len(niche_idx):
         niche_share = np.clip(era_value("niche_share", e) * beh["niche_prop"], 0, 0.7)
         want_niche = rng.random(n_l) < niche_share[c_of_line]
-        pick_niche = niche_idx[rng.choice(len(niche_idx), size=n_l, p=popularity[niche_idx] / popularity[niche_idx].sum())]
+        niche_p = popularity[niche_idx] / popularity[niche_idx].sum()
+        pick_niche = niche_idx[rng.choice(len(niche_idx), size=n_l, p=niche_p)]
         prod = np.where(want_niche & (launch_day[pick_niche] <= line_day), pick_niche, prod)
     # One line per product in an order: merge repeats.
     key = order_of_line.astype(np.int64) * len(products) + prod
