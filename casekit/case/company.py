@@ -292,7 +292,8 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     prec_discount = np.clip(prof["discount"].to_numpy() * (0.35 + 0.65 * size_rank)
                             + company_value("discount_dispersion") * z[:, 2], 0.0, company_value("discount_cap"))
     allowance_spread = company_value("allowance_dispersion") * z[:, 3] + company_value("allowance_shift")
-    prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(allowance_spread), 0.0, company_value("allowance_cap"))
+    prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(allowance_spread), 0.0,
+                             company_value("allowance_cap"))
     prec_calls = (company_value("sales_calls_scale") * prof["calls"].to_numpy()
                   * np.exp(company_value("call_dispersion") * z[:, 4]) * (0.15 + size_rank))
     rush_prop = prof["rush"].to_numpy() * np.exp(0.8 * z[:, 5])
