@@ -14,7 +14,6 @@ line (sales calls on a customer with no orders in the period) is reported in
 from __future__ import annotations
 
 import contextlib
-import re
 import tempfile
 from pathlib import Path
 
@@ -24,13 +23,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from casekit.costing.drivers import (
-    CONDITION_COLUMNS,
-    DRIVERS,
-    condition_mask,
-    cost_column,
-    driver_quantities,
-    driver_sql,
+from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, cost_column, driver_quantities
+from casekit.costing.query import (
+    SURROGATES,
+    context_statements,
+    line_query,
+    rollup_query,
+    surrogate_statements,
+    unallocated_query,
 )
 from casekit.costing.rates import RateCard
 
@@ -46,18 +46,9 @@ MONEY_COLUMNS = ["gross_sales", "on_invoice_discounts", "revenue", "cogs", "gros
 # Drivers split over a customer's lines: cost with nowhere to go when a customer has none.
 _CUSTOMER_DRIVERS = DRIVERS.index[DRIVERS["split"] == "customer"].tolist()
 
-_GROUPABLE = ["customer_id", "product_id", "order_id", "delivery_id", "rep_id", "channel_of_trade",
-              "region", "order_channel", "pick_type", "brand", "category", "month"]
-
 
 def _literal(value) -> str:
     return "'" + str(value).replace("'", "''") + "'"
-
-
-def _ident(name: str) -> str:
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        raise ValueError(f"{name!r} is not a usable column name.")
-    return name
 
 
 # models/levers.py names cost columns through this until it calls drivers.line_costs.
@@ -138,66 +129,10 @@ def _register(con, name: str, source) -> None:
     con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {reader}")
 
 
-def _joined_sql(months: float) -> str:
-    # The line grain joined with what its drivers need; aggregates are
-    # computed once per order, delivery and customer and joined back (faster
-    # than window functions on large data, and plain SQL).
-    # cx and px (customers and products with integer surrogate keys) are
-    # temp tables made by _key_tables.
-    return f"""
-    WITH l0 AS (
-        SELECT l.line_id, l.order_id, l.product_id,
-               CAST(l.cases AS DOUBLE) AS cases,
-               CAST(l.returned_cases AS DOUBLE) AS returned_cases,
-               CAST(l.list_price AS DOUBLE) AS list_price,
-               CAST(l.invoice_price AS DOUBLE) AS invoice_price,
-               CAST(l.cases AS DOUBLE) * l.list_price AS gross_sales,
-               CAST(l.cases AS DOUBLE) * l.on_invoice_discount AS on_invoice_discounts,
-               CAST(l.cases AS DOUBLE) * l.invoice_price AS revenue,
-               CAST(l.cases AS DOUBLE) * l.off_invoice_allowance AS allowances,
-               o.customer_id, o.delivery_id, o.order_channel, CAST(o.rush AS BOOLEAN) AS rush,
-               CAST(o.order_date AS DATE) AS order_date,
-               p.pick_type, p.brand, p.category, p.days_of_supply,
-               CAST(l.cases AS DOUBLE) * p.cogs_per_case AS cogs,
-               c.rep_id, c.channel_of_trade, c.region, c._ck, p._pk,
-               CAST(c.distance_km AS DOUBLE) AS distance_km,
-               CAST(c.payment_terms_days AS DOUBLE) AS payment_terms_days,
-               CAST(c.sales_calls_per_year AS DOUBLE) * {months!r} / 12.0 AS calls_in_period
-        FROM lines l
-        JOIN orders o ON o.order_id = l.order_id
-        JOIN px p ON p.product_id = l.product_id
-        JOIN cx c ON c.customer_id = o.customer_id
-    ),
-    -- Deliveries and customers are summed from the (much smaller) order
-    -- totals that _order_totals made in one pass over the lines.
-    per_delivery AS (
-        SELECT delivery_id, sum(order_cases) AS delivery_cases, sum(order_lines) AS delivery_lines
-        FROM order_totals GROUP BY delivery_id
-    ),
-    per_customer AS (
-        SELECT customer_id, sum(order_revenue) AS customer_revenue, sum(order_cases) AS customer_cases,
-               sum(order_lines) AS customer_lines
-        FROM order_totals GROUP BY customer_id
-    ),
-    j AS (
-        SELECT l0.*, po.order_lines, pd.delivery_cases, pd.delivery_lines,
-               pc.customer_revenue, pc.customer_cases, pc.customer_lines
-        FROM l0
-        JOIN order_totals po ON po.order_id = l0.order_id
-        JOIN per_delivery pd ON pd.delivery_id = l0.delivery_id
-        JOIN per_customer pc ON pc.customer_id = l0.customer_id
-    )
-    """
-
-
 def _key_tables(con) -> dict:
-    # Integer surrogate keys for customers and products: grouping on them is
-    # much cheaper than hashing two strings per line, and they come back as
-    # the codes of categorical columns.
-    con.execute("CREATE OR REPLACE TEMP TABLE cx AS "
-                "SELECT c.*, row_number() OVER (ORDER BY c.customer_id) AS _ck FROM customers c")
-    con.execute("CREATE OR REPLACE TEMP TABLE px AS "
-                "SELECT p.*, row_number() OVER (ORDER BY p.product_id) AS _pk FROM products p")
+    # Integer surrogate keys for customers and products (see query.SURROGATES).
+    for name, sql in surrogate_statements():
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
     keys = {}
     for col, surrogate, table, source in (("customer_id", "_ck", "cx", "customers"),
                                           ("product_id", "_pk", "px", "products")):
@@ -207,40 +142,6 @@ def _key_tables(con) -> dict:
             raise ValueError(f"{source}: column {col} repeats ids {repeated}; each row must have its own id.")
         keys[col] = (surrogate, ids)
     return keys
-
-
-def _order_totals(con) -> None:
-    # One pass over the lines per order, kept as a table: the costing query
-    # and the search for customers without lines (_unallocated) both use it.
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE order_totals AS
-        SELECT p.*, o.delivery_id, o.customer_id
-        FROM (SELECT order_id, count(*) AS order_lines, sum(CAST(cases AS DOUBLE)) AS order_cases,
-                     sum(CAST(cases AS DOUBLE) * invoice_price) AS order_revenue
-              FROM lines GROUP BY order_id) p
-        JOIN orders o ON o.order_id = p.order_id
-    """)
-
-
-def _cost_expressions(rates: RateCard) -> tuple[list[str], list[str]]:
-    exprs, names = [], []
-    t = rates.table
-    for activity in rates.activities:
-        terms = []
-        for row in t[t["activity"] == activity].itertuples():
-            share = driver_sql(row.driver)
-            rate = repr(float(row.rate))
-            if row.applies_to:
-                cond = f"CAST(j.{_ident(row.applies_to)} AS VARCHAR) = {_literal(row.applies_value)}"
-                terms.append(f"(CASE WHEN {cond} THEN {rate} * {share} ELSE 0.0 END)")
-            else:
-                terms.append(f"({rate} * {share})")
-        col = cost_column(activity)
-        if col in names:
-            raise ValueError(f"activities {activity!r} and another map to the same column {col!r}.")
-        names.append(col)
-        exprs.append(" + ".join(terms) + f" AS {col}")
-    return exprs, names
 
 
 def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection=None,
@@ -317,13 +218,16 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
             if name not in tables:
                 raise ValueError(f"cost_to_serve: table {name!r} is missing.")
             _register(con, name, tables[name])
+        if by is not None:
+            rollup_query(rates, by)  # says which grain is wrong before any work
         keys_of = _key_tables(con)
-        _order_totals(con)
         months = _period_months(company, con)
+        for name, sql in context_statements(months):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
         unallocated = _unallocated(con, rates, months).to_dict(orient="list")
-        table, order_by, codes = _run_sql(con, rates, months, by, keys_of)
+        table, order_by, codes = _run_sql(con, rates, by, keys_of)
     cost_cols = [c for c in table.column_names if c.startswith("cost_") and c != "cost_to_serve"]
-    order = _sort_order(table, order_by)
+    order = None if order_by is None else _sort_order(table, order_by)
     handover = [table]
     del table  # _batches_to_pandas must hold the only reference, see there
     out = _batches_to_pandas(handover, order)
@@ -339,60 +243,17 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
     return out
 
 
-def _run_sql(con, rates: RateCard, months: float, by, keys_of: dict):
+def _run_sql(con, rates: RateCard, by, keys_of: dict):
     """Run the costing query; return the Arrow result, its sort keys and the
     surrogate columns to decode."""
-    exprs, cost_cols = _cost_expressions(rates)
-    costs_sql = ",\n           ".join(exprs)
-    base = _joined_sql(months) + f""",
-    costed AS (
-        SELECT j.*, {costs_sql}
-        FROM j
-    )
-    """
-    total = " + ".join(cost_cols) if cost_cols else "0.0"
     if by is None:
-        sql = base + f"""
-        SELECT line_id, order_id, customer_id, product_id, delivery_id, rep_id, order_date,
-               cases, returned_cases, gross_sales, on_invoice_discounts, revenue, cogs,
-               revenue - cogs AS gross_margin,
-               {", ".join(cost_cols)},
-               {total} AS cost_to_serve,
-               revenue - cogs - ({total}) AS net_profit
-        FROM costed
-        """
-        return con.sql(sql).to_arrow_table(), ["line_id"], {}
-    keys = [by] if isinstance(by, str) else list(by)
-    bad = [k for k in keys if k not in _GROUPABLE]
-    if bad:
-        raise ValueError(f"by={bad} is not a grain the engine knows; use some of {_GROUPABLE}.")
-    gsel, gnames, codes = [], [], {}
-    for k in keys:
-        if k in keys_of:
-            surrogate, ids = keys_of[k]
-            gsel.append(surrogate)
-            gnames.append(surrogate)
-            codes[k] = (surrogate, ids)
-        elif k == "month":
-            gsel.append("strftime(order_date, '%Y-%m') AS month")
-            gnames.append("month")
-        else:
-            gsel.append(k)
-            gnames.append(k)
-    sums = "".join(f"sum({c}) AS {c}, " for c in cost_cols)
-    sql = base + f"""
-    SELECT {", ".join(gsel)}, count(*) AS lines,
-           sum(cases) AS cases, sum(returned_cases) AS returned_cases,
-           sum(gross_sales) AS gross_sales, sum(on_invoice_discounts) AS on_invoice_discounts,
-           sum(revenue) AS revenue, sum(cogs) AS cogs,
-           sum(revenue) - sum(cogs) AS gross_margin,
-           {sums}
-           sum({total}) AS cost_to_serve,
-           sum(revenue) - sum(cogs) - sum({total}) AS net_profit
-    FROM costed
-    GROUP BY {", ".join(gnames)}
-    """
-    return con.sql(sql).to_arrow_table(), gnames, codes
+        return con.sql(line_query(rates)).to_arrow_table(), ["line_id"], {}
+    sql, gnames = rollup_query(rates, by)
+    codes = {k: keys_of[k] for k in ([by] if isinstance(by, str) else by) if k in SURROGATES}
+    # A roll-up comes sorted from DuckDB: its sort is parallel and leaves
+    # the handover to pandas a straight copy (numpy's re-order of millions of
+    # groups cost more than the sort).
+    return con.sql(sql + f" ORDER BY {', '.join(gnames)}").to_arrow_table(), None, codes
 
 
 def _sort_order(table: pa.Table, order_by: list[str]) -> np.ndarray:
@@ -455,9 +316,11 @@ def _batches_to_pandas(handover: list, order: np.ndarray) -> pd.DataFrame:
         del batch, column
     for name in schema.names:
         if dense[name]:
-            columns[name] = columns[name][order]
+            columns[name] = columns[name] if order is None else columns[name][order]
         else:
-            columns[name] = pd.concat(columns[name], ignore_index=True).take(order).reset_index(drop=True)
+            columns[name] = pd.concat(columns[name], ignore_index=True)
+            if order is not None:
+                columns[name] = columns[name].take(order).reset_index(drop=True)
     return pd.DataFrame(columns, copy=False)
 
 
@@ -499,15 +362,18 @@ def _restore_categories(out: pd.DataFrame, tables: dict) -> pd.DataFrame:
 
 def _unallocated(con, rates: RateCard, months: float) -> pd.DataFrame:
     # Sales calls on customers without a single line have nowhere to go.
+    if not rates.table["driver"].isin(_CUSTOMER_DRIVERS).any():
+        return unallocated_costs(None, rates, months)
+    return unallocated_costs(con.execute(unallocated_query()).df(), rates, months)
+
+
+def unallocated_costs(idle: pd.DataFrame, rates: RateCard, months: float) -> pd.DataFrame:
+    """The sales-call cost of customers without lines (``idle``: the rows of :func:`query.unallocated_query`)."""
     rows = rates.table[rates.table["driver"].isin(_CUSTOMER_DRIVERS)]
-    if rows.empty:
+    if rows.empty or idle is None:
         return pd.DataFrame(columns=["activity", "customer_id", "driver_total", "cost"])
-    idle = con.execute(f"""
-        SELECT c.customer_id, CAST(c.sales_calls_per_year AS DOUBLE) * {months!r} / 12.0 AS calls,
-               CAST(c.channel_of_trade AS VARCHAR) AS channel_of_trade, CAST(c.region AS VARCHAR) AS region
-        FROM customers c
-        WHERE NOT EXISTS (SELECT 1 FROM order_totals t WHERE t.customer_id = c.customer_id)
-    """).df()
+    idle = idle.assign(calls=idle["calls_per_year"].astype(float) * months / 12.0,
+                       channel_of_trade=idle["channel_of_trade"].astype(str), region=idle["region"].astype(str))
     out = []
     for row in rows.itertuples():
         sub = idle
