@@ -55,11 +55,27 @@ def _literal(value) -> str:
 _activity_column = cost_column
 
 
-def _period_months(company, con) -> float:
+class _DuckDB:
+    """What the engine asks of DuckDB (casekit.costing.spark.SparkRun asks the same of Spark)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, con):
+        self.con = con
+
+    def table(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def arrow(self, sql: str) -> pa.Table:
+        return self.con.sql(sql).to_arrow_table()
+
+
+def _period_months(company, run) -> float:
     params = getattr(company, "params", None) or {}
     if params.get("months"):
         return float(params["months"])
-    lo, hi = con.execute("SELECT min(order_date), max(order_date) FROM orders").fetchall()[0]
+    lo, hi = (run.arrow("SELECT min(order_date) AS lo, max(order_date) AS hi FROM orders")
+              .to_pylist()[0].values())
     if lo is None:
         return 12.0
     days = (pd.Timestamp(hi) - pd.Timestamp(lo)).days + 1
@@ -129,14 +145,14 @@ def _register(con, name: str, source) -> None:
     con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {reader}")
 
 
-def _key_tables(con) -> dict:
+def _key_tables(run) -> dict:
     # Integer surrogate keys for customers and products (see query.SURROGATES).
     for name, sql in surrogate_statements():
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+        run.table(name, sql)
     keys = {}
     for col, surrogate, table, source in (("customer_id", "_ck", "cx", "customers"),
                                           ("product_id", "_pk", "px", "products")):
-        ids = pd.Index([r[0] for r in con.execute(f"SELECT {col} FROM {table} ORDER BY {surrogate}").fetchall()])
+        ids = pd.Index(run.arrow(f"SELECT {col} FROM {table} ORDER BY {surrogate}").column(0).to_pylist())
         if ids.has_duplicates:
             repeated = ids[ids.duplicated()].unique()[:5].tolist()
             raise ValueError(f"{source}: column {col} repeats ids {repeated}; each row must have its own id.")
@@ -144,8 +160,8 @@ def _key_tables(con) -> dict:
     return keys
 
 
-def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection=None,
-                  memory_limit: str | None = MEMORY_LIMIT) -> pd.DataFrame:
+def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: str = "duckdb", connection=None,
+                  memory_limit: str | None = MEMORY_LIMIT, spark=None) -> pd.DataFrame:
     """Trace cost to serve to every invoice line and compute net profit.
 
     Parameters
@@ -204,28 +220,39 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
     rates = RateCard.default() if rates is None else rates
     if not isinstance(rates, RateCard):
         raise TypeError(f"rates must be a RateCard (casekit.RateCard.default()); got {type(rates).__name__}.")
+    if engine not in ("duckdb", "spark"):
+        raise ValueError(f"engine must be 'duckdb' or 'spark'; got {engine!r}.")
+    tables = _tables(company)
+    for name in ("customers", "products", "orders", "lines"):
+        if name not in tables:
+            raise ValueError(f"cost_to_serve: table {name!r} is missing.")
+    if by is not None:
+        rollup_query(rates, by)  # says which grain is wrong before any work
     with contextlib.ExitStack() as stack:
-        # A connection of our own is closed on leaving this block, which frees
-        # DuckDB's working memory before the result is converted to pandas;
-        # the Arrow result outlives the connection.
-        con = connection if connection is not None else stack.enter_context(capped_connection(memory_limit))
-        # Results are sorted after the query; letting DuckDB drop insertion
-        # order saves memory and time on client-sized data.
-        con.execute("SET preserve_insertion_order = false")
-        con.execute("SET enable_progress_bar = false")
-        tables = _tables(company)
-        for name in ("customers", "products", "orders", "lines"):
-            if name not in tables:
-                raise ValueError(f"cost_to_serve: table {name!r} is missing.")
-            _register(con, name, tables[name])
-        if by is not None:
-            rollup_query(rates, by)  # says which grain is wrong before any work
-        keys_of = _key_tables(con)
-        months = _period_months(company, con)
+        if engine == "spark":
+            from casekit.costing.spark import SparkRun
+
+            run = stack.enter_context(SparkRun(spark))
+            for name in ("customers", "products", "orders", "lines"):
+                run.register(name, tables[name])
+        else:
+            # A connection of our own is closed on leaving this block, which
+            # frees DuckDB's working memory before the result is converted to
+            # pandas; the Arrow result outlives the connection.
+            con = connection if connection is not None else stack.enter_context(capped_connection(memory_limit))
+            # Results are sorted after the query; letting DuckDB drop insertion
+            # order saves memory and time on client-sized data.
+            con.execute("SET preserve_insertion_order = false")
+            con.execute("SET enable_progress_bar = false")
+            for name in ("customers", "products", "orders", "lines"):
+                _register(con, name, tables[name])
+            run = _DuckDB(con)
+        keys_of = _key_tables(run)
+        months = _period_months(company, run)
         for name, sql in context_statements(months):
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
-        unallocated = _unallocated(con, rates, months).to_dict(orient="list")
-        table, order_by, codes = _run_sql(con, rates, by, keys_of)
+            run.table(name, sql)
+        unallocated = _unallocated(run, rates, months).to_dict(orient="list")
+        table, order_by, codes = _run_sql(run, rates, by, keys_of)
     cost_cols = [c for c in table.column_names if c.startswith("cost_") and c != "cost_to_serve"]
     order = None if order_by is None else _sort_order(table, order_by)
     handover = [table]
@@ -243,17 +270,17 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
     return out
 
 
-def _run_sql(con, rates: RateCard, by, keys_of: dict):
+def _run_sql(run, rates: RateCard, by, keys_of: dict):
     """Run the costing query; return the Arrow result, its sort keys and the
     surrogate columns to decode."""
     if by is None:
-        return con.sql(line_query(rates)).to_arrow_table(), ["line_id"], {}
-    sql, gnames = rollup_query(rates, by)
+        return run.arrow(line_query(rates, dialect=run.dialect)), ["line_id"], {}
+    sql, gnames = rollup_query(rates, by, dialect=run.dialect)
     codes = {k: keys_of[k] for k in ([by] if isinstance(by, str) else by) if k in SURROGATES}
     # A roll-up comes sorted from DuckDB: its sort is parallel and leaves
     # the handover to pandas a straight copy (numpy's re-order of millions of
     # groups cost more than the sort).
-    return con.sql(sql + f" ORDER BY {', '.join(gnames)}").to_arrow_table(), None, codes
+    return run.arrow(sql + f" ORDER BY {', '.join(gnames)}"), None, codes
 
 
 def _sort_order(table: pa.Table, order_by: list[str]) -> np.ndarray:
@@ -360,11 +387,11 @@ def _restore_categories(out: pd.DataFrame, tables: dict) -> pd.DataFrame:
     return out
 
 
-def _unallocated(con, rates: RateCard, months: float) -> pd.DataFrame:
+def _unallocated(run, rates: RateCard, months: float) -> pd.DataFrame:
     # Sales calls on customers without a single line have nowhere to go.
     if not rates.table["driver"].isin(_CUSTOMER_DRIVERS).any():
         return unallocated_costs(None, rates, months)
-    return unallocated_costs(con.execute(unallocated_query()).df(), rates, months)
+    return unallocated_costs(run.arrow(unallocated_query()).to_pandas(), rates, months)
 
 
 def unallocated_costs(idle: pd.DataFrame, rates: RateCard, months: float) -> pd.DataFrame:
