@@ -19,7 +19,7 @@ True
 
 import importlib
 
-from casekit._version import __version__
+from casekit._version import __version__ as __version__
 
 # Every name loads on first use (PEP 562), so ``import casekit`` costs next
 # to nothing and a script pays only for what it touches: the engine pulls in

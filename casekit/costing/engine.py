@@ -66,6 +66,9 @@ class _DuckDB:
     def table(self, name: str, sql: str) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
 
+    def drop(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE {name}")
+
     def arrow(self, sql: str) -> pa.Table:
         return self.con.sql(sql).to_arrow_table()
 
@@ -251,6 +254,7 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: st
         months = _period_months(company, run)
         for name, sql in context_statements(months):
             run.table(name, sql)
+        run.drop("order_base")  # frees its memory before the line pass
         unallocated = _unallocated(run, rates, months).to_dict(orient="list")
         table, order_by, codes = _run_sql(run, rates, by, keys_of)
     cost_cols = [c for c in table.column_names if c.startswith("cost_") and c != "cost_to_serve"]

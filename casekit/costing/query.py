@@ -70,7 +70,8 @@ def context_statements(months: float) -> list[tuple[str, str]]:
     ``order_base`` is the one pass over the lines (each order's lines, cases
     and revenue); ``cust_ctx`` adds each customer's totals and attributes to
     ``cx``; ``order_ctx`` holds, per order, everything the drivers need from
-    the order, its delivery and its customer.
+    the order and its delivery, and the customer's number in ``cust_ctx``.
+    ``order_base`` is not needed after ``order_ctx`` is made.
 
     Examples
     --------
@@ -98,7 +99,7 @@ def context_statements(months: float) -> list[tuple[str, str]]:
                   FROM order_base GROUP BY customer_id) t ON t.customer_id = x.customer_id"""),
         ("order_ctx", """
             SELECT o.order_id, o.order_lines, o.delivery_id, o.order_channel, o.rush, o.order_date,
-                   d.delivery_cases, d.delivery_lines, c.*
+                   d.delivery_cases, d.delivery_lines, c._ck
             FROM order_base o
             JOIN (SELECT delivery_id, sum(order_cases) AS delivery_cases, sum(order_lines) AS delivery_lines
                   FROM order_base GROUP BY delivery_id) d ON d.delivery_id = o.delivery_id
@@ -119,10 +120,13 @@ def _lines_cte() -> str:
                CAST(l.cases AS DOUBLE) * l.invoice_price AS revenue,
                CAST(l.cases AS DOUBLE) * l.off_invoice_allowance AS allowances,
                CAST(l.cases AS DOUBLE) * p.cogs_per_case AS cogs,
-               p.pick_type, p.brand, p.category, p.days_of_supply, p._pk, o.*
+               p.pick_type, p.brand, p.category, p.days_of_supply, p._pk,
+               o.order_id, o.order_lines, o.delivery_id, o.order_channel, o.rush, o.order_date,
+               o.delivery_cases, o.delivery_lines, c.*
         FROM lines l
         JOIN order_ctx o ON o.order_id = l.order_id
         JOIN px p ON p.product_id = l.product_id
+        JOIN cust_ctx c ON c._ck = o._ck
     )"""
 
 
@@ -216,7 +220,8 @@ def _split_by_group(row, levels: set[str], agg, dialect: str):
         factors.append(agg(sql))
     term = " * ".join([_number(row.rate), *factors])
     if row.applies_to:
-        table = "a" if row.applies_to in levels else ("p" if CONDITION_COLUMNS[row.applies_to] == "products" else "c")
+        table = "a" if row.applies_to in levels else {"products": "p", "orders": "o"}.get(
+            CONDITION_COLUMNS[row.applies_to], "c")
         return f"(CASE WHEN {_condition(row, table, dialect)} THEN {term} ELSE 0.0 END)"
     return f"({term})"
 
@@ -282,7 +287,7 @@ def rollup_query(rates, by, *, dialect: str = "duckdb") -> tuple[str, list[str]]
         ("count(*)" if sql == "1.0" else f"sum({sql})") + f" AS {name}" for sql, name in sums.items())
     joins = ""
     if "order" in levels:
-        joins += " JOIN order_ctx c ON c.order_id = a.order_id"
+        joins += " JOIN order_ctx o ON o.order_id = a.order_id JOIN cust_ctx c ON c._ck = o._ck"
     elif "customer" in levels:
         joins += " JOIN cust_ctx c ON c._ck = a._ck"
     if "product" in levels:
@@ -317,5 +322,5 @@ def unallocated_query() -> str:
         SELECT c.customer_id, CAST(c.sales_calls_per_year AS DOUBLE) AS calls_per_year,
                c.channel_of_trade, c.region
         FROM customers c
-        WHERE NOT EXISTS (SELECT 1 FROM order_base t WHERE t.customer_id = c.customer_id)
+        WHERE NOT EXISTS (SELECT 1 FROM cust_ctx t WHERE t.customer_id = c.customer_id)
     """

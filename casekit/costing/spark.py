@@ -32,7 +32,10 @@ def local_session(cores: int = 2):
 
     Examples
     --------
-    >>> spark = local_session()  # doctest: +SKIP
+    The engine's Spark runs use Spark's dialect of the shared statements:
+
+    >>> SparkRun.dialect
+    'spark'
     """
     from pyspark.sql import SparkSession
 
@@ -95,6 +98,9 @@ class SparkRun:
         frame = self.spark.sql(sql).cache()
         self._cached.append(frame)
         frame.createOrReplaceTempView(name)
+
+    def drop(self, name: str) -> None:
+        self.spark.catalog.dropTempView(name)
 
     def arrow(self, sql: str) -> pa.Table:
         return self.spark.sql(sql).toArrow()
