@@ -182,6 +182,10 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: st
         ``product_id``, ``order_id``, ``delivery_id``, ``rep_id``,
         ``channel_of_trade``, ``region``, ``order_channel``, ``pick_type``,
         ``brand``, ``category``, ``month``.
+    engine : {"duckdb", "spark"}, default "duckdb"
+        Who runs the costing statements (the same ones, written by
+        :mod:`casekit.costing.query` from the driver table).  ``"spark"``
+        needs pyspark and reads Parquet; see :mod:`casekit.costing.spark`.
     connection : duckdb.DuckDBPyConnection, optional
         Reuse a connection; its settings are left as they are.  By default a
         fresh in-memory connection is opened, capped at ``memory_limit``, and
@@ -190,7 +194,11 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: st
         DuckDB's working-memory cap for a fresh connection (``None``: DuckDB's
         own default, 80 % of RAM).  Past the cap DuckDB spills to a temporary
         folder that is removed afterwards, so a ten-million-line roll-up runs
-        in about 1.5 GB; raise it to trade memory for a little speed.
+        in under 2 GB; raise it to trade memory for a little speed.
+    spark : pyspark.sql.SparkSession, optional
+        The session for ``engine="spark"`` (a cluster's, or
+        :func:`casekit.costing.spark.local_session`); the active one, or a
+        local one, when omitted.
 
     Returns
     -------
@@ -290,8 +298,8 @@ def _run_sql(run, rates: RateCard, by, keys_of: dict):
 def _sort_order(table: pa.Table, order_by: list[str]) -> np.ndarray:
     """Row order of ``table`` sorted by ``order_by``, computed in numpy.
 
-    Sorting here instead of an ORDER BY in the query saves DuckDB a sort of
-    the whole result: about 0.6 GB on a ten-million-line roll-up.
+    Used for line-level results: sorting here instead of an ORDER BY in the
+    query saves the engine a sort of every line.  Roll-ups come sorted.
     """
     keys = [_sort_key(table.column(k)) for k in order_by]
     if not keys or table.num_rows == 0:
@@ -316,7 +324,7 @@ def _batches_to_pandas(handover: list, order: np.ndarray) -> pd.DataFrame:
     only when every one of its columns is released.  Copying batch by batch
     into preallocated arrays (instead of ``Table.to_pandas``) frees each batch
     as soon as it is copied, so the peak stays near one copy of the result:
-    that is what keeps a ten-million-line roll-up near 1.7 GB.  The memory of
+    that is what keeps a ten-million-line result near one copy in memory.  The memory of
     a freed batch is left to the C allocator to reuse (returning it to the
     system by hand saved about 0.25 GB there, not worth a call into libc).
     The table comes in a list so that the caller keeps no reference to it.
