@@ -80,8 +80,7 @@ def context_statements(months: float) -> list[tuple[str, str]]:
     """
     return [
         ("order_base", """
-            SELECT t.*, o.delivery_id, o.customer_id, o.order_channel, CAST(o.rush AS BOOLEAN) AS rush,
-                   CAST(o.order_date AS DATE) AS order_date
+            SELECT t.*, o.delivery_id, o.customer_id
             FROM (SELECT order_id, CAST(count(*) AS DOUBLE) AS order_lines,
                          sum(CAST(cases AS DOUBLE)) AS order_cases,
                          sum(CAST(cases AS DOUBLE) * invoice_price) AS order_revenue
@@ -98,9 +97,10 @@ def context_statements(months: float) -> list[tuple[str, str]]:
                          sum(order_lines) AS customer_lines
                   FROM order_base GROUP BY customer_id) t ON t.customer_id = x.customer_id"""),
         ("order_ctx", """
-            SELECT o.order_id, o.order_lines, o.delivery_id, o.order_channel, o.rush, o.order_date,
-                   d.delivery_cases, d.delivery_lines, c._ck
+            SELECT o.order_id, o.order_lines, o.delivery_id, r.order_channel, CAST(r.rush AS BOOLEAN) AS rush,
+                   CAST(r.order_date AS DATE) AS order_date, d.delivery_cases, d.delivery_lines, c._ck
             FROM order_base o
+            JOIN orders r ON r.order_id = o.order_id
             JOIN (SELECT delivery_id, sum(order_cases) AS delivery_cases, sum(order_lines) AS delivery_lines
                   FROM order_base GROUP BY delivery_id) d ON d.delivery_id = o.delivery_id
             JOIN cust_ctx c ON c.customer_id = o.customer_id"""),
