@@ -63,11 +63,8 @@ class _DuckDB:
     def __init__(self, con):
         self.con = con
 
-    def table(self, name: str, sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
-
-    def drop(self, name: str) -> None:
-        self.con.execute(f"DROP TABLE {name}")
+    def table(self, name: str, sql: str, *, view: bool = False) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP {'VIEW' if view else 'TABLE'} {name} AS {sql}")
 
     def arrow(self, sql: str) -> pa.Table:
         return self.con.sql(sql).to_arrow_table()
@@ -260,9 +257,10 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: st
             run = _DuckDB(con)
         keys_of = _key_tables(run)
         months = _period_months(company, run)
+        # order_ctx, one row per order, stays a view in DuckDB: as a table it
+        # held memory the line pass needed (30 M lines ran out under 1 GB).
         for name, sql in context_statements(months):
-            run.table(name, sql)
-        run.drop("order_base")  # frees its memory before the line pass
+            run.table(name, sql, view=name == "order_ctx" and run.dialect == "duckdb")
         unallocated = _unallocated(run, rates, months).to_dict(orient="list")
         table, order_by, codes = _run_sql(run, rates, by, keys_of)
     cost_cols = [c for c in table.column_names if c.startswith("cost_") and c != "cost_to_serve"]

@@ -71,7 +71,7 @@ def context_statements(months: float) -> list[tuple[str, str]]:
     and revenue); ``cust_ctx`` adds each customer's totals and attributes to
     ``cx``; ``order_ctx`` holds, per order, everything the drivers need from
     the order and its delivery, and the customer's number in ``cust_ctx``.
-    ``order_base`` is not needed after ``order_ctx`` is made.
+    The engine may keep ``order_ctx`` as a view (DuckDB does, to save memory).
 
     Examples
     --------

@@ -94,13 +94,10 @@ class SparkRun:
                 raise ValueError(f"{name}: the Spark engine reads Parquet; got {paths}.")
         self.spark.read.parquet(*paths).createOrReplaceTempView(name)
 
-    def table(self, name: str, sql: str) -> None:
+    def table(self, name: str, sql: str, *, view: bool = False) -> None:
         frame = self.spark.sql(sql).cache()
         self._cached.append(frame)
         frame.createOrReplaceTempView(name)
-
-    def drop(self, name: str) -> None:
-        self.spark.catalog.dropTempView(name)
 
     def arrow(self, sql: str) -> pa.Table:
         return self.spark.sql(sql).toArrow()
