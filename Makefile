@@ -17,7 +17,7 @@ endif
 HOST   ?= 127.0.0.1
 PORT   ?= 8866
 
-.PHONY: lab test datasets student exec bench check-python clean
+.PHONY: lab test datasets student exec game bench check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casekit needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -58,6 +58,16 @@ student: $(VENV)/.lab-installed
 # Executive views (exec/*.ipynb) as web pages with no code: http://$(HOST):$(PORT)/
 exec: $(VENV)/.lab-installed
 	$(BIN)/python -m voila exec --no-browser --Voila.ip=$(HOST) --port=$(PORT) $(ARGS)
+
+# Beacon Boardroom, the classroom game: players http://$(HOST):$(GAME_PORT)/, console /console
+# (`make game HOST=0.0.0.0` for a classroom network; the instructor's key is printed).
+GAME_PORT ?= 8870
+$(VENV)/.game-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[game]"
+	touch $@
+
+game: $(VENV)/.game-installed
+	$(BIN)/casekit game serve --host=$(HOST) --port=$(GAME_PORT) $(ARGS)
 
 bench: $(VENV)/.lab-installed
 	$(BIN)/python benchmarks/bench_engine.py $(ARGS)

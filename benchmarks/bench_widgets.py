@@ -182,7 +182,8 @@ def innovation_and_objectives(case, n: int, floor_ms: float) -> None:
 
 
 def alliance_and_incentives(case, n: int, floor_ms: float) -> None:
-    from casekit.widgets.alliance import ops_timing_widget, story_account
+    from casekit.models.account_development import story_account
+    from casekit.widgets.alliance import ops_timing_widget
     from casekit.widgets.incentives import incentive_designer
 
     company, pnl = case

@@ -34,13 +34,15 @@ _API = {
     "Company": "casekit.case.company", "make_company": "casekit.case.company",
     "load_case": "casekit.case.datasets", "DATA_DICTIONARY": "casekit.case.dictionary",
     "cost_to_serve": "casekit.costing.engine", "driver_totals": "casekit.costing.engine",
+    "charge_overheads": "casekit.costing.overheads", "loss_shares": "casekit.analysis.losses",
     "RateCard": "casekit.costing.rates", "TimeDrivenCard": "casekit.costing.time_driven",
 }
 _SUBPACKAGES = {"case", "costing", "analysis", "models", "plots", "widgets", "teaching", "client", "cli",
-                "validation"}
+                "validation", "game"}
 
 __all__ = [
-    "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
+    "__version__", "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
+    "charge_overheads", "loss_shares",
     "RateCard", "TimeDrivenCard", "profit_by", "whale_curve", "segment_customers", "segment_summary",
     "profit_map", "profit_map_summary", "SEGMENT_PRESCRIPTIONS", "price_waterfall", "pocket_price_band", "headline",
     "headline_table", "plots",

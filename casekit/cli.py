@@ -46,6 +46,30 @@ def _template(args) -> int:
     return 0
 
 
+def _mapping(args) -> int:
+    from pathlib import Path
+
+    from casekit.client.mapping import draft_mapping
+
+    try:
+        text = draft_mapping(args.lines, customers=args.customers, products=args.products)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"casekit mapping: {exc}", file=sys.stderr)
+        return 1
+    if args.output is None:
+        print(text, end="")
+        return 0
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        print(f"casekit mapping: {out} exists; pass --force to overwrite it.", file=sys.stderr)
+        return 2
+    out.write_text(text, encoding="utf-8")
+    blanks = sum(1 for line in text.splitlines() if "# REQUIRED" in line)
+    print(f"wrote {out}: fill in the commented fields the client has"
+          + (f" ({blanks} required)" if blanks else "") + f", then run casekit analyze ... --mapping {out}")
+    return 0
+
+
 def _analyze(args) -> int:
     from casekit.client import analyze, load_key
 
@@ -66,7 +90,7 @@ def _analyze(args) -> int:
                          rates=args.rates, time_driven=args.time_driven, out=args.out, anonymize_key=key,
                          pseudonyms_file=args.pseudonyms,
                          bad_rows="report" if args.skip_bad_rows else "raise", date_range=date_range,
-                         title=args.title, progress=not args.quiet)
+                         title=args.title, currency=args.currency, progress=not args.quiet)
     except (FileNotFoundError, ValueError) as exc:  # ClientDataError is a ValueError
         print(f"casekit analyze: {exc}", file=sys.stderr)
         return 1
@@ -76,8 +100,21 @@ def _analyze(args) -> int:
     return 0 if result.reconciled else 3
 
 
+def _game(args) -> int:
+    if args.game_command == "serve":
+        from casekit.game.server import serve
+
+        serve(args.folder, host=args.host, port=args.port, key=args.key)
+        return 0
+    from casekit.game.room import play_bot_game
+
+    room = play_bot_game(args.folder, seed=args.seed, n_teams=args.teams, buyer=not args.no_buyer)
+    print(room.store.path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """Build the ``casekit`` argument parser (subcommands datasets, student, template, analyze).
+    """Build the ``casekit`` argument parser (subcommands datasets, student, template, mapping, analyze, game).
 
     Returns
     -------
@@ -103,6 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--time-driven", action="store_true",
                    help="write the time-driven card instead: minutes per activity and department capacities")
     p.set_defaults(func=_template)
+    p = sub.add_parser("mapping", help="write the suggested column mapping of an export, the blanks as comments")
+    p.add_argument("lines", nargs="+", help="invoice-line files or folders (the first file's headers are read)")
+    p.add_argument("--customers", help="customer master (optional)")
+    p.add_argument("--products", help="product master (optional)")
+    p.add_argument("-o", "--output", help="the .yaml file to write (printed when omitted)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=_mapping)
     p = sub.add_parser("analyze", help="client invoice lines in; workbook, HTML report and figures out")
     p.add_argument("lines", nargs="+", help="invoice-line files or folders (CSV, Excel, Parquet)")
     p.add_argument("--customers", help="customer master (optional)")
@@ -122,8 +166,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--key-file", help="the pseudonym key (created if missing); keep it outside --out")
     p.add_argument("--pseudonyms", help="where to write the table of originals and pseudonyms (keep it private)")
     p.add_argument("--title", help="title of the report")
+    p.add_argument("--currency", help="currency of the amounts, e.g. EUR (default: the mapped currency column, "
+                                      "else $)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_analyze)
+    p = sub.add_parser("game", help="Beacon Boardroom: serve the classroom game, or record a bot-only game")
+    game = p.add_subparsers(dest="game_command", required=True)
+    g = game.add_parser("serve", help="serve the game (players' pages and the instructor console)")
+    g.add_argument("--folder", default="boardroom", help="folder of the games' databases (default: boardroom)")
+    g.add_argument("--host", default="127.0.0.1", help="address to listen on; 0.0.0.0 for a classroom network")
+    g.add_argument("--port", type=int, default=8870, help="port (default: 8870)")
+    g.add_argument("--key", help="instructor's key (default: kept in FOLDER/instructor.key)")
+    g = game.add_parser("bots", help="play a six-round game with bots in every seat and print its database")
+    g.add_argument("--folder", default="boardroom", help="where the database goes (default: boardroom)")
+    g.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
+    g.add_argument("--teams", type=int, default=3, help="teams (default: 3)")
+    g.add_argument("--no-buyer", action="store_true", help="teams without the buyer's seat")
+    p.set_defaults(func=_game)
     return parser
 
 

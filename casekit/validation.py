@@ -64,7 +64,8 @@ def _bounds(name: str, value, low, high, *, func: str | None, strict_low: bool =
                          f"{use() if low is not None else f'<= {high:g}'}.")
 
 
-def check_int(value, name: str, *, low: int | None = None, high: int | None = None, func: str | None = None) -> int:
+def check_int(value, name: str, *, low: int | None = None, high: int | None = None, what: str = "an integer",
+              func: str | None = None) -> int:
     """Return ``value`` as an int after checking its type and range.
 
     Parameters
@@ -75,6 +76,8 @@ def check_int(value, name: str, *, low: int | None = None, high: int | None = No
         The parameter's name, for the message.
     low, high : int, optional
         Inclusive bounds.
+    what : str, default="an integer"
+        What the value is, for the message ("an int (the classroom case is seed=14)").
     func : str, optional
         The function being called, put in front of the message.
 
@@ -101,9 +104,13 @@ def check_int(value, name: str, *, low: int | None = None, high: int | None = No
     Traceback (most recent call last):
     ...
     ValueError: months=40 is above 36; use a value between 1 and 36.
+    >>> check_int("4", "seed", what="an int (the classroom case is seed=14)", func="era_case")
+    Traceback (most recent call last):
+    ...
+    TypeError: era_case: seed must be an int (the classroom case is seed=14); got '4'.
     """
     if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{_prefix(func)}{name} must be an integer; got {_show(value)}.")
+        raise TypeError(f"{_prefix(func)}{name} must be {what}; got {_show(value)}.")
     _bounds(name, value, low, high, func=func)
     return int(value)
 
@@ -282,11 +289,27 @@ def check_frame(frame, *, name: str = "frame", columns: Iterable[str] = (), sour
     return frame
 
 
-def check_pnl(pnl, *, columns: Iterable[str] = ("revenue", "net_profit"), func: str) -> pd.DataFrame:
+def check_pnl(pnl, *, columns: Iterable[str] = ("revenue", "net_profit"), source: str = "cost_to_serve(company)",
+              allow_empty: bool = False, func: str) -> pd.DataFrame:
     """Return ``pnl`` after checking it is a non-empty line P&L with ``columns``.
 
     The P&L is what :func:`casekit.cost_to_serve` returns; the commonest
     slip, passing the company instead, gets its own message.
+
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        The line P&L to check.
+    columns : iterable of str
+        Columns it must have.
+    source : str, default="cost_to_serve(company)"
+        The call that makes a right P&L, named in the fix (a model that
+        reads the default cost pools says "cost_to_serve(company) with the
+        default rate card").
+    allow_empty : bool, default=False
+        Accept a P&L without rows.
+    func : str
+        The function being called, put in front of the message.
 
     Raises
     ------
@@ -302,6 +325,12 @@ def check_pnl(pnl, *, columns: Iterable[str] = ("revenue", "net_profit"), func: 
     Traceback (most recent call last):
     ...
     ValueError: profit_by: pnl has no column(s) ['net_profit']. Pass the frame returned by cost_to_serve(company)...
+    >>> check_pnl(pd.DataFrame({"revenue": [1.0]}), columns=["cost_delivery"], func="develop_account",
+    ...           source="cost_to_serve(company) with the default rate card")  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    ValueError: develop_account: pnl has no column(s) ['cost_delivery']. Pass the frame returned by
+    cost_to_serve(company) with the default rate card, which has them.
     """
     if not isinstance(pnl, pd.DataFrame):
         if all(hasattr(pnl, n) for n in _COMPANY_TABLES):
@@ -309,15 +338,12 @@ def check_pnl(pnl, *, columns: Iterable[str] = ("revenue", "net_profit"), func: 
                 f"{func} takes the line P&L, not the company: compute it first with "
                 f"pnl = cost_to_serve(co), then call {func}(pnl, ...)."
             )
-        raise TypeError(f"{func} needs the DataFrame returned by cost_to_serve(company); "
-                        f"got {type(pnl).__name__}.")
+        raise TypeError(f"{func}: pnl must be the DataFrame returned by {source}; got {type(pnl).__name__}.")
     missing = [c for c in columns if c not in pnl.columns]
     if missing:
-        raise ValueError(
-            f"{func}: pnl has no column(s) {missing}. Pass the frame returned by "
-            f"cost_to_serve(company), which has them."
-        )
-    if pnl.empty:
+        raise ValueError(f"{func}: pnl has no column(s) {missing}. Pass the frame returned by {source}, "
+                         f"which has them.")
+    if pnl.empty and not allow_empty:
         raise ValueError(f"{func}: pnl has no rows; did a filter remove every line?")
     return pnl
 

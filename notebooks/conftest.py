@@ -43,7 +43,7 @@ def _table(frame, columns, digits, **to_string):
 
 def _start_here():
     _, pnl = _precision()
-    return [ck.headline_table(ck.headline(pnl)).to_string()]
+    return [ck.headline_table(ck.headline(ck.charge_overheads(pnl))).to_string()]
 
 
 def _two_eras():
@@ -57,11 +57,15 @@ def _two_eras():
 
 def _islands_of_profit():
     _, pnl = _precision()
-    accounts = ck.profit_by(pnl)
+    allin = ck.charge_overheads(pnl)
+    accounts = ck.profit_by(allin)
     losing = (accounts["net_profit"] < 0).mean() * 100
     profits = accounts["net_profit"].sort_values(ascending=False)
     peak = profits.cumsum().max() / profits.sum() * 100
-    return [f"customers losing money: {losing:.1f}%   whale-curve peak: {peak:.0f}% of profit"]
+    grains = ck.loss_shares(allin).set_index("grain")
+    return [f"customers losing money: {losing:.1f}%   whale-curve peak: {peak:.0f}% of profit",
+            f"customers losing money before overheads: {(accounts['contribution'] < 0).mean() * 100:.1f}%",
+            _table(grains, ["units", "losing", "losing_pct", "losing_revenue_pct", "losses_pct_of_profit"], 1)]
 
 
 def _cost_to_serve():
@@ -80,16 +84,18 @@ def _cost_to_serve():
 
 
 def _revenue_that_fits():
+    from casekit.models import dropping
     from casekit.models import levers as lv
+    from casekit.models import revenue_fit as rf
 
     company, pnl = _precision()
-    fit = lv.revenue_fit(pnl, company)
-    options = lv.fix_or_drop(lv.lever_candidates(company, pnl))
+    fit = rf.revenue_fit(pnl, company)
+    options = dropping.fix_or_drop(dropping.lever_candidates(company, pnl))
     drains = _segment_count(pnl, "Profit Drain")
-    package = lv.what_if(company, options.attrs["chosen"], **lv.SERVICE_PACKAGE)
-    books = lv.same_revenue_comparison(fit)
+    package = lv.what_if(company, options.attrs["chosen"], **dropping.SERVICE_PACKAGE)
+    books = rf.same_revenue_comparison(fit)
     return [
-        _table(lv.fit_summary(fit), ["fit", "customers", "share_of_revenue_pct", "share_of_profit_pct",
+        _table(rf.fit_summary(fit), ["fit", "customers", "share_of_revenue_pct", "share_of_profit_pct",
                                      "ops_cost_per_case"], 1, index=False),
         f"Fixing beats dropping for {options.attrs['fix_beats_drop']} of {drains} Profit Drains.",
         options.head(8).round(0).to_string(index=False),
@@ -100,10 +106,11 @@ def _revenue_that_fits():
 
 def _innovation_stream():
     from casekit.models.innovation import launch_calendar, product_scorecard, prune_tail
-    from casekit.models.launches import launch_scorecard
+    from casekit.models.launches import launch_life, launch_scorecard
 
     company, pnl = _precision()
     card = product_scorecard(company, pnl)
+    life = launch_life(card)
     launches = launch_scorecard(card)
     calendar = launch_calendar(company)
     saved = prune_tail(card, share=0.30).loc[1, "complexity_saved_pct"]
@@ -114,16 +121,26 @@ def _innovation_stream():
         f"${card['company_profit'].sum():,.0f}",
         f"launches losing money for the company: {(launches['company_profit'] < 0).sum()} of {len(launches)}",
         f"pruning the bottom 30% of SKUs by revenue saves {saved:.0f}% of complexity cost",
+        f"launches losing money over their life: {(life['life_value'] < 0).sum()} of {len(life)}",
+        _break_even_line("I4/I14"),
     ]
 
 
+def _break_even_line(claim, seed=0):
+    from casekit.models.break_even import break_even
+
+    company, pnl = _precision()
+    found = break_even(claim, company, pnl, seed=seed)
+    return f"break-even: {found['parameter']} = {found['break_even']:.3g} (calibrated {found['calibrated']:g})"
+
+
 def _fifteen_objectives():
-    from casekit.models.objectives import simulate_reps
     from casekit.models.bonus_plan import SIM_SEED, classroom_plan
+    from casekit.models.rep_choices import simulate_reps
 
     company, pnl = _precision()
     plan = classroom_plan(company)
-    sim = simulate_reps(plan, company, pnl, k=3, seed=SIM_SEED)
+    sim = simulate_reps(plan, company, pnl, seed=SIM_SEED)
     s = sim.summary.iloc[0]
     worked = int((sim.objectives["n_reps"] > 0).sum())
     return [
@@ -131,22 +148,31 @@ def _fifteen_objectives():
         f"different combinations: {s['distinct_combinations']:.0f} among {len(company.reps)} reps",
         f"cases delivered: {s['delivered_pct']:.1f}% of intended   bonus paid: ${s['bonus_paid']:,.0f}",
         f"profit on the plan: ${s['profit']:,.0f}   (intended: ${s['intended_profit']:,.0f})",
+        f"objectives per rep: {s['objectives_per_rep_min']} to {s['objectives_per_rep_max']} "
+        f"(median {s['k']:g}), chosen by the reps",
+        _break_even_line("I2/I3", SIM_SEED),
     ]
 
 
 def _natural_alliance():
     from casekit.models import account_development as ad
     from casekit.models import alignment as al
-    from casekit.widgets.alliance import story_account
+    from casekit.models.account_development import story_account
+    from casekit.models.account_distribution import path_distribution
 
     company, pnl = _precision()
     totals = ad.path_totals(ad.account_paths(company, pnl, customer_id=story_account(company, pnl)))
     board = al.compare_alignment(company, pnl).set_index("scenario")
+    dist = path_distribution(company, pnl, seeds=range(11, 31))
     return [
         totals[["customer_profit", "your_revenue", "sales_growth_pct", "final_cost_to_serve_per_case",
                 "ops_project_cost", "your_profit"]].round(1).T.to_string(),
         board[["revenue", "operations_cost", "operations_cost_per_case", "complexity_cost", "profit",
                "accounts_joint_redesign"]].round(2).T.to_string(),
+        f"operations early is better in {dist['ops_early_wins'].mean():.0%} of "
+        f"{dist['customer_id'].nunique()} key accounts x 20 seeds",
+        _break_even_line("I9"),
+        _break_even_line("I13"),
     ]
 
 
@@ -161,6 +187,9 @@ def _driving_the_boat():
         board[["n_objectives", "revenue", "cost_to_serve", "cost_to_serve_per_case", "skus", "complexity_cost",
                "profit", "bonus_paid"]].round(2).T.to_string(),
         pd.DataFrame(by_seed).round(0).to_string(),
+        inc.compare_plans([inc.ALIGNED_PLAN, inc.COST_PER_CASE_PLAN], company, pnl, seed=0).set_index("plan")[
+            ["revenue", "cost_to_serve_per_case", "profit", "reps_cut_service"]].round(2).T.to_string(),
+        _break_even_line("I15"),
     ]
 
 

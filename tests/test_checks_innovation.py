@@ -1,7 +1,7 @@
 import pytest
 
-from casekit.teaching.checks.innovation import check_launch_loss_share, check_prune_saving
 from casekit.models.innovation import product_scorecard
+from casekit.teaching.checks.innovation import check_launch_loss_share, check_prune_saving
 
 
 @pytest.fixture(scope="module")

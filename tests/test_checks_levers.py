@@ -1,12 +1,13 @@
 import pytest
 
-from casekit.models import levers as lv
+from casekit.models.dropping import drop_account
+from casekit.models.revenue_fit import revenue_fit, same_revenue_comparison
 from casekit.teaching.checks.levers import check_drop_profit_change, check_ops_cost_gap
 
 
 @pytest.fixture(scope="module")
 def drop(precision_pnl):
-    return lv.drop_account(precision_pnl, "C0132").attrs
+    return drop_account(precision_pnl, "C0132").attrs
 
 
 def test_drop_right_answer(precision_pnl, drop):
@@ -33,18 +34,18 @@ def test_drop_not_a_number(precision_pnl):
 
 @pytest.fixture(scope="module")
 def fit(precision_case, precision_pnl):
-    return lv.revenue_fit(precision_pnl, precision_case)
+    return revenue_fit(precision_pnl, precision_case)
 
 
 def test_gap_right_answer_percent_or_fraction(fit):
-    c = lv.same_revenue_comparison(fit).set_index("book")["ops_cost_per_case"]
+    c = same_revenue_comparison(fit).set_index("book")["ops_cost_per_case"]
     pct = (c["poorly-fitting"] / c["well-fitting"] - 1) * 100
     assert check_ops_cost_gap(pct, fit=fit).correct
     assert check_ops_cost_gap(pct / 100, fit=fit).correct
 
 
 def test_gap_wrong_answers(fit):
-    c = lv.same_revenue_comparison(fit).set_index("book")
+    c = same_revenue_comparison(fit).set_index("book")
     per_case = c["ops_cost_per_case"]
     fb = check_ops_cost_gap(per_case["poorly-fitting"] / per_case["well-fitting"], fit=fit)
     assert not fb.correct and "ratio" in fb.message
@@ -56,8 +57,8 @@ def test_gap_wrong_answers(fit):
 
 # ---- checks for notebook 03 (casekit.teaching.checks.glass_box) ----
 
-from casekit.teaching.checks.glass_box import check_line_delivery_cost, check_order_cost_to_serve_pct  # noqa: E402
 from casekit.costing.rates import RateCard  # noqa: E402
+from casekit.teaching.checks.glass_box import check_line_delivery_cost, check_order_cost_to_serve_pct  # noqa: E402
 
 
 @pytest.fixture(scope="module")

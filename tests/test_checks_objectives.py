@@ -1,14 +1,18 @@
 import pytest
 
-from casekit.teaching.checks.objectives import check_bonus_cost_to_company, check_delivered_pct, check_unworked_objectives
-from casekit.models.objectives import rep_game, simulate_reps
 from casekit.models.bonus_plan import SIM_SEED, classroom_plan
+from casekit.models.rep_choices import rep_game, simulate_reps
+from casekit.teaching.checks.objectives import (
+    check_bonus_cost_to_company,
+    check_delivered_pct,
+    check_unworked_objectives,
+)
 
 
 @pytest.fixture(scope="module")
 def case(precision_case, precision_pnl):
     plan = classroom_plan(precision_case)
-    sim = simulate_reps(plan, precision_case, precision_pnl, k=3, seed=SIM_SEED)
+    sim = simulate_reps(plan, precision_case, precision_pnl, seed=SIM_SEED)
     return plan, precision_case, precision_pnl, sim
 
 
@@ -32,7 +36,7 @@ def test_delivered_pct(case):
     if abs(mean - right) > 0.5:
         assert not fb.correct and "averaged" in fb.message
     # another seed gives other reps' choices and another answer
-    other = simulate_reps(plan, co, pnl, k=3, seed=SIM_SEED + 1).summary.loc[0, "delivered_pct"]
+    other = simulate_reps(plan, co, pnl, seed=SIM_SEED + 1).summary.loc[0, "delivered_pct"]
     if abs(other - right) > 0.5:
         assert not check_delivered_pct(other, plan, co, pnl).correct
 

@@ -1,9 +1,9 @@
 import pytest
 
 import casekit as ck
+from casekit.models.eras import era_case
 from casekit.teaching.checks import as_percent, compare_number
 from casekit.teaching.checks.two_eras import check_hidden_losers, check_rank_agreement
-from casekit.models.eras import era_case
 
 
 @pytest.fixture(scope="module")

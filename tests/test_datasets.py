@@ -85,7 +85,8 @@ def test_load_case_from_a_built_wheel(tmp_path):
         assert "casekit/data/precision/lines.csv" in names
         z.extractall(site)
     code = ("import casekit, sys; co = casekit.load_case('precision'); "
-            "assert str(casekit.case.datasets.datasets_dir()).startswith(sys.argv[1]), casekit.case.datasets.datasets_dir(); "
+            "where = casekit.case.datasets.datasets_dir(); "
+            "assert str(where).startswith(sys.argv[1]), where; "
             "print(len(co.lines))")
     res = subprocess.run([sys.executable, "-c", code, str(site)], cwd=tmp_path, capture_output=True, text=True,
                          env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})

@@ -3,6 +3,7 @@ import pytest
 
 import casekit as ck
 from casekit.models import eras
+from casekit.plots.eras import plot_dock_vs_account, plot_era_panel, plot_sku_counts
 
 
 def test_era_case_is_cached_and_matches_make_company():
@@ -14,7 +15,7 @@ def test_era_case_is_cached_and_matches_make_company():
 
 
 def test_era_case_rejects_bad_seed_and_era():
-    with pytest.raises(ValueError, match="seed must be an int"):
+    with pytest.raises(TypeError, match="seed must be an int"):
         eras.era_case(0.5, seed="4")
     with pytest.raises(ValueError, match="outside"):
         eras.era_case(1.5)
@@ -58,7 +59,7 @@ def test_era_profile_widens_spreads():
 
 
 def test_era_table_validates():
-    with pytest.raises(ValueError, match="non-empty list"):
+    with pytest.raises(TypeError, match="non-empty list"):
         eras.era_table(0.5)
     with pytest.raises(ValueError, match="non-empty list"):
         eras.era_table([])
@@ -74,13 +75,13 @@ def test_dock_vs_account_reconciles(precision_pnl):
 
 
 def test_plots_state_findings():
-    fig = eras.plot_era_panel(1.0, pyplot=False)
+    fig = plot_era_panel(1.0, pyplot=False)
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     rho = eras.rank_agreement(eras.era_case(1.0)[1])
     assert f"{rho:.2f}" in titles[0]
-    ax = eras.plot_dock_vs_account(eras.era_case(1.0)[1])
+    ax = plot_dock_vs_account(eras.era_case(1.0)[1])
     assert str(eras.hidden_losers(eras.era_case(1.0)[1])) in ax.get_title(loc="left")
-    ax = eras.plot_sku_counts(eras.era_table([0.0, 1.0]))
+    ax = plot_sku_counts(eras.era_table([0.0, 1.0]))
     assert "SKUs" in ax.get_title(loc="left")
     with pytest.raises(ValueError, match="era_table"):
-        eras.plot_sku_counts(pd.DataFrame({"era": [0.0]}))
+        plot_sku_counts(pd.DataFrame({"era": [0.0]}))

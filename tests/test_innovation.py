@@ -6,8 +6,8 @@ import pytest
 
 from casekit.case.company import make_company
 from casekit.costing.engine import cost_to_serve
+from casekit.models.complexity import COMPLEXITY_RATES
 from casekit.models.innovation import (
-    COMPLEXITY_RATES,
     complexity_cost,
     launch_calendar,
     product_scorecard,
@@ -101,10 +101,31 @@ def test_scorecard_lenses_are_consistent_with_the_engine(innovation_cases, innov
     card = innovation_cards[3]
     assert len(card) == len(co.products)
     assert card["revenue"].sum() == pytest.approx(pnl["revenue"].sum())
-    assert card["net_profit"].sum() == pytest.approx(pnl["net_profit"].sum())
+    # The engine's net profit, plus the rep time that moved from the sales-call pool to selling time.
+    moved = min(complexity_cost(co, pnl)["selling_time"].sum(), pnl["cost_sales_calls"].sum())
+    assert card["net_profit"].sum() == pytest.approx(pnl["net_profit"].sum() + moved)
     np.testing.assert_allclose(card["company_profit"], card["net_profit"] - card["complexity_cost"])
     assert sorted(card["pm_rank"]) == list(range(1, len(card) + 1))
     assert set(card["pm_verdict"].astype(str)) <= {"earns", "loses"}
+
+
+def test_each_cost_lands_once(innovation_cases, innovation_cards):
+    """Rep time is either selling time (complexity) or sales calls (cost to serve), never both."""
+    for seed, card in innovation_cards.items():
+        co, pnl = innovation_cases[seed]
+        cc = complexity_cost(co, pnl)
+        calls = pnl["cost_sales_calls"].sum()
+        selling = cc["selling_time"].sum()
+        # Every dollar of cost the company lens charges: the engine's costs other than calls, the call pool
+        # less what moved to selling time, and complexity (which holds the selling time).
+        other = pnl["cost_to_serve"].sum() - calls
+        charged = card["cost_to_serve"].sum() + card["complexity_cost"].sum()
+        assert charged == pytest.approx(other + max(calls - selling, 0.0) + cc["complexity_cost"].sum())
+        # Rep time in total is the larger of the two, not their sum.
+        rep_time = (card["cost_to_serve"].sum() - other) + selling
+        assert rep_time == pytest.approx(max(calls, selling))
+        assert card["company_profit"].sum() == pytest.approx(
+            pnl["gross_margin"].sum() - charged)
 
 
 def test_launches_look_fine_on_margin_and_lose_money_for_the_company(innovation_cards):
@@ -220,20 +241,20 @@ def test_same_company_same_numbers():
 
 
 # --------------------------------------------------------------------------- validation
-@pytest.mark.parametrize("call, match", [
-    (lambda co, pnl, card: launch_calendar("not a company"), "company"),
-    (lambda co, pnl, card: complexity_cost(co, pnl[["product_id", "cases"]]), "pnl"),
-    (lambda co, pnl, card: complexity_cost(co, "pnl"), "pnl"),
-    (lambda co, pnl, card: complexity_cost(co, pnl, rates=COMPLEXITY_RATES.drop("slot_cost")), "rates"),
-    (lambda co, pnl, card: product_scorecard(co, pnl, rates=COMPLEXITY_RATES.assign(value=-1.0)), "rates"),
-    (lambda co, pnl, card: prune_tail(card, share=1.5), "share"),
-    (lambda co, pnl, card: prune_tail(card, share="half"), "share"),
-    (lambda co, pnl, card: prune_tail(card, by="volume"), "by"),
-    (lambda co, pnl, card: prune_tail(card[["revenue"]]), "scorecard"),
-    (lambda co, pnl, card: what_if_launch_rate(card, rate=-0.1), "rate"),
-    (lambda co, pnl, card: what_if_launch_rate(card, rate=4), "rate"),
+@pytest.mark.parametrize("call, error, match", [
+    (lambda co, pnl, card: launch_calendar("not a company"), TypeError, "company"),
+    (lambda co, pnl, card: complexity_cost(co, pnl[["product_id", "cases"]]), ValueError, "pnl"),
+    (lambda co, pnl, card: complexity_cost(co, "pnl"), TypeError, "pnl"),
+    (lambda co, pnl, card: complexity_cost(co, pnl, rates=COMPLEXITY_RATES.drop("slot_cost")), ValueError, "rates"),
+    (lambda co, pnl, card: product_scorecard(co, pnl, rates=COMPLEXITY_RATES.assign(value=-1.0)), ValueError, "rates"),
+    (lambda co, pnl, card: prune_tail(card, share=1.5), ValueError, "share"),
+    (lambda co, pnl, card: prune_tail(card, share="half"), TypeError, "share"),
+    (lambda co, pnl, card: prune_tail(card, by="volume"), ValueError, "by"),
+    (lambda co, pnl, card: prune_tail(card[["revenue"]]), ValueError, "scorecard"),
+    (lambda co, pnl, card: what_if_launch_rate(card, rate=-0.1), ValueError, "rate"),
+    (lambda co, pnl, card: what_if_launch_rate(card, rate=4), ValueError, "rate"),
 ])
-def test_validation_names_the_parameter(innovation_cases, innovation_cards, call, match):
+def test_validation_names_the_parameter(innovation_cases, innovation_cards, call, error, match):
     co, pnl = innovation_cases[1]
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         call(co, pnl, innovation_cards[1])

@@ -1,8 +1,10 @@
+"""Tests for casekit.models.levers: one account re-costed with its service levers pulled."""
+
 import numpy as np
-import pandas as pd
 import pytest
 
 import casekit as ck
+from casekit.costing.drivers import line_costs
 from casekit.models import levers as lv
 
 
@@ -32,7 +34,7 @@ def model(precision_case, drain):
 @pytest.mark.parametrize("cid", ["C0001", "C0008", "C0132"])
 def test_account_model_matches_engine_line_by_line(precision_case, precision_pnl, cid):
     m = lv.account_model(precision_case, cid)
-    costs = lv.line_costs(m.frame, m.rates, m.months).set_index(m.frame["line_id"].to_numpy()).sort_index()
+    costs = line_costs(m.frame, m.rates, m.months).set_index(m.frame["line_id"].to_numpy()).sort_index()
     eng = precision_pnl[precision_pnl["customer_id"].astype(str) == cid].set_index("line_id").sort_index()
     for col in costs.columns:
         np.testing.assert_allclose(costs[col].to_numpy(), eng[col].to_numpy(), rtol=1e-9, atol=1e-9)
@@ -115,101 +117,3 @@ def test_unknown_customer(precision_case):
         lv.account_model(precision_case, "C9999")
     with pytest.raises(TypeError, match="RateCard"):
         lv.account_model(precision_case, "C0001", rates={"delivery": 1})
-
-
-def test_drop_account_splits_allocated_cost(precision_pnl, drain):
-    d = lv.drop_account(precision_pnl, drain)
-    sel = precision_pnl[precision_pnl["customer_id"].astype(str) == drain]
-    assert d["allocated"].sum() == pytest.approx(sel["cost_to_serve"].sum())
-    assert (d["avoidable"] <= d["allocated"] + 1e-9).all()
-    assert d.attrs["profit_change_if_dropped"] == pytest.approx(d["avoidable"].sum() - sel["gross_margin"].sum())
-    # if everything were avoidable, dropping would gain exactly the allocated loss
-    full = lv.drop_account(precision_pnl, drain, avoidable={a: 1.0 for a in d["activity"]})
-    assert full.attrs["profit_change_if_dropped"] == pytest.approx(-sel["net_profit"].sum())
-
-
-def test_drop_account_validation(precision_pnl):
-    with pytest.raises(ValueError, match="no lines"):
-        lv.drop_account(precision_pnl, "C9999")
-    with pytest.raises(ValueError, match="share between 0 and 1"):
-        lv.drop_account(precision_pnl, "C0001", avoidable={"delivery": 70})
-
-
-def test_drains_table_lists_every_drain(precision_pnl):
-    d = lv.drains_table(precision_pnl)
-    seg = ck.segment_customers(precision_pnl)
-    assert set(d["customer_id"]) == set(seg.loc[seg["segment"] == "Profit Drain", "customer_id"].astype(str))
-    assert (d["dropping_hurts"] == (d["profit_change_if_dropped"] < 0)).all()
-
-
-def test_revenue_fit_reconciles_and_classes(precision_case, precision_pnl):
-    fit = lv.revenue_fit(precision_pnl, precision_case)
-    assert fit["revenue"].sum() == pytest.approx(precision_pnl["revenue"].sum())
-    assert fit["net_profit"].sum() == pytest.approx(precision_pnl["net_profit"].sum())
-    flags = fit[[c for c in fit.columns if c.startswith("fits_")]]
-    assert (flags.sum(axis=1) == fit["fit_score"]).all()
-    assert set(fit.loc[fit["fit_score"] >= 5, "fit"]) <= {"fits well"}
-    s = lv.fit_summary(fit)
-    assert s["share_of_revenue_pct"].sum() == pytest.approx(100)
-    # the point of I10: poorly fitting business is costlier to run per case
-    per_case = s.set_index("fit")["ops_cost_per_case"]
-    assert per_case["fits poorly"] > per_case["fits well"]
-
-
-def test_revenue_fit_thresholds(precision_case, precision_pnl):
-    strict = lv.revenue_fit(precision_pnl, precision_case, thresholds={"cases_per_order": 1e9})
-    assert not strict["fits_order_size"].any()
-    with pytest.raises(ValueError, match="unknown column"):
-        lv.revenue_fit(precision_pnl, precision_case, thresholds={"order_size": 3})
-    with pytest.raises(ValueError, match="line P&L"):
-        lv.revenue_fit(precision_pnl.drop(columns=["order_id"]), precision_case)
-
-
-def test_same_revenue_comparison(precision_case, precision_pnl):
-    fit = lv.revenue_fit(precision_pnl, precision_case)
-    target = fit["revenue"].sum() / 4
-    c = lv.same_revenue_comparison(fit, target_revenue=target).set_index("book")
-    assert c["revenue"].to_numpy() == pytest.approx([target, target])
-    assert c.loc["poorly-fitting", "ops_cost_per_case"] > c.loc["well-fitting", "ops_cost_per_case"]
-    with pytest.raises(ValueError, match="target_revenue"):
-        lv.same_revenue_comparison(fit, target_revenue=fit["revenue"].sum())
-    with pytest.raises(ValueError, match="revenue_fit"):
-        lv.same_revenue_comparison(fit.drop(columns=["fit_score"]))
-
-
-def test_plots_state_the_finding(precision_case, precision_pnl, drain):
-    fit = lv.revenue_fit(precision_pnl, precision_case)
-    ax = lv.plot_revenue_fit(lv.fit_summary(fit))
-    assert "Poorly fitting" in ax.get_title()
-    ax = lv.plot_same_revenue(lv.same_revenue_comparison(fit))
-    assert "per case" in ax.get_title()
-    ax = lv.plot_drop_account(lv.drop_account(precision_pnl, drain))
-    assert drain in ax.get_title()
-    r = lv.what_if(precision_case, drain, **lv.SERVICE_PACKAGE)
-    ax = lv.plot_lever_move(ck.segment_customers(precision_pnl), r)
-    assert drain in ax.get_title() and ax.get_xscale() == "log"
-
-
-def test_fix_or_drop_on_the_case():
-    import casekit as ck
-    from casekit.models import levers as lv
-
-    co = ck.load_case("precision")
-    pnl = ck.cost_to_serve(co)
-    cand = lv.lever_candidates(co, pnl)
-    table = lv.fix_or_drop(cand)
-    assert len(table) == len(cand)
-    wins = (cand["gain_from_levers"] > cand["profit_change_if_dropped"]).sum()
-    assert table.attrs["fix_beats_drop"] == wins
-    chosen = table.attrs["chosen"]
-    row = cand.set_index("customer_id").loc[chosen]
-    assert row["gain_from_levers"] > row["profit_change_if_dropped"]
-
-
-def test_fix_or_drop_rejects_other_frames():
-    import pytest
-
-    from casekit.models import levers as lv
-
-    with pytest.raises(ValueError, match="lever_candidates"):
-        lv.fix_or_drop(pd.DataFrame({"customer_id": ["A"]}))

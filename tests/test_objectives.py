@@ -1,4 +1,4 @@
-"""Tests for casekit.models.objectives: the bonus plan and what reps do with it (I2, I3)."""
+"""Tests for casekit.models.objectives and rep_choices: the bonus plan and what reps do with it (I2, I3)."""
 
 import pandas as pd
 import pytest
@@ -9,9 +9,8 @@ from casekit.models.objectives import (
     OBJECTIVE_ASSUMPTIONS,
     bonus_plan,
     objective_count,
-    rep_game,
-    simulate_reps,
 )
+from casekit.models.rep_choices import rep_game, simulate_reps
 
 SEEDS = [1, 2, 3, 4, 5]
 
@@ -74,9 +73,9 @@ def test_every_rep_works_exactly_k_objectives(objective_cases):
 
 
 def test_with_many_objectives_reps_spread_their_picks(objective_cases):
-    """I3: with 15+ objectives and k = 3, picks spread across most objectives and differ between reps."""
+    """I3: with 15+ objectives and reps choosing how many to work, picks spread across most objectives and differ."""
     for seed, (co, pnl, plan) in objective_cases.items():
-        sim = simulate_reps(plan, co, pnl, k=3, seed=seed)
+        sim = simulate_reps(plan, co, pnl, seed=seed)
         s = sim.summary.iloc[0]
         assert s["n_objectives"] >= 15
         assert s["objectives_worked_pct"] > 50
@@ -106,7 +105,7 @@ def test_finite_time_and_appetite(objective_cases):
     many = simulate_reps(plan, co, pnl, k=len(plan), seed=1)
     assert many.summary.loc[0, "objectives_worked_pct"] == 100
     # Spreading selling time over every objective leaves less for each one a rep works.
-    per_pick = lambda sim: sim.choices.loc[sim.choices["chosen"], "cases"].mean()  # noqa: E731
+    per_pick = lambda sim: sim.choices.loc[sim.choices["chosen"], "cases"].mean()
     assert per_pick(few) > per_pick(many)
     # No account takes more new items than its appetite allows.
     appetite = OBJECTIVE_ASSUMPTIONS.loc["customer_appetite", "value"]
@@ -148,7 +147,7 @@ def test_rep_game_scores_picks_against_the_best(objective_cases):
 def test_rep_game_agrees_with_the_simulation(objective_cases):
     """Playing the picks the simulated rep made gives that rep's bonus and the same company profit."""
     co, pnl, plan = objective_cases[1]
-    sim = simulate_reps(plan, co, pnl, k=3, seed=7)
+    sim = simulate_reps(plan, co, pnl, seed=7)
     for rep in ("R01", "R07"):
         picks = sim.choices.loc[sim.choices["chosen"] & (sim.choices["rep_id"] == rep), "objective_id"]
         game = rep_game(plan, co, pnl, rep_id=rep, picks=picks.astype(str).tolist(), seed=7)
@@ -158,26 +157,27 @@ def test_rep_game_agrees_with_the_simulation(objective_cases):
 
 
 # --------------------------------------------------------------------------- validation
-@pytest.mark.parametrize("call, match", [
-    (lambda co, pnl, plan: bonus_plan(co, n_objectives=0), "n_objectives"),
-    (lambda co, pnl, plan: bonus_plan(co, n_objectives=10_000), "n_objectives"),
-    (lambda co, pnl, plan: bonus_plan(co, n_objectives=2.5), "n_objectives"),
-    (lambda co, pnl, plan: bonus_plan(co, seed="one"), "seed"),
-    (lambda co, pnl, plan: bonus_plan("company"), "company"),
-    (lambda co, pnl, plan: bonus_plan(co, assumptions=OBJECTIVE_ASSUMPTIONS.drop("bonus_pool")), "assumptions"),
-    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, k=0), "k"),
-    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, k=99), "k"),
-    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, noise=-1), "noise"),
-    (lambda co, pnl, plan: simulate_reps(plan.drop(columns="weight"), co, pnl), "plan"),
-    (lambda co, pnl, plan: simulate_reps(plan, co, pnl[["cases"]]), "pnl"),
-    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R99", picks=["O01"]), "rep_id"),
-    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks=["O01", "X"]), "picks"),
-    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks="O01"), "picks"),
-    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks=["O01", "O01"]), "picks"),
+@pytest.mark.parametrize("call, error, match", [
+    (lambda co, pnl, plan: bonus_plan(co, n_objectives=0), ValueError, "n_objectives"),
+    (lambda co, pnl, plan: bonus_plan(co, n_objectives=10_000), ValueError, "n_objectives"),
+    (lambda co, pnl, plan: bonus_plan(co, n_objectives=2.5), TypeError, "n_objectives"),
+    (lambda co, pnl, plan: bonus_plan(co, seed="one"), TypeError, "seed"),
+    (lambda co, pnl, plan: bonus_plan("company"), TypeError, "company"),
+    (lambda co, pnl, plan: bonus_plan(co, assumptions=OBJECTIVE_ASSUMPTIONS.drop("bonus_pool")),
+     ValueError, "assumptions"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, k=0), ValueError, "k"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, k=99), ValueError, "k"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl, noise=-1), ValueError, "noise"),
+    (lambda co, pnl, plan: simulate_reps(plan.drop(columns="weight"), co, pnl), ValueError, "plan"),
+    (lambda co, pnl, plan: simulate_reps(plan, co, pnl[["cases"]]), ValueError, "pnl"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R99", picks=["O01"]), ValueError, "rep_id"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks=["O01", "X"]), ValueError, "picks"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks="O01"), TypeError, "picks"),
+    (lambda co, pnl, plan: rep_game(plan, co, pnl, rep_id="R01", picks=["O01", "O01"]), ValueError, "picks"),
 ])
-def test_validation_names_the_parameter(objective_cases, call, match):
+def test_validation_names_the_parameter(objective_cases, call, error, match):
     co, pnl, plan = objective_cases[1]
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         call(co, pnl, plan)
 
 

@@ -171,11 +171,11 @@ def test_plot_profit_map_small_map_is_annotated(pnl, company):
     assert plots.money(np.nanmax(matrix.to_numpy())) in shown
 
 
-@pytest.mark.parametrize("kwargs, match", [({"max_rows": 0}, "max_rows must be a positive int"),
-                                           ({"max_cols": 2.5}, "max_cols must be a positive int")])
-def test_plot_profit_map_errors(pnl, kwargs, match):
+@pytest.mark.parametrize("kwargs, error, match", [({"max_rows": 0}, ValueError, "max_rows=0 is below 1"),
+                                                  ({"max_cols": 2.5}, TypeError, "max_cols must be a positive int")])
+def test_plot_profit_map_errors(pnl, kwargs, error, match):
     matrix = profit_map(pnl, top=5)
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         plot_profit_map(matrix, **kwargs)
     with pytest.raises(ValueError, match="no rows or columns"):
         plot_profit_map(matrix.iloc[:0])

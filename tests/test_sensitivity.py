@@ -4,6 +4,7 @@ import pytest
 
 import casekit as ck
 from casekit.analysis import sensitivity as se
+from casekit.plots.sensitivity import plot_rank_stability
 
 
 @pytest.fixture(scope="module")
@@ -82,5 +83,5 @@ def test_set_and_rank_helpers():
 
 
 def test_plot_states_the_finding(model):
-    ax = se.plot_rank_stability(model.run(30, n_draws=10, seed=1))
+    ax = plot_rank_stability(model.run(30, n_draws=10, seed=1))
     assert "30%" in ax.get_title() and "Drains" in ax.get_title()

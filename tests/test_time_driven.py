@@ -88,7 +88,8 @@ def test_round_trips_through_excel_and_csv(tmp_path, card):
 def test_bad_cards_say_which_rows(tmp_path, card):
     times = card.times.copy()
     times.loc[3, "resource"] = "call_centre"
-    with pytest.raises(ValueError, match=r"column 'resource' has unknown value\(s\) \['call_centre'\] in row\(s\) \[5\]"):
+    unknown = r"column 'resource' has unknown value\(s\) \['call_centre'\] in row\(s\) \[5\]"
+    with pytest.raises(ValueError, match=unknown):
         TimeDrivenCard(times, card.resources)
     times = card.times.copy()
     times.loc[2, "minutes"] = -1

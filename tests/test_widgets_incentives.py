@@ -68,7 +68,7 @@ def test_start_plan_sets_the_sliders(precision_case, precision_pnl):
     state = incentive_designer(precision_case, precision_pnl, seed=0, start=inc.ALIGNED_PLAN)
     assert state.weights["net_profit"].value == round(10 * inc.ALIGNED_PLAN.normalised()["net_profit"])
     assert state.cap.value == inc.ALIGNED_PLAN.max_objectives
-    with pytest.raises(ValueError, match="BonusPlan"):
+    with pytest.raises(TypeError, match="BonusPlan"):
         incentive_designer(precision_case, precision_pnl, start={"revenue": 1})
 
 

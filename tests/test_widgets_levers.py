@@ -1,6 +1,7 @@
 import pytest
 
 import casekit.models.levers as lv
+from casekit.models.dropping import drains_table
 from casekit.widgets.levers import lever_widget
 
 
@@ -50,5 +51,5 @@ def test_dropdown_switches_account(widget, precision_pnl):
 
 def test_default_account_is_a_drain(precision_case, precision_pnl):
     state = lever_widget(precision_case, precision_pnl)
-    drains = lv.drains_table(precision_pnl)
+    drains = drains_table(precision_pnl)
     assert state.customer.value in set(drains["customer_id"])

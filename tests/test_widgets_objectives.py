@@ -2,7 +2,8 @@ import matplotlib.pyplot as plt
 import pytest
 
 from casekit.models import bonus_plan as bp
-from casekit.models.objectives import bonus_plan, objective_count, rep_game, simulate_reps
+from casekit.models.objectives import bonus_plan, objective_count
+from casekit.models.rep_choices import rep_game, simulate_reps
 from casekit.plots import objectives as po
 from casekit.widgets import objectives as wo
 

@@ -21,7 +21,7 @@ import pandas as pd
 from casekit.costing.rates import RateCard
 
 __all__ = ["driver_matrix", "perturb_rates", "SensitivityModel", "sensitivity_model", "rank_stability",
-           "spearman", "jaccard", "summarize", "plot_rank_stability"]
+           "spearman", "jaccard", "summarize"]
 
 
 def driver_matrix(company, rates: RateCard | None = None) -> pd.DataFrame:
@@ -55,8 +55,8 @@ def driver_matrix(company, rates: RateCard | None = None) -> pd.DataFrame:
     >>> m.index.name, sorted(m.attrs)
     ('customer_id', ['gross_margin', 'revenue'])
     """
-    from casekit.costing.engine import cost_to_serve
     from casekit.analysis.profitability import profit_by
+    from casekit.costing.engine import cost_to_serve
     rates = RateCard.default() if rates is None else rates
     t = rates.table.copy()
     t["activity"] = [f"row{i:03d}" for i in range(len(t))]
@@ -353,55 +353,3 @@ def summarize(runs: pd.DataFrame) -> pd.Series:
         "base_drains": int(runs.attrs.get("base_drains")),
         "top20_kept_pct_median": float(runs["top20_kept_pct"].median()),
     })
-
-
-def plot_rank_stability(runs: pd.DataFrame, *, ax=None):
-    """Scatter baseline vs perturbed net profit per customer (first draw); Drains today in red.
-
-    Parameters
-    ----------
-    runs : pandas.DataFrame
-        The frame from :meth:`SensitivityModel.run` or :func:`rank_stability`
-        (its ``attrs`` hold the profits).
-    ax : matplotlib.axes.Axes, optional
-        Axes to draw on; a new figure when omitted.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import matplotlib.pyplot as plt
-    >>> import casekit as ck
-    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
-    >>> ax = plot_rank_stability(rank_stability(co, 30, n_draws=3, seed=1))
-    >>> type(ax).__name__, ax.get_xscale()
-    ('Axes', 'symlog')
-    >>> plt.close("all")
-    """
-    from casekit.plots.style import DARK, GREY, RED, TICK_SIZE, apply_style as _style, money as _money, new_axes as _new_axes
-    from matplotlib.ticker import FuncFormatter
-    base, pert = runs.attrs["base_profit"], runs.attrs["profit"]
-    ax = _new_axes(ax)
-    neg = base <= 0
-    ax.scatter(base[~neg], pert[~neg], s=22, color=DARK, alpha=0.6, label="profitable today", zorder=3)
-    ax.scatter(base[neg], pert[neg], s=30, color=RED, alpha=0.8, label="losing money today", zorder=3)
-    lo, hi = float(min(base.min(), pert.min())), float(max(base.max(), pert.max()))
-    ax.plot([lo, hi], [lo, hi], color=GREY, lw=1, ls="--", zorder=2)
-    ax.axhline(0, color=GREY, lw=0.8)
-    ax.axvline(0, color=GREY, lw=0.8)
-    ax.set_xscale("symlog", linthresh=1e4)
-    ax.set_yscale("symlog", linthresh=1e4)
-    for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_formatter(FuncFormatter(_money))
-    s = summarize(runs)
-    _style(ax, title=(f"With every rate up to ±{s['noise_pct']:.0f}% off, customer ranks still correlate "
-                      f"{s['spearman_median']:.2f}; {s['drains_kept_median']:.0f} of {int(s['base_drains'])} "
-                      f"Drains stay Drains"),
-           xlabel="Net profit per customer, rate card as is ($, symlog)",
-           ylabel="Net profit, perturbed rates ($, symlog)")
-    ax.legend(fontsize=TICK_SIZE, frameon=False, loc="upper left")
-    return ax

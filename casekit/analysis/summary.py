@@ -32,6 +32,9 @@ def headline(pnl: pd.DataFrame, *, by: str = "customer_id", top_share: float = 0
         ``top_share_profit_pct`` (profit earned by the top ``top_share`` of
         accounts), ``whale_peak_pct`` (% of total profit),
         ``logistics_cost_pct`` and ``cost_to_serve_pct`` (% of revenue).
+        On an all-in P&L (:func:`casekit.charge_overheads`) also
+        ``contribution`` and ``overheads`` ($), and ``net_profit`` and the
+        account figures are after overheads.
         ``attrs["top_share"]`` is ``top_share``.  :func:`headline_table`
         turns it into the table a class reads.
 
@@ -68,6 +71,11 @@ def headline(pnl: pd.DataFrame, *, by: str = "customer_id", top_share: float = 0
         "logistics_cost_pct": 100 * float(pnl[logistics].sum().sum()) / rev if rev else nan,
         "cost_to_serve_pct": 100 * float(pnl["cost_to_serve"].sum()) / rev if rev else nan,
     }, name="value")
+    if "overheads" in pnl.columns:
+        # An all-in P&L (casekit.charge_overheads): net profit is operating profit; show what it was before.
+        out = pd.concat([out.iloc[:3], pd.Series({"contribution": float(pnl["contribution"].sum()),
+                                                   "overheads": float(pnl["overheads"].sum())}), out.iloc[3:]])
+        out.name = "value"
     out.attrs["top_share"] = top_share
     return out
 
@@ -97,7 +105,12 @@ def headline_table(figures: pd.Series) -> pd.Series:
         raise TypeError(f"headline_table takes the Series returned by headline(pnl); got {type(figures).__name__}.")
     top = figures.attrs.get("top_share", 0.2)
     millions = {"revenue": "revenue ($M)", "gross_margin": "gross margin ($M)",
-                "cost_to_serve": "cost to serve ($M)", "net_profit": "net profit ($M)"}
+                "cost_to_serve": "cost to serve ($M)", "contribution": "contribution ($M)",
+                "overheads": "overheads charged ($M)", "net_profit": "net profit ($M)"}
+    if "overheads" not in figures.index:
+        millions = {k: v for k, v in millions.items() if k not in ("contribution", "overheads")}
+    else:
+        millions["net_profit"] = "operating profit, all-in ($M)"
     labels = {**millions, "accounts": "accounts", "accounts_losing": "accounts losing money",
               "accounts_losing_pct": "accounts losing money (%)",
               "top_share_profit_pct": f"profit earned by top {top:.0%} (%)",

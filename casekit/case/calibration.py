@@ -55,36 +55,59 @@ _COMPANY_ROWS = [
     ("cases_per_customer_median", 2_400.0, "cases/year",
      "median annual volume of an account", "assumption (sized so the "
      "classroom case stays a few MB)"),
-    ("cases_per_customer_sigma", 1.25, "log units",
+    ("cases_per_customer_sigma", 0.9, "log units",
      "dispersion of account size (lognormal)",
-     "assumption giving ~20 % of accounts ~75 % of revenue"),
+     "assumption giving ~20 % of accounts ~60 % of revenue and the smaller half ~10 %"),
     ("list_price_median", 32.0, "$/case", "median list price per case",
      "assumption for packaged food and household goods"),
-    ("cogs_share_of_list", 0.64, "share", "cost of goods as a share of list "
-     "price", "assumption: CPG gross margin at list near 45-50 %"),
+    ("cogs_share_of_list", 0.50, "share", "cost of goods as a share of list "
+     "price", "calibrated to a brand's gross margin of 35-45 % of net sales (calibration.md: large US "
+     "food and household brands report roughly 30-50 %)"),
+    ("cogs_dispersion", 0.20, "log units",
+     "spread of cost of goods across SKUs (lognormal)",
+     "assumption: gross margins differ widely across a brand's SKUs (a sd of 0.2 puts most "
+     "between 25 % and 50 % of net sales)"),
     ("on_invoice_discount", 0.07, "share of list",
      "average on-invoice discount", "Marn & Rosiello (1992); trade spend "
      "15-20 % of gross sales (industry surveys)"),
     ("off_invoice_allowance", 0.10, "share of list",
      "average off-invoice allowance (promotions, rebates)",
      "trade spend 15-20 % of gross sales (industry surveys; Nielsen 2015)"),
+    ("minor_launch_appeal", 1.2, "log units",
+     "how much better a minor launch (flavour, pack, display) sells than the median niche SKU",
+     "assumption: new variants get listings and promotion support the old tail lacks"),
     ("max_cases_per_order", 1_500.0, "cases/order",
      "largest order an account places: about one full truckload of cases",
      "assumption: a 53-ft trailer holds 20-26 pallets of 50-70 cases"),
+    ("min_cases_per_order", 60.0, "cases/order",
+     "smallest average order an account places",
+     "assumption: a manufacturer's minimum order of about a pallet; it also bounds the cost of a "
+     "drop per case, so a large account loses at most a few tenths of its revenue"),
     ("mass_order_cases", 300.0, "cases/order",
      "order size when every account buys by the truckload share",
      "Byrnes (2010): 'drop it at the dock'"),
+    ("max_distance_km", 300.0, "km",
+     "farthest account from the distribution centre",
+     "assumption: beyond a day's round trip an account is served from another centre"),
     ("sales_calls_per_1000_cases", 2.0, "calls/1000 cases",
      "mass-era call coverage, proportional to volume", "assumption"),
+    ("max_return_rate", 0.03, "share of cases",
+     "most any account returns as unsaleable",
+     "assumption; FMI/GMA unsaleables study: supermarkets 1.4 %, drug 2.0 % of gross sales"),
     ("cost_of_capital", 0.08, "per year", "cost of carrying receivables",
      "assumption (calibration.md: formula, no single source)"),
     # Precision-era behaviour.  Set so that the emergent shape matches
-    # calibration.md (30-40 % of accounts lose money, whale curve 150-300 %,
-    # trade spend 15-20 %, logistics ~9 %); tests/test_calibration.py checks
-    # the shape, not these inputs.
-    ("order_frequency_scale", 0.3, "multiplier",
+    # calibration.md's "A brand's P&L" (trade spend 15-20 % of gross sales,
+    # gross margin 35-45 % and operating profit 8-15 % of net sales, 30-40 %
+    # of accounts and products losing, whale curve 150-300 %, a large
+    # account losing at most 25 % of its revenue); tests/test_calibration.py
+    # checks the shape, not these inputs.
+    ("order_frequency_scale", 0.18, "multiplier",
      "scales each channel's preferred deliveries a week",
      "assumption, calibrated to logistics ~9 % of sales (Establish Davis 2014)"),
+    ("size_frequency_loading", 3.0, "multiplier",
+     "how much more often than a small account the largest account wants deliveries",
+     "assumption; Kaplan & Narayanan (2001): large customers demand frequent, just-in-time deliveries"),
     ("allowance_dispersion", 0.7, "log units",
      "spread of negotiated off-invoice allowances across accounts",
      "assumption; Marn & Rosiello (1992) pocket-price bands"),
@@ -97,6 +120,9 @@ _COMPANY_ROWS = [
      "assumption"),
     ("allowance_cap", 0.20, "share of list", "largest off-invoice allowance any account negotiates",
      "assumption"),
+    ("demand_clip", 2.6, "log units",
+     "most an account's traits (order frequency, rush, returns, calls) can stray from its channel's norm",
+     "assumption: even the most demanding account's demands have limits"),
     ("demanding_account_loading", 6.0, "multiplier",
      "how strongly large accounts' buying power turns into demands (discounts, "
      "frequent drops, rush orders, returns)",

@@ -44,7 +44,8 @@ def make_products(rng: np.random.Generator, n_products: int, months: int, e: flo
     variant = rng.choice(_VARIANTS, size=n_products)
     pack = rng.choice(_PACKS, size=n_products)
     list_price = np.round(company_value("list_price_median") * np.exp(rng.normal(0, 0.35, n_products)), 2)
-    cogs = np.round(list_price * company_value("cogs_share_of_list") * np.exp(rng.normal(0, 0.08, n_products)), 2)
+    cogs = np.round(list_price * company_value("cogs_share_of_list")
+                    * np.exp(rng.normal(0, company_value("cogs_dispersion"), n_products)), 2)
     is_niche = np.arange(n_products) >= n_core
     u_pick = rng.random(n_products)
     pick = np.where(is_niche, np.where(u_pick < 0.6, "split_case", "full_case"),
@@ -98,7 +99,8 @@ def make_products(rng: np.random.Generator, n_products: int, months: int, e: flo
         median_core = float(np.median(popularity[~is_niche]))
         median_niche = float(np.median(popularity[is_niche]))
         popularity[major] = median_core * np.exp(rng.normal(0.3, 0.4, int(major.sum())))
-        popularity[minor] = median_niche * np.exp(rng.normal(0.5, 0.9, int(minor.sum())))
+        appeal = company_value("minor_launch_appeal")
+        popularity[minor] = median_niche * np.exp(rng.normal(appeal, 0.9, int(minor.sum())))
         pick[major] = "full_case"
         # New lines are designed for margin: a better cost of goods.
         cogs[major] = np.round(cogs[major] * 0.9, 2)

@@ -194,6 +194,37 @@ def _probit(q: np.ndarray) -> np.ndarray:
 
 
 
+def _returned_cases(rng, cases, c_of_line, beh, e_service, rate):
+    """Cases returned on each line: every account returns its own share of what it bought.
+
+    An account's share is the era's average ``rate`` scaled by its returns
+    propensity (normalised so the case-weighted average stays ``rate``) and
+    capped at ``max_return_rate``.  Its returned cases are spread over its
+    lines by systematic sampling (one case every 1 / share cases, from a
+    random start), so an account returns its share to within one case: a
+    small account is not pushed to 10 % returns by the luck of a draw.
+    """
+    n_customers = len(beh["cases_period"])
+    bought = np.bincount(c_of_line, weights=cases, minlength=n_customers)
+    prop = beh["returns_prop"]
+    mean_prop = float(np.average(prop, weights=bought)) if bought.sum() > 0 else 1.0
+    share = rate * ((1 - e_service) + e_service * prop / mean_prop)
+    share = np.clip(share, 0.0, company_value("max_return_rate"))
+    start = rng.random(n_customers)
+    # Cumulative cases of each account, line by line in line order.
+    order = np.argsort(c_of_line, kind="stable")
+    cum = np.cumsum(cases[order])
+    group_start = np.r_[0, np.flatnonzero(np.diff(c_of_line[order])) + 1]
+    offset = np.repeat(cum[group_start] - cases[order][group_start],
+                       np.diff(np.r_[group_start, len(order)]))
+    upto = cum - offset
+    c = c_of_line[order]
+    hits = np.floor(upto * share[c] + start[c]) - np.floor((upto - cases[order]) * share[c] + start[c])
+    returned = np.empty(len(cases), dtype=np.int64)
+    returned[order] = hits.astype(np.int64)
+    return np.minimum(returned, cases)
+
+
 def _unique_names(rng: np.random.Generator, channels: np.ndarray) -> list[str]:
     seen: dict[str, int] = {}
     names = []
@@ -238,7 +269,7 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     demanding = _stratified_normal(rng, n_customers)
     u_channel = rng.random(n_customers)
     u_switch = rng.random(n_customers)
-    distance = np.clip(np.exp(rng.normal(np.log(90), 0.75, n_customers)), 5, 800).round(0)
+    distance = np.clip(np.exp(rng.normal(np.log(90), 0.75, n_customers)), 5, company_value("max_distance_km")).round(0)
 
     # Precision-era behaviour of each account.
     probs = prof[["p_EDI", "p_portal", "p_phone", "p_rep"]].to_numpy()
@@ -250,8 +281,10 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     # orders, returns, calls), less on price: Byrnes finds Profit Drains are
     # "rarely about price" but about many small unmanaged cost-to-serve factors.
     power = (0.2 + company_value("demanding_account_loading") * size_rank)[:, None] * demanding[:, None]
-    z = np.clip(power * _DEMAND_WEIGHTS[None, :] + 0.8 * z, -2.5, 2.5)
-    prec_orders_week = company_value("order_frequency_scale") * prof["deliveries_per_week"].to_numpy() * np.exp(1.0 * z[:, 0] - 0.5) * (0.4 + 1.2 * size_rank)
+    clip = company_value("demand_clip")
+    z = np.clip(power * _DEMAND_WEIGHTS[None, :] + 0.8 * z, -clip, clip)
+    prec_orders_week = (company_value("order_frequency_scale") * prof["deliveries_per_week"].to_numpy()
+                        * np.exp(1.0 * z[:, 0] - 0.5) * (0.4 + company_value("size_frequency_loading") * size_rank))
     prec_lines = 0.7 * prof["lines_per_order"].to_numpy() * np.exp(0.35 * z[:, 1])
     prec_discount = np.clip(prof["discount"].to_numpy() * (0.35 + 0.65 * size_rank) + company_value("discount_dispersion") * z[:, 2], 0.0, company_value("discount_cap"))
     prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(company_value("allowance_dispersion") * z[:, 3] + company_value("allowance_shift")), 0.0, company_value("allowance_cap"))
@@ -273,8 +306,8 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     s = e_service
     prec_orders = np.clip(prec_orders_week * weeks, 1, None)
     n_orders = np.exp((1 - s) * np.log(mass_orders) + s * np.log(prec_orders))
-    # No account orders less than a case a line on average.
-    n_orders = np.maximum(1, np.minimum(n_orders, cases_period / 10))
+    # No account places orders smaller than the minimum order on average.
+    n_orders = np.maximum(1, np.minimum(n_orders, cases_period / company_value("min_cases_per_order")))
     # ...and none orders more than a truckload at a time.
     n_orders = np.maximum(n_orders, np.ceil(cases_period / company_value("max_cases_per_order")))
     n_orders = n_orders.round().astype(int)
@@ -467,8 +500,7 @@ def make_company(
     is_new = products["is_new"].to_numpy()[prod]
     allow_rate = allow_rate * np.exp(e_price * rng.normal(0, 0.3, n_l)) + np.where(is_new, 0.02, 0.0)
     allowance = np.round(list_price * np.clip(allow_rate, 0, 0.6), 2)
-    ret_p = np.clip(era_value("return_rate", e) * ((1 - e_service) + e_service * beh["returns_prop"]), 0, 0.3)
-    returned = rng.binomial(cases, ret_p[c_of_line])
+    returned = _returned_cases(rng, cases, c_of_line, beh, e_service, era_value("return_rate", e))
 
     order_ids = id_codes("O", n_o, max(6, len(str(n_o))))
     # copy=False: consolidating millions of rows into blocks costs seconds

@@ -91,7 +91,7 @@ def source_sql(con, src, view: str) -> str:
             f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(row_number() OVER () + {src.header_row} AS BIGINT) "
             f"AS _row, * FROM read_csv({literal(src.path)}, delim={literal(src.delimiter)}, quote='\"', escape='\"', "
             f"header=false, skip={src.header_row}, columns={cols}, auto_detect=false, null_padding=true, "
-            f"encoding={literal(src.encoding)})")
+            f"encoding={literal(src.encoding)}{', parallel=false' if src.quoted_newlines else ''})")
     return view
 
 

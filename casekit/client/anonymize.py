@@ -19,7 +19,7 @@ import pandas as pd
 
 __all__ = ["pseudonym", "load_key", "anonymize_frames"]
 
-_PREFIX = {"customer": "C-", "product": "P-", "rep": "R-"}
+_PREFIX = {"customer": "C-", "product": "P-", "rep": "R-", "order": "O-", "delivery": "D-", "ship_to": "S-"}
 
 
 def pseudonym(value, key: bytes, kind: str = "customer", *, length: int = 8) -> str:
@@ -88,7 +88,9 @@ def anonymize_frames(key: bytes, *, pnl: pd.DataFrame, customers: pd.DataFrame, 
     products : pandas.DataFrame
         Product table with ``product_id`` (and ``product_name``).
     rejected : pandas.DataFrame, optional
-        Rows set aside; their keys are replaced and the name columns dropped.
+        Rows set aside: customer and product keys, order (billing),
+        delivery and ship-to numbers become pseudonyms, the name columns are
+        dropped and files are named without their folder.
 
     Returns
     -------
@@ -140,9 +142,14 @@ def anonymize_frames(key: bytes, *, pnl: pd.DataFrame, customers: pd.DataFrame, 
     rej = None
     if rejected is not None:
         rej = rejected.copy()
-        for col, kind in (("customer_id", "customer"), ("product_id", "product")):
+        known = {"customer": cmap, "product": pmap}
+        for col, kind in (("customer_id", "customer"), ("product_id", "product"), ("order_id", "order"),
+                          ("delivery_id", "delivery"), ("ship_to", "ship_to")):
             if col in rej:
-                rej[col] = [None if v is None or pd.isna(v) else (cmap if kind == "customer" else pmap).get(
-                    str(v), pseudonym(str(v), key, kind)) for v in rej[col]]
+                rej[col] = [None if v is None or pd.isna(v) or str(v).strip() == "" else
+                            known.get(kind, {}).get(str(v).strip(), pseudonym(str(v).strip(), key, kind))
+                            for v in rej[col]]
+        if "file" in rej:  # a folder path may name the client
+            rej["file"] = [Path(str(v)).name for v in rej["file"]]
         rej = rej.drop(columns=[c for c in ("customer_name", "product_name") if c in rej])
     return out, c, p, rej, table

@@ -29,10 +29,12 @@ class Exhibits:
         The whale curve.
     profit_map : pandas.DataFrame
         Customer x product net profit, the 40 largest of each.
-    waterfall : pandas.DataFrame
-        The pocket price waterfall.
+    waterfall : pandas.DataFrame or None
+        The pocket price waterfall (``None`` when left out, see ``skipped``).
     drains : pandas.DataFrame
         :func:`top_drains`.
+    skipped : dict of str to str
+        Exhibits left out, and why (their columns are absent).
 
     Examples
     --------
@@ -48,12 +50,13 @@ class Exhibits:
     segment_summary: pd.DataFrame
     whale: pd.DataFrame
     profit_map: pd.DataFrame
-    waterfall: pd.DataFrame
+    waterfall: pd.DataFrame | None
     drains: pd.DataFrame
+    skipped: dict = dataclasses.field(default_factory=dict)
 
 
 def top_drains(pnl: pd.DataFrame, *, customers: pd.DataFrame | None = None, n: int = 15,
-               levers: int = 3) -> pd.DataFrame:
+               levers: int = 3, currency=None) -> pd.DataFrame:
     """Rank the customers that lose the most money and name their profit levers.
 
     A lever is a ``cost_<activity>`` column where the customer costs more,
@@ -71,6 +74,8 @@ def top_drains(pnl: pd.DataFrame, *, customers: pd.DataFrame | None = None, n: i
         How many customers.
     levers : int, default=3
         How many levers per customer.
+    currency : str, optional
+        Currency of the amounts, for the lever labels (``$`` when omitted).
 
     Returns
     -------
@@ -88,7 +93,9 @@ def top_drains(pnl: pd.DataFrame, *, customers: pd.DataFrame | None = None, n: i
     True
     """
     from casekit.analysis.profitability import profit_by
+    from casekit.client.presentation import currency_symbol
 
+    sign = currency_symbol(currency)
     cust = profit_by(pnl, "customer_id")
     acts = [c for c in cust.columns if c.startswith("cost_") and c not in ("cost_to_serve", "cost_to_serve_pct")]
     total_rev = float(cust["revenue"].sum())
@@ -99,8 +106,8 @@ def top_drains(pnl: pd.DataFrame, *, customers: pd.DataFrame | None = None, n: i
         labels = []
         for i in range(len(losers)):
             row = excess.iloc[i].sort_values(ascending=False)
-            if k < len(row) and row.iloc[k] > 0:
-                labels.append(f"{row.index[k].removeprefix('cost_')} (+${row.iloc[k]:,.0f})")
+            if k < len(row) and row.iloc[k] >= 0.5:  # an excess that rounds to 0 is no lever
+                labels.append(f"{row.index[k].removeprefix('cost_')} (+{sign}{row.iloc[k]:,.0f})")
             else:
                 labels.append("")
         losers[f"lever_{k + 1}"] = labels
@@ -117,7 +124,11 @@ def top_drains(pnl: pd.DataFrame, *, customers: pd.DataFrame | None = None, n: i
     return out
 
 
-def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame) -> Exhibits:
+PRICE_FIELDS = ("gross_amount", "list_price", "allowance_amount")
+"""Client fields the price waterfall needs at least one of (else list = invoice = pocket price)."""
+
+
+def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame, *, fields=None, currency=None) -> Exhibits:
     """Build the exhibits of a costed client P&L (see :class:`Exhibits`).
 
     Parameters
@@ -126,10 +137,24 @@ def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame) -> Exhibits:
         The costed P&L, customer x product.
     customers : pandas.DataFrame
         ``customer_id``, ``customer_name``, ``channel_of_trade``, ``region``.
+    fields : collection of str, optional
+        The client fields the lines carried; without any of
+        :data:`PRICE_FIELDS` the price waterfall is left out (it would walk
+        from a list price that is the invoice price down nothing).
+    currency : str, optional
+        Currency of the amounts.
 
     Returns
     -------
     Exhibits
+
+    Examples
+    --------
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> ex = build_exhibits(cost_to_serve(company), company.customers, fields=["customer_id", "net_amount"])
+    >>> ex.waterfall is None, list(ex.skipped)
+    (True, ['price_waterfall'])
     """
     from casekit.analysis.pocket_price import price_waterfall
     from casekit.analysis.profit_map import profit_map
@@ -141,18 +166,50 @@ def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame) -> Exhibits:
     cust["customer_id"] = cust["customer_id"].astype(str)
     cust = names.merge(cust, on="customer_id", how="right")
     seg = segment_customers(pnl, company={"customers": names})
+    skipped, waterfall = {}, None
+    if fields is not None and not set(PRICE_FIELDS) & set(fields):
+        skipped["price_waterfall"] = ("The pocket price waterfall is left out: the export has no list price, gross "
+                                      "value or allowance column, so list, invoice and pocket price would all be "
+                                      "the invoice price. Map gross_amount or list_price, and allowance_amount.")
+    elif float(pnl["cases"].sum()) <= 0:
+        skipped["price_waterfall"] = "The pocket price waterfall is left out: no cases were shipped."
+    else:
+        waterfall = price_waterfall(pnl)
     return Exhibits(customers=cust, segments=seg, segment_summary=segment_summary(seg),
                     whale=whale_curve(pnl, allow_nonpositive=True), profit_map=profit_map(pnl, top=(40, 40)),
-                    waterfall=price_waterfall(pnl), drains=top_drains(pnl, customers=customers))
+                    waterfall=waterfall, drains=top_drains(pnl, customers=customers, currency=currency),
+                    skipped=skipped)
 
 
-def draw_figures(ex: Exhibits, folder) -> dict:
+def _in_currency(fig, currency) -> None:
+    """Write the currency where casekit's plots write ``$``: titles, labels, notes and tick labels."""
+    import matplotlib.text
+    import matplotlib.ticker
+
+    from casekit.client.presentation import relabel
+
+    if currency is None or str(currency).strip() in ("", "$", "USD"):
+        return
+    for t in fig.findobj(matplotlib.text.Text):
+        if "$" in t.get_text():
+            t.set_text(relabel(t.get_text(), currency))
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, matplotlib.ticker.FuncFormatter):
+                axis.set_major_formatter(matplotlib.ticker.FuncFormatter(
+                    lambda x, pos, f=fmt: relabel(f(x, pos), currency)))
+
+
+def draw_figures(ex: Exhibits, folder, *, currency=None) -> dict:
     """Draw the whale curve, profit map, segments and price waterfall as PNG files in ``folder``.
+
+    Exhibits in ``ex.skipped`` are not drawn; ``$`` becomes the ``currency``.
 
     Returns
     -------
     dict of str to Path
-        ``whale_curve``, ``profit_map``, ``segments``, ``price_waterfall``.
+        ``whale_curve``, ``profit_map``, ``segments``, ``price_waterfall`` (those drawn).
     """
     import matplotlib
 
@@ -168,8 +225,11 @@ def draw_figures(ex: Exhibits, folder) -> dict:
                               ("profit_map", plot_profit_map, ex.profit_map),
                               ("segments", plot_segments, ex.segments),
                               ("price_waterfall", plot_price_waterfall, ex.waterfall)):
+        if name in ex.skipped:
+            continue
         fig, ax = plt.subplots(figsize=(11, 6.5) if name == "profit_map" else (10, 6), layout="constrained")
         draw(frame, ax=ax)
+        _in_currency(fig, currency)
         path = folder / f"{name}.png"
         fig.savefig(path, dpi=110)
         plt.close(fig)

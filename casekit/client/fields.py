@@ -82,15 +82,16 @@ DEFAULTS = pd.DataFrame(
         ("products", "brand", "unknown", "no product master"),
         ("products", "category", "unknown", "no product master"),
         ("products", "pick_type", "full_case", "the most common pick in consumer goods"),
-        ("products", "cogs_per_case", "65 % of the invoice price",
-         "typical consumer-goods gross margin of ~35 %; map a cost column"),
+        ("products", "cogs_per_case", "55 % of the invoice price",
+         "a branded consumer-goods maker's cost of goods (the case: 50 % of list, gross margin 35-45 % of "
+         "net sales, calibration.md); map a cost column"),
         ("products", "days_of_supply", "30", "a month of cover"),
     ],
     columns=["kind", "field", "default", "reason"],
 )
 """Defaults for fields the client lacks, with the reason for each."""
 
-DEFAULT_COGS_SHARE = 0.65
+DEFAULT_COGS_SHARE = 0.55
 
 # Normalised header names that suggest each field (see normalize_header).
 _ALIASES = {
@@ -103,7 +104,8 @@ _ALIASES = {
     "date": ["date", "invoicedate", "invdate", "orderdate", "documentdate", "billingdate", "postingdate",
              "datum", "shipdate", "transactiondate"],
     "quantity": ["quantity", "qty", "cases", "qtycases", "quantitycases", "units", "menge", "volume",
-                 "shippedqty", "qtyshipped", "invoicedqty", "casesshipped"],
+                 "shippedqty", "qtyshipped", "invoicedqty", "casesshipped", "billedqty", "billedquantity",
+                 "billingqty", "fkimg"],
     "net_amount": ["netamount", "netvalue", "netsales", "net", "amount", "linevalue", "lineamount",
                    "invoiceamount", "revenue", "sales", "salesvalue", "nettowert", "umsatz", "extendedprice",
                    "netrevenue", "invoicevalue"],
@@ -126,7 +128,7 @@ _ALIASES = {
     "is_return": ["isreturn", "return", "returns", "returnflag", "credit", "creditnote", "doctype",
                   "documenttype", "billingtype", "retoure"],
     "currency": ["currency", "curr", "ccy", "currencycode", "waehrung"],
-    "customer_name": ["customername", "name", "accountname", "clientname", "soldtoname", "kundenname"],
+    "customer_name": ["customername", "name", "name1", "accountname", "clientname", "soldtoname", "kundenname"],
     "product_name": ["productname", "description", "itemdescription", "materialdescription", "productdescription",
                      "skudescription", "bezeichnung"],
     "channel_of_trade": ["channeloftrade", "tradechannel", "channel", "segment", "customergroup", "classoftrade"],

@@ -30,7 +30,8 @@ from casekit.client.fields import OPTIONS, REQUIRED, fields, known_headers, sugg
 from casekit.client.reading import expand_paths, open_source
 from casekit.client.validation import ClientDataError, Problem
 
-__all__ = ["read_mapping", "write_mapping", "suggest_mapping", "resolve_columns", "reading_options"]
+__all__ = ["read_mapping", "write_mapping", "suggest_mapping", "draft_mapping", "resolve_columns",
+           "reading_options"]
 
 
 def suggest_mapping(path, *, kind: str = "lines", sheet=None) -> dict:
@@ -194,6 +195,69 @@ def write_mapping(mapping: dict, path) -> None:
     Path(path).write_text("# casekit column mapping: casekit field: client column\n" + text, encoding="utf-8")
 
 
+def _yaml_value(v: str) -> str:
+    return yaml.safe_dump(v, allow_unicode=True, default_style=None, width=1000).strip().removesuffix("...").strip()
+
+
+def draft_mapping(lines, *, customers=None, products=None) -> str:
+    """Write the suggested mapping as YAML text, every field it could not place listed as a comment to fill in.
+
+    Parameters
+    ----------
+    lines : str, Path or list
+        The invoice-line export (a file or folder; the first file's headers are read).
+    customers, products : str or Path, optional
+        The masters.
+
+    Returns
+    -------
+    str
+        YAML that :func:`read_mapping` reads: per section, the fields placed
+        (``field: column``), then each unplaced field as a commented line
+        (``# field:``) with its meaning, required ones marked, and the
+        client's columns left unused.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
+    >>> _ = p.write_text("Sold-To;Material;Billing Date;Stk;Net Value\\n1001;A-7;01.03.2025;5;12,50\\n")
+    >>> text = draft_mapping(p)
+    >>> print(text.split("\\n")[4:7])
+    ['  customer_id: Sold-To', '  product_id: Material', '  date: Billing Date']
+    >>> "  # quantity:     # REQUIRED: Cases shipped" in text, "columns not placed: Stk" in text
+    (True, True)
+    """
+    from casekit.client.fields import FIELDS
+
+    out = ["# casekit column mapping: casekit field: client column",
+           "# Fill in each commented field the client has (remove the '# ' and write the column after the colon)."]
+    for kind, path in (("lines", lines), ("customers", customers), ("products", products)):
+        if path is None:
+            out.append(f"{kind}: {{}}")
+            continue
+        first = expand_paths(path, what=kind)[0]
+        src = open_source(first, expected=known_headers(kind))
+        placed = suggest_for_headers(src.columns, kind)
+        out.append(f"{kind}:")
+        out.append(f"  # from {first.name}")
+        for f, c in placed.items():
+            out.append(f"  {f}: {_yaml_value(c)}")
+        meanings = FIELDS[FIELDS["kind"] == kind].set_index("field")
+        required = REQUIRED if kind == "lines" else [f"{kind[:-1]}_id"]
+        amount_missing = kind == "lines" and not {"net_amount", "invoice_price"} & set(placed)
+        for f in fields(kind):
+            if f in placed:
+                continue
+            need = f in required or (amount_missing and f in ("net_amount", "invoice_price"))
+            tag = ("REQUIRED: " if f in required else "REQUIRED (this or the other amount): " if need else "")
+            out.append(f"  # {f}:     # {tag}{meanings.loc[f, 'meaning']}")
+        unused = [c for c in src.columns if c not in placed.values()]
+        if unused:
+            out.append(f"  # columns not placed: {', '.join(unused)}")
+    return "\n".join(out) + "\n"
+
+
 def reading_options(section: dict, *, sheet=None, encoding=None, delimiter=None) -> dict:
     """Merge the reading options given as arguments with those of a mapping section (arguments win).
 
@@ -258,7 +322,7 @@ def resolve_columns(src, kind: str, given: dict) -> dict:
         problems = [Problem(file=str(src.path), column=f.split(" ")[0], field=f, check="missing_column",
                             message=f"no column for the required field {f}; the headers are {src.columns}",
                             fix=f"add '{f.split(' ')[0]}: <client column>' to the {kind} section of the mapping "
-                                f"(casekit template writes one to fill in).")
+                                f"(`casekit mapping EXPORT... -o mapping.yaml` writes one to fill in).")
                     for f in missing]
         raise ClientDataError(problems)
     return {f: cols[f] for f in fields(kind) if f in cols}

@@ -17,6 +17,8 @@ import pandas as pd
 from casekit.client.exhibits import build_exhibits, draw_figures
 from casekit.client.lines import read_lines
 from casekit.client.masters import read_customers, read_products
+from casekit.client.presentation import headline_table, honest_shares, relabel
+from casekit.client.read_first import rates_are_default, read_first
 from casekit.client.reconciliation import reconcile
 from casekit.client.report import (
     MAX_SHEET_ROWS,
@@ -86,7 +88,7 @@ def _card(value, cls, name: str):
 
 def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, time_driven=None,
             out="casekit_out", anonymize_key=None, pseudonyms_file=None, bad_rows="raise", date_range=None,
-            title=None, progress=True, echo=print) -> ClientAnalysis:
+            title=None, currency=None, progress=True, echo=print) -> ClientAnalysis:
     """Run the consultant's path: client files in, workbook, HTML report and figures out.
 
     Parameters
@@ -117,6 +119,10 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
         Accepted invoice dates.
     title : str, optional
         Title of the report.
+    currency : str, optional
+        Currency of the amounts (``EUR``); by default the one most lines
+        carry in a mapped currency column, else ``$``.  Every amount and
+        label of the workbook, report and figures shows it.
     progress : bool, default=True
         Show a tqdm progress bar over the steps (it appears after a second).
     echo : callable, default=print
@@ -157,7 +163,7 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
     """
     from tqdm.auto import tqdm
 
-    from casekit.analysis.summary import headline, headline_table
+    from casekit.analysis.summary import headline
     from casekit.costing.engine import cost_to_serve
     from casekit.costing.rates import RateCard
     from casekit.costing.time_driven import TimeDrivenCard
@@ -175,6 +181,7 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
     steps = ["read files", "check and build tables", "cost to serve (engine)", "reconcile", "exhibits and figures",
              "workbook and report"]
     bar = tqdm(total=len(steps), desc="casekit analyze", unit="step", delay=1.0, disable=not progress)
+    failed = True
 
     def step(i):
         bar.set_postfix_str(steps[i])
@@ -200,11 +207,16 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
             done(2)
             step(3)
             recon = reconcile(data, pnl)
-            recon.to_csv(out / OUTPUTS["reconciliation"], index=False)
             done(3)
         finally:
             data.close()
         customers_t, products_t, rejected = data.customers, data.products, data.rejected
+        currency = currency or data.currency
+        recon = recon.assign(measure=[relabel(m, currency) for m in recon["measure"]])
+        recon.attrs = {"note": recon.attrs.get("note", ""),
+                       "row_kinds": ["count" if "(rows)" in m else "number" if "cases" in m else "money"
+                                     for m in recon["measure"]]}
+        recon.to_csv(out / OUTPUTS["reconciliation"], index=False)
         if anonymize_key is not None:
             from casekit.client.anonymize import anonymize_frames
 
@@ -217,9 +229,15 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
         step(4)
         pnl_named = pnl.copy(deep=False)  # copy-on-write: changes stay out of pnl
         pnl_named.attrs = dict(pnl.attrs)
-        ex = build_exhibits(pnl_named, customers_t)
-        figures = draw_figures(ex, out / "figures")
-        head = headline_table(headline(pnl_named))
+        ex = build_exhibits(pnl_named, customers_t, fields=cl.fields, currency=currency)
+        figures = draw_figures(ex, out / "figures", currency=currency)
+        head = headline(pnl_named)
+        first = read_first(head, currency=currency, default_rates=rates_are_default(card) and timed is None,
+                           assumptions=data.assumptions, skipped=ex.skipped,
+                           rows_read=int(recon.iloc[0]["read"]), rows_set_aside=len(rejected),
+                           net_profit=float(pnl["net_profit"].sum()))
+        head_t = headline_table(head, currency, whale=ex.whale)
+        segments_t = honest_shares(ex.segment_summary)
         done(4)
         step(5)
         cxp, n_pairs = write_customer_x_product(pnl_named, customers_t, products_t, out / "customer_x_product.csv",
@@ -230,14 +248,16 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
             cxp_note = (f"customer x product: the {MAX_SHEET_ROWS:,} biggest losses of {n_pairs:,} pairs; "
                         f"all pairs are in customer_x_product.csv; every sheet holds at most {MAX_SHEET_ROWS:,} rows "
                         f"(customer_pnl.csv has every customer)")
-        whale = ex.whale.copy()
+        whale = honest_shares(ex.whale)
         unalloc = pd.DataFrame(pnl.attrs.get("unallocated", {}))
         mapping_used = cl.describe().T.reset_index()
         mapping_used.columns = ["field"] + [f"file {i + 1}" for i in range(len(mapping_used.columns) - 1)]
         sheets = {
-            "read me": pd.DataFrame({"item": ["title", "generated", "lines read", "rows set aside", "rate card",
-                                              "time-driven card", "anonymised", "note", "sheet sizes"],
+            "read this first": first,
+            "read me": pd.DataFrame({"item": ["title", "generated", "currency", "lines read", "rows set aside",
+                                              "rate card", "time-driven card", "anonymised", "note", "sheet sizes"],
                                      "value": [title or "Client profit map", f"{dt.datetime.now():%Y-%m-%d %H:%M}",
+                                               str(currency or "$ (no currency column mapped)"),
                                                str(int(recon.iloc[0]["read"])), str(len(rejected)),
                                                str(rates) if rates is not None and not isinstance(rates, RateCard)
                                                else "casekit defaults",
@@ -246,10 +266,10 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
                                                    else str(time_driven)),
                                                "yes" if anonymize_key is not None else "no",
                                                recon.attrs.get("note", ""), cxp_note or "complete"]}),
-            "headline": head.reset_index().rename(columns={"index": "figure"}),
+            "headline": head_t,
             "customer P&L": ex.customers,
             "customer x product": cxp,
-            "segments": ex.segment_summary,
+            "segments": segments_t,
             "segment members": ex.segments,
             "whale curve": whale,
             "top drains": ex.drains,
@@ -265,13 +285,17 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
             sheets["unused capacity"] = capacity
             sheets["time equations"] = timed.times
             sheets["departments"] = timed.resources
-        workbook = write_workbook(out / OUTPUTS["workbook"], sheets)
-        report = write_html(out / OUTPUTS["html"], title=title or "Client profit map", headline=head,
-                            figures=figures, segment_summary=ex.segment_summary, drains=ex.drains, recon=recon,
+        workbook = write_workbook(out / OUTPUTS["workbook"], sheets, currency=currency)
+        report = write_html(out / OUTPUTS["html"], title=title or "Client profit map", headline=head_t,
+                            figures=figures, segment_summary=segments_t, drains=ex.drains, recon=recon,
                             assumptions=data.assumptions, rejected=rejected,
-                            files=data.files, capacity=capacity)
+                            files=data.files, capacity=capacity, currency=currency, read_first=first,
+                            skipped=ex.skipped)
         done(5)
+        failed = False
     finally:
+        if failed:
+            bar.leave = False  # the error text must start on its own line, not after the bar
         bar.close()
     if echo is not None:
         with pd.option_context("display.width", 160, "display.max_columns", 20):

@@ -87,6 +87,7 @@ class Source:
     types: dict = dataclasses.field(default_factory=dict)  # Parquet: column -> arrow type
     date_formats: dict = dataclasses.field(default_factory=dict)  # CSV: column -> format DuckDB sniffed
     notes: list = dataclasses.field(default_factory=list)  # what was sniffed, for the report
+    quoted_newlines: bool = False  # CSV: a quoted field spans lines (RFC 4180); read serially
 
     @property
     def name(self) -> str:
@@ -249,7 +250,12 @@ def _open_csv(path: Path, *, encoding=None, delimiter=None, expected=frozenset()
     if len(head) == _SAMPLE_BYTES and lines:
         lines = lines[:-1]  # the last line of the sample may be cut
     delim, date_formats = _sniff(path, duck, delimiter)
-    rows = list(csv.reader(lines[:_HEADER_SEARCH + _SAMPLE_ROWS], delimiter=delim))
+    import io
+
+    # RFC 4180: a quoted field may hold the delimiter, doubled quotes and line breaks
+    records = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
+    quoted_newlines = any("\n" in cell or "\r" in cell for r in records for cell in r)
+    rows = records[:_HEADER_SEARCH + _SAMPLE_ROWS]
     h = _header_index(rows, expected)
     columns = _dedupe(rows[h]) if rows else []
     data = [r for r in rows[h + 1:]]
@@ -258,7 +264,9 @@ def _open_csv(path: Path, *, encoding=None, delimiter=None, expected=frozenset()
     notes = [f"encoding {codec if codec != 'utf-8-sig' else 'utf-8 (with BOM)'}"
              + ("" if encoding else " (detected)"), f"delimiter {delim!r}", f"header on row {h + 1}"]
     src = Source(path=path, kind="csv", columns=columns, header_row=h + 1, sample=sample, encoding=duck,
-                 delimiter=delim, date_formats=date_formats, notes=notes)
+                 delimiter=delim, date_formats=date_formats, notes=notes, quoted_newlines=quoted_newlines)
+    if quoted_newlines:
+        notes.append("line breaks inside quoted fields (rows are numbered as records)")
     if sample.empty:
         raise _err(path, f"the file has a header (row {h + 1}) but no data rows.",
                    fix="export the period again; the file holds no invoice lines.")

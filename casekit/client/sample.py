@@ -45,6 +45,28 @@ def _de(x: float, decimals: int = 2) -> str:
     return s.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def _fix_zip_times(path: Path) -> None:
+    """Rewrite an xlsx (a zip) with fixed times, so the same workbook gives the same bytes.
+
+    openpyxl stamps the save time on every zip member and on the workbook's
+    ``modified`` property, whatever the workbook says.
+    """
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        members = [(info, src.read(info.filename)) for info in src.infolist()]
+    stamp = b"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2025-04-10T00:00:00Z</dcterms:modified>"
+    members = [(info, re.sub(rb"<dcterms:modified [^>]*>[^<]*</dcterms:modified>", stamp, data)
+                if info.filename == "docProps/core.xml" else data) for info, data in members]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in members:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 4, 10, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, data)
+
+
 def make_client_sample(directory, *, seed: int = 7) -> dict:
     """Write the messy sample export into ``directory``.
 
@@ -151,6 +173,7 @@ def make_client_sample(directory, *, seed: int = 7) -> dict:
     wb.properties.created = wb.properties.modified = dt.datetime(2025, 4, 10)
     cpath = directory / "customers.xlsx"
     wb.save(cpath)
+    _fix_zip_times(cpath)
     files.append(str(cpath))
     prod = pd.DataFrame({
         "SKU": [sku[str(p)] for p in co.products["product_id"].astype(str)],

@@ -68,6 +68,8 @@ class ClientData:
         Every problem found.
     workdir : Path
         Folder of the Parquet tables.
+    currency : str or None
+        The currency of most lines (when a currency column was mapped).
 
     Examples
     --------
@@ -91,6 +93,7 @@ class ClientData:
     files: pd.DataFrame
     problems: list
     workdir: Path
+    currency: str | None = None
     _tmp: object = None
 
     @property
@@ -279,7 +282,7 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
     tables = {"customers": cust, "products": prod, "orders": str(workdir / "orders.parquet"),
               "lines": str(workdir / "lines.parquet")}
     return ClientData(tables=tables, reconciliation=recon, rejected=rejected, assumptions=assumptions,
-                      files=files, problems=problems, workdir=workdir, _tmp=tmp)
+                      files=files, problems=problems, workdir=workdir, currency=main_currency, _tmp=tmp)
 
 
 def _assumptions(has: set, masters: dict) -> pd.DataFrame:

@@ -54,16 +54,19 @@ The model (defaults in :data:`ACCOUNT_ASSUMPTIONS`):
 from __future__ import annotations
 
 import functools
-from numbers import Integral
+import zlib
 
 import numpy as np
 import pandas as pd
 
-from casekit.models.assumptions import assumption_values
-from casekit.models.innovation import _codes, _prepared
+from casekit.analysis.profitability import segment_customers
 from casekit.costing.rates import RateCard
+from casekit.models.assumptions import assumption_values
+from casekit.models.portfolio import codes, prepared
+from casekit.validation import check_company, check_frame, check_int, check_pnl
 
-__all__ = ["ACCOUNT_ASSUMPTIONS", "PATHS", "key_account", "develop_account", "account_paths", "path_totals"]
+__all__ = ["ACCOUNT_ASSUMPTIONS", "PATHS", "key_account", "develop_account", "account_paths", "path_totals",
+           "story_account"]
 
 PATHS = ["sales first, supply chain last", "operations early"]
 """The two account-development paths."""
@@ -80,6 +83,16 @@ _ROWS = [
     ("space_elasticity", 0.5, "x", "assumption: +10 % profit per case for the customer wins 5 % more volume "
      "(space, facings, features)"),
     ("space_speed", 0.35, "per quarter", "assumption: the buyer re-allocates space over about three quarters"),
+    ("promise_quarters", 4, "quarters", "assumption: on the sales-first path the reps win volume by promising "
+     "extra drops and rush orders; the promises build up over a year until operations joins"),
+    ("promise_volume", 0.06, "share", "assumption: full service promises win 6 % more volume"),
+    ("promise_cost", 0.3, "share", "assumption: ...and raise order, delivery and rush costs 30 %"),
+    ("lock_in", 0.5, "share", "assumption: half of what was promised cannot be withdrawn: scheduled "
+     "deliveries and fewer rush orders then achieve only part of their effect"),
+    ("discovery_mean", 1.0, "x", "assumption: on average operations finds the changes below at their stated "
+     "size (1 = as assumed)"),
+    ("discovery_sd", 0.6, "log sd", "assumption: what the joint work finds is uncertain and account-specific: "
+     "the size of the changes varies about +/-60 % from account to account"),
     ("edi_quarters", 1, "quarters", "assumption: EDI set-up and testing"),
     ("edi_setup", 15_000.0, "$", "assumption: mapping, testing, trading-partner set-up"),
     ("pallet_quarters", 2, "quarters", "assumption: order-quantity rules and pallet patterns"),
@@ -126,29 +139,20 @@ _PATH_COLUMNS = ["path", "quarter", "ops_engaged", "edi", "pallets", "scheduled_
 
 # --------------------------------------------------------------------------- checks
 def _check_inputs(company, pnl, func: str) -> None:
-    if not all(hasattr(company, t) for t in ("customers", "products", "orders", "lines")):
-        raise ValueError(f"{func}: company must be a Company from make_company or load_case; "
-                        f"got {type(company).__name__}.")
-    if not isinstance(pnl, pd.DataFrame):
-        raise ValueError(f"{func}: pnl must be the DataFrame returned by cost_to_serve(company).")
-    need = ["customer_id", "order_id", "delivery_id", "cases", "revenue", "gross_margin", "cost_to_serve",
-            *_COST_COLUMNS]
-    missing = [c for c in need if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"{func}: pnl lacks column(s) {missing}; pass cost_to_serve(company) with the default "
-                         "rate card.")
+    check_company(company, tables=("customers", "products", "orders", "lines"), allow_dict=False, func=func)
+    check_pnl(pnl, columns=("customer_id", "order_id", "delivery_id", "cases", "revenue", "gross_margin",
+                            "cost_to_serve", *_COST_COLUMNS),
+              source="cost_to_serve(company) with the default rate card", allow_empty=True, func=func)
 
 
 def _assumptions(assumptions) -> dict:
     return assumption_values(assumptions, ACCOUNT_ASSUMPTIONS, defaults_name="ACCOUNT_ASSUMPTIONS", shares=[
         "key_account_share", "pallet_share", "delivery_consolidation", "rush_reduction", "vmi_inventory_cut",
-        "vmi_returns_cut", "pallet_handling_cut", "out_of_stock", "vmi_out_of_stock", "space_speed"])
+        "vmi_returns_cut", "pallet_handling_cut", "out_of_stock", "vmi_out_of_stock", "space_speed", "lock_in"])
 
 
-def _check_int(name: str, value, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral) or not low <= value <= high:
-        raise ValueError(f"{name} must be an integer between {low} and {high}; got {value!r}.")
-    return int(value)
+def _check_int(name: str, value, low: int, high: int, func: str) -> int:
+    return check_int(value, name, low=low, high=high, what=f"an integer between {low} and {high}", func=func)
 
 
 # --------------------------------------------------------------------------- the account
@@ -185,7 +189,7 @@ def key_account(company, pnl) -> str:
     True
     """
     _check_inputs(company, pnl, "key_account")
-    table = _prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
+    table = prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
     a = _assumptions(ACCOUNT_ASSUMPTIONS)
     rev = table["revenue"].to_numpy()
     top = np.argsort(-rev, kind="stable")[: max(3, int(np.ceil(a["key_account_share"] * len(table))))]
@@ -206,7 +210,7 @@ def _all_baselines(company, pnl) -> pd.DataFrame:
     """One quarter of every account, from the engine's lines (drivers and costs)."""
     customers = company.customers
     n = len(customers)
-    cust = _codes(pnl["customer_id"], customers["customer_id"])
+    cust = codes(pnl["customer_id"], customers["customer_id"])
     ok = cust >= 0
     c = cust[ok]
 
@@ -214,9 +218,9 @@ def _all_baselines(company, pnl) -> pd.DataFrame:
         return np.bincount(c, weights=pnl[col].to_numpy(dtype=float)[ok], minlength=n)
 
     def distinct(col):
-        codes = pnl[col].cat.codes.to_numpy() if isinstance(pnl[col].dtype, pd.CategoricalDtype) else \
+        ids = pnl[col].cat.codes.to_numpy() if isinstance(pnl[col].dtype, pd.CategoricalDtype) else \
             pd.factorize(pnl[col])[0]
-        pairs = np.unique(codes[ok].astype(np.int64) * n + c)
+        pairs = np.unique(ids[ok].astype(np.int64) * n + c)
         return np.bincount(pairs % n, minlength=n).astype(float)
 
     months = float((getattr(company, "params", None) or {}).get("months") or 12)
@@ -235,7 +239,7 @@ def _all_baselines(company, pnl) -> pd.DataFrame:
 
 def _baseline(company, pnl, customer_id) -> dict:
     """One quarter of the account, with the default rate card's rates for the changes."""
-    table = _prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
+    table = prepared("account_development", (company, pnl), lambda: _all_baselines(company, pnl))
     if customer_id not in table.index:
         raise ValueError(f"customer_id={customer_id!r} is not an account of this company; "
                          f"e.g. {table.index[0]!r}.")
@@ -300,12 +304,49 @@ def _your_cost(b: dict, a: dict, cases: float, edi: float, pallets: float, sched
                  + volume_driven)
 
 
-def _path(b: dict, a: dict, n_quarters: int, joins: int | None, label: str) -> pd.DataFrame:
+def _discovered(a: dict, size: float) -> dict:
+    """The assumptions with the changes' effects scaled by what the joint work found (``size``, 1 = as assumed)."""
+    out = dict(a)
+    for p in ("pallet_share", "delivery_consolidation", "rush_reduction", "vmi_inventory_cut", "vmi_returns_cut",
+              "pallet_handling_cut"):
+        out[p] = min(a[p] * size, 1.0)
+    out["vmi_days_on_hand"] = a["customer_days_on_hand"] - (a["customer_days_on_hand"] - a["vmi_days_on_hand"]) * min(
+        size, a["customer_days_on_hand"] / max(a["customer_days_on_hand"] - a["vmi_days_on_hand"], 1e-9))
+    out["vmi_out_of_stock"] = max(a["out_of_stock"] - (a["out_of_stock"] - a["vmi_out_of_stock"]) * size, 0.0)
+    return out
+
+
+def _service_cost(b: dict, a: dict, cases: float, edi: float, sched: float) -> float:
+    """Order handling, delivery and rush cost of the account at this volume and with these changes."""
+    scale = cases / b["cases"]
+    fewer = 1 - a["delivery_consolidation"] * sched
+    order = (1 - edi) * b["cost_order_handling"] * scale * fewer + edi * b["orders"] * scale * fewer * b[
+        "edi_order_rate"]
+    per_drop_cost = b["deliveries"] * b["per_drop"]
+    delivery = (b["cost_delivery"] - per_drop_cost) * scale + per_drop_cost * scale * fewer
+    return float(order + delivery + b["cost_rush_handling"] * scale * (1 - a["rush_reduction"] * sched))
+
+
+def _size(a: dict, seed, customer_id: str) -> float:
+    """The size of the joint changes operations finds at one account (1 = as assumed)."""
+    if seed is None:
+        return a["discovery_mean"]
+    rng = np.random.default_rng([int(seed), zlib.crc32(str(customer_id).encode())])
+    sd = a["discovery_sd"]
+    return float(a["discovery_mean"] * np.exp(rng.normal(0.0, sd) - sd ** 2 / 2))
+
+
+def _path(b: dict, a: dict, n_quarters: int, joins: int | None, label: str, size: float = 1.0) -> pd.DataFrame:
+    a = _discovered(a, size)
     quarter = np.arange(1, n_quarters + 1)
+    # Sales alone wins volume with service promises, which build up until operations joins and then
+    # stay: operations can withdraw only the part not locked in.
+    last_alone = n_quarters if joins is None else joins - 1
+    promised = np.clip(np.minimum(quarter, last_alone) / max(a["promise_quarters"], 1.0), 0.0, 1.0)
     # EDI is a change only for an account that still orders by phone, fax or through the rep.
     edi = np.zeros(n_quarters) if b["edi_already"] else _ramp(quarter, joins, a["edi_quarters"])
     pallets = _ramp(quarter, joins, a["pallet_quarters"])
-    sched = _ramp(quarter, joins, a["schedule_quarters"])
+    sched = _ramp(quarter, joins, a["schedule_quarters"]) * (1 - a["lock_in"] * promised)
     vmi = _ramp(quarter, joins, a["vmi_quarters"])
     oos = a["out_of_stock"] - (a["out_of_stock"] - a["vmi_out_of_stock"]) * vmi
     days = a["customer_days_on_hand"] - (a["customer_days_on_hand"] - a["vmi_days_on_hand"]) * vmi
@@ -319,9 +360,11 @@ def _path(b: dict, a: dict, n_quarters: int, joins: int | None, label: str) -> p
     rows = []
     space = 0.0
     for k, qtr in enumerate(quarter):
-        cases = demand0 * (1 + a["base_growth"]) ** qtr * (1 + space) * (1 - oos[k])
+        cases = demand0 * (1 + a["base_growth"]) ** qtr * (1 + space) * (1 - oos[k]) * (
+            1 + a["promise_volume"] * promised[k])
         revenue, gm = cases * price, cases * gm_case
         cts = _your_cost(b, a, cases, edi[k], pallets[k], sched[k], vmi[k])
+        cts += a["promise_cost"] * promised[k] * _service_cost(b, a, cases, edi[k], sched[k])
         project = 0.0
         if joins is not None:
             project += setup if qtr == joins else 0.0
@@ -345,7 +388,7 @@ def _path(b: dict, a: dict, n_quarters: int, joins: int | None, label: str) -> p
     return out
 
 
-def develop_account(company, pnl, *, ops_joins=1, customer_id=None, n_quarters=None,
+def develop_account(company, pnl, *, ops_joins=1, customer_id=None, n_quarters=None, seed=None,
                     assumptions=ACCOUNT_ASSUMPTIONS) -> pd.DataFrame:
     """Develop one account quarter by quarter, with operations joining in a given quarter.
 
@@ -362,6 +405,10 @@ def develop_account(company, pnl, *, ops_joins=1, customer_id=None, n_quarters=N
     n_quarters : int, optional
         Quarters to simulate (4 to 20); ``n_quarters`` of the assumptions by
         default.
+    seed : int or None, default=None
+        Draws the size of what the joint work finds at this account
+        (log-normal about ``discovery_mean``, sd ``discovery_sd``); ``None``
+        takes ``discovery_mean`` itself.
     assumptions : pandas.DataFrame, default=ACCOUNT_ASSUMPTIONS
 
     Returns
@@ -388,24 +435,27 @@ def develop_account(company, pnl, *, ops_joins=1, customer_id=None, n_quarters=N
     """
     _check_inputs(company, pnl, "develop_account")
     a = _assumptions(assumptions)
-    n = _check_int("n_quarters", int(a["n_quarters"]) if n_quarters is None else n_quarters, 4, 20)
+    n = _check_int("n_quarters", int(a["n_quarters"]) if n_quarters is None else n_quarters, 4, 20, "develop_account")
     if ops_joins is not None:
-        ops_joins = _check_int("ops_joins", ops_joins, 1, n)
+        ops_joins = _check_int("ops_joins", ops_joins, 1, n, "develop_account")
     customer_id = key_account(company, pnl) if customer_id is None else str(customer_id)
     b = _baseline(company, pnl, customer_id)
     label = "operations never joins" if ops_joins is None else f"operations joins in quarter {ops_joins}"
-    out = _path(b, a, n, ops_joins, label)
+    out = _path(b, a, n, ops_joins, label, _size(a, seed, customer_id))
     out.attrs["customer_id"] = customer_id
     return out
 
 
-def account_paths(company, pnl, *, customer_id=None, ops_early=None, ops_late=None, n_quarters=None,
+def account_paths(company, pnl, *, customer_id=None, ops_early=None, ops_late=None, n_quarters=None, seed=None,
                   assumptions=ACCOUNT_ASSUMPTIONS) -> pd.DataFrame:
     """Run "sales first, supply chain last" and "operations early" side by side for one account.
 
-    The two paths differ only in when operations joins: ``ops_late`` (a
-    courtesy visit near the end) or ``ops_early``.  Same account, same
-    demand growth, same changes and costs.
+    The two paths differ in when operations joins: ``ops_late`` (a
+    courtesy visit near the end) or ``ops_early``.  Until operations joins,
+    the reps win volume with service promises that raise cost to serve and
+    are partly locked in (``lock_in``); from the quarter operations joins,
+    the joint changes ramp up at the size the joint work finds (drawn per
+    account with ``seed``).  Either path can come out ahead.
 
     Parameters
     ----------
@@ -420,6 +470,9 @@ def account_paths(company, pnl, *, customer_id=None, ops_early=None, ops_late=No
         kept within the horizon).
     n_quarters : int, optional
         Quarters to simulate (4 to 20).
+    seed : int or None, default=None
+        Draws the size of what the joint work finds at this account (the
+        same on both paths); ``None`` takes ``discovery_mean``.
     assumptions : pandas.DataFrame, default=ACCOUNT_ASSUMPTIONS
 
     Returns
@@ -440,14 +493,18 @@ def account_paths(company, pnl, *, customer_id=None, ops_early=None, ops_late=No
     """
     _check_inputs(company, pnl, "account_paths")
     a = _assumptions(assumptions)
-    n = _check_int("n_quarters", int(a["n_quarters"]) if n_quarters is None else n_quarters, 4, 20)
-    early = _check_int("ops_early", int(a["ops_early_quarter"]) if ops_early is None else ops_early, 1, n)
-    late = _check_int("ops_late", min(int(a["ops_late_quarter"]), n) if ops_late is None else ops_late, 1, n)
+    n = _check_int("n_quarters", int(a["n_quarters"]) if n_quarters is None else n_quarters, 4, 20, "account_paths")
+    early = _check_int("ops_early", int(a["ops_early_quarter"]) if ops_early is None else ops_early, 1, n,
+                       "account_paths")
+    late = _check_int("ops_late", min(int(a["ops_late_quarter"]), n) if ops_late is None else ops_late, 1, n,
+                      "account_paths")
     if late <= early:
         raise ValueError(f"ops_late={late} must come after ops_early={early}.")
     customer_id = key_account(company, pnl) if customer_id is None else str(customer_id)
     b = _baseline(company, pnl, customer_id)
-    out = pd.concat([_path(b, a, n, late, PATHS[0]), _path(b, a, n, early, PATHS[1])], ignore_index=True)
+    size = _size(a, seed, customer_id)
+    out = pd.concat([_path(b, a, n, late, PATHS[0], size), _path(b, a, n, early, PATHS[1], size)],
+                    ignore_index=True)
     out["path"] = pd.Categorical(out["path"], categories=PATHS)
     out.insert(0, "customer_id", customer_id)
     return out
@@ -479,8 +536,8 @@ def path_totals(paths) -> pd.DataFrame:
     >>> tot.index.tolist() == PATHS
     True
     """
-    if not isinstance(paths, pd.DataFrame) or not {"path", "quarter", "your_revenue"} <= set(paths.columns):
-        raise ValueError("paths must be the DataFrame from account_paths(company, pnl).")
+    check_frame(paths, name="paths", columns=["path", "quarter", "your_revenue"], source="account_paths(company, pnl)",
+                func="path_totals")
     g = paths.sort_values("quarter").groupby("path", observed=True, sort=True)
     sums = g[["cases", "your_revenue", "your_cost_to_serve", "ops_project_cost", "your_profit",
               "customer_profit"]].sum()
@@ -489,3 +546,46 @@ def path_totals(paths) -> pd.DataFrame:
     sums["final_cost_to_serve_per_case"] = last["your_cost_to_serve_per_case"]
     sums.index = sums.index.astype(str)
     return sums
+
+
+def story_account(company, pnl) -> str:
+    """Pick the account notebook 07 follows: a Profit Drain that sales and operations can fix together.
+
+    Among the Profit Drains (:func:`casekit.analysis.profitability.segment_customers`),
+    the largest by revenue that loses money over the horizon on "sales first,
+    supply chain last" and earns money with operations early; if no Drain
+    turns, the Drain whose profit rises most with operations early.
+
+    Parameters
+    ----------
+    company : Company
+    pnl : pandas.DataFrame
+        ``cost_to_serve(company)``.
+
+    Returns
+    -------
+    str
+        A ``customer_id``.
+
+    Examples
+    --------
+    >>> from casekit import make_company, cost_to_serve
+    >>> company = make_company(seed=1, n_customers=30, n_products=40)
+    >>> cid = story_account(company, cost_to_serve(company))
+    >>> isinstance(cid, str), cid in set(company.customers["customer_id"].astype(str))
+    (True, True)
+    """
+    seg = segment_customers(pnl)
+    drains = seg[seg["segment"] == "Profit Drain"].sort_values("revenue", ascending=False)
+    if drains.empty:
+        return key_account(company, pnl)
+    best, best_gain = None, -np.inf
+    for cid in drains["customer_id"].astype(str):
+        t = path_totals(account_paths(company, pnl, customer_id=cid))
+        late, early = t.loc[PATHS[0], "your_profit"], t.loc[PATHS[1], "your_profit"]
+        if late < 0 < early:
+            return cid
+        if early - late > best_gain:
+            best, best_gain = cid, early - late
+    return best
+

@@ -29,17 +29,20 @@ The model (defaults in :data:`ALIGNMENT_ASSUMPTIONS`):
   and inventory carrying.
 * **Portfolio moves**: the launch rate and the share of the tail pruned,
   recomputed with :func:`casekit.models.innovation.prune_tail` logic.
-* **Silos.**  Sales takes every move that raises revenue (extra service
-  everywhere); operations takes every move it controls that lowers cost per
-  case (minimum orders); product managers take the launch rate that
-  maximises their products' revenue and gross margin and prune nothing.
-  The moves add up: operations copes with what sales promised.
-* **Shared account P&L.**  For every account, the move (or none) that
-  maximises its profit after cost to serve among the moves that do not
-  shrink its business (serving business better, not refusing it: I12); for
-  the portfolio, the launch rate and pruning (from the grids
-  ``launch_rates`` and ``prune_shares``) that maximise profit after
-  complexity while keeping the company's revenue at least where it is.
+* **One decision rule.**  Every decision maker takes, among the options
+  it controls, the one that scores best on its own metric.  In silos, sales
+  controls extra service (metric: revenue), operations minimum orders
+  (metric: operations cost per case) and product managers the launch rate
+  and pruning (metric: their revenue plus gross margin, grid ``launch_rates``
+  with ``pm_launch_rate`` x ``prune_shares``); the joint redesign needs both
+  functions, so silos never make it.  The moves add up: operations copes
+  with what sales promised.
+* **Shared account P&L.**  One team controls every move and is judged on
+  profit: for each account the move (or none) that adds most profit after
+  cost to serve, for the portfolio the grid point with most profit after
+  complexity.  Alignment is not free: the shared P&L pays
+  ``coordination_cost`` for every active account, and joint launch reviews
+  cost each new SKU ``launch_delay`` of its time on sale.
 """
 
 from __future__ import annotations
@@ -49,7 +52,9 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from casekit.models.innovation import _codes, _portfolio, _prepared, _scorecard_rates, product_scorecard
+from casekit.models.innovation import product_scorecard
+from casekit.models.portfolio import codes, portfolio_lenses, prepared, scorecard_rates
+from casekit.validation import check_company, check_pnl
 
 __all__ = ["ALIGNMENT_ASSUMPTIONS", "MOVES", "account_pnl", "account_moves", "compare_alignment"]
 
@@ -70,6 +75,10 @@ _ROWS = [
     ("redesign_volume", 0.03, "share", "assumption: the customer earns more on your products and gives them "
      "3 % more volume"),
     ("redesign_cost", 4_000.0, "$/account", "assumption: operations managers' time for one account"),
+    ("coordination_cost", 1_500.0, "$/account", "assumption: running one account P&L takes sales, operations "
+     "and product managers' time (joint reviews, shared reports), about a day of each a year per account"),
+    ("launch_delay", 0.1, "share", "assumption: joint launch reviews delay launches; a new SKU loses 10 % of its "
+     "time on sale (about a month of a year)"),
     ("pm_launch_rate", 1.5, "x today", "assumption: on their own metric product managers launch more "
      "(every launch adds revenue and gross margin to someone's product line)"),
     ("launch_rates", "0.5, 0.75, 1, 1.5", "x today", "grid searched on the shared P&L; a business still "
@@ -97,17 +106,11 @@ _OWNERS = {
 
 # --------------------------------------------------------------------------- checks
 def _check_inputs(company, pnl, func: str) -> None:
-    if not all(hasattr(company, t) for t in ("customers", "products", "orders", "lines", "launches")):
-        raise ValueError(f"{func}: company must be a Company from make_company or load_case; "
-                        f"got {type(company).__name__}.")
-    if not isinstance(pnl, pd.DataFrame):
-        raise ValueError(f"{func}: pnl must be the DataFrame returned by cost_to_serve(company).")
-    need = ["customer_id", "product_id", "order_id", "cases", "gross_sales", "revenue", "cogs", "gross_margin",
-            "cost_to_serve", "net_profit", *_OPS]
-    missing = [c for c in need if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"{func}: pnl lacks column(s) {missing}; pass cost_to_serve(company) with the default "
-                         "rate card.")
+    check_company(company, tables=("customers", "products", "orders", "lines", "launches"), allow_dict=False,
+                  func=func)
+    check_pnl(pnl, columns=("customer_id", "product_id", "order_id", "cases", "gross_sales", "revenue", "cogs",
+                            "gross_margin", "cost_to_serve", "net_profit", *_OPS),
+              source="cost_to_serve(company) with the default rate card", allow_empty=True, func=func)
 
 
 def _grid(text, name) -> list[float]:
@@ -121,9 +124,11 @@ def _grid(text, name) -> list[float]:
 
 
 def _assumptions(assumptions) -> dict:
-    if not isinstance(assumptions, pd.DataFrame) or "value" not in assumptions.columns:
-        raise ValueError("assumptions must be a DataFrame like ALIGNMENT_ASSUMPTIONS (indexed by parameter, "
-                         "with a 'value' column).")
+    like = "a DataFrame like ALIGNMENT_ASSUMPTIONS (indexed by parameter, with a 'value' column)"
+    if not isinstance(assumptions, pd.DataFrame):
+        raise TypeError(f"assumptions must be {like}; got {type(assumptions).__name__}.")
+    if "value" not in assumptions.columns:
+        raise ValueError(f"assumptions has no 'value' column; it must be {like}.")
     missing = [p for p in ALIGNMENT_ASSUMPTIONS.index if p not in assumptions.index]
     if missing:
         raise ValueError(f"assumptions lacks parameter(s) {missing}; start from ALIGNMENT_ASSUMPTIONS.copy().")
@@ -162,7 +167,7 @@ class _Accounts:
 
 def _accounts(company, pnl, a: dict) -> _Accounts:
     customers = company.customers
-    cust = _codes(pnl["customer_id"], customers["customer_id"])
+    cust = codes(pnl["customer_id"], customers["customer_id"])
     ok = cust >= 0
     n = len(customers)
 
@@ -173,10 +178,10 @@ def _accounts(company, pnl, a: dict) -> _Accounts:
     ops = sum(per(pnl[c]) for c in _OPS)
     order_costs = sum(per(pnl[c]) for c in _ORDER)
     # Orders with at least one line, counted per account.
-    order_codes = _codes(pnl["order_id"], company.orders["order_id"])
+    order_codes = codes(pnl["order_id"], company.orders["order_id"])
     has_lines = np.zeros(len(company.orders), bool)
     has_lines[order_codes[order_codes >= 0]] = True
-    order_cust = _codes(company.orders["customer_id"], customers["customer_id"])
+    order_cust = codes(company.orders["customer_id"], customers["customer_id"])
     keep = has_lines & (order_cust >= 0)
     n_orders = np.bincount(order_cust[keep], minlength=n)
     per_order = np.divide(cases, n_orders, out=np.zeros(n), where=n_orders > 0)
@@ -287,7 +292,7 @@ def account_moves(company, pnl, *, customer_id=None, assumptions=ALIGNMENT_ASSUM
     _check_inputs(company, pnl, "account_moves")
     cid = _customer_id(company, customer_id)
     a = _assumptions(assumptions)
-    acc = _prepared("alignment", (company, pnl, assumptions), lambda: _setting(company, pnl, a)).accounts
+    acc = prepared("alignment", (company, pnl, assumptions), lambda: _setting(company, pnl, a)).accounts
     i = int(np.flatnonzero(company.customers["customer_id"].astype(str).to_numpy() == cid)[0])
     b = acc.base.iloc[i]
     rows = []
@@ -321,27 +326,39 @@ class _Setting:
 
 def _setting(company, pnl, a: dict) -> _Setting:
     card = product_scorecard(company, pnl)
-    pm = max((_portfolio_row(card, r, 0.0) for r in (1.0, a["pm_launch_rate"])),
-             key=lambda p: p["revenue"] + p["gross_margin"])
-    grid = [_portfolio_row(card, r, p) for r in a["launch_rates"] for p in a["prune_shares"]]
-    shared = max(grid, key=lambda p: p["company_profit"])
-    return _Setting(_accounts(company, pnl, a), _portfolio_row(card, 1.0, 0.0), pm, shared, grid)
+    rates = sorted(set(a["launch_rates"]) | {1.0, a["pm_launch_rate"]})
+    grid = [_portfolio_row(card, r, p) for r in rates for p in a["prune_shares"]]
+    # The aligned company's launches go through joint reviews and reach the shelf later.
+    delayed = [_portfolio_row(card, r * (1 - a["launch_delay"]), p, rate_label=r) for r in rates
+               for p in a["prune_shares"]]
+    pm = grid[int(_decide(np.array([p["revenue"] + p["gross_margin"] for p in grid])))]
+    shared = delayed[int(_decide(np.array([p["company_profit"] for p in delayed])))]
+    return _Setting(_accounts(company, pnl, a), _portfolio_row(card, 1.0, 0.0), pm, shared, delayed)
 
 
-def _portfolio_row(card: pd.DataFrame, rate: float, prune: float) -> dict:
+def _decide(scores: np.ndarray) -> np.ndarray:
+    """The one decision rule every decision maker follows: take the option that scores best on their metric.
+
+    ``scores`` is options x (anything, e.g. accounts); returns the index of the chosen option.  Ties go
+    to the first option (``as is`` comes first), so nobody moves for nothing.
+    """
+    return np.argmax(np.nan_to_num(scores, nan=-np.inf), axis=0)
+
+
+def _portfolio_row(card: pd.DataFrame, rate: float, prune: float, rate_label=None) -> dict:
     """Portfolio totals for a launch rate and a pruned share of SKUs (the tail: lowest revenue first)."""
-    r, months = _scorecard_rates(card, None)
+    r, months = scorecard_rates(card, None)
     weight = np.where(card["is_new"].to_numpy(dtype=bool), rate, 1.0)
     n_cut = int(round(prune * len(card)))
     if n_cut:
         order = np.argsort(card["revenue"].to_numpy(dtype=float), kind="stable")
         weight[order[:n_cut]] = 0.0
-    row = _portfolio(card, weight, r, months, "")
-    row["launch_rate"], row["pruned_share"] = rate, prune
+    row = portfolio_lenses(card, weight, r, months, "")
+    row["launch_rate"], row["pruned_share"] = rate if rate_label is None else rate_label, prune
     return row
 
 
-def _scenario(name: str, s: _Setting, taken: np.ndarray, port: dict) -> dict:
+def _scenario(name: str, s: _Setting, taken: np.ndarray, port: dict, coordination: float = 0.0) -> dict:
     """Company totals when account i takes the moves flagged in ``taken[i]`` and the portfolio is ``port``."""
     acc = s.accounts
     totals = acc.base[["revenue", "gross_margin", "cost_to_serve", "ops", "cases"]].to_numpy().sum(axis=0)
@@ -362,7 +379,8 @@ def _scenario(name: str, s: _Setting, taken: np.ndarray, port: dict) -> dict:
         "operations_cost": float(ops),
         "operations_cost_per_case": float(ops / cases) if cases else 0.0,
         "complexity_cost": float(port["complexity_cost"]),
-        "profit": float(gm - cts - port["complexity_cost"]),
+        "coordination_cost": float(coordination),
+        "profit": float(gm - cts - port["complexity_cost"] - coordination),
         "skus": float(port["skus"]),
         "launch_rate": float(port["launch_rate"]),
         "pruned_share": float(port["pruned_share"]),
@@ -405,35 +423,32 @@ def compare_alignment(company, pnl, *, assumptions=ALIGNMENT_ASSUMPTIONS) -> pd.
     """
     _check_inputs(company, pnl, "compare_alignment")
     a = _assumptions(assumptions)
-    s = _prepared("alignment", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
+    s = prepared("alignment", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
     acc, eff = s.accounts, s.accounts.effects
     n = len(acc.base)
     none = np.zeros((n, len(MOVES)), bool)
     today = _scenario("today", s, none, s.today)
 
-    # Silos.  Sales adds service wherever revenue rises; operations imposes minimum orders wherever
-    # its cost per case falls; product managers pick the launch rate that maximises their own revenue
-    # and gross margin.  Where sales and operations both act on an account, both effects count.
+    # One decision rule for everybody (_decide): each decision maker takes, account by account, the move
+    # among those it controls that scores best on its own metric.  In silos, sales controls extra service
+    # and is judged on revenue; operations controls minimum orders and is judged on operations cost per
+    # case; nobody controls the joint redesign, which needs both.  Where both act on an account, both
+    # effects count.  On one account P&L, one team controls every move, is judged on the account's profit
+    # and pays for the coordination.
+    cases, ops, rev = (acc.base[c].to_numpy() for c in ("cases", "ops", "revenue"))
+    rows = np.arange(n)
     silo = none.copy()
-    silo[:, 1] = eff[1, :, 0] > 0
-    cases, ops = acc.base["cases"].to_numpy(), acc.base["ops"].to_numpy()
+    sales = np.array([0, 1])[_decide(np.stack([rev + eff[m, :, 0] for m in (0, 1)]))]
     with np.errstate(divide="ignore", invalid="ignore"):
-        silo[:, 2] = acc.small_orders & ((ops + eff[2, :, 3]) / (cases + eff[2, :, 4]) < ops / cases)
+        per_case = np.stack([(ops + eff[m, :, 3]) / (cases + eff[m, :, 4]) for m in (0, 2)])
+    operations = np.array([0, 2])[_decide(-per_case)]
+    silo[rows, sales] = sales > 0
+    silo[rows, operations] |= operations > 0
     silos = _scenario("each function on its own metric", s, silo, s.pm_portfolio)
 
-    # Shared account P&L: each account takes the move (or none) that adds most profit; the portfolio
-    # takes the launch rate and pruning that leave most profit after complexity.
-    # Moves that shrink the account are left out: the point is to serve business better, not to
-    # refuse it (Byrnes; idea I12).
-    gain = np.where(eff[:, :, 0] >= 0, eff[:, :, 1] - eff[:, :, 2], -np.inf)   # moves x accounts
-    best = np.argmax(gain, axis=0)
     shared = none.copy()
-    shared[np.arange(n), best] = gain[best, np.arange(n)] > 0
-    shared[:, 0] = False
-    # The shared P&L also keeps the company's revenue whole (I13: aligned, revenue is maximised and
-    # operations cost minimised): among the portfolios that do, it takes the most profitable one.
-    keeps_revenue = [p for p in (s.portfolios or [s.shared_portfolio])
-                     if _scenario("", s, shared, p)["revenue"] >= today["revenue"]]
-    port = max(keeps_revenue, key=lambda p: _scenario("", s, shared, p)["profit"]) if keeps_revenue \
-        else s.today
-    return pd.DataFrame([today, silos, _scenario("shared account P&L", s, shared, port)])
+    move = _decide(eff[:, :, 1] - eff[:, :, 2])
+    shared[rows, move] = move > 0
+    coordination = a["coordination_cost"] * int((cases > 0).sum())
+    aligned = _scenario("shared account P&L", s, shared, s.shared_portfolio, coordination)
+    return pd.DataFrame([today, silos, aligned])

@@ -40,6 +40,8 @@ def assumption_values(table, defaults: pd.DataFrame, *, defaults_name: str, name
 
     Raises
     ------
+    TypeError
+        If ``table`` is not a DataFrame.
     ValueError
         Naming the parameters that are missing, not numbers, negative or
         shares above 1.
@@ -56,9 +58,11 @@ def assumption_values(table, defaults: pd.DataFrame, *, defaults_name: str, name
     ...
     ValueError: assumptions: parameter(s) ['prune_share'] are shares and must be between 0 and 1.
     """
-    if not isinstance(table, pd.DataFrame) or "value" not in table.columns:
-        raise ValueError(f"{name} must be a DataFrame like {defaults_name} (indexed by parameter, "
-                         "with a 'value' column).")
+    like = f"a DataFrame like {defaults_name} (indexed by parameter, with a 'value' column)"
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{name} must be {like}; got {type(table).__name__}.")
+    if "value" not in table.columns:
+        raise ValueError(f"{name} has no 'value' column; it must be {like}.")
     missing = [p for p in defaults.index if p not in table.index]
     if missing:
         raise ValueError(f"{name} lacks parameter(s) {missing}; start from {defaults_name}.copy() "

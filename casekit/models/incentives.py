@@ -10,7 +10,7 @@ on net profit after cost to serve, cost to serve per case and fit.
 
 The model (defaults in :data:`INCENTIVE_ASSUMPTIONS`):
 
-* **Pushes.**  Each rep can make six pushes, each acting on a segment of
+* **Pushes.**  Each rep can make seven pushes, each acting on a segment of
   their own accounts and costed from the engine's figures for those
   accounts: ``deep_deals`` (more volume everywhere, bought with extra
   allowances), ``launch_sell_in`` (new items into every account, at the new
@@ -21,7 +21,15 @@ The model (defaults in :data:`INCENTIVE_ASSUMPTIONS`):
   third of accounts cheapest to serve per case; it rides existing drops) and
   ``fix_poor_fit`` (minimum orders, scheduled deliveries and EDI at the third
   costliest to serve: order, delivery and rush costs fall, a little volume is
-  lost).  Volume changes carry cost to serve in proportion.
+  lost) and ``cut_service`` (minimum orders, fewer drops and no rush
+  orders imposed on every account: order, delivery and rush costs fall
+  ``cut_saving``, and customers react by moving ``service_elasticity`` x
+  ``cut_saving`` of their volume to competitors).  Customers also react to
+  the other pushes: ``deals_forward_buy`` of a deal's lift is borrowed from
+  the next period, and ``sell_in_cannibalisation`` of a new item's cases is
+  taken from the account's existing items.  Volume changes carry cost to
+  serve in proportion, so a plan that pays on one metric (cost per case,
+  say) is punished in the others.
 * **Metrics.**  For a rep's territory: ``revenue``, ``gross_margin``,
   ``net_profit`` (after cost to serve), ``cost_to_serve_per_case`` (lower is
   better), ``fit`` (share of revenue from accounts whose cost to serve per
@@ -44,15 +52,15 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
 
 from casekit.models.assumptions import assumption_values
-from casekit.models.innovation import _codes, _portfolio, _prepared, _scorecard_rates, product_scorecard
-from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS, _check_seed, _live_launches
-from casekit.models.objectives import _assumptions as _objective_assumptions
+from casekit.models.innovation import product_scorecard
+from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS, live_launches, objective_assumptions
+from casekit.models.portfolio import codes, portfolio_lenses, prepared, scorecard_rates
+from casekit.validation import check_company, check_int, check_pnl, check_real, check_seed
 
 __all__ = [
     "METRICS",
@@ -61,6 +69,7 @@ __all__ = [
     "BonusPlan",
     "STATUS_QUO_PLAN",
     "ALIGNED_PLAN",
+    "COST_PER_CASE_PLAN",
     "rep_response",
     "evaluate_plan",
     "compare_plans",
@@ -70,7 +79,7 @@ METRICS = ["revenue", "gross_margin", "net_profit", "cost_to_serve_per_case", "f
 """Metrics a bonus plan can pay on."""
 
 PUSHES = ["deep_deals", "launch_sell_in", "chase_small_accounts", "yes_to_service", "grow_fit_accounts",
-          "fix_poor_fit"]
+          "fix_poor_fit", "cut_service"]
 """The pushes a rep can spend effort on."""
 
 # (parameter, value, unit, source or rationale)
@@ -79,10 +88,15 @@ _ROWS = [
     ("bonus_pool", 24_000.0, "$/rep/period", "assumption: variable pay of a field rep for a year"),
     ("perception_noise", 0.3, "log sd", "assumption: reps misjudge each push's effect by about +/-30 %"),
     ("deals_volume", 0.06, "share", "assumption: deeper deals lift volume 6 %"),
+    ("deals_forward_buy", 0.4, "share of the lift", "assumption: customers stock up on a deal; 40 % of the "
+     "extra volume is borrowed from the next period's orders (promotion research finds stockpiling and "
+     "forward buying a large share of a deal's lift)"),
     ("deals_allowance", 0.02, "share of gross sales", "assumption: bought with 2 points more allowance on all "
      "volume (trade spend 15-20 % of gross sales, industry surveys)"),
     ("sell_in_share", 0.015, "share of cases", "assumption: new items add 1.5 % to a territory's cases"),
     ("sell_in_acceptance", 0.5, "share", "assumption: half the accounts pitched take a pushed item"),
+    ("sell_in_cannibalisation", 0.5, "share", "assumption: half a new item's cases are taken from the account's "
+     "existing items (as demand_transfer in casekit.models.complexity.COMPLEXITY_RATES)"),
     ("focus_objectives", 3.0, "objectives", "Byrnes (2010): reps work the 2-3 objectives that seem to matter"),
     ("small_accounts_volume", 0.15, "share", "assumption: chasing the smaller half of accounts lifts their "
      "volume 15 %"),
@@ -95,7 +109,13 @@ _ROWS = [
      "per case"),
     ("poor_fit_saving", 0.3, "share", "assumption: minimum orders, scheduled deliveries and EDI cut order, "
      "delivery and rush costs 30 % at the worst-fit third (Byrnes: drains are fixed by small changes)"),
-    ("poor_fit_volume", -0.02, "share", "assumption: ...and lose 2 % of their volume"),
+    ("poor_fit_volume", -0.02, "share", "assumption: ...and lose 2 % of their volume (negotiated with the "
+     "customer, who shares the savings)"),
+    ("cut_saving", 0.3, "share", "assumption: imposing minimum orders, fewer drops and no rush orders on every "
+     "account cuts order, delivery and rush costs 30 %"),
+    ("service_elasticity", 0.5, "volume share per cost share", "assumption: customers answer a service cut "
+     "imposed on them by moving volume: cutting 30 % of the service they get costs 15 % of their volume "
+     "(no published figure; the break-even in casekit.models.break_even shows what it must be)"),
     ("stretch_revenue", 0.05, "share", "assumption: +5 % revenue earns the full weight"),
     ("stretch_gross_margin", 0.05, "share", "assumption: +5 % gross margin earns the full weight"),
     ("stretch_net_profit", 0.10, "share", "assumption: +10 % net profit earns the full weight"),
@@ -138,23 +158,22 @@ class BonusPlan:
     name: str = "plan"
 
     def __post_init__(self):
-        if not isinstance(self.weights, dict) or not self.weights:
-            raise ValueError(f"weights must be a dict such as {{'net_profit': 0.7, 'fit': 0.3}}; "
-                             f"got {self.weights!r}.")
+        example = "{'net_profit': 0.7, 'fit': 0.3}"
+        if not isinstance(self.weights, dict):
+            raise TypeError(f"BonusPlan: weights must be a dict such as {example}; got {self.weights!r}.")
+        if not self.weights:
+            raise ValueError(f"BonusPlan: weights must name at least one metric, e.g. {example}.")
         unknown = [m for m in self.weights if m not in METRICS]
         if unknown:
-            raise ValueError(f"weights: unknown metric(s) {unknown}; use some of {METRICS}.")
+            raise ValueError(f"BonusPlan: weights: unknown metric(s) {unknown}; use some of {METRICS}.")
         for m, w in self.weights.items():
-            if isinstance(w, bool) or not isinstance(w, Real) or not np.isfinite(w) or w < 0:
-                raise ValueError(f"weights: the weight of {m!r} must be a number >= 0; got {w!r}.")
+            check_real(w, f"weights[{m!r}]", low=0, func="BonusPlan")
         if sum(self.weights.values()) <= 0:
-            raise ValueError("weights: at least one weight must be positive.")
-        if self.max_objectives is not None and (isinstance(self.max_objectives, bool)
-                                                or not isinstance(self.max_objectives, Integral)
-                                                or self.max_objectives < 0):
-            raise ValueError(f"max_objectives must be None or an integer >= 0; got {self.max_objectives!r}.")
+            raise ValueError("BonusPlan: weights: at least one weight must be positive.")
+        if self.max_objectives is not None:
+            check_int(self.max_objectives, "max_objectives", low=0, what="None or an integer", func="BonusPlan")
         if not isinstance(self.name, str):
-            raise ValueError(f"name must be a string; got {self.name!r}.")
+            raise TypeError(f"BonusPlan: name must be a string; got {self.name!r}.")
 
     def normalised(self) -> dict:
         """Return the weights of every metric in :data:`METRICS`, summing to 1."""
@@ -169,23 +188,19 @@ ALIGNED_PLAN = BonusPlan({"net_profit": 0.6, "cost_to_serve_per_case": 0.2, "fit
                          name="aligned")
 """Pays on net profit after cost to serve, cost to serve per case and fit, with at most 3 objectives."""
 
+COST_PER_CASE_PLAN = BonusPlan({"cost_to_serve_per_case": 1.0}, max_objectives=0, name="cost per case only")
+"""Games one metric: pays only on cost to serve per case and carries no launch objectives."""
+
 
 # --------------------------------------------------------------------------- checks
 def _check_inputs(plan, company, pnl, func: str) -> None:
     if not isinstance(plan, BonusPlan):
-        raise ValueError(f"{func}: plan must be a BonusPlan (e.g. casekit.models.incentives.ALIGNED_PLAN); "
+        raise TypeError(f"{func}: plan must be a BonusPlan (e.g. casekit.models.incentives.ALIGNED_PLAN); "
                         f"got {type(plan).__name__}.")
-    if not all(hasattr(company, t) for t in ("customers", "products", "reps", "launches")):
-        raise ValueError(f"{func}: company must be a Company from make_company or load_case; "
-                        f"got {type(company).__name__}.")
-    if not isinstance(pnl, pd.DataFrame):
-        raise ValueError(f"{func}: pnl must be the DataFrame returned by cost_to_serve(company).")
-    need = ["customer_id", "product_id", "cases", "gross_sales", "revenue", "gross_margin", "cost_to_serve",
-            "cost_order_handling", "cost_delivery", "cost_rush_handling"]
-    missing = [c for c in need if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"{func}: pnl lacks column(s) {missing}; pass cost_to_serve(company) with the default "
-                         "rate card.")
+    check_company(company, tables=("customers", "products", "reps", "launches"), allow_dict=False, func=func)
+    check_pnl(pnl, columns=("customer_id", "product_id", "cases", "gross_sales", "revenue", "gross_margin",
+                            "cost_to_serve", "cost_order_handling", "cost_delivery", "cost_rush_handling"),
+              source="cost_to_serve(company) with the default rate card", allow_empty=True, func=func)
 
 
 def _assumptions(assumptions) -> dict:
@@ -216,7 +231,7 @@ _BASE = ["revenue", "gross_margin", "cost_to_serve", "cases"]
 
 def _setting(company, pnl, a: dict) -> _Setting:
     customers, reps, products = company.customers, company.reps, company.products
-    cust = _codes(pnl["customer_id"], customers["customer_id"])
+    cust = codes(pnl["customer_id"], customers["customer_id"])
     ok = cust >= 0
     n = len(customers)
 
@@ -226,7 +241,7 @@ def _setting(company, pnl, a: dict) -> _Setting:
     rev, gm, cts, cases = (per_account(c) for c in _BASE)
     gross = per_account("gross_sales")
     service = per_account("cost_order_handling") + per_account("cost_delivery") + per_account("cost_rush_handling")
-    rep_of = _codes(customers["rep_id"], reps["rep_id"])
+    rep_of = codes(customers["rep_id"], reps["rep_id"])
     active = cases > 0
     cpc = np.divide(cts, cases, out=np.zeros(n), where=active)
     fit_threshold = float(np.median(cpc[active])) if active.any() else 0.0
@@ -247,7 +262,7 @@ def _setting(company, pnl, a: dict) -> _Setting:
         worst[by_cpc[-third:]] = True
 
     # New SKUs' per-case economics for the sell-in push.
-    prod = _codes(pnl["product_id"], products["product_id"])
+    prod = codes(pnl["product_id"], products["product_id"])
     new_line = np.zeros(len(pnl), bool)
     is_new = products["is_new"].to_numpy(dtype=bool)
     new_line[prod >= 0] = is_new[prod[prod >= 0]]
@@ -261,19 +276,24 @@ def _setting(company, pnl, a: dict) -> _Setting:
         f = f if where is None else np.where(where, f, 0.0)
         return np.stack([rev * f, gm * f, cts * f * cost_factor, cases * f], axis=1)
 
-    delta[0] = volume(a["deals_volume"])
+    delta[0] = volume(a["deals_volume"] * (1 - a["deals_forward_buy"]))
     delta[0, :, 2] += a["deals_allowance"] * gross * (1 + a["deals_volume"])
     new_cases = cases * a["sell_in_share"] * a["sell_in_acceptance"]
     delta[1] = np.stack([new_cases * per_case[0], new_cases * per_case[1], new_cases * per_case[2], new_cases], 1)
+    # The new items' cases partly replace the account's existing ones, at the account's own economics.
+    delta[1] -= volume(np.divide(new_cases * a["sell_in_cannibalisation"], cases, out=np.zeros(n), where=cases > 0))
     delta[2] = volume(a["small_accounts_volume"], a["small_accounts_cost"], small)
     delta[3] = volume(a["service_volume"])
     delta[3, :, 2] += a["service_cost"] * service
     delta[4] = volume(a["fit_volume"], a["fit_cost"], best)
     delta[5] = volume(a["poor_fit_volume"], 1.0, worst)
     delta[5, :, 2] -= np.where(worst, a["poor_fit_saving"] * service, zero)
+    lost = a["service_elasticity"] * a["cut_saving"]
+    delta[6] = volume(-min(lost, 1.0))
+    delta[6, :, 2] -= a["cut_saving"] * service * (1 - min(lost, 1.0))
 
     card = product_scorecard(company, pnl)
-    live = len(_live_launches(company, _objective_assumptions(OBJECTIVE_ASSUMPTIONS)))
+    live = len(live_launches(company, objective_assumptions(OBJECTIVE_ASSUMPTIONS)))
     base = np.stack([rev, gm, cts, cases], axis=1)
     today = _launch_rate_row(card, 1.0)
     return _Setting(base, delta, rep_of, fit_threshold, card, today, live, len(reps))
@@ -281,9 +301,9 @@ def _setting(company, pnl, a: dict) -> _Setting:
 
 def _launch_rate_row(card: pd.DataFrame, rate: float) -> dict:
     """The portfolio's totals with the launch stream scaled by ``rate`` (see what_if_launch_rate)."""
-    r, months = _scorecard_rates(card, None)
+    r, months = scorecard_rates(card, None)
     weight = np.where(card["is_new"].to_numpy(dtype=bool), rate, 1.0)
-    return _portfolio(card, weight, r, months, f"launch rate x{rate:g}")
+    return portfolio_lenses(card, weight, r, months, f"launch rate x{rate:g}")
 
 
 def _metrics(values: np.ndarray, threshold: float) -> np.ndarray:
@@ -385,8 +405,8 @@ def rep_response(plan, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMPT
     """
     _check_inputs(plan, company, pnl, "rep_response")
     a = _assumptions(assumptions)
-    s = _prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
-    chosen, bonus, _, _, _ = _respond(plan, s, a, _check_seed(seed))
+    s = prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
+    chosen, bonus, _, _, _ = _respond(plan, s, a, check_seed(seed, func="rep_response"))
     reps = company.reps["rep_id"]
     return pd.DataFrame({
         "rep_id": pd.Categorical(np.repeat(reps.astype(object).to_numpy(), len(PUSHES)),
@@ -463,8 +483,8 @@ def evaluate_plan(plan, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMP
     """
     _check_inputs(plan, company, pnl, "evaluate_plan")
     a = _assumptions(assumptions)
-    s = _prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
-    return pd.DataFrame([_score(plan, s, a, _check_seed(seed))])
+    s = prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
+    return pd.DataFrame([_score(plan, s, a, check_seed(seed, func="evaluate_plan"))])
 
 
 def compare_plans(plans, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMPTIONS) -> pd.DataFrame:
@@ -496,15 +516,19 @@ def compare_plans(plans, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUM
     >>> board["plan"].tolist()
     ['business as usual', 'status quo', 'aligned']
     """
-    if isinstance(plans, BonusPlan) or not isinstance(plans, (list, tuple)) or not plans:
-        raise ValueError("plans must be a non-empty list of BonusPlan, e.g. [STATUS_QUO_PLAN, ALIGNED_PLAN].")
+    example = "[STATUS_QUO_PLAN, ALIGNED_PLAN]"
+    if isinstance(plans, BonusPlan) or not isinstance(plans, (list, tuple)):
+        raise TypeError(f"compare_plans: plans must be a list of BonusPlan, e.g. {example}; "
+                        f"got {type(plans).__name__}.")
+    if not plans:
+        raise ValueError(f"compare_plans: plans must be a non-empty list of BonusPlan, e.g. {example}.")
     for p in plans:
         _check_inputs(p, company, pnl, "compare_plans")
     if isinstance(seed, np.random.Generator):
-        raise ValueError("seed must be an int or None here, so every plan faces the same reps.")
+        raise TypeError("compare_plans: seed must be an int or None here, so every plan faces the same reps.")
     a = _assumptions(assumptions)
-    s = _prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
-    seed = _check_seed(seed)
+    s = prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
+    seed = check_seed(seed, func="compare_plans")
     rows = [_business_as_usual(s)] + [_score(p, s, a, seed) for p in plans]
     return pd.DataFrame(rows)
 

@@ -16,88 +16,34 @@ complexity); :func:`prune_tail` and :func:`what_if_launch_rate` recompute
 both lenses for a smaller tail or a slower launch stream, from the scorecard
 alone (no engine run), fast enough for a slider.
 
-Every default lives in :data:`COMPLEXITY_RATES`, with its source.
+The complexity-cost model and its rates, every default with its source, are
+in :mod:`casekit.models.complexity`; the machinery the what-ifs share with the
+other portfolio models is in :mod:`casekit.models.portfolio`.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from numbers import Real
-
 import numpy as np
 import pandas as pd
 
-from casekit.models.assumptions import assumption_values
+from casekit.models.complexity import (
+    COMPLEXITY_RATES,
+    complexity_frame,
+    complexity_rates,
+    launch_cost_per_sku,
+    period_months,
+    share_on_sale,
+)
+from casekit.models.portfolio import codes, portfolio_lenses, product_totals, scorecard_rates
+from casekit.validation import check_choice, check_company, check_fraction, check_frame, check_pnl, check_real
 
 __all__ = [
-    "COMPLEXITY_RATES",
     "launch_calendar",
     "complexity_cost",
     "product_scorecard",
     "prune_tail",
     "what_if_launch_rate",
 ]
-
-# (parameter, value, unit, component, source or rationale)
-_RATE_ROWS = [
-    ("changeover_cost", 300.0, "$/changeover", "changeovers",
-     "assumption: ~1 h of lost line time at ~$200/h plus scrap and QA release; "
-     "Wilson & Perumal (2009) list changeovers first among complexity costs"),
-    ("cases_per_run", 500.0, "cases/run", "changeovers",
-     "assumption: economic run size of a packaging line for one SKU"),
-    ("min_runs_per_year", 4.0, "runs/year", "changeovers",
-     "assumption: every active SKU is made at least once a quarter"),
-    ("max_runs_per_year", 24.0, "runs/year", "changeovers",
-     "assumption: the fastest sellers run twice a month"),
-    ("congestion_exponent", 0.35, "elasticity", "changeovers, warehouse slots",
-     "assumption: shared plants and warehouses get costlier per SKU as SKUs are added "
-     "(cost ~ (active SKUs / core SKUs) ** exponent); Wilson & Perumal (2009): complexity "
-     "costs grow faster than SKU count"),
-    ("service_z", 1.65, "z-score", "safety stock",
-     "95 % cycle service level (textbook safety-stock formula)"),
-    ("demand_variance_to_mean", 25.0, "cases", "safety stock",
-     "assumption: lumpy weekly demand, variance 25 x mean (square-root law: splitting a "
-     "volume over more SKUs raises total safety stock)"),
-    ("lead_time_weeks", 2.0, "weeks", "safety stock", "assumption: replenishment lead time"),
-    ("launch_forecast_error", 3.0, "x", "safety stock",
-     "assumption: a new SKU has no demand history; its forecast error is 3x an "
-     "established SKU's"),
-    ("carrying_rate", 0.25, "per year", "safety stock",
-     "same 25 %/year carrying cost as the rate card's inventory_carrying"),
-    ("slot_cost", 500.0, "$/slot/year", "warehouse slots",
-     "assumption: pick face plus reserve location, replenishment and slotting moves"),
-    ("split_case_slots", 2.0, "slots", "warehouse slots",
-     "assumption: split-case SKUs need an each-pick face as well as a case location"),
-    ("master_data_cost", 1_000.0, "$/SKU/year", "master data",
-     "assumption: item master, prices, listings, artwork and regulatory upkeep"),
-    ("new_sku_setup", 2_500.0, "$/new SKU", "master data",
-     "assumption: one-off item set-up across ERP, warehouse and customers' systems"),
-    ("sell_hours_per_account", 0.25, "h/account/year", "selling time",
-     "assumption: presenting, re-listing and fixing problems for one item at one account"),
-    ("sell_in_hours_per_account", 1.0, "h/account", "selling time",
-     "assumption: selling a new item in at one account"),
-    ("rep_hour_cost", 90.0, "$/h", "selling time",
-     "about half a field call's ~$180 (sales-cost surveys, secondary), i.e. ~2 h a call"),
-    ("minor_launch_cost", 5_000.0, "$/launch", "launch projects",
-     "assumption: artwork, line trial, launch planning for a flavour or pack"),
-    ("major_launch_cost", 40_000.0, "$/launch", "launch projects",
-     "assumption: design, trials and launch planning for a new product line"),
-    ("economic_life_months", 36.0, "months", "launch projects, master data, selling time",
-     "assumption: a launch is an investment meant to sell for about three years, so its one-off costs "
-     "(launch-project share, item set-up, sell-in) are spread over 36 months and a period carries only "
-     "the months the SKU was on sale in it (0 charges them all in the launch period)"),
-    ("demand_transfer", 0.5, "share", "what-ifs",
-     "assumption: half the volume of a removed SKU moves to an established SKU of the same "
-     "category (and half a launch's volume was taken from them)"),
-]
-
-COMPLEXITY_RATES = pd.DataFrame(
-    _RATE_ROWS, columns=["parameter", "value", "unit", "component", "source"]
-).set_index("parameter")
-"""Default rates of the complexity-cost model, one row each, with their source."""
-
-COMPONENTS = ["changeovers", "safety_stock", "warehouse_slots", "master_data",
-              "selling_time", "launch_projects"]
 
 _SCORECARD_COLUMNS = [
     "product_id", "product_name", "brand", "category", "pick_type", "launch_id", "launch_size",
@@ -107,176 +53,23 @@ _SCORECARD_COLUMNS = [
 ]
 
 
-# --------------------------------------------------------------------------- preparations
-# Widget callbacks call the same model many times on the same company and pnl.  The costly
-# preparation (aggregating ~70,000 lines) is kept for the last few inputs, recognised by
-# identity *and* a fingerprint of their numbers, so an edited frame is prepared afresh.
-_PREPARED: OrderedDict = OrderedDict()
-_PREPARED_SIZE = 8
-
-
-def _fingerprint(obj):
-    if isinstance(obj, pd.DataFrame):
-        if len(obj) <= 5_000:
-            return (obj.shape, int(pd.util.hash_pandas_object(obj, index=True).sum()))
-        cols = [c for c in ("cases", "revenue", "cost_to_serve", "net_profit") if c in obj.columns]
-        return (obj.shape, tuple(float(obj[c].sum()) for c in cols))
-    lines = getattr(obj, "lines", None)
-    if isinstance(lines, pd.DataFrame):
-        return (len(lines), int(lines["cases"].sum()) if "cases" in lines.columns else 0,
-                len(getattr(obj, "customers", ())), len(getattr(obj, "products", ())))
-    return None
-
-
-def _prepared(kind: str, objects: tuple, build):
-    """Return ``build()``, reusing the result for the same ``objects`` (same identity and numbers)."""
-    key = (kind,) + tuple(id(o) for o in objects)
-    fingerprint = tuple(_fingerprint(o) for o in objects)
-    hit = _PREPARED.get(key)
-    if hit is not None and all(x is y for x, y in zip(hit[0], objects)) and hit[1] == fingerprint:
-        _PREPARED.move_to_end(key)
-        return hit[2]
-    value = build()
-    _PREPARED[key] = (tuple(objects), fingerprint, value)
-    while len(_PREPARED) > _PREPARED_SIZE:
-        _PREPARED.popitem(last=False)
-    return value
-
-
 # --------------------------------------------------------------------------- checks
 def _check_company(company, func: str) -> None:
-    if not all(hasattr(company, t) for t in ("customers", "products", "lines", "launches")):
-        raise ValueError(f"{func}: company must be a Company from make_company or load_case; "
-                        f"got {type(company).__name__}.")
+    check_company(company, tables=("customers", "products", "lines", "launches"), allow_dict=False, func=func)
 
 
 def _check_pnl(pnl, func: str) -> None:
-    if not isinstance(pnl, pd.DataFrame):
-        raise ValueError(f"{func}: pnl must be the DataFrame returned by cost_to_serve(company); "
-                        f"got {type(pnl).__name__}.")
-    need = ["product_id", "customer_id", "cases", "revenue", "gross_margin", "cost_to_serve",
-            "net_profit"]
-    missing = [c for c in need if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"{func}: pnl lacks column(s) {missing}; pass the line-level output of "
-                         "cost_to_serve(company) (without by=).")
-
-
-def _rates_dict(rates) -> dict:
-    out = assumption_values(rates, COMPLEXITY_RATES, defaults_name="COMPLEXITY_RATES", name="rates",
-                            shares=["demand_transfer"])
-    if out["min_runs_per_year"] > out["max_runs_per_year"]:
-        raise ValueError("rates: min_runs_per_year must not exceed max_runs_per_year.")
-    if out["cases_per_run"] <= 0:
-        raise ValueError("rates: cases_per_run must be > 0.")
-    return out
-
-
-def _check_share(name: str, value, *, high: float = 1.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not 0 <= value <= high:
-        raise ValueError(f"{name} must be a number between 0 and {high:g}; got {value!r}.")
-    return float(value)
+    check_pnl(pnl, columns=("product_id", "customer_id", "cases", "revenue", "gross_margin", "cost_to_serve",
+                            "net_profit"), source="cost_to_serve(company) at line level (without by=)",
+              allow_empty=True, func=func)
 
 
 # --------------------------------------------------------------------------- the model
-def _months(company_or_frame) -> float:
-    params = getattr(company_or_frame, "params", None)
-    if params is not None:
-        return float(params.get("months") or 12)
-    return float(getattr(company_or_frame, "attrs", {}).get("months") or 12)
-
-
-def _components(cases, cogs_per_case, accounts, is_new, pick_type, launch_cost, weight, on_sale,
-                n_core, months, r) -> dict:
-    """Complexity cost per product for one period (arrays in, dict of arrays out).
-
-    ``weight`` is the expected number of copies of each SKU (1 today, 0 when
-    pruned, the launch rate for a thinned launch stream); per-SKU costs are
-    multiplied by it, and the congestion factor uses the expected SKU count.
-    ``on_sale`` is the share of the period each SKU was on sale: recurring
-    costs run only while it is.
-    """
-    years = months / 12.0 * np.clip(np.asarray(on_sale, dtype=float), 1e-3, 1.0)
-    annual = np.asarray(cases, dtype=float) / years
-    n_active = float(np.sum(weight))
-    congestion = (max(n_active, 1e-9) / max(n_core, 1.0)) ** r["congestion_exponent"]
-    runs = np.clip(annual / r["cases_per_run"], r["min_runs_per_year"], r["max_runs_per_year"])
-    changeovers = runs * r["changeover_cost"] * congestion * years
-    weekly = annual / 52.0
-    sigma = np.sqrt(r["demand_variance_to_mean"] * weekly)
-    sigma = np.where(is_new, sigma * r["launch_forecast_error"], sigma)
-    safety_cases = r["service_z"] * sigma * np.sqrt(r["lead_time_weeks"])
-    safety = safety_cases * cogs_per_case * r["carrying_rate"] * years
-    slots = np.where(pick_type == "split_case", r["split_case_slots"], 1.0)
-    warehouse = slots * r["slot_cost"] * congestion * years
-    # One-off costs of a launch, spread over its economic life: the period carries its months on sale.
-    life = r["economic_life_months"]
-    spread = np.minimum(years * 12.0 / life, 1.0) if life > 0 else np.ones_like(years)
-    master = r["master_data_cost"] * years + np.where(is_new, r["new_sku_setup"] * spread, 0.0)
-    selling = (accounts * r["sell_hours_per_account"] * years
-               + np.where(is_new, accounts * r["sell_in_hours_per_account"] * spread, 0.0)) * r["rep_hour_cost"]
-    out = {
-        "changeovers": changeovers,
-        "safety_stock": safety,
-        "warehouse_slots": warehouse,
-        "master_data": master,
-        "selling_time": selling,
-        "launch_projects": np.asarray(launch_cost, dtype=float) * spread,
-    }
-    w = np.asarray(weight, dtype=float)
-    return {k: v * w for k, v in out.items()}
-
-
-def _on_sale(company) -> np.ndarray:
-    """Share of the period each product was on sale (1 for the established range)."""
-    products = company.products
-    months = _months(company)
-    start = pd.Timestamp((company.params or {}).get("start_date", "2025-01-01"))
-    end = start + pd.DateOffset(months=int(months))
-    days = (end - start).days
-    left = (end - products["launch_date"]).dt.days.to_numpy(dtype=float, na_value=np.nan)
-    share = np.where(products["is_new"].to_numpy(dtype=bool), np.clip(left / days, 1.0 / days, 1.0), 1.0)
-    return np.nan_to_num(share, nan=1.0)
-
-
-def _launch_cost_per_sku(products: pd.DataFrame, r: dict) -> np.ndarray:
-    # A launch's project cost is shared equally by the SKUs it brought.
-    lid = products["launch_id"]
-    size = products["launch_size"].astype(str).to_numpy()
-    per_launch = np.where(size == "major", r["major_launch_cost"],
-                          np.where(size == "minor", r["minor_launch_cost"], 0.0))
-    n_in_launch = lid.map(lid.value_counts()).fillna(1).to_numpy(dtype=float)
-    return np.where(products["is_new"].to_numpy(), per_launch / n_in_launch, 0.0)
-
-
-def _codes(values: pd.Series, keys: pd.Series) -> np.ndarray:
-    """Integer position of each value in ``keys`` (-1 when absent), fast for matching categoricals."""
-    if isinstance(values.dtype, pd.CategoricalDtype) and isinstance(keys.dtype, pd.CategoricalDtype) \
-            and values.cat.categories.equals(keys.cat.categories) and keys.cat.codes.is_monotonic_increasing \
-            and np.array_equal(keys.cat.codes.to_numpy(), np.arange(len(keys))):
-        return values.cat.codes.to_numpy().astype(np.int64)
-    return pd.Categorical(values.astype(object), categories=keys.astype(object)).codes.astype(np.int64)
-
-
-def _product_totals(company, pnl) -> pd.DataFrame:
-    """Cases, money and number of accounts per product, in ``company.products`` order."""
-    products, customers = company.products, company.customers
-    prod = _codes(pnl["product_id"], products["product_id"])
-    ok = prod >= 0
-    n = len(products)
-    out = {c: np.bincount(prod[ok], weights=pnl[c].to_numpy(dtype=float)[ok], minlength=n)
-           for c in ("cases", "revenue", "gross_margin", "cost_to_serve", "net_profit")}
-    cust = _codes(pnl["customer_id"], customers["customer_id"])
-    buys = np.zeros((n, len(customers) + 1), dtype=bool)
-    buys[prod[ok], cust[ok]] = True  # customer -1 (unknown) lands in the spare last column
-    out["accounts"] = buys[:, :-1].sum(axis=1).astype(float)
-    return pd.DataFrame(out)
-
-
 def complexity_cost(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     """Trace the operations complexity cost of the period to every product.
 
-    The model, per SKU and per period (every rate from :data:`COMPLEXITY_RATES`):
+    The model, per SKU and per period (every rate from
+    :data:`casekit.models.complexity.COMPLEXITY_RATES`):
 
     * **changeovers**: runs a year = annual cases / ``cases_per_run``,
       clipped to [``min_runs_per_year``, ``max_runs_per_year``], times
@@ -320,7 +113,8 @@ def complexity_cost(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     pnl : pandas.DataFrame
         Its line-level cost to serve, ``cost_to_serve(company)``.
     rates : pandas.DataFrame, default=COMPLEXITY_RATES
-        The model's rates; copy :data:`COMPLEXITY_RATES` and change values.
+        The model's rates; copy :data:`casekit.models.complexity.COMPLEXITY_RATES`
+        and change values.
 
     Returns
     -------
@@ -345,20 +139,17 @@ def complexity_cost(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     """
     _check_company(company, "complexity_cost")
     _check_pnl(pnl, "complexity_cost")
-    return _complexity_frame(company, _product_totals(company, pnl), _rates_dict(rates))
+    return complexity_frame(company, product_totals(company, pnl), complexity_rates(rates))
 
 
-def _complexity_frame(company, totals: pd.DataFrame, r: dict) -> pd.DataFrame:
-    products = company.products
-    comp = _components(
-        totals["cases"].to_numpy(), products["cogs_per_case"].to_numpy(),
-        totals["accounts"].to_numpy(), products["is_new"].to_numpy(),
-        products["pick_type"].astype(str).to_numpy(), _launch_cost_per_sku(products, r),
-        np.ones(len(products)), _on_sale(company), float((~products["is_niche"]).sum()), _months(company), r,
-    )
-    out = pd.DataFrame({"product_id": products["product_id"].to_numpy(), **comp})
-    out["complexity_cost"] = out[COMPONENTS].sum(axis=1)
-    return out
+def _sales_call_cost(company, pnl) -> np.ndarray:
+    """The engine's sales-call cost per product (company.products order)."""
+    if "cost_sales_calls" not in pnl.columns:
+        return np.zeros(len(company.products))
+    prod = codes(pnl["product_id"], company.products["product_id"])
+    ok = prod >= 0
+    return np.bincount(prod[ok], weights=pnl["cost_sales_calls"].to_numpy(dtype=float)[ok],
+                       minlength=len(company.products))
 
 
 def product_scorecard(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
@@ -366,7 +157,11 @@ def product_scorecard(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
 
     The product manager sees the product's own revenue and gross margin.  The
     company sees its net profit after cost to serve (from the engine) and
-    after the complexity cost it causes (:func:`complexity_cost`).  A
+    after the complexity cost it causes (:func:`complexity_cost`).  Each
+    cost lands once: the reps' selling time charged to items as complexity
+    is taken out of the engine's sales-call cost (spread over products as
+    the engine spread the calls), so ``cost_to_serve`` here is the engine's
+    less that rep time.  A
     product the first lens keeps and the second shows losing money is a
     launch nobody would approve if they saw the whole bill.
 
@@ -405,10 +200,10 @@ def product_scorecard(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     """
     _check_company(company, "product_scorecard")
     _check_pnl(pnl, "product_scorecard")
-    r = _rates_dict(rates)
+    r = complexity_rates(rates)
     products = company.products.reset_index(drop=True)
-    totals = _product_totals(company, pnl)
-    cc = _complexity_frame(company, totals, r)
+    totals = product_totals(company, pnl)
+    cc = complexity_frame(company, totals, r)
     card = products[["product_id", "product_name", "brand", "category", "pick_type", "launch_id",
                      "launch_size", "is_new", "is_niche"]].copy()
     for col in ["accounts", "cases", "revenue", "gross_margin", "cost_to_serve", "net_profit"]:
@@ -416,6 +211,13 @@ def product_scorecard(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         card["gross_margin_pct"] = np.where(card["revenue"] > 0,
                                             100 * card["gross_margin"] / card["revenue"], np.nan)
+    # Rep time lands once: the hours charged to items as selling time are hours of the calls the engine
+    # already charges, so they leave the sales-call pool (spread as the engine spread the calls).
+    calls = _sales_call_cost(company, pnl)
+    moved = min(float(cc["selling_time"].sum()), float(calls.sum()))
+    share = moved / calls.sum() if calls.sum() > 0 else 0.0
+    card["cost_to_serve"] = card["cost_to_serve"] - calls * share
+    card["net_profit"] = card["net_profit"] + calls * share
     card["complexity_cost"] = cc["complexity_cost"].to_numpy()
     card["company_profit"] = card["net_profit"] - card["complexity_cost"]
     card["pm_rank"] = card["gross_margin"].rank(ascending=False, method="first").astype("int64")
@@ -426,10 +228,10 @@ def product_scorecard(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
         np.where(card["company_profit"] > 0, "earns", "loses")).astype(verdict)
     # What the what-ifs need beyond the columns shown.
     card["cogs_per_case"] = products["cogs_per_case"].to_numpy()
-    card["launch_cost"] = _launch_cost_per_sku(products, r)
-    card["months_on_sale"] = _on_sale(company) * _months(company)
+    card["launch_cost"] = launch_cost_per_sku(products, r)
+    card["months_on_sale"] = share_on_sale(company) * period_months(company)
     card = card[_SCORECARD_COLUMNS + ["months_on_sale", "cogs_per_case", "launch_cost"]]
-    card.attrs["months"] = _months(company)
+    card.attrs["months"] = period_months(company)
     card.attrs["rates"] = dict(r)  # plain values: pandas compares attrs when combining frames
     return card
 
@@ -466,8 +268,8 @@ def launch_calendar(company, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     (12, True)
     """
     _check_company(company, "launch_calendar")
-    r = _rates_dict(rates)
-    months = int(_months(company))
+    r = complexity_rates(rates)
+    months = int(period_months(company))
     start = pd.Timestamp((company.params or {}).get("start_date", "2025-01-01"))
     periods = pd.period_range(start, periods=months, freq="M")
     labels = [str(p) for p in periods]
@@ -481,7 +283,7 @@ def launch_calendar(company, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     products = company.products
     cases = company.lines.groupby("product_id", observed=False)["cases"].sum()
     cases = cases.reindex(products["product_id"].astype(object)).fillna(0).to_numpy(dtype=float)
-    annual = cases / (months / 12.0 * _on_sale(company))
+    annual = cases / (months / 12.0 * share_on_sale(company))
     runs = np.clip(annual / r["cases_per_run"], r["min_runs_per_year"], r["max_runs_per_year"])
     launch_month = products["launch_date"].dt.to_period("M")
     n_core = float((~products["is_niche"]).sum())
@@ -513,56 +315,10 @@ _SUMMARY_COLUMNS = ["scenario", "skus", "launches", "cases", "revenue", "gross_m
 
 
 def _check_scorecard(scorecard, func: str) -> None:
-    if not isinstance(scorecard, pd.DataFrame):
-        raise ValueError(f"{func}: scorecard must be the DataFrame from product_scorecard(company, pnl); "
-                        f"got {type(scorecard).__name__}.")
-    need = ["cases", "revenue", "gross_margin", "cost_to_serve", "accounts", "is_new", "is_niche",
-            "pick_type", "category", "cogs_per_case", "launch_cost", "launch_id", "months_on_sale"]
-    missing = [c for c in need if c not in scorecard.columns]
-    if missing:
-        raise ValueError(f"{func}: scorecard lacks column(s) {missing}; pass the unfiltered output "
-                         "of product_scorecard(company, pnl).")
-
-
-def _portfolio(card: pd.DataFrame, weight: np.ndarray, r: dict, months: float, scenario: str) -> dict:
-    """Recompute both lenses for a portfolio where SKU i counts ``weight[i]`` times."""
-    cases = card["cases"].to_numpy(dtype=float)
-    is_new = card["is_new"].to_numpy(dtype=bool)
-    removed = (1.0 - weight) * cases  # negative when launches are scaled up
-    # Substitutes: established SKUs of the same category that stay on sale.
-    cat = card["category"].astype(str).to_numpy()
-    recipient = (~is_new) & (weight > 0)
-    codes, cat_idx = np.unique(cat, return_inverse=True)
-    moved = np.bincount(cat_idx, weights=r["demand_transfer"] * removed, minlength=len(codes))
-    base = np.bincount(cat_idx, weights=np.where(recipient, cases, 0.0), minlength=len(codes))
-    share = np.divide(cases, base[cat_idx], out=np.zeros_like(cases), where=(base[cat_idx] > 0) & recipient)
-    received = moved[cat_idx] * share
-    # Per-SKU volume; money scales with each SKU's own per-case economics.
-    per_sku_cases = cases + np.where(recipient, received, 0.0)
-    scale = np.divide(per_sku_cases, cases, out=np.ones_like(cases), where=cases > 0)
-    money = {c: weight * scale * card[c].to_numpy(dtype=float)
-             for c in ("revenue", "gross_margin", "cost_to_serve")}
-    comp = _components(per_sku_cases, card["cogs_per_case"].to_numpy(dtype=float),
-                       card["accounts"].to_numpy(dtype=float), is_new,
-                       card["pick_type"].astype(str).to_numpy(), card["launch_cost"].to_numpy(dtype=float),
-                       weight, card["months_on_sale"].to_numpy(dtype=float) / months,
-                       float(card["is_niche"].eq(False).sum()), months, r)
-    complexity = float(sum(v.sum() for v in comp.values()))
-    launch_ids = card["launch_id"].to_numpy(dtype=float, na_value=np.nan)
-    launch_w = pd.Series(weight[is_new]).groupby(launch_ids[is_new]).mean()
-    net = money["gross_margin"].sum() - money["cost_to_serve"].sum()
-    return {
-        "scenario": scenario,
-        "skus": float(weight.sum()),
-        "launches": float(launch_w.sum()),
-        "cases": float((weight * per_sku_cases).sum()),
-        "revenue": float(money["revenue"].sum()),
-        "gross_margin": float(money["gross_margin"].sum()),
-        "cost_to_serve": float(money["cost_to_serve"].sum()),
-        "net_profit": float(net),
-        "complexity_cost": complexity,
-        "company_profit": float(net - complexity),
-    }
+    check_frame(scorecard, name="scorecard", columns=(
+        "cases", "revenue", "gross_margin", "cost_to_serve", "accounts", "is_new", "is_niche", "pick_type",
+        "category", "cogs_per_case", "launch_cost", "launch_id", "months_on_sale"),
+        source="product_scorecard(company, pnl), unfiltered", func=func)
 
 
 def _summary(rows: list[dict]) -> pd.DataFrame:
@@ -570,15 +326,6 @@ def _summary(rows: list[dict]) -> pd.DataFrame:
     base = out.iloc[0]
     out["complexity_saved_pct"] = 100 * (1 - out["complexity_cost"] / base["complexity_cost"])
     return out
-
-
-def _scorecard_rates(scorecard, rates):
-    if rates is None:
-        kept = scorecard.attrs.get("rates")
-        r = dict(kept) if isinstance(kept, dict) else _rates_dict(COMPLEXITY_RATES)
-    else:
-        r = _rates_dict(rates)
-    return r, float(scorecard.attrs.get("months") or 12)
 
 
 def prune_tail(scorecard, *, share=0.3, by="revenue", rates=None) -> pd.DataFrame:
@@ -633,19 +380,18 @@ def prune_tail(scorecard, *, share=0.3, by="revenue", rates=None) -> pd.DataFram
     True
     """
     _check_scorecard(scorecard, "prune_tail")
-    share = _check_share("share", share)
-    if by not in ("revenue", "gross_margin", "company_profit"):
-        raise ValueError(f"by={by!r} is not known; use 'revenue', 'gross_margin' or 'company_profit'.")
+    share = check_fraction(share, "share", func="prune_tail")
+    check_choice(by, "by", choices=("revenue", "gross_margin", "company_profit"), func="prune_tail")
     if by not in scorecard.columns:
         raise ValueError(f"by={by!r}: the scorecard has no column {by!r}.")
-    r, months = _scorecard_rates(scorecard, rates)
+    r, months = scorecard_rates(scorecard, rates)
     n = len(scorecard)
     n_cut = int(round(share * n))
     order = np.argsort(scorecard[by].to_numpy(dtype=float), kind="stable")
     weight = np.ones(n)
     weight[order[:n_cut]] = 0.0
-    return _summary([_portfolio(scorecard, np.ones(n), r, months, "today"),
-                     _portfolio(scorecard, weight, r, months, "pruned")])
+    return _summary([portfolio_lenses(scorecard, np.ones(n), r, months, "today"),
+                     portfolio_lenses(scorecard, weight, r, months, "pruned")])
 
 
 def what_if_launch_rate(scorecard, *, rate=0.5, rates=None) -> pd.DataFrame:
@@ -684,9 +430,10 @@ def what_if_launch_rate(scorecard, *, rate=0.5, rates=None) -> pd.DataFrame:
     (True, True)
     """
     _check_scorecard(scorecard, "what_if_launch_rate")
-    rate = _check_share("rate", rate, high=3.0)
-    r, months = _scorecard_rates(scorecard, rates)
+    rate = check_real(rate, "rate", low=0, high=3, what="a launch-rate multiple between 0 and 3",
+                      func="what_if_launch_rate")
+    r, months = scorecard_rates(scorecard, rates)
     is_new = scorecard["is_new"].to_numpy(dtype=bool)
     weight = np.where(is_new, rate, 1.0)
-    return _summary([_portfolio(scorecard, np.ones(len(scorecard)), r, months, "today"),
-                     _portfolio(scorecard, weight, r, months, f"launch rate x{rate:g}")])
+    return _summary([portfolio_lenses(scorecard, np.ones(len(scorecard)), r, months, "today"),
+                     portfolio_lenses(scorecard, weight, r, months, f"launch rate x{rate:g}")])

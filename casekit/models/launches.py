@@ -10,16 +10,32 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from casekit.models.innovation import COMPONENTS, complexity_cost
+from casekit.models.assumptions import assumption_values
+from casekit.models.complexity import COMPONENTS
+from casekit.models.innovation import complexity_cost
+from casekit.validation import check_frame
 
-__all__ = ["LENS_COLUMNS", "check_scorecard", "launch_scorecard", "complexity_per_sku"]
+__all__ = ["LENS_COLUMNS", "LIFE_ASSUMPTIONS", "check_scorecard", "launch_scorecard", "launch_life",
+           "complexity_per_sku"]
+
+LIFE_ASSUMPTIONS = pd.DataFrame([
+    ("life_years", 3.0, "years", "assumption: a launch sells for about three years (as economic_life_months in "
+     "casekit.models.complexity.COMPLEXITY_RATES)"),
+    ("cannibalisation", 0.5, "share", "assumption: half a launch's cases are taken from established items of "
+     "the company, whose margin is lost (as demand_transfer in COMPLEXITY_RATES)"),
+    ("discount_rate", 0.08, "per year", "assumption: the company's cost of capital"),
+    ("hidden_cost_scale", 1.0, "x", "1 = the costs a product manager does not see (cost to serve, complexity, "
+     "cannibalised margin) at this model's estimates, most of them assumptions; the break-even in "
+     "casekit.models.break_even asks how much smaller they would have to be"),
+], columns=["parameter", "value", "unit", "source"]).set_index("parameter")
+"""Assumptions of :func:`launch_life`, one row each, with their source."""
 
 LENS_COLUMNS = ["revenue", "gross_margin", "cost_to_serve", "net_profit", "complexity_cost", "company_profit"]
 """Money columns of the scorecard summed per launch ($ in the period)."""
 
 
 def check_scorecard(card, *, func: str) -> None:
-    """Raise ValueError unless ``card`` is a product scorecard with launches and both lenses.
+    """Raise unless ``card`` is a product scorecard with launches and both lenses.
 
     Parameters
     ----------
@@ -30,21 +46,22 @@ def check_scorecard(card, *, func: str) -> None:
 
     Raises
     ------
+    TypeError
+        If ``card`` is not a DataFrame.
     ValueError
-        If ``card`` is not a frame or lacks ``launch_id``, ``is_new``,
-        ``launch_size`` or a column of :data:`LENS_COLUMNS`.
+        If it lacks ``launch_id``, ``is_new``, ``launch_size`` or a column
+        of :data:`LENS_COLUMNS`.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> check_scorecard(pd.DataFrame({"launch_id": [1]}), func="demo")
+    >>> check_scorecard(pd.DataFrame({"launch_id": [1]}), func="demo")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: demo: pass the frame from casekit.models.innovation.product_scorecard(company, pnl).
+    ValueError: demo: card has no column(s) [...]; pass the frame returned by ...product_scorecard(company, pnl).
     """
-    need = ["launch_id", "is_new", "launch_size"] + LENS_COLUMNS
-    if not isinstance(card, pd.DataFrame) or any(c not in card.columns for c in need):
-        raise ValueError(f"{func}: pass the frame from casekit.models.innovation.product_scorecard(company, pnl).")
+    check_frame(card, name="card", columns=["launch_id", "is_new", "launch_size"] + LENS_COLUMNS,
+                source="casekit.models.innovation.product_scorecard(company, pnl)", func=func)
 
 
 def launch_scorecard(card: pd.DataFrame) -> pd.DataFrame:
@@ -97,6 +114,79 @@ def launch_scorecard(card: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("company_profit", kind="stable").reset_index(drop=True)
 
 
+def launch_life(card: pd.DataFrame, *, assumptions=LIFE_ASSUMPTIONS) -> pd.DataFrame:
+    """Value each of the period's launches over its life, net of the sales it takes from established items.
+
+    The period shows a launch for the months it was on sale.  Over its life
+    it earns its run-rate net profit (the period's, annualised over its
+    months on sale) less its recurring complexity cost (the period's less
+    the share of one-off costs the period carried, annualised) less the
+    gross margin of the cases it takes from established items
+    (``cannibalisation`` of its own, at its own gross margin per case),
+    each year for ``life_years``, discounted at ``discount_rate``; its
+    one-off costs (launch project, item set-up, sell-in time) are paid once,
+    in full.  ``hidden_cost_scale`` scales every cost beyond gross margin
+    (the ones a product manager does not see).
+
+    Parameters
+    ----------
+    card : pandas.DataFrame
+        From :func:`casekit.models.innovation.product_scorecard`.
+    assumptions : pandas.DataFrame, default=LIFE_ASSUMPTIONS
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per launch, worst first: ``launch_id``, ``launch_size``,
+        ``skus``, ``annual_net_profit``, ``annual_complexity``,
+        ``annual_cannibalised``, ``one_off_cost`` and ``life_value`` ($).
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> from casekit.models.innovation import product_scorecard
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> life = launch_life(product_scorecard(co, ck.cost_to_serve(co)))
+    >>> list(life.columns[:3]), bool(life["life_value"].is_monotonic_increasing)
+    (['launch_id', 'launch_size', 'skus'], True)
+    """
+    check_scorecard(card, func="launch_life")
+    a = assumption_values(assumptions, LIFE_ASSUMPTIONS, defaults_name="LIFE_ASSUMPTIONS", shares=["cannibalisation"])
+    r = card.attrs.get("rates") or {}
+    new = card[card["is_new"].astype(bool)]
+    if new.empty:
+        raise ValueError("launch_life: the scorecard has no new SKUs (a company without launches?).")
+    months = np.maximum(new["months_on_sale"].to_numpy(dtype=float), 0.5)
+    per_year = 12.0 / months
+    one_off = (new["launch_cost"].to_numpy(dtype=float) + r.get("new_sku_setup", 0.0)
+               + new["accounts"].to_numpy(dtype=float) * r.get("sell_in_hours_per_account", 0.0)
+               * r.get("rep_hour_cost", 0.0))
+    life_months = r.get("economic_life_months", 36.0)
+    carried = one_off * (np.minimum(months / life_months, 1.0) if life_months > 0 else 1.0)
+    hidden = a["hidden_cost_scale"]
+    years = np.arange(1, int(np.ceil(a["life_years"])) + 1, dtype=float)
+    weight = np.minimum(a["life_years"] - (years - 1), 1.0)     # a part year at the end
+    annuity = float((weight / (1 + a["discount_rate"]) ** years).sum())
+    frame = pd.DataFrame({
+        "launch_id": new["launch_id"].to_numpy(),
+        "annual_net_profit": (new["gross_margin"].to_numpy(dtype=float) - hidden
+                              * new["cost_to_serve"].to_numpy(dtype=float)) * per_year,
+        "annual_complexity": hidden * (new["complexity_cost"].to_numpy(dtype=float) - carried) * per_year,
+        "annual_cannibalised": hidden * a["cannibalisation"] * new["gross_margin"].to_numpy(dtype=float) * per_year,
+        "one_off_cost": hidden * one_off,
+    })
+    out = frame.groupby("launch_id").sum().reset_index()
+    info = new.groupby("launch_id", observed=True).agg(launch_size=("launch_size", lambda x: str(x.iloc[0])),
+                                                       skus=("launch_id", "size"))
+    out = out.merge(info, left_on="launch_id", right_index=True)
+    out["life_value"] = ((out["annual_net_profit"] - out["annual_complexity"] - out["annual_cannibalised"])
+                         * annuity - out["one_off_cost"])
+    out["launch_id"] = out["launch_id"].astype("int64")
+    cols = ["launch_id", "launch_size", "skus", "annual_net_profit", "annual_complexity", "annual_cannibalised",
+            "one_off_cost", "life_value"]
+    return out[cols].sort_values("life_value", kind="stable").reset_index(drop=True)
+
+
 def complexity_per_sku(company, pnl) -> pd.DataFrame:
     """Average complexity cost per SKU and component, established range vs SKUs launched this period.
 
@@ -111,7 +201,7 @@ def complexity_per_sku(company, pnl) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Index ``["established", "new"]``, one column per component of
-        :data:`casekit.models.innovation.COMPONENTS` ($ per SKU in the period) and
+        :data:`casekit.models.complexity.COMPONENTS` ($ per SKU in the period) and
         ``skus``.
 
     Examples

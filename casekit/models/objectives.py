@@ -1,51 +1,31 @@
-"""Fifteen objectives: the reps' bonus plan and what reps actually do (ideas I2, I3).
+"""Fifteen objectives: the reps' bonus plan, one objective per launch (ideas I2, I3).
 
 Every launch, however small, arrives with its own sales objective in the
 reps' bonus plan, so a quarter's plan carries 15-20 objectives at once.  No
-rep can push fifteen items, and no customer will take fifteen changes.  Each
-rep quietly works the few objectives that look most rewarding from their own
-territory, and the picks differ from rep to rep.
+rep can push fifteen items, and no customer will take fifteen changes.
 
 :func:`bonus_plan` builds the plan from the company's launches;
 :func:`objective_count` shows how the count of live objectives follows the
-launch stream; :func:`simulate_reps` lets every rep choose and sell;
-:func:`rep_game` scores a student's own picks as one of the reps.
-
-The model, in one paragraph (defaults in :data:`OBJECTIVE_ASSUMPTIONS`): an
-objective asks reps to sell a launch's items into every account that buys its
-category; the plan's target for each rep is an equal share of that full
-distribution.  A rep ranks the objectives by perceived payoff (the
-objective's weight times the attainment the rep expects from their own
-territory's mix, times log-normal noise) and works the top ``k``.  Selling
-time is finite: the rep has ``pitches_per_rep`` pitches a bonus period, split
-evenly over the objectives worked and spent on the largest accounts first.
-Customers' appetite for change is finite: an account takes each pitched item
-with probability ``minor_accept_probability`` (``major_accept_probability``
-for a new line), but no more than
-``customer_appetite`` new items a period, in the order of the plan's weights.
-An adopted item sells ``item_share`` of the account's cases in its category.
+launch stream.  What reps do with the plan (each works the few objectives
+that look most rewarding from their own territory) is in
+:mod:`casekit.models.rep_choices`.  Every default lives in
+:data:`OBJECTIVE_ASSUMPTIONS`, with its source.
 """
 
 from __future__ import annotations
-
-import dataclasses
-import itertools
-from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
 
 from casekit.models.assumptions import assumption_values
-from casekit.models.innovation import (COMPLEXITY_RATES, _codes, _complexity_frame, _prepared, _product_totals,
-                                 _rates_dict)
+from casekit.models.complexity import period_months
+from casekit.models.portfolio import codes
+from casekit.validation import check_company, check_frame, check_int, check_seed
 
 __all__ = [
     "OBJECTIVE_ASSUMPTIONS",
-    "RepSimulation",
     "bonus_plan",
     "objective_count",
-    "simulate_reps",
-    "rep_game",
 ]
 
 # (parameter, value, unit, source or rationale)
@@ -60,6 +40,12 @@ _ROWS = [
     ("bonus_pool", 6_000.0, "$/rep/period", "assumption: ~$24,000 a year of variable pay per rep"),
     ("pitches_per_rep", 60.0, "pitches/period",
      "assumption: ~90 hours of a quarter's selling time for new items at ~1.5 h per item per account"),
+    ("objective_setup_pitches", 6.0, "pitches/objective",
+     "assumption: learning an item, its samples, listing paperwork and follow-up take about six pitches' "
+     "worth of a rep's time for every objective worked, whatever the number of accounts"),
+    ("bonus_threshold", 0.25, "attainment",
+     "assumption: an objective pays nothing below 25 % of its target (a common gate in sales plans; "
+     "it rewards concentrating on a few objectives)"),
     ("customer_appetite", 2.0, "items/period",
      "assumption: an account takes at most 2 new items a quarter (Byrnes: customers resist "
      "many changes)"),
@@ -81,87 +67,58 @@ OBJECTIVE_ASSUMPTIONS = pd.DataFrame(_ROWS, columns=["parameter", "value", "unit
     "parameter")
 """Default assumptions of the objectives model, one row each, with their source."""
 
-_PLAN_COLUMNS = ["objective_id", "objective", "launch_id", "launch_date", "launch_size", "kind", "brand",
-                 "category", "n_skus", "weight", "target_accounts", "target_cases"]
-
-
-@dataclasses.dataclass(frozen=True)
-class RepSimulation:
-    """Hold what the reps did with a bonus plan (the output of :func:`simulate_reps`).
-
-    Parameters
-    ----------
-    choices, objectives, reps, summary : pandas.DataFrame
-        The four frames described under Attributes.
-
-    Attributes
-    ----------
-    choices : pandas.DataFrame
-        One row per rep and objective: ``rep_id``, ``objective_id``,
-        ``perceived_payoff``, ``rank`` (1 = most attractive to that rep),
-        ``chosen`` (bool), ``adoptions``, ``cases``, ``bonus``.
-    objectives : pandas.DataFrame
-        One row per objective: ``objective_id``, ``objective``, ``weight``,
-        ``n_reps`` (reps who worked it), ``intended_cases`` (the plan's full
-        distribution), ``delivered_cases``, ``delivery_pct``, ``revenue``,
-        ``gross_margin``, ``cost_to_serve``, ``complexity_cost``, ``profit``.
-    reps : pandas.DataFrame
-        One row per rep: ``rep_id``, ``rep_name``, ``objectives_worked``
-        (ids), ``adoptions``, ``cases``, ``revenue``, ``bonus``.
-    summary : pandas.DataFrame
-        One row: ``n_objectives``, ``k``, ``objectives_worked`` (by at least
-        one rep), ``objectives_worked_pct``, ``distinct_combinations``,
-        ``delivered_pct`` (of intended cases), ``revenue``,
-        ``gross_margin``, ``cost_to_serve``, ``complexity_cost``,
-        ``operations_cost`` (cost to serve plus complexity), ``profit``,
-        ``intended_revenue``, ``intended_profit``, ``bonus_paid``.
-
-    Examples
-    --------
-    >>> from casekit.case.company import make_company
-    >>> from casekit.costing.engine import cost_to_serve
-    >>> co = make_company(seed=1, n_customers=40, n_products=60)
-    >>> sim = simulate_reps(bonus_plan(co, n_objectives=6, seed=0), co, cost_to_serve(co), k=3, seed=0)
-    >>> isinstance(sim, RepSimulation), len(sim.summary), len(sim.objectives)
-    (True, 1, 6)
-    >>> int(sim.choices["chosen"].sum()) == 3 * len(sim.reps)
-    True
-    """
-
-    choices: pd.DataFrame
-    objectives: pd.DataFrame
-    reps: pd.DataFrame
-    summary: pd.DataFrame
+PLAN_COLUMNS = ["objective_id", "objective", "launch_id", "launch_date", "launch_size", "kind", "brand",
+                "category", "n_skus", "weight", "target_accounts", "target_cases"]
+"""The columns of a bonus plan, in order (see :func:`bonus_plan`)."""
 
 
 # --------------------------------------------------------------------------- checks
-def _check_company(company, func: str) -> None:
-    if not all(hasattr(company, t) for t in ("customers", "products", "orders", "lines", "launches", "reps")):
-        raise ValueError(f"{func}: company must be a Company from make_company or load_case; "
-                        f"got {type(company).__name__}.")
+COMPANY_TABLES = ("customers", "products", "orders", "lines", "launches", "reps")
+"""The company's tables the objectives models read."""
 
 
-def _check_pnl(pnl, func: str) -> None:
-    if not isinstance(pnl, pd.DataFrame):
-        raise ValueError(f"{func}: pnl must be the DataFrame returned by cost_to_serve(company); "
-                        f"got {type(pnl).__name__}.")
-    missing = [c for c in ("product_id", "customer_id", "cases", "revenue", "gross_margin",
-                           "cost_to_serve", "net_profit") if c not in pnl.columns]
-    if missing:
-        raise ValueError(f"{func}: pnl lacks column(s) {missing}; pass cost_to_serve(company).")
+def check_plan(plan, func: str) -> None:
+    """Raise unless ``plan`` is a non-empty frame from :func:`bonus_plan`, naming ``func``.
 
+    Raises
+    ------
+    TypeError
+        If ``plan`` is not a DataFrame.
+    ValueError
+        If it lacks a column of :data:`PLAN_COLUMNS` or has no objectives.
 
-def _check_plan(plan, func: str) -> None:
-    if not isinstance(plan, pd.DataFrame):
-        raise ValueError(f"{func}: plan must be the DataFrame from bonus_plan(company); got {type(plan).__name__}.")
-    missing = [c for c in _PLAN_COLUMNS if c not in plan.columns]
-    if missing:
-        raise ValueError(f"{func}: plan lacks column(s) {missing}; build it with bonus_plan(company).")
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_plan(pd.DataFrame({"objective_id": ["O01"]}), "simulate_reps")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: simulate_reps: plan has no column(s) ['objective', ...]; pass the frame returned by bonus_plan(company).
+    """
+    check_frame(plan, name="plan", columns=PLAN_COLUMNS, source="bonus_plan(company)", func=func)
     if plan.empty:
-        raise ValueError(f"{func}: plan has no objectives.")
+        raise ValueError(f"{func}: plan has no objectives; build it with bonus_plan(company).")
 
 
-def _assumptions(assumptions) -> dict:
+def objective_assumptions(assumptions) -> dict:
+    """Check an edited table of objectives assumptions and return its values.
+
+    Parameters
+    ----------
+    assumptions : pandas.DataFrame
+        A copy of :data:`OBJECTIVE_ASSUMPTIONS` with values changed.
+
+    Returns
+    -------
+    dict of str to float
+        One value per parameter.
+
+    Examples
+    --------
+    >>> a = objective_assumptions(OBJECTIVE_ASSUMPTIONS)
+    >>> a["objective_life_months"], a["customer_appetite"]
+    (4.0, 2.0)
+    """
     a = assumption_values(assumptions, OBJECTIVE_ASSUMPTIONS, defaults_name="OBJECTIVE_ASSUMPTIONS", shares=[
         "minor_accept_probability", "major_accept_probability", "minor_item_share", "major_item_share"])
     if a["bonus_months"] <= 0 or a["objective_life_months"] <= 0:
@@ -169,45 +126,44 @@ def _assumptions(assumptions) -> dict:
     return a
 
 
-def _check_int(name: str, value, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ValueError(f"{name} must be an integer; got {value!r}.")
-    if value < low or (high is not None and value > high):
-        bound = f">= {low}" if high is None else f"between {low} and {high}"
-        raise ValueError(f"{name}={value} must be {bound}.")
-    return int(value)
 
+# --------------------------------------------------------------------------- the plan
+def category_volume(company, a: dict, pnl=None) -> tuple[np.ndarray, list[str]]:
+    """Sum each account's cases per bonus period in each category (from ``pnl`` if given, else the lines).
 
-def _check_seed(seed):
-    if isinstance(seed, bool) or not (seed is None or isinstance(seed, (Integral, np.random.Generator))):
-        raise ValueError(f"seed must be an int, a numpy Generator or None; got {seed!r}.")
-    return seed
+    Parameters
+    ----------
+    company : Company
+    a : dict
+        The assumptions (:func:`objective_assumptions`); ``bonus_months`` sets the period.
+    pnl : pandas.DataFrame, optional
+        ``cost_to_serve(company)``; the company's lines when omitted.
 
+    Returns
+    -------
+    (numpy.ndarray, list of str)
+        Cases, accounts (``company.customers`` order) x categories, and the
+        categories' names.
 
-def _check_noise(noise) -> float:
-    if isinstance(noise, bool) or not isinstance(noise, Real) or not 0 <= noise <= 3:
-        raise ValueError(f"noise must be a number between 0 and 3 (log-normal sd); got {noise!r}.")
-    return float(noise)
-
-
-# --------------------------------------------------------------------------- shared pieces
-def _months(company) -> float:
-    return float((getattr(company, "params", None) or {}).get("months") or 12)
-
-
-def _category_volume(company, a: dict, pnl=None) -> tuple[np.ndarray, list[str]]:
-    """Cases per bonus period, accounts x categories (from ``pnl`` if given, else the lines)."""
+    Examples
+    --------
+    >>> from casekit.case.company import make_company
+    >>> co = make_company(seed=1, n_customers=40, n_products=60)
+    >>> vol, categories = category_volume(co, objective_assumptions(OBJECTIVE_ASSUMPTIONS))
+    >>> vol.shape == (len(co.customers), len(categories))
+    True
+    """
     customers, products = company.customers, company.products
     if pnl is not None:
-        cust = _codes(pnl["customer_id"], customers["customer_id"])
-        prod = _codes(pnl["product_id"], products["product_id"])
+        cust = codes(pnl["customer_id"], customers["customer_id"])
+        prod = codes(pnl["product_id"], products["product_id"])
         cases = pnl["cases"].to_numpy(dtype=float)
     else:
         orders = company.orders
-        cust_of_order = _codes(orders["customer_id"], customers["customer_id"])
-        order = _codes(company.lines["order_id"], orders["order_id"])
+        cust_of_order = codes(orders["customer_id"], customers["customer_id"])
+        order = codes(company.lines["order_id"], orders["order_id"])
         cust = np.where(order >= 0, cust_of_order[order], -1)
-        prod = _codes(company.lines["product_id"], products["product_id"])
+        prod = codes(company.lines["product_id"], products["product_id"])
         cases = company.lines["cases"].to_numpy(dtype=float)
     categories = list(products["category"].cat.categories)
     cat_of_prod = products["category"].cat.codes.to_numpy().astype(np.int64)
@@ -215,10 +171,10 @@ def _category_volume(company, a: dict, pnl=None) -> tuple[np.ndarray, list[str]]
     n_c, n_k = len(customers), len(categories)
     ok = (cust >= 0) & (cat >= 0)
     vol = np.bincount(cust[ok] * n_k + cat[ok], weights=cases[ok], minlength=n_c * n_k).reshape(n_c, n_k)
-    return vol * a["bonus_months"] / _months(company), categories
+    return vol * a["bonus_months"] / period_months(company), categories
 
 
-# --------------------------------------------------------------------------- the plan
+
 def objective_count(company, *, assumptions=OBJECTIVE_ASSUMPTIONS) -> pd.DataFrame:
     """Count the objectives live in the reps' bonus plan, month by month.
 
@@ -243,10 +199,10 @@ def objective_count(company, *, assumptions=OBJECTIVE_ASSUMPTIONS) -> pd.DataFra
     >>> list(cnt.columns), len(cnt)
     (['month', 'launches', 'live_objectives'], 12)
     """
-    _check_company(company, "objective_count")
-    a = _assumptions(assumptions)
+    check_company(company, tables=COMPANY_TABLES, allow_dict=False, func="objective_count")
+    a = objective_assumptions(assumptions)
     start = pd.Timestamp((company.params or {}).get("start_date", "2025-01-01"))
-    periods = pd.period_range(start, periods=int(_months(company)), freq="M")
+    periods = pd.period_range(start, periods=int(period_months(company)), freq="M")
     launch_month = company.launches["launch_date"].dt.to_period("M")
     life = int(np.ceil(a["objective_life_months"]))
     rows = []
@@ -256,13 +212,24 @@ def objective_count(company, *, assumptions=OBJECTIVE_ASSUMPTIONS) -> pd.DataFra
     return pd.DataFrame(rows, columns=["month", "launches", "live_objectives"])
 
 
-def _live_launches(company, a: dict) -> pd.DataFrame:
-    """Launches whose objective is still in the plan at the end of the period."""
+
+def live_launches(company, a: dict) -> pd.DataFrame:
+    """Return the launches whose objective is still in the plan at the end of the period.
+
+    Examples
+    --------
+    >>> from casekit.case.company import make_company
+    >>> co = make_company(seed=2, n_customers=60, n_products=300)
+    >>> live = live_launches(co, objective_assumptions(OBJECTIVE_ASSUMPTIONS))
+    >>> 0 < len(live) <= len(co.launches)
+    True
+    """
     launches = company.launches.sort_values(["launch_date", "launch_id"]).reset_index(drop=True)
     end = pd.Timestamp((company.params or {}).get("start_date", "2025-01-01")) + pd.DateOffset(
-        months=int(_months(company)))
+        months=int(period_months(company)))
     cutoff = end - pd.DateOffset(days=int(round(a["objective_life_months"] * 30.44)))
     return launches[launches["launch_date"] >= cutoff]
+
 
 
 def bonus_plan(company, *, n_objectives=None, seed=None, assumptions=OBJECTIVE_ASSUMPTIONS) -> pd.DataFrame:
@@ -303,27 +270,27 @@ def bonus_plan(company, *, n_objectives=None, seed=None, assumptions=OBJECTIVE_A
     >>> 12 <= len(plan) <= 25, round(float(plan["weight"].sum()), 6)
     (True, 1.0)
     """
-    _check_company(company, "bonus_plan")
-    a = _assumptions(assumptions)
+    check_company(company, tables=COMPANY_TABLES, allow_dict=False, func="bonus_plan")
+    a = objective_assumptions(assumptions)
     launches = company.launches.sort_values(["launch_date", "launch_id"]).reset_index(drop=True)
     if launches.empty:
         raise ValueError("bonus_plan: the company has no launches in the period (a mass-era company?); "
                          "use a precision-era company.")
     if n_objectives is None:
-        chosen = _live_launches(company, a)
+        chosen = live_launches(company, a)
         if chosen.empty:
             chosen = launches.tail(1)
     else:
-        n = _check_int("n_objectives", n_objectives, 1, len(launches))
+        n = check_int(n_objectives, "n_objectives", low=1, high=len(launches), func="bonus_plan")
         chosen = launches.tail(n)
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed, func="bonus_plan"))
     chosen = chosen.reset_index(drop=True)
     is_major = chosen["launch_size"].astype(str).eq("major").to_numpy()
     raw = np.where(is_major, a["major_weight"], 1.0) * np.exp(
         rng.normal(0.0, a["weight_noise"], len(chosen)) if a["weight_noise"] > 0 else np.zeros(len(chosen)))
     weight = raw / raw.sum()
 
-    vol, categories = _category_volume(company, a)
+    vol, categories = category_volume(company, a)
     cat_idx = np.array([categories.index(str(c)) for c in chosen["category"]])
     share = np.where(is_major, a["major_item_share"], a["minor_item_share"])
     products = company.products
@@ -351,364 +318,4 @@ def bonus_plan(company, *, n_objectives=None, seed=None, assumptions=OBJECTIVE_A
     plan.insert(0, "objective_id", [f"O{i:0{width}d}" for i in range(1, len(plan) + 1)])
     for col in ("launch_size", "brand", "category"):
         plan[col] = plan[col].astype(chosen[col].dtype)
-    return plan[_PLAN_COLUMNS]
-
-
-# --------------------------------------------------------------------------- the reps
-@dataclasses.dataclass
-class _Setup:
-    vol: np.ndarray          # accounts x categories, cases per bonus period
-    rep_of: np.ndarray       # account -> rep index
-    acc_rank: np.ndarray     # account's size rank within its rep and category (0 = largest)
-    cat: np.ndarray          # objective -> category index
-    share: np.ndarray        # objective -> item share of the account's category cases
-    accept: np.ndarray       # objective -> chance an account takes it
-    weight: np.ndarray
-    target_rep: np.ndarray   # objective -> cases target per rep
-    econ: np.ndarray         # objective x (revenue, gross margin, cost to serve) per case
-    complexity: np.ndarray   # objective -> complexity cost in the bonus period
-    n_reps: int
-    a: dict
-
-
-def _setup(plan, company, pnl, a) -> _Setup:
-    vol, categories = _category_volume(company, a, pnl)
-    customers, reps, products = company.customers, company.reps, company.products
-    rep_of = _codes(customers["rep_id"], reps["rep_id"])
-    # Rank accounts by category volume within each rep (largest first).
-    acc_rank = np.empty_like(vol, dtype=np.int64)
-    first_of_rep = np.searchsorted(np.sort(rep_of), np.arange(len(reps)))
-    for k in range(vol.shape[1]):
-        idx = np.lexsort((-vol[:, k], rep_of))  # by rep, then largest account first
-        acc_rank[idx, k] = np.arange(len(idx)) - first_of_rep[rep_of[idx]]
-    cat = np.array([categories.index(str(c)) for c in plan["category"]], dtype=np.int64)
-    is_major = plan["launch_size"].astype(str).eq("major").to_numpy()
-    share = np.where(is_major, a["major_item_share"], a["minor_item_share"])
-    accept = np.where(is_major, a["major_accept_probability"], a["minor_accept_probability"])
-    target_rep = plan["target_cases"].to_numpy(dtype=float) / max(len(reps), 1)
-
-    # Unit economics of each objective: its launch's own lines, else the new SKUs of its
-    # category, else all new SKUs (per case, from the engine).
-    totals = _product_totals(company, pnl)
-    new = products["is_new"].to_numpy(dtype=bool)
-    money = totals[["cases", "revenue", "gross_margin", "cost_to_serve"]].to_numpy()
-    launch_of = products["launch_id"].to_numpy(dtype=float, na_value=np.nan)
-    cat_of = products["category"].cat.codes.to_numpy()
-    econ = np.zeros((len(plan), 3))
-    fallback = money[new].sum(axis=0) if new.any() else money.sum(axis=0)
-    for i, (lid, c) in enumerate(zip(plan["launch_id"].to_numpy(dtype=float), cat)):
-        for mask in (new & (launch_of == lid), new & (cat_of == c)):
-            src = money[mask].sum(axis=0)
-            if src[0] > 0:
-                break
-        else:
-            src = fallback
-        econ[i] = src[1:] / src[0] if src[0] > 0 else 0.0
-
-    cc = _complexity_frame(company, totals, _rates_dict(COMPLEXITY_RATES))["complexity_cost"].to_numpy()
-    per_launch = pd.Series(cc[new]).groupby(launch_of[new]).sum()
-    complexity = (plan["launch_id"].astype(float).map(per_launch).fillna(0.0).to_numpy(dtype=float)
-                  * a["bonus_months"] / _months(company))
-    return _Setup(vol, rep_of, acc_rank, cat, share, accept, plan["weight"].to_numpy(dtype=float), target_rep,
-                  econ, complexity, len(reps), a)
-
-
-def _expected_attainment(s: _Setup) -> np.ndarray:
-    """Attainment each rep can expect on each objective if worked (reps x objectives)."""
-    rep_cat = np.zeros((s.n_reps, s.vol.shape[1]))
-    np.add.at(rep_cat, s.rep_of, s.vol)
-    potential = rep_cat[:, s.cat] * (s.share * s.accept)[None, :]
-    target = np.where(s.target_rep > 0, s.target_rep, 1.0)
-    return np.minimum(potential / target[None, :], 1.0)
-
-
-def _sell(s: _Setup, chosen: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Cases adopted per account and objective, given each rep's chosen objectives."""
-    n_chosen = chosen.sum(axis=1)
-    budget = np.floor(s.a["pitches_per_rep"] / np.maximum(n_chosen, 1))
-    acc_vol = s.vol[:, s.cat]                                   # accounts x objectives
-    pitched = (chosen[s.rep_of] & (acc_vol > 0)
-               & (s.acc_rank[:, s.cat] < budget[s.rep_of][:, None]))
-    success = pitched & (u < s.accept[None, :])
-    # Appetite: in the plan's order (heaviest objective first), an account
-    # takes at most `customer_appetite` items.
-    order = np.argsort(-s.weight, kind="stable")
-    taken = np.cumsum(success[:, order], axis=1) <= s.a["customer_appetite"]
-    accepted = np.zeros_like(success)
-    accepted[:, order] = success[:, order] & taken
-    return accepted * acc_vol * s.share[None, :]
-
-
-def _bonus(s: _Setup, cases: np.ndarray) -> np.ndarray:
-    """Bonus per rep and objective from cases per account and objective."""
-    rep_cases = np.zeros((s.n_reps, cases.shape[1]))
-    np.add.at(rep_cases, s.rep_of, cases)
-    target = np.where(s.target_rep > 0, s.target_rep, 1.0)
-    return np.minimum(rep_cases / target[None, :], 1.0) * s.weight[None, :] * s.a["bonus_pool"]
-
-
-def _perceived(s: _Setup, rng, noise: float) -> np.ndarray:
-    expected = _expected_attainment(s)
-    shake = np.exp(rng.normal(0.0, noise, expected.shape) - noise ** 2 / 2) if noise > 0 else 1.0
-    return s.weight[None, :] * expected * shake
-
-
-def simulate_reps(plan, company, pnl, *, k=3, seed=None, noise=None,
-                  assumptions=OBJECTIVE_ASSUMPTIONS) -> RepSimulation:
-    """Let every rep pick the ``k`` objectives that look best to them, and sell.
-
-    See the module docstring for the model.  Each rep ranks objectives by
-    perceived payoff = weight x expected attainment in the rep's own
-    territory x log-normal noise, and works the top ``k``.  The company
-    earns each adopted item's gross margin less its cost to serve (the
-    launch's own per-case figures from the engine) less a ``listing_cost``
-    per adoption; operations carries the complexity cost of every launch in
-    the plan (:func:`casekit.models.innovation.complexity_cost`, prorated to the
-    bonus period) whether or not anyone sells it.
-
-    Parameters
-    ----------
-    plan : pandas.DataFrame
-        From :func:`bonus_plan`.
-    company : Company
-    pnl : pandas.DataFrame
-        ``cost_to_serve(company)``.
-    k : int, default=3
-        Objectives each rep works (1 to the number of objectives).
-    seed : int, numpy.random.Generator or None, default=None
-        Pass an int for reproducible output across multiple function calls.
-    noise : float, optional
-        Log-normal sd of reps' misjudgement; ``perception_noise`` by default.
-    assumptions : pandas.DataFrame, default=OBJECTIVE_ASSUMPTIONS
-
-    Returns
-    -------
-    RepSimulation
-        Frames ``choices``, ``objectives``, ``reps`` and ``summary``.
-
-    Examples
-    --------
-    >>> from casekit.case.company import make_company
-    >>> from casekit.costing.engine import cost_to_serve
-    >>> co = make_company(seed=2, n_customers=60, n_products=300)
-    >>> sim = simulate_reps(bonus_plan(co, seed=0), co, cost_to_serve(co), k=3, seed=0)
-    >>> int(sim.choices.groupby("rep_id", observed=True)["chosen"].sum().max())
-    3
-    >>> bool(sim.summary.loc[0, "delivered_pct"] < 100)
-    True
-    """
-    _check_plan(plan, "simulate_reps")
-    _check_company(company, "simulate_reps")
-    _check_pnl(pnl, "simulate_reps")
-    a = _assumptions(assumptions)
-    k = _check_int("k", k, 1, len(plan))
-    noise = _check_noise(a["perception_noise"] if noise is None else noise)
-    rng = np.random.default_rng(_check_seed(seed))
-    s = _prepared("objectives", (plan, company, pnl, assumptions), lambda: _setup(plan, company, pnl, a))
-    perceived = _perceived(s, rng, noise)
-    u = rng.random((len(s.rep_of), len(plan)))
-    rank = np.argsort(np.argsort(-perceived, axis=1, kind="stable"), axis=1) + 1
-    chosen = rank <= k
-    return _results(plan, company, s, perceived, rank, chosen, u, k)
-
-
-def _results(plan, company, s: _Setup, perceived, rank, chosen, u, k) -> RepSimulation:
-    cases = _sell(s, chosen, u)
-    adopted = cases > 0
-    bonus = _bonus(s, cases)
-    n_reps, n_obj = chosen.shape
-    rep_cases = np.zeros((n_reps, n_obj))
-    rep_adopt = np.zeros((n_reps, n_obj))
-    np.add.at(rep_cases, s.rep_of, cases)
-    np.add.at(rep_adopt, s.rep_of, adopted)
-    rep_ids = company.reps["rep_id"]
-    obj_ids = plan["objective_id"].to_numpy()
-    choices = pd.DataFrame({
-        "rep_id": pd.Categorical(np.repeat(rep_ids.astype(object).to_numpy(), n_obj),
-                                 categories=rep_ids.cat.categories),
-        "objective_id": pd.Categorical(np.tile(obj_ids, n_reps), categories=obj_ids),
-        "perceived_payoff": perceived.ravel(),
-        "rank": rank.ravel().astype("int64"),
-        "chosen": chosen.ravel(),
-        "adoptions": rep_adopt.ravel().astype("int64"),
-        "cases": rep_cases.ravel(),
-        "bonus": bonus.ravel(),
-    })
-    delivered = cases.sum(axis=0)
-    intended = plan["target_cases"].to_numpy(dtype=float)
-    listing = adopted.sum(axis=0) * s.a["listing_cost"]
-    revenue = delivered * s.econ[:, 0]
-    gm = delivered * s.econ[:, 1]
-    cts = delivered * s.econ[:, 2] + listing
-    objectives = pd.DataFrame({
-        "objective_id": pd.Categorical(obj_ids, categories=obj_ids),
-        "objective": plan["objective"].to_numpy(),
-        "weight": s.weight,
-        "n_reps": chosen.sum(axis=0).astype("int64"),
-        "intended_cases": intended,
-        "delivered_cases": delivered,
-        "delivery_pct": np.divide(100 * delivered, intended, out=np.zeros(n_obj), where=intended > 0),
-        "revenue": revenue,
-        "gross_margin": gm,
-        "cost_to_serve": cts,
-        "complexity_cost": s.complexity,
-        "profit": gm - cts - s.complexity,
-    })
-    worked = [", ".join(obj_ids[chosen[r]]) for r in range(n_reps)]
-    reps = pd.DataFrame({
-        "rep_id": rep_ids.to_numpy(),
-        "rep_name": company.reps["rep_name"].to_numpy(),
-        "objectives_worked": worked,
-        "adoptions": rep_adopt.sum(axis=1).astype("int64"),
-        "cases": rep_cases.sum(axis=1),
-        "revenue": rep_cases @ s.econ[:, 0],
-        "bonus": bonus.sum(axis=1),
-    })
-    intended_revenue = float(intended @ s.econ[:, 0])
-    intended_listing = float(sum((s.vol[:, c] > 0).sum() for c in s.cat)) * s.a["listing_cost"]
-    intended_profit = float(intended @ (s.econ[:, 1] - s.econ[:, 2]) - intended_listing - s.complexity.sum())
-    worked_any = int((chosen.sum(axis=0) > 0).sum())
-    summary = pd.DataFrame([{
-        "n_objectives": n_obj,
-        "k": k,
-        "objectives_worked": worked_any,
-        "objectives_worked_pct": 100.0 * worked_any / n_obj,
-        "distinct_combinations": len(set(worked)),
-        "delivered_pct": 100.0 * delivered.sum() / intended.sum() if intended.sum() > 0 else 0.0,
-        "revenue": float(revenue.sum()),
-        "gross_margin": float(gm.sum()),
-        "cost_to_serve": float(cts.sum()),
-        "complexity_cost": float(s.complexity.sum()),
-        "operations_cost": float(cts.sum() + s.complexity.sum()),
-        "profit": float((gm - cts - s.complexity).sum()),
-        "intended_revenue": intended_revenue,
-        "intended_profit": intended_profit,
-        "bonus_paid": float(bonus.sum()),
-    }])
-    return RepSimulation(choices=choices, objectives=objectives, reps=reps, summary=summary)
-
-
-def rep_game(plan, company, pnl, *, rep_id, picks, seed=None, noise=None,
-             assumptions=OBJECTIVE_ASSUMPTIONS) -> pd.DataFrame:
-    """Score a student's own picks as one rep, against the best picks for the rep and for the company.
-
-    The student plays ``rep_id``; every other rep chooses as in
-    :func:`simulate_reps` with the same seed.  Customers' answers are drawn
-    once from the seed, so the three rows face the same customers.
-
-    Parameters
-    ----------
-    plan : pandas.DataFrame
-        From :func:`bonus_plan`.
-    company : Company
-    pnl : pandas.DataFrame
-        ``cost_to_serve(company)``.
-    rep_id : str
-        The rep the student plays (a ``rep_id`` of ``company.reps``).
-    picks : list of str
-        The objectives the student works (``objective_id`` values); their
-        number sets ``k`` for the comparison rows.
-    seed : int, numpy.random.Generator or None, default=None
-        Pass an int for reproducible output across multiple function calls.
-    noise : float, optional
-        Other reps' misjudgement; ``perception_noise`` by default.
-    assumptions : pandas.DataFrame, default=OBJECTIVE_ASSUMPTIONS
-
-    Returns
-    -------
-    pandas.DataFrame
-        Three rows, ``choice`` = ``"your picks"``, ``"best for your bonus"``,
-        ``"best for the company"``: ``objectives`` (ids), ``bonus`` (the
-        rep's, $), ``revenue`` and ``contribution`` (gross margin less cost
-        to serve and listing costs of the rep's adoptions, $), and
-        ``company_profit`` (the whole plan's profit with the other reps as
-        simulated, $).
-
-    Examples
-    --------
-    >>> from casekit.case.company import make_company
-    >>> from casekit.costing.engine import cost_to_serve
-    >>> co = make_company(seed=2, n_customers=60, n_products=300)
-    >>> plan = bonus_plan(co, seed=0)
-    >>> game = rep_game(plan, co, cost_to_serve(co), rep_id="R01", picks=["O01", "O02", "O03"], seed=0)
-    >>> game["choice"].tolist()
-    ['your picks', 'best for your bonus', 'best for the company']
-    >>> bool(game.loc[1, "bonus"] >= game.loc[0, "bonus"])
-    True
-    """
-    _check_plan(plan, "rep_game")
-    _check_company(company, "rep_game")
-    _check_pnl(pnl, "rep_game")
-    a = _assumptions(assumptions)
-    noise = _check_noise(a["perception_noise"] if noise is None else noise)
-    rep_ids = company.reps["rep_id"].astype(str).tolist()
-    if rep_id not in rep_ids:
-        raise ValueError(f"rep_id={rep_id!r} is not a rep of this company; use one of {rep_ids[:5]}...")
-    obj_ids = plan["objective_id"].astype(str).tolist()
-    if isinstance(picks, str) or not hasattr(picks, "__iter__"):
-        raise ValueError(f"picks must be a list of objective ids such as ['O01', 'O04']; got {picks!r}.")
-    picks = list(picks)
-    unknown = [p for p in picks if p not in obj_ids]
-    if unknown:
-        raise ValueError(f"picks {unknown} are not objectives of the plan; use ids from plan['objective_id'].")
-    if not picks or len(set(picks)) != len(picks):
-        raise ValueError("picks must name at least one objective, each once.")
-    k = len(picks)
-    rng = np.random.default_rng(_check_seed(seed))
-    s = _prepared("objectives", (plan, company, pnl, assumptions), lambda: _setup(plan, company, pnl, a))
-    perceived = _perceived(s, rng, noise)
-    u = rng.random((len(s.rep_of), len(plan)))
-    rank = np.argsort(np.argsort(-perceived, axis=1, kind="stable"), axis=1) + 1
-    chosen = rank <= k
-    r = rep_ids.index(rep_id)
-    others = chosen.copy()
-    others[r] = False
-    base_cases = _sell(s, others, u)
-    mine = s.rep_of == r
-    others_profit = _contribution(s, base_cases[~mine]).sum() - s.complexity.sum()
-
-    # Every combination of k objectives for this rep, vectorised over combinations.
-    combos = np.array(list(itertools.combinations(range(len(plan)), k)))
-    pick_idx = np.array(sorted(obj_ids.index(p) for p in picks))
-    n_combo = len(combos)
-    rep_chosen = np.zeros((n_combo, len(plan)), dtype=bool)
-    rep_chosen[np.arange(n_combo)[:, None], combos] = True
-    cases = _sell_one_rep(s, mine, rep_chosen, u[mine])          # combos x accounts x objectives
-    bonus = (np.minimum(cases.sum(axis=1) / np.where(s.target_rep > 0, s.target_rep, 1.0), 1.0)
-             * s.weight * a["bonus_pool"]).sum(axis=1)
-    per_case = s.econ[:, 1] - s.econ[:, 2]
-    contribution = (cases.sum(axis=1) @ per_case) - (cases > 0).sum(axis=(1, 2)) * a["listing_cost"]
-    revenue = (cases.sum(axis=1) * s.econ[:, 0]).sum(axis=1)
-    mine_combo = int(np.flatnonzero((combos == pick_idx).all(axis=1))[0])
-    rows = []
-    for label, i in (("your picks", mine_combo), ("best for your bonus", int(np.argmax(bonus))),
-                     ("best for the company", int(np.argmax(contribution)))):
-        rows.append({
-            "choice": label,
-            "objectives": ", ".join(obj_ids[j] for j in combos[i]),
-            "bonus": float(bonus[i]),
-            "revenue": float(revenue[i]),
-            "contribution": float(contribution[i]),
-            "company_profit": float(others_profit + contribution[i]),
-        })
-    return pd.DataFrame(rows)
-
-
-def _contribution(s: _Setup, cases: np.ndarray) -> np.ndarray:
-    """Gross margin less cost to serve and listing cost, per objective (accounts x objectives in)."""
-    per_case = s.econ[:, 1] - s.econ[:, 2]
-    return (cases * per_case[None, :]).sum(axis=0) - (cases > 0).sum(axis=0) * s.a["listing_cost"]
-
-
-def _sell_one_rep(s: _Setup, mine: np.ndarray, rep_chosen: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Like :func:`_sell` for one rep's accounts, for many choice sets at once."""
-    k = rep_chosen.sum(axis=1)
-    budget = np.floor(s.a["pitches_per_rep"] / np.maximum(k, 1))              # combos
-    acc_vol = s.vol[mine][:, s.cat]                                            # accounts x objectives
-    reach = (acc_vol > 0)[None] & (s.acc_rank[mine][:, s.cat][None] < budget[:, None, None])
-    success = rep_chosen[:, None, :] & reach & (u < s.accept[None, :])[None]
-    order = np.argsort(-s.weight, kind="stable")
-    taken = np.cumsum(success[:, :, order], axis=2) <= s.a["customer_appetite"]
-    accepted = np.zeros_like(success)
-    accepted[:, :, order] = success[:, :, order] & taken
-    return accepted * (acc_vol * s.share[None, :])[None]
+    return plan[PLAN_COLUMNS]

@@ -27,6 +27,7 @@ from casekit.plots.style import (
     apply_style,
     money,
 )
+from casekit.validation import check_frame
 
 __all__ = ["MOVE_LABELS", "PATH_PANELS", "plot_account_moves", "plot_account_paths", "plot_alignment",
            "paths_finding", "draw_ops_timing_frame", "ops_timing_artists"]
@@ -53,14 +54,6 @@ PATH_PANELS = [
 def _style(ax, title, xlabel, ylabel, size=TITLE_SIZE - 2):
     apply_style(ax, title=title, xlabel=xlabel, ylabel=ylabel, title_size=size, label_size=LABEL_SIZE - 1,
                 wrap=False)
-
-
-def _check(frame, columns, func, source):
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{func} takes the DataFrame returned by {source}; got {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{func}: the frame has no column(s) {missing}; pass the frame returned by {source}.")
 
 
 # --------------------------------------------------------------------------- I8
@@ -93,8 +86,9 @@ def plot_account_moves(moves: pd.DataFrame, *, axes=None):
     ((3,), 'Axes')
     >>> plt.close(axes[0].figure)
     """
-    _check(moves, ["move", "d_revenue", "d_operations_cost_per_case", "d_net_profit", "helps_sales",
-                   "helps_operations", "helps_company"], "plot_account_moves", "account_moves(company, pnl, ...)")
+    check_frame(moves, name="moves", columns=["move", "d_revenue", "d_operations_cost_per_case", "d_net_profit",
+                                              "helps_sales", "helps_operations", "helps_company"],
+                source="account_moves(company, pnl, ...)", func="plot_account_moves")
     m = moves[moves["move"] != "as is"].iloc[::-1]
     if axes is None:
         fig, axes = plt.subplots(1, 3, figsize=(14, 4.2), sharey=True, layout="constrained")
@@ -212,8 +206,8 @@ def plot_account_paths(paths: pd.DataFrame, *, axes=None):
     ((2, 2), 'Axes')
     >>> plt.close(axes[0, 0].figure)
     """
-    _check(paths, ["path", "quarter", *[c for c, *_ in PATH_PANELS]], "plot_account_paths",
-           "account_paths(company, pnl)")
+    check_frame(paths, name="paths", columns=["path", "quarter", *[c for c, *_ in PATH_PANELS]],
+                source="account_paths(company, pnl)", func="plot_account_paths")
     if axes is None:
         fig, axes = plt.subplots(2, 2, figsize=(13, 8), sharex=True, layout="constrained")
     else:
@@ -356,8 +350,9 @@ def plot_alignment(board: pd.DataFrame, *, axes=None):
     ((3,), 'Axes')
     >>> plt.close(axes[0].figure)
     """
-    _check(board, ["scenario", "revenue", "operations_cost", "operations_cost_per_case", "profit"],
-           "plot_alignment", "compare_alignment(company, pnl)")
+    check_frame(board, name="board", columns=["scenario", "revenue", "operations_cost", "operations_cost_per_case",
+                                              "profit"],
+                source="compare_alignment(company, pnl)", func="plot_alignment")
     if axes is None:
         fig, axes = plt.subplots(1, 3, figsize=(14, 4.6), layout="constrained")
     else:

@@ -23,12 +23,14 @@ from casekit.plots.style import (
     money,
     money_ticks,
 )
+from casekit.validation import check_frame
 
 __all__ = ["PUSH_LABELS", "plot_scoreboard", "plot_pushes"]
 
 PUSH_LABELS = {"deep_deals": "deep deals", "launch_sell_in": "launch sell-in",
                "chase_small_accounts": "chase small accounts", "yes_to_service": "yes to every service request",
-               "grow_fit_accounts": "grow well-fitting accounts", "fix_poor_fit": "fix poorly-fitting accounts"}
+               "grow_fit_accounts": "grow well-fitting accounts", "fix_poor_fit": "fix poorly-fitting accounts",
+               "cut_service": "cut service everywhere"}
 """Readable names of the pushes of :data:`casekit.models.incentives.PUSHES`."""
 
 _PLAN_COLORS = {"business as usual": GREY, "status quo": "#e67e22", "aligned": GREEN}
@@ -40,12 +42,9 @@ def _style(ax, title, xlabel, ylabel):
 
 
 def _check(board, func):
-    if not isinstance(board, pd.DataFrame):
-        raise TypeError(f"{func} takes the DataFrame returned by compare_plans(...); got {type(board).__name__}.")
-    need = ["plan", "revenue", "cost_to_serve", "complexity_cost", "profit", *[f"reps_{p}" for p in inc.PUSHES]]
-    missing = [c for c in need if c not in board.columns]
-    if missing:
-        raise ValueError(f"{func}: the frame has no column(s) {missing}; pass compare_plans(...).")
+    check_frame(board, name="board", columns=["plan", "revenue", "cost_to_serve", "complexity_cost", "profit",
+                                              *[f"reps_{p}" for p in inc.PUSHES]],
+                source="compare_plans(...)", func=func)
 
 
 def plot_scoreboard(board: pd.DataFrame, *, axes=None):

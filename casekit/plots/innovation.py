@@ -12,7 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from casekit.models.innovation import COMPONENTS, launch_calendar
+from casekit.models.complexity import COMPONENTS
+from casekit.models.innovation import launch_calendar
 from casekit.models.launches import complexity_per_sku
 from casekit.plots.style import (
     DARK,

@@ -67,8 +67,8 @@ def plot_rep_choices(sim, *, ax=None):
 
     Parameters
     ----------
-    sim : casekit.models.objectives.RepSimulation
-        From :func:`casekit.models.objectives.simulate_reps`.
+    sim : casekit.models.rep_choices.RepSimulation
+        From :func:`casekit.models.rep_choices.simulate_reps`.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
 
@@ -86,7 +86,7 @@ def plot_rep_choices(sim, *, ax=None):
     >>> pnl = ck.cost_to_serve(co)
     >>> from casekit.models.bonus_plan import classroom_plan
     >>> plan = classroom_plan(co, n_objectives=6)
-    >>> from casekit.models.objectives import simulate_reps
+    >>> from casekit.models.rep_choices import simulate_reps
     >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
     >>> ax = plot_rep_choices(sim)
     >>> type(ax).__name__, len(ax.get_yticks()) == len(sim.reps)
@@ -116,8 +116,8 @@ def plot_delivered(sim, *, ax=None):
 
     Parameters
     ----------
-    sim : casekit.models.objectives.RepSimulation
-        From :func:`casekit.models.objectives.simulate_reps`.
+    sim : casekit.models.rep_choices.RepSimulation
+        From :func:`casekit.models.rep_choices.simulate_reps`.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
 
@@ -135,7 +135,7 @@ def plot_delivered(sim, *, ax=None):
     >>> pnl = ck.cost_to_serve(co)
     >>> from casekit.models.bonus_plan import classroom_plan
     >>> plan = classroom_plan(co, n_objectives=6)
-    >>> from casekit.models.objectives import simulate_reps
+    >>> from casekit.models.rep_choices import simulate_reps
     >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
     >>> ax = plot_delivered(sim)
     >>> type(ax).__name__, ax.get_title().startswith("Reps delivered")

@@ -36,6 +36,7 @@ from casekit.plots.style import (
     new_axes,
     percent,
 )
+from casekit.validation import check_frame, check_int
 
 __all__ = ["plot_whale_curve", "plot_profit_map", "plot_segments", "plot_price_waterfall", "plot_pocket_price_band"]
 
@@ -62,16 +63,6 @@ def _noun(by, *, plural: bool = True) -> str:
         return _NOUNS[by][plural]
     word = by.removesuffix("_id").replace("_", " ")
     return word + "s" if plural else word
-
-
-def _check_frame(frame, columns, func: str, source: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{func} takes the DataFrame returned by {source}; got {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{func}: the frame has no column(s) {missing}; pass the frame returned by {source}.")
-    if frame.empty:
-        raise ValueError(f"{func}: the frame has no rows; nothing to draw.")
 
 
 # --------------------------------------------------------------------------
@@ -107,8 +98,8 @@ def plot_whale_curve(curve: pd.DataFrame, *, ax=None):
     """
     func = "plot_whale_curve"
     share_cols = [c for c in getattr(curve, "columns", []) if str(c).startswith("share_of_")]
-    _check_frame(curve, ["net_profit", "cumulative_profit"] + (share_cols[:1] or ["share_of_<by>"]),
-                 func, "whale_curve(pnl)")
+    need = ["net_profit", "cumulative_profit"] + (share_cols[:1] or ["share_of_<by>"])
+    check_frame(curve, name="curve", columns=need, source="whale_curve(pnl)", allow_empty=False, func=func)
     share_col = curve.attrs.get("share_column", share_cols[0])
     by = curve.attrs.get("by", share_col.removeprefix("share_of_"))
     noun = _noun(by)
@@ -219,13 +210,11 @@ def plot_profit_map(matrix: pd.DataFrame, *, ax=None, max_rows: int = 60, max_co
     >>> plt.close("all")
     """
     func = "plot_profit_map"
-    if not isinstance(matrix, pd.DataFrame):
-        raise TypeError(f"{func} takes the DataFrame returned by profit_map(pnl); got {type(matrix).__name__}.")
+    check_frame(matrix, name="matrix", source="profit_map(pnl)", func=func)
     if matrix.empty:
         raise ValueError(f"{func}: the matrix has no rows or columns; nothing to draw.")
-    for name, value in (("max_rows", max_rows), ("max_cols", max_cols)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{func}: {name} must be a positive int; got {value!r}.")
+    check_int(max_rows, "max_rows", low=1, what="a positive int", func=func)
+    check_int(max_cols, "max_cols", low=1, what="a positive int", func=func)
     data = matrix.apply(pd.to_numeric, errors="coerce").astype(float)
     if data.notna().sum().sum() == 0:
         raise ValueError(f"{func}: every cell is NaN or not a number; pass profit_map(pnl).")
@@ -273,7 +262,11 @@ def plot_profit_map(matrix: pd.DataFrame, *, ax=None, max_rows: int = 60, max_co
     shown = f" (showing {len(data.index)} x {len(data.columns)} with the most at stake)" \
         if data.shape != (n_r, n_c) else ""
     if values == "net_profit":
-        title = f"{losing:.0f}% of {_noun(rows, plural=False)}-{_noun(cols, plural=False)} cells lose money"
+        total_r = matrix.attrs.get("n_rows_total", n_r)
+        total_c = matrix.attrs.get("n_columns_total", n_c)
+        # The share is of the block drawn, not of the business: say so when the block is a top slice.
+        scope = f" of the top {n_r} \u00d7 {n_c}" if (total_r, total_c) != (n_r, n_c) else " of"
+        title = f"{losing:.0f}%{scope} {_noun(rows, plural=False)}-{_noun(cols, plural=False)} cells lose money"
     else:
         title = f"{label.capitalize()} by {_noun(rows, plural=False)} and {_noun(cols, plural=False)}"
     def count(n, total, noun):
@@ -322,7 +315,8 @@ def plot_segments(segments: pd.DataFrame, *, ax=None, revenue_cut=None, profit_c
     >>> plt.close("all")
     """
     func = "plot_segments"
-    _check_frame(segments, ["revenue", "net_profit", "segment"], func, "segment_customers(pnl)")
+    check_frame(segments, name="segments", columns=["revenue", "net_profit", "segment"],
+                source="segment_customers(pnl)", allow_empty=False, func=func)
     if revenue_cut is None:
         revenue_cut = segments.attrs.get("revenue_cut")
     if profit_cut is None:
@@ -403,7 +397,8 @@ def plot_price_waterfall(waterfall: pd.DataFrame, *, ax=None):
     >>> plt.close("all")
     """
     func = "plot_price_waterfall"
-    _check_frame(waterfall, ["step", "value_per_case", "kind"], func, "price_waterfall(pnl)")
+    check_frame(waterfall, name="waterfall", columns=["step", "value_per_case", "kind"], source="price_waterfall(pnl)",
+                allow_empty=False, func=func)
     if waterfall["step"].duplicated().any():
         by = waterfall.attrs.get("by") or "the by column"
         raise ValueError(f"{func}: the frame holds several waterfalls (one per group of {by}); draw one "
@@ -484,7 +479,8 @@ def plot_pocket_price_band(band: pd.DataFrame, *, ax=None):
     >>> plt.close("all")
     """
     func = "plot_pocket_price_band"
-    _check_frame(band, ["pocket_price", "cases"], func, "pocket_price_band(pnl, product_id=...)")
+    check_frame(band, name="band", columns=["pocket_price", "cases"], source="pocket_price_band(pnl, product_id=...)",
+                allow_empty=False, func=func)
     prices = band["pocket_price"].to_numpy(dtype=float)
     cases = band["cases"].to_numpy(dtype=float)
     ok = np.isfinite(prices) & (cases > 0)

@@ -24,7 +24,7 @@ PRUNE_SHARE = 0.30
 """Notebook 05's pruning: ``prune_tail(card, share=0.30)`` (also ``check_prune_saving``'s default)."""
 
 REP_PICKS = 3
-"""Notebook 06: each simulated rep works its top ``k=3`` objectives."""
+"""Notebook 06: the objectives a student picks in the rep game (the simulated reps choose their own number)."""
 
 GAME_REP = "R01"
 """Notebook 06: the rep whose bonus-best and company-best picks Exercise 3 compares."""
@@ -61,8 +61,9 @@ def case_results(case: str = "precision") -> dict:
     Returns
     -------
     dict
-        ``company``, ``pnl``, ``customers``, ``curve``, ``segments``,
-        ``segment_summary``, ``era_table``, ``fit``, ``fit_summary``,
+        ``company``, ``pnl`` (contribution), ``allin`` (after overheads),
+        ``customers``, ``curve``, ``segments``, ``segment_summary`` and
+        ``losses`` (all-in), ``segments_contribution``, ``era_table``, ``fit``, ``fit_summary``,
         ``books``, ``candidates``, ``chosen`` (notebook 04's account),
         ``dropped``, ``package``, ``stability``, ``product_id`` (notebook 03's
         product), ``card`` and ``pruned`` (notebook 05), ``alliance_account``
@@ -75,28 +76,38 @@ def case_results(case: str = "precision") -> dict:
     True
     """
     from casekit.analysis import sensitivity as se
+    from casekit.analysis.losses import loss_shares
     from casekit.analysis.profitability import profit_by, segment_customers, segment_summary, whale_curve
     from casekit.case.datasets import load_case
     from casekit.costing.engine import cost_to_serve
-    from casekit.models import eras
+    from casekit.costing.overheads import charge_overheads
+    from casekit.models import dropping, eras
     from casekit.models import levers as lv
+    from casekit.models import revenue_fit as rf
+    from casekit.models.account_development import story_account
     from casekit.models.innovation import product_scorecard, prune_tail
-    from casekit.widgets.alliance import story_account
 
     company = load_case(case)
     pnl = cost_to_serve(company)
-    segments = segment_customers(pnl)
-    fit = lv.revenue_fit(pnl, company)
-    candidates = lv.lever_candidates(company, pnl)
-    chosen = lv.fix_or_drop(candidates).attrs["chosen"]
+    # Sessions 00 and 02 (whale curve, segments, profit map, loss shares) judge accounts on the all-in
+    # profit, as Byrnes's profit maps do; the decisions of sessions 04-08 move traced costs, so they
+    # work on contribution (the engine's net profit).
+    allin = charge_overheads(pnl)
+    segments = segment_customers(allin)
+    fit = rf.revenue_fit(pnl, company)
+    candidates = dropping.lever_candidates(company, pnl)
+    chosen = dropping.fix_or_drop(candidates).attrs["chosen"]
     card = product_scorecard(company, pnl)
     run = dict(STABILITY_RUN)
     return {
-        "company": company, "pnl": pnl, "customers": profit_by(pnl), "curve": whale_curve(pnl),
-        "segments": segments, "segment_summary": segment_summary(segments).set_index("segment"),
-        "era_table": eras.era_table(), "fit": fit, "fit_summary": lv.fit_summary(fit).set_index("fit"),
-        "books": lv.same_revenue_comparison(fit), "candidates": candidates, "chosen": chosen,
-        "dropped": lv.drop_account(pnl, chosen), "package": lv.what_if(company, chosen, **lv.SERVICE_PACKAGE),
+        "company": company, "pnl": pnl, "allin": allin, "customers": profit_by(allin),
+        "curve": whale_curve(allin),
+        "segments": segments, "segments_contribution": segment_customers(pnl), "losses": loss_shares(allin),
+        "segment_summary": segment_summary(segments).set_index("segment"),
+        "era_table": eras.era_table(), "fit": fit, "fit_summary": rf.fit_summary(fit).set_index("fit"),
+        "books": rf.same_revenue_comparison(fit), "candidates": candidates, "chosen": chosen,
+        "dropped": dropping.drop_account(pnl, chosen),
+        "package": lv.what_if(company, chosen, **dropping.SERVICE_PACKAGE),
         "stability": se.sensitivity_model(company).run(run.pop("noise_pct"), **run),
         "product_id": pnl.groupby("product_id", observed=True)["customer_id"].nunique().idxmax(),
         "card": card, "pruned": prune_tail(card, share=PRUNE_SHARE),
@@ -159,8 +170,11 @@ def _company_numbers(r: dict) -> dict[str, str]:
     from casekit.case.datasets import CASES, load_case
     from casekit.costing.rates import RateCard
 
-    pnl, cust, curve, seg, company = r["pnl"], r["customers"], r["curve"], r["segment_summary"], r["company"]
+    pnl, cust, curve, seg, company = r["allin"], r["customers"], r["curve"], r["segment_summary"], r["company"]
     rev = float(pnl["revenue"].sum())
+    net_sales = float(pnl["net_sales"].sum())
+    traced = float(pnl["cost_to_serve"].sum() - pnl["cost_trade_promotion"].sum())
+    losses = r["losses"].set_index("grain")
     logistics = [f"cost_{a}" for a in ("order_handling", "picking", "delivery", "rush_handling",
                                        "inventory_carrying") if f"cost_{a}" in pnl.columns]
     names = company.customers.set_index(company.customers["customer_id"].astype(object))["customer_name"]
@@ -182,8 +196,19 @@ def _company_numbers(r: dict) -> dict[str, str]:
         "cost_to_serve_pct": f"{float(pnl['cost_to_serve'].sum()) / rev * 100:.0f}%",
         "logistics_pct": f"{float(pnl[logistics].sum().sum()) / rev * 100:.1f}%",
         "trade_promotion": _m(float(pnl["cost_trade_promotion"].sum())),
+        "net_sales": _m(net_sales),
+        "gross_margin_net_sales_pct": f"{(net_sales - float(pnl['cogs'].sum())) / net_sales * 100:.0f}%",
+        "traced_cts_pct": f"{traced / net_sales * 100:.0f}%",
+        "contribution": _m(float(pnl["contribution"].sum())),
+        "contribution_pct": f"{float(pnl['contribution'].sum()) / net_sales * 100:.1f}%",
+        "overheads": _m(float(pnl["overheads"].sum())),
         "net_profit": _m(float(pnl["net_profit"].sum())),
-        "net_margin_pct": f"{float(pnl['net_profit'].sum()) / rev * 100:.1f}%",
+        "net_margin_pct": f"{float(pnl['net_profit'].sum()) / net_sales * 100:.1f}%",
+        "accounts_losing_contribution": f"{int((r['segments_contribution']['net_profit'] < 0).sum())}",
+        "products_losing_pct": f"{losses.loc['products', 'losing_pct']:.0f}%",
+        "cells_losing_pct": f"{losses.loc['customer x product cells', 'losing_pct']:.0f}%",
+        "lines_losing_pct": f"{losses.loc['invoice lines', 'losing_pct']:.0f}%",
+        "lines_losing_revenue_pct": f"{losses.loc['invoice lines', 'losing_revenue_pct']:.0f}%",
         "accounts_losing": f"{int((cust['net_profit'] < 0).sum())}",
         "loss_share_pct": f"{curve.attrs['loss_share']:.0f}%",
         "loss_share_exact": f"{curve.attrs['loss_share']:.1f}",
@@ -374,12 +399,12 @@ def _alliance_numbers(r: dict) -> dict[str, str]:
 def _incentive_numbers(r: dict) -> dict[str, str]:
     """Sessions 06 (fifteen objectives) and 08 (driving the boat)."""
     from casekit.models import incentives as inc
-    from casekit.models.objectives import rep_game, simulate_reps
     from casekit.models.bonus_plan import SIM_SEED, classroom_plan
+    from casekit.models.rep_choices import rep_game, simulate_reps
 
     company, pnl = r["company"], r["pnl"]
     plan = classroom_plan(company)
-    sim = simulate_reps(plan, company, pnl, k=REP_PICKS, seed=SIM_SEED)
+    sim = simulate_reps(plan, company, pnl, seed=SIM_SEED)
     s = sim.summary.iloc[0]
     delivered = 100 * sim.objectives["delivered_cases"].sum() / sim.objectives["intended_cases"].sum()
     n = {

@@ -54,41 +54,43 @@ def figure_width_px(dpi: int = FIGURE_DPI) -> int:
 
 def _draw(name: str, c: dict) -> Figure:
     from casekit import plots
-    from casekit.analysis import sensitivity as se
     from casekit.analysis.pocket_price import pocket_price_band, price_waterfall
     from casekit.analysis.profit_map import profit_map
     from casekit.models import eras
-    from casekit.models import levers as lv
+    from casekit.models.revenue_fit import fit_summary
+    from casekit.plots import eras as era_plots
+    from casekit.plots import levers as lever_plots
+    from casekit.plots import sensitivity as se_plots
 
     if name in ("era_mass", "era_precision"):
-        return eras.plot_era_panel(name.split("_")[1], pyplot=False)
+        return era_plots.plot_era_panel(name.split("_")[1], pyplot=False)
     fig = Figure(figsize=FIGURE_SIZE)
     ax = fig.add_subplot()
     pnl = c["pnl"]
     if name == "whale_curve":
         plots.plot_whale_curve(c["curve"], ax=ax)
     elif name == "profit_map":
-        plots.plot_profit_map(profit_map(pnl, top=40), ax=ax)
+        plots.plot_profit_map(profit_map(c["allin"], top=40), ax=ax)
     elif name == "segments":
         plots.plot_segments(c["segments"], ax=ax)
     elif name == "dock_vs_precision":
-        eras.plot_dock_vs_account(eras.era_case("precision")[1], ax=ax, title_prefix="Precision era: ")
+        era_plots.plot_dock_vs_account(eras.era_case("precision")[1], ax=ax, title_prefix="Precision era: ")
     elif name == "sku_counts":
-        eras.plot_sku_counts(c["era_table"], ax=ax)
+        era_plots.plot_sku_counts(c["era_table"], ax=ax)
     elif name == "rank_stability":
-        se.plot_rank_stability(c["stability"], ax=ax)
+        se_plots.plot_rank_stability(c["stability"], ax=ax)
     elif name == "price_waterfall":
         plots.plot_price_waterfall(price_waterfall(pnl, product_id=c["product_id"]), ax=ax)
     elif name == "pocket_price_band":
         plots.plot_pocket_price_band(pocket_price_band(pnl, product_id=c["product_id"]), ax=ax)
     elif name == "revenue_fit":
-        lv.plot_revenue_fit(lv.fit_summary(c["fit"]), ax=ax)
+        lever_plots.plot_revenue_fit(fit_summary(c["fit"]), ax=ax)
     elif name == "drop_account":
-        lv.plot_drop_account(c["dropped"], ax=ax)
+        lever_plots.plot_drop_account(c["dropped"], ax=ax)
     elif name == "lever_move":
-        lv.plot_lever_move(c["segments"], c["package"], ax=ax)
+        lever_plots.plot_lever_move(c["segments_contribution"], c["package"], ax=ax)
     elif name == "same_revenue":
-        lv.plot_same_revenue(c["books"], ax=ax)
+        lever_plots.plot_same_revenue(c["books"], ax=ax)
     else:
         raise ValueError(f"no slide figure named {name!r}; choose from {sorted(FIGURES)}.")
     return fig

@@ -12,16 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import ipywidgets as W
-import numpy as np
 import pandas as pd
 
 import casekit.models.account_development as ad
 from casekit.plots.alliance import draw_ops_timing_frame, ops_timing_artists
 from casekit.plots.style import RED, money, percent
+from casekit.validation import check_int
 from casekit.widgets.blit import BlitFigure
 from casekit.widgets.view import WidgetView
 
-__all__ = ["story_account", "paths_table_html", "OpsTiming", "ops_timing_widget"]
+__all__ = ["paths_table_html", "OpsTiming", "ops_timing_widget"]
 
 
 def _dollars(x: float) -> str:
@@ -33,50 +33,6 @@ def _price(x: float) -> str:
 
 
 # --------------------------------------------------------------------------- the account
-def story_account(company, pnl) -> str:
-    """Pick the account notebook 07 follows: a Profit Drain that sales and operations can fix together.
-
-    Among the Profit Drains (:func:`casekit.analysis.profitability.segment_customers`),
-    the largest by revenue that loses money over the horizon on "sales first,
-    supply chain last" and earns money with operations early; if no Drain
-    turns, the Drain whose profit rises most with operations early.
-
-    Parameters
-    ----------
-    company : Company
-    pnl : pandas.DataFrame
-        ``cost_to_serve(company)``.
-
-    Returns
-    -------
-    str
-        A ``customer_id``.
-
-    Examples
-    --------
-    >>> from casekit import make_company, cost_to_serve
-    >>> company = make_company(seed=1, n_customers=30, n_products=40)
-    >>> cid = story_account(company, cost_to_serve(company))
-    >>> isinstance(cid, str), cid in set(company.customers["customer_id"].astype(str))
-    (True, True)
-    """
-    from casekit.analysis.profitability import segment_customers
-
-    seg = segment_customers(pnl)
-    drains = seg[seg["segment"] == "Profit Drain"].sort_values("revenue", ascending=False)
-    if drains.empty:
-        return ad.key_account(company, pnl)
-    best, best_gain = None, -np.inf
-    for cid in drains["customer_id"].astype(str):
-        t = ad.path_totals(ad.account_paths(company, pnl, customer_id=cid))
-        late, early = t.loc[ad.PATHS[0], "your_profit"], t.loc[ad.PATHS[1], "your_profit"]
-        if late < 0 < early:
-            return cid
-        if early - late > best_gain:
-            best, best_gain = cid, early - late
-    return best
-
-
 def paths_table_html(path: pd.DataFrame, reference: pd.DataFrame) -> str:
     """Return an HTML table of one path's totals against the reference path (sales first).
 
@@ -231,8 +187,7 @@ def ops_timing_widget(company, pnl, *, customer_id=None, ops_joins=1, n_quarters
     reference = ref[ref["path"] == ad.PATHS[0]].drop(columns="customer_id").reset_index(drop=True)
     reference["path"] = reference["path"].astype(str)
     n = int(reference["quarter"].max())
-    if not 1 <= ops_joins <= n:
-        raise ValueError(f"ops_timing_widget: ops_joins={ops_joins!r} must be between 1 and {n}.")
+    check_int(ops_joins, "ops_joins", low=1, high=n, func="ops_timing_widget")
     paths = {q: ad.develop_account(company, pnl, ops_joins=q, customer_id=customer_id, n_quarters=n)
              for q in range(1, n + 1)}
     canvas = BlitFigure(figsize=(10.5, 6.6))

@@ -8,6 +8,7 @@ import ipywidgets as W
 import numpy as np
 
 from casekit.analysis import sensitivity as se
+from casekit.plots.sensitivity import plot_rank_stability
 from casekit.plots.style import DARK, RED
 from casekit.widgets.blit import BlitFigure
 from casekit.widgets.view import WidgetView
@@ -110,7 +111,7 @@ class SensitivityState(WidgetView):
     def _background(self):
         ax = self.canvas.reset()
         runs = self.model.run(0, n_draws=1, seed=self.seed)
-        se.plot_rank_stability(runs, ax=ax)
+        plot_rank_stability(runs, ax=ax)
         for loc in ("left", "center", "right"):
             ax.set_title("", loc=loc)
         ax.set_title("Each dot is an account: profit as costed today vs with a perturbed rate card",

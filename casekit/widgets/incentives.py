@@ -216,8 +216,9 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
     (0, 2)
     """
     if not isinstance(start, inc.BonusPlan) or not isinstance(baseline, inc.BonusPlan):
-        raise ValueError("incentive_designer: start and baseline must be BonusPlan objects, e.g. "
-                         "casekit.models.incentives.STATUS_QUO_PLAN.")
+        raise TypeError("incentive_designer: start and baseline must be BonusPlan objects, e.g. "
+                        f"casekit.models.incentives.STATUS_QUO_PLAN; got {type(start).__name__} and "
+                        f"{type(baseline).__name__}.")
     board = inc.compare_plans([baseline], company, pnl, seed=seed)
     bau, status_quo = board.iloc[0], board.iloc[1]
     live = int(inc.evaluate_plan(inc.BonusPlan({"revenue": 1}), company, pnl, seed=seed).loc[0, "n_objectives"])

@@ -21,6 +21,7 @@ from casekit.models.innovation import prune_tail, what_if_launch_rate
 from casekit.models.launches import check_scorecard
 from casekit.plots.innovation import CHANGE_COLUMNS, change_artists, draw_change_frame
 from casekit.plots.style import DARK, RED, money, percent
+from casekit.validation import check_choice
 from casekit.widgets.blit import BlitFigure
 from casekit.widgets.view import WidgetView
 
@@ -205,8 +206,7 @@ def portfolio_widget(card: pd.DataFrame, *, prune: int = 30, rate: float = 1.0,
     ('launch rate x0.5', True)
     """
     check_scorecard(card, func="portfolio_widget")
-    if rank_by not in ("revenue", "gross_margin", "company_profit"):
-        raise ValueError(f"portfolio_widget: rank_by={rank_by!r}; use 'revenue', 'gross_margin' or 'company_profit'.")
+    check_choice(rank_by, "rank_by", choices=("revenue", "gross_margin", "company_profit"), func="portfolio_widget")
     w = PortfolioWhatIf(card=card, chart=_ChangeChart(_change_limit(card)))
     style = {"description_width": "initial"}
     w.prune = widgets.IntSlider(value=prune, min=0, max=40, step=5, description="Prune the tail (% of SKUs)",

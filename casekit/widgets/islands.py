@@ -212,10 +212,12 @@ def segment_sliders(pnl, *, company=None) -> SegmentSliders:
     """
     cust = profit_by(pnl)
     qs = np.unique(np.round(np.quantile(cust["revenue"], np.linspace(0.1, 0.9, 17)), -3))
-    median = float(np.round(cust["revenue"].median(), -3))
+    # Exactly the median, so the starting segments are segment_customers' defaults.
+    median = float(cust["revenue"].median())
     rev_opts = sorted(set(qs.tolist()) | {median})
     s = SegmentSliders(pnl=pnl, company=company)
-    s.revenue_cut = widgets.SelectionSlider(options=[(money(v, unit="K"), v) for v in rev_opts], value=median,
+    s.revenue_cut = widgets.SelectionSlider(options=[(money(v, unit="K") + (" (median)" if v == median else ""), v)
+                                                     for v in rev_opts], value=median,
                                             description="Revenue cut", continuous_update=False,
                                             style={"description_width": "initial"},
                                             layout=widgets.Layout(width="480px"))
@@ -236,6 +238,13 @@ def segment_sliders(pnl, *, company=None) -> SegmentSliders:
 # --------------------------------------------------------------------------
 # Profit-map explorer
 # --------------------------------------------------------------------------
+
+def _best_and_worst(products: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The n most and n least profitable rows (all rows if there are at most 2n): a Drain shows its losers."""
+    if len(products) <= 2 * n:
+        return products
+    return pd.concat([products.head(n), products.tail(n)])
+
 
 def account_pnl(cells: pd.DataFrame, customer_id) -> tuple[pd.Series, pd.DataFrame]:
     """Return one customer's account P&L (summed) and its products, most profitable first.
@@ -275,7 +284,8 @@ def account_pnl(cells: pd.DataFrame, customer_id) -> tuple[pd.Series, pd.DataFra
     rows = cells[cells["customer_id"] == customer_id]
     if rows.empty:
         raise ValueError(f"account_pnl: customer {customer_id!r} has no lines.")
-    money = [c for c in rows.columns if c in ("revenue", "cogs", "gross_margin", "cost_to_serve", "net_profit")
+    money = [c for c in rows.columns if c in ("revenue", "cogs", "gross_margin", "cost_to_serve", "contribution",
+                                              "overheads", "net_profit")
              or (c.startswith("cost_") and c not in ("cost_to_serve", "cost_to_serve_pct"))]
     return rows[money].sum(), rows.sort_values("net_profit", ascending=False)
 
@@ -359,13 +369,14 @@ class ProfitMapExplorer(WidgetView):
         prod = "".join(f"<tr><td>{html.escape(str(r.product_name))}</td><td align='right'>{money_html(r.revenue)}</td>"
                        f"<td align='right'>{money_html(r.cost_to_serve)}</td>"
                        f"<td align='right'>{money_html(r.net_profit)}</td></tr>"
-                       for r in products.head(15).itertuples())
+                       for r in _best_and_worst(products, 8).itertuples())
         n_red = int((products["net_profit"] < 0).sum())
+        shown = "all shown" if len(products) <= 16 else "8 best and 8 worst shown"
         self.account.value = (
             f"<div style='display:flex;gap:30px;font-size:13px'><table><tr><th colspan=2>Account P&amp;L "
             f"{html.escape(str(cid))}: <span class='acct-profit'>{money_html(float(total['net_profit']))}</span>"
             f"</th></tr>{lines}</table>"
-            f"<table><tr><th>Product ({len(products)}, {n_red} losing; top 15 shown)</th><th>Revenue</th>"
+            f"<table><tr><th>Product ({len(products)}, {n_red} losing; {shown})</th><th>Revenue</th>"
             f"<th>Cost to serve</th><th>Net profit</th></tr>{prod}</table></div>")
 
 

@@ -9,6 +9,8 @@ import ipywidgets as W
 import casekit.models.levers as lv
 from casekit.analysis.profitability import segment_customers
 from casekit.costing.engine import cost_to_serve
+from casekit.models.dropping import drains_table
+from casekit.plots.levers import lever_move_artists, lever_move_title, plot_lever_move
 from casekit.plots.style import GREEN, RED, money
 from casekit.widgets.blit import BlitFigure
 from casekit.widgets.view import WidgetView
@@ -38,7 +40,7 @@ def result_html(result) -> str:
     Returns
     -------
     str
-        The finding (:func:`casekit.models.levers.lever_move_title`) and the table.
+        The finding (:func:`casekit.plots.levers.lever_move_title`) and the table.
 
     Examples
     --------
@@ -53,7 +55,7 @@ def result_html(result) -> str:
             ("Cost to serve", "cost_to_serve", _dollars),
             ("Cost to serve per case", "cost_to_serve_per_case", _price),
             ("Net profit", "net_profit", _dollars)]
-    title = lv.lever_move_title(result)
+    title = lever_move_title(result)
     color = RED if result.loc["net_profit", "with_levers"] < 0 else GREEN
     out = [f"<div class='ck-lever-title' style='font-size:17px;font-weight:bold;color:{color};margin:4px 0'>"
            f"{title.replace('->', '&rarr;')}</div>",
@@ -150,7 +152,7 @@ class LeverState(WidgetView):
     def _new_account(self):
         self.model = lv.account_model(self.company, self.customer.value, self.rates)
         ax = self.canvas.reset()
-        lv.plot_lever_move(self.segments, None, ax=ax,
+        plot_lever_move(self.segments, None, ax=ax,
                            title=f"{self.customer.value} among Beacon's accounts (ring: today)")
         ax.set_xlim(*ax.get_xlim())
         ax.set_ylim(*ax.get_ylim())
@@ -163,7 +165,7 @@ class LeverState(WidgetView):
         self.result = self.model.what_if(**self.levers())
         self.table.value = result_html(self.result)
         ax = self.canvas.figure.axes[0]
-        self.image.value = self.canvas.png(lv.lever_move_artists(ax, self.result, animated=True))
+        self.image.value = self.canvas.png(lever_move_artists(ax, self.result, animated=True))
         self.history.append(float(self.result.loc["net_profit", "with_levers"]))
 
 
@@ -204,7 +206,7 @@ def lever_widget(company, pnl=None, *, customer_id=None, rates=None):
     """
     pnl = cost_to_serve(company, rates) if pnl is None else pnl
     seg = segment_customers(pnl)
-    drains = lv.drains_table(pnl)
+    drains = drains_table(pnl)
     options = [(f"{r.customer_id}  (net {_dollars(r.net_profit)})", r.customer_id) for r in drains.itertuples()]
     ids = [o[1] for o in options]
     if customer_id is None:  # the largest Drain that dropping would make worse

@@ -14,7 +14,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from casekit.models.bonus_plan import SIM_SEED
-from casekit.models.objectives import rep_game
+from casekit.models.rep_choices import rep_game
+from casekit.validation import check_int
 from casekit.widgets.markup import money_html
 from casekit.widgets.view import WidgetView
 
@@ -170,8 +171,8 @@ def rep_game_widget(plan, company, pnl, *, rep_id=None, k: int = 3, seed: int = 
     if rep_id not in [v for _, v in options]:
         raise ValueError(f"rep_game_widget: rep_id={rep_id!r} is not a rep of this company.")
     ids = plan["objective_id"].astype(str).tolist()
-    if not 1 <= k <= len(ids):
-        raise ValueError(f"rep_game_widget: k={k} must be between 1 and the plan's {len(ids)} objectives.")
+    check_int(k, "k", low=1, high=len(ids), what=f"an integer between 1 and the plan's {len(ids)} objectives",
+              func="rep_game_widget")
     g = RepGame(plan=plan, company=company, pnl=pnl, k=k, seed=seed)
     g.rep = widgets.Dropdown(options=options, value=rep_id, description="You are",
                              style={"description_width": "initial"},

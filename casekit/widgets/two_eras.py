@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
-from casekit.models.eras import CLASSROOM_SEED, ERA_STEPS, era_label, era_profile, plot_era_panel
+from casekit.models.eras import CLASSROOM_SEED, ERA_STEPS, era_label, era_profile
+from casekit.plots.eras import plot_era_panel
 from casekit.plots.style import RED, money, percent
 from casekit.widgets.view import WidgetView
 

@@ -72,7 +72,8 @@ def voila_page(browser):
         port = _free_port()
         ARTIFACTS.mkdir(exist_ok=True)
         prefix = "" if folder == NOTEBOOKS else f"{Path(folder).name}-"
-        log = open(ARTIFACTS / f"voila-{prefix}{Path(name).stem}.log", "w")
+        # Stays open for the server's lifetime: Voila writes to it until the fixture stops it.
+        log = open(ARTIFACTS / f"voila-{prefix}{Path(name).stem}.log", "w")  # noqa: SIM115
         proc = subprocess.Popen(
             [sys.executable, "-m", "voila", str(Path(folder) / name), "--no-browser", f"--port={port}",
              "--Voila.ip=127.0.0.1", "--VoilaConfiguration.show_tracebacks=True"],

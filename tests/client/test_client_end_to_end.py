@@ -13,8 +13,14 @@ import casekit as ck
 from casekit import client
 from casekit.cli import main
 from casekit.client import sample as _sample  # noqa: F401  (client.sample)
+from casekit.client.presentation import field_name
 
 SAMPLE = Path(__file__).resolve().parents[2] / "datasets" / "client_sample"
+
+
+def read_sheet(path, sheet, **kw) -> pd.DataFrame:
+    """A workbook sheet with casekit's column names (the workbook shows headers for finance readers)."""
+    return pd.read_excel(path, sheet_name=sheet, **kw).rename(columns=field_name)
 
 
 def _german(v: str):
@@ -79,7 +85,7 @@ def test_customer_x_product_csv_holds_every_pair_worst_first(run):
     both = customers.set_index("customer_id")[["revenue", "net_profit"]].join(by_customer.add_suffix("_pairs"))
     assert (both["revenue"] - both["revenue_pairs"]).abs().max() < 0.005
     assert (both["net_profit"] - both["net_profit_pairs"]).abs().max() < 0.005
-    sheet = pd.read_excel(out / "profit_map.xlsx", sheet_name="customer x product", dtype={"customer_id": str})
+    sheet = read_sheet(out / "profit_map.xlsx", "customer x product", dtype={"Customer": str})
     assert sheet["customer_id"].tolist() == pairs["customer_id"].head(len(sheet)).tolist()
 
 
@@ -88,8 +94,8 @@ def test_reconciliation_equals_input_totals_exactly(run):
     rows, sales, returns = _independent_totals()
     rec = pd.read_csv(out / "reconciliation.csv", dtype=str).set_index("measure")
     assert int(rec.loc["invoice lines (rows)", "read"]) == rows
-    assert Decimal(rec.loc["net sales ($, sales lines)", "read"]) == sales
-    assert Decimal(rec.loc["returns credited ($, return lines)", "read"]) == returns
+    assert Decimal(rec.loc["net sales (EUR, sales lines)", "read"]) == sales
+    assert Decimal(rec.loc["returns credited (EUR, return lines)", "read"]) == returns
     for m in rec.index:
         r = rec.loc[m]
         assert Decimal(r["read"]) == Decimal(r["rejected"]) + Decimal(r["accepted"])
@@ -130,7 +136,7 @@ def test_rate_card_round_trip_reaches_the_engine(tmp_path):
     for name, rates in (("default", None), ("doubled", path)):
         res = client.analyze(SAMPLE / "invoices", customers=SAMPLE / "customers.xlsx", mapping=SAMPLE / "mapping.yaml",
                              rates=rates, out=tmp_path / name, bad_rows="report", progress=False, echo=None)
-        outs[name] = pd.read_excel(res.workbook, sheet_name="customer P&L")
+        outs[name] = read_sheet(res.workbook, "customer P&L")
     a = outs["default"].set_index("customer_id").sort_index()
     b = outs["doubled"].set_index("customer_id").sort_index()
     # drops are charged per delivery; other activities are unchanged
@@ -150,7 +156,7 @@ def test_anonymized_run_leaks_no_names_and_is_stable(tmp_path):
         client.analyze(SAMPLE / "invoices", customers=SAMPLE / "customers.xlsx", products=SAMPLE / "products.csv",
                        mapping=SAMPLE / "mapping.yaml", out=out, bad_rows="report", progress=False, echo=None,
                        anonymize_key=key, pseudonyms_file=tmp_path / "secret" / "pseudonyms.csv")
-        runs.append(pd.read_excel(out / "profit_map.xlsx", sheet_name="customer P&L"))
+        runs.append(read_sheet(out / "profit_map.xlsx", "customer P&L"))
         text = (out / "report.html").read_text() + (out / "rejected_rows.csv").read_text() + \
             (out / "customer_x_product.csv").read_text()
         for name in masters["Customer Name"].head(20):
@@ -202,6 +208,16 @@ def test_sample_regenerates_identically(tmp_path):
     pd.testing.assert_frame_equal(a, b)
 
 
+def test_shipped_sample_is_what_the_generator_writes(tmp_path):
+    """Byte for byte, the workbook included: rerun `python -m casekit.client.sample datasets/client_sample`."""
+    client.sample.make_client_sample(tmp_path)
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    shipped = sorted(p.relative_to(SAMPLE) for p in SAMPLE.rglob("*") if p.is_file())
+    assert written == shipped
+    for rel in written:
+        assert (tmp_path / rel).read_bytes() == (SAMPLE / rel).read_bytes(), rel
+
+
 def test_sample_is_small():
     assert sum(p.stat().st_size for p in SAMPLE.rglob("*") if p.is_file()) < 1_000_000
 
@@ -230,8 +246,8 @@ def test_time_driven_run_reports_unused_capacity(tmp_path, capsys):
                  "--products", str(SAMPLE / "products.csv"), "--mapping", str(SAMPLE / "mapping.yaml"),
                  "--time-driven", str(path), "--out", str(out), "--skip-bad-rows", "--quiet"])
     assert code == 0
-    capacity = pd.read_excel(out / "profit_map.xlsx", sheet_name="unused capacity").set_index("resource")
-    pnl = pd.read_excel(out / "profit_map.xlsx", sheet_name="customer P&L")
+    capacity = read_sheet(out / "profit_map.xlsx", "unused capacity").set_index("resource")
+    pnl = read_sheet(out / "profit_map.xlsx", "customer P&L")
     # The lines carry the used cost of customer service; the rest is shown, not spread.
     assert capacity.loc["customer_service", "cost_used"] == pytest.approx(pnl["cost_order_handling"].sum(), abs=0.05)
     supplied = capacity["cost_used"] + capacity["cost_unused"]

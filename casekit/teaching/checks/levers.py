@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from casekit.models.levers import drop_account, same_revenue_comparison
+from casekit.models.dropping import drop_account
+from casekit.models.revenue_fit import same_revenue_comparison
 from casekit.teaching.checks import Feedback, close, compare_number
 
 __all__ = ["check_drop_profit_change", "check_ops_cost_gap"]
-
-
 
 
 def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Feedback:
@@ -23,7 +22,7 @@ def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Fee
         The account dropped.
     avoidable : dict, optional
         Avoidable share of each cost, passed to
-        :func:`casekit.models.levers.drop_account`.
+        :func:`casekit.models.dropping.drop_account`.
 
     Returns
     -------
@@ -75,10 +74,10 @@ def check_ops_cost_gap(answer, *, fit, target_revenue=None) -> Feedback:
         The student's answer in percent (a fraction such as 3.2 for 320 % is
         accepted).
     fit : pandas.DataFrame
-        The frame from :func:`casekit.models.levers.revenue_fit`.
+        The frame from :func:`casekit.models.revenue_fit.revenue_fit`.
     target_revenue : float, optional
         Revenue of each book, passed to
-        :func:`casekit.models.levers.same_revenue_comparison`.
+        :func:`casekit.models.revenue_fit.same_revenue_comparison`.
 
     Returns
     -------
@@ -92,7 +91,7 @@ def check_ops_cost_gap(answer, *, fit, target_revenue=None) -> Feedback:
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.models.levers import revenue_fit
+    >>> from casekit.models.revenue_fit import revenue_fit
     >>> fit = revenue_fit(pnl, co)
     >>> cost = same_revenue_comparison(fit).set_index("book")["ops_cost_per_case"]
     >>> ratio = cost["poorly-fitting"] / cost["well-fitting"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from casekit.models.objectives import rep_game, simulate_reps
 from casekit.models.bonus_plan import SIM_SEED
+from casekit.models.rep_choices import rep_game, simulate_reps
 from casekit.teaching.checks import Feedback, as_percent, compare_number
 
 __all__ = ["check_unworked_objectives", "check_delivered_pct", "check_bonus_cost_to_company"]
@@ -13,7 +13,7 @@ def _sim(plan, company, pnl, k, seed):
     return simulate_reps(plan, company, pnl, k=k, seed=seed)
 
 
-def check_unworked_objectives(answer, plan, company, pnl, *, k: int = 3, seed: int = SIM_SEED) -> Feedback:
+def check_unworked_objectives(answer, plan, company, pnl, *, k: int | None = None, seed: int = SIM_SEED) -> Feedback:
     """Check how many of the plan's objectives no rep works.
 
     Parameters
@@ -26,10 +26,10 @@ def check_unworked_objectives(answer, plan, company, pnl, *, k: int = 3, seed: i
         The company the reps sell for.
     pnl : pandas.DataFrame
         The line P&L from ``ck.cost_to_serve(company)``.
-    k : int, default=3
-        Objectives each rep works.
+    k : int or None, default=None
+        Objectives each rep works; ``None``: each rep chooses (as in the notebook).
     seed : int, default=SIM_SEED
-        Seed of :func:`casekit.models.objectives.simulate_reps`.
+        Seed of :func:`casekit.models.rep_choices.simulate_reps`.
 
     Returns
     -------
@@ -42,9 +42,10 @@ def check_unworked_objectives(answer, plan, company, pnl, *, k: int = 3, seed: i
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.models.objectives import bonus_plan, simulate_reps
+    >>> from casekit.models.objectives import bonus_plan
+    >>> from casekit.models.rep_choices import simulate_reps
     >>> plan = bonus_plan(co, n_objectives=5, seed=0)
-    >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
+    >>> sim = simulate_reps(plan, co, pnl, seed=0)
     >>> nobody = int((sim.objectives["n_reps"] == 0).sum())
     >>> bool(check_unworked_objectives(nobody, plan, co, pnl, seed=0))
     True
@@ -63,7 +64,7 @@ def check_unworked_objectives(answer, plan, company, pnl, *, k: int = 3, seed: i
     return fb
 
 
-def check_delivered_pct(answer, plan, company, pnl, *, k: int = 3, seed: int = SIM_SEED) -> Feedback:
+def check_delivered_pct(answer, plan, company, pnl, *, k: int | None = None, seed: int = SIM_SEED) -> Feedback:
     """Check the percent of the plan's intended cases the reps delivered (0.1 is read as 10 %).
 
     Parameters
@@ -76,10 +77,10 @@ def check_delivered_pct(answer, plan, company, pnl, *, k: int = 3, seed: int = S
         The company the reps sell for.
     pnl : pandas.DataFrame
         The line P&L from ``ck.cost_to_serve(company)``.
-    k : int, default=3
-        Objectives each rep works.
+    k : int or None, default=None
+        Objectives each rep works; ``None``: each rep chooses (as in the notebook).
     seed : int, default=SIM_SEED
-        Seed of :func:`casekit.models.objectives.simulate_reps`.
+        Seed of :func:`casekit.models.rep_choices.simulate_reps`.
 
     Returns
     -------
@@ -93,9 +94,10 @@ def check_delivered_pct(answer, plan, company, pnl, *, k: int = 3, seed: int = S
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.models.objectives import bonus_plan, simulate_reps
+    >>> from casekit.models.objectives import bonus_plan
+    >>> from casekit.models.rep_choices import simulate_reps
     >>> plan = bonus_plan(co, n_objectives=5, seed=0)
-    >>> sim = simulate_reps(plan, co, pnl, k=3, seed=0)
+    >>> sim = simulate_reps(plan, co, pnl, seed=0)
     >>> o = sim.objectives
     >>> pct = 100 * o["delivered_cases"].sum() / o["intended_cases"].sum()
     >>> bool(check_delivered_pct(pct, plan, co, pnl, seed=0))
@@ -121,7 +123,7 @@ def check_bonus_cost_to_company(answer, plan, company, pnl, *, rep_id: str, k: i
     """Check the company profit a rep gives up by working the picks best for their bonus instead of the company's.
 
     The answer is ``company_profit`` of "best for the company" minus that of
-    "best for your bonus" in :func:`casekit.models.objectives.rep_game` (>= 0).
+    "best for your bonus" in :func:`casekit.models.rep_choices.rep_game` (>= 0).
 
     Parameters
     ----------
@@ -139,7 +141,7 @@ def check_bonus_cost_to_company(answer, plan, company, pnl, *, rep_id: str, k: i
     k : int, default=3
         Number of picks.
     seed : int, default=SIM_SEED
-        Seed of :func:`casekit.models.objectives.rep_game`.
+        Seed of :func:`casekit.models.rep_choices.rep_game`.
 
     Returns
     -------
