@@ -14,6 +14,8 @@ line (sales calls on a customer with no orders in the period) is reported in
 from __future__ import annotations
 
 import contextlib
+import math
+import re
 import tempfile
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, 
 from casekit.costing.query import (
     SURROGATES,
     context_statements,
+    customer_fixed,
     line_query,
     rollup_query,
     surrogate_statements,
@@ -38,6 +41,10 @@ __all__ = ["cost_to_serve", "driver_totals", "capped_connection", "KEY_COLUMNS",
 
 MEMORY_LIMIT = "1GB"
 """DuckDB's working-memory cap for casekit's own connections; past it DuckDB spills to disk."""
+
+LINES_PER_GB = 8_000_000
+"""Lines a DuckDB roll-up to customers (or finer) handles in one pass per GB of its memory cap; more run
+customer slice by customer slice."""
 
 KEY_COLUMNS = ["line_id", "order_id", "customer_id", "product_id", "delivery_id", "rep_id"]
 MONEY_COLUMNS = ["gross_sales", "on_invoice_discounts", "revenue", "cogs", "gross_margin",
@@ -63,11 +70,24 @@ class _DuckDB:
     def __init__(self, con):
         self.con = con
 
-    def table(self, name: str, sql: str, *, view: bool = False) -> None:
-        self.con.execute(f"CREATE OR REPLACE TEMP {'VIEW' if view else 'TABLE'} {name} AS {sql}")
+    def table(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def drop(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def arrow(self, sql: str) -> pa.Table:
         return self.con.sql(sql).to_arrow_table()
+
+    def memory_limit_bytes(self) -> float | None:
+        """DuckDB's memory cap in bytes (it reports it as e.g. ``'953.6 MiB'``)."""
+        text = self.arrow("SELECT current_setting('memory_limit') AS m").column(0)[0].as_py()
+        match = re.fullmatch(r"\s*([0-9.]+)\s*([KMGTP]?i?B)\s*", str(text))
+        if not match:
+            return None
+        unit = match.group(2)
+        power = "BKMGTP".index(unit[0]) if unit != "B" else 0
+        return float(match.group(1)) * (1024 if "i" in unit else 1000) ** power
 
 
 def _period_months(company, run) -> float:
@@ -257,10 +277,9 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: st
             run = _DuckDB(con)
         keys_of = _key_tables(run)
         months = _period_months(company, run)
-        # order_ctx, one row per order, stays a view in DuckDB: as a table it
-        # held memory the line pass needed (30 M lines ran out under 1 GB).
         for name, sql in context_statements(months):
-            run.table(name, sql, view=name == "order_ctx" and run.dialect == "duckdb")
+            run.table(name, sql)
+        run.drop("order_base")  # order_ctx holds what the line pass needs of it
         unallocated = _unallocated(run, rates, months).to_dict(orient="list")
         table, order_by, codes = _run_sql(run, rates, by, keys_of)
     cost_cols = [c for c in table.column_names if c.startswith("cost_") and c != "cost_to_serve"]
@@ -287,9 +306,39 @@ def _run_sql(run, rates: RateCard, by, keys_of: dict):
         return run.arrow(line_query(rates, dialect=run.dialect)), ["line_id"], {}
     sql, gnames = rollup_query(rates, by, dialect=run.dialect)
     codes = {k: keys_of[k] for k in ([by] if isinstance(by, str) else by) if k in SURROGATES}
+    parts = _parts(run, by)
+    if parts > 1:
+        # Customer by customer slice: each pass's join and group-by hold only
+        # its slice, so they stay under the memory cap (30 M lines ran out of
+        # 1 GB in one pass).  The slices' groups are disjoint.
+        tables = [run.arrow(rollup_query(rates, by, dialect=run.dialect, part=(i, parts))[0])
+                  for i in range(parts)]
+        return pa.concat_tables(tables), gnames, codes
     # Sorted in numpy afterwards: a sort in the engine of millions of groups
     # spills under the memory cap (30 M lines: 3x slower, 5 GB peak).
     return run.arrow(sql), gnames, codes
+
+
+def _parts(run, by) -> int:
+    # Spark spreads the work itself; DuckDB is capped.
+    if run.dialect != "duckdb" or not customer_fixed(by):
+        return 1
+    lines = run.arrow("SELECT sum(customer_lines) AS n FROM cust_ctx").column(0)[0].as_py() or 0
+    return _parts_for(lines, run.memory_limit_bytes(), by)
+
+
+def _parts_for(lines: float, memory_limit: float | None, by) -> int:
+    """How many customer slices a DuckDB roll-up of ``lines`` lines to ``by`` runs in: enough that each
+    slice's lines fit under the memory cap (:data:`LINES_PER_GB`); one where groups span customers.
+
+    Examples
+    --------
+    >>> _parts_for(30e6, 1e9, ["customer_id", "product_id"]), _parts_for(30e6, 1e9, "product_id")
+    (4, 1)
+    """
+    if not memory_limit or not customer_fixed(by):
+        return 1
+    return max(1, math.ceil(lines / (LINES_PER_GB * memory_limit / 1e9)))
 
 
 def _sort_order(table: pa.Table, order_by: list[str]) -> np.ndarray:

@@ -22,7 +22,8 @@ import re
 
 from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, MEASURE_LEVELS, SPLITS, cost_column, driver_sql
 
-__all__ = ["DIALECTS", "GROUPABLE", "context_statements", "line_query", "rollup_query", "unallocated_query"]
+__all__ = ["DIALECTS", "GROUPABLE", "context_statements", "customer_fixed", "line_query", "rollup_query",
+           "unallocated_query"]
 
 DIALECTS = {
     "duckdb": {"string": "VARCHAR", "month": "strftime(order_date, '%Y-%m')"},
@@ -71,7 +72,7 @@ def context_statements(months: float) -> list[tuple[str, str]]:
     and revenue); ``cust_ctx`` adds each customer's totals and attributes to
     ``cx``; ``order_ctx`` holds, per order, everything the drivers need from
     the order and its delivery, and the customer's number in ``cust_ctx``.
-    The engine may keep ``order_ctx`` as a view (DuckDB does, to save memory).
+    Once ``order_ctx`` is made, ``order_base`` is no longer needed.
 
     Examples
     --------
@@ -107,9 +108,9 @@ def context_statements(months: float) -> list[tuple[str, str]]:
     ]
 
 
-def _lines_cte() -> str:
+def _lines_cte(where: str = "") -> str:
     # Each line joined with its order's context and its product.
-    return """
+    return f"""
     WITH j AS (
         SELECT l.line_id, l.product_id,
                CAST(l.cases AS DOUBLE) AS cases,
@@ -126,7 +127,7 @@ def _lines_cte() -> str:
         FROM lines l
         JOIN order_ctx o ON o.order_id = l.order_id
         JOIN px p ON p.product_id = l.product_id
-        JOIN cust_ctx c ON c._ck = o._ck
+        JOIN cust_ctx c ON c._ck = o._ck{where}
     )"""
 
 
@@ -230,11 +231,14 @@ def _group_column(measure: str, levels: set[str]) -> str:
     return ("p." if MEASURE_LEVELS[measure] == "product" else "c.") + _ident(measure)
 
 
-def rollup_query(rates, by, *, dialect: str = "duckdb") -> tuple[str, list[str]]:
+def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | None = None) -> tuple[str, list[str]]:
     """The query that rolls costed lines up to ``by`` inside the engine, and its group columns.
 
     Keys ``customer_id`` and ``product_id`` come back as the surrogates
     ``_ck`` and ``_pk`` (numbered in id order); the rest as themselves.
+    ``part=(i, n)`` keeps only the customers whose number is ``i`` modulo
+    ``n``; when :func:`customer_fixed` holds for ``by``, the ``n`` parts
+    partition the groups, so their results together are the whole roll-up.
 
     Examples
     --------
@@ -294,7 +298,8 @@ def rollup_query(rates, by, *, dialect: str = "duckdb") -> tuple[str, list[str]]
         joins += " JOIN px p ON p._pk = a._pk"
     names = [c for c, _ in costs]
     total = " + ".join(names) if names else "0.0"
-    sql = _lines_cte() + f""",
+    where = "" if part is None else f"\n        WHERE o._ck % {int(part[1])} = {int(part[0])}"
+    sql = _lines_cte(where) + f""",
     a AS (
         SELECT {", ".join(gsel)},
                {aggs}
@@ -314,6 +319,17 @@ def rollup_query(rates, by, *, dialect: str = "duckdb") -> tuple[str, list[str]]
     FROM s
     """
     return sql, gnames
+
+
+def customer_fixed(by) -> bool:
+    """Whether every group of ``by`` belongs to one customer (so a roll-up can run customer by customer).
+
+    Examples
+    --------
+    >>> customer_fixed(["customer_id", "product_id"]), customer_fixed("product_id")
+    (True, False)
+    """
+    return "customer" in _determined([by] if isinstance(by, str) else list(by))
 
 
 def unallocated_query() -> str:

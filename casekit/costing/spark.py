@@ -94,10 +94,14 @@ class SparkRun:
                 raise ValueError(f"{name}: the Spark engine reads Parquet; got {paths}.")
         self.spark.read.parquet(*paths).createOrReplaceTempView(name)
 
-    def table(self, name: str, sql: str, *, view: bool = False) -> None:
+    def table(self, name: str, sql: str) -> None:
         frame = self.spark.sql(sql).cache()
         self._cached.append(frame)
         frame.createOrReplaceTempView(name)
+
+    def drop(self, name: str) -> None:
+        # Kept: the cached tables made from it are computed lazily and still need it.
+        pass
 
     def arrow(self, sql: str) -> pa.Table:
         return self.spark.sql(sql).toArrow()
