@@ -24,12 +24,14 @@ Usage::
     python benchmarks/bench_peers.py                  # 10 M and 30 M lines, 3 rounds
     python benchmarks/bench_peers.py --sizes 1 --rounds 1
     python benchmarks/bench_peers.py --data DIR       # reuse DIR/<size>M/*.parquet (kept)
+    python benchmarks/bench_peers.py --baseline /work/main  # add that checkout's casekit as "baseline"
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -42,6 +44,7 @@ from _memory import peak_memory_gb  # the module beside this script
 TABLES = ("customers", "products", "orders", "lines")
 LINES_PER_CUSTOMER = 330  # as in bench_engine.py
 TOOLS = ("casekit", "duckdb", "polars")
+BASELINE = "baseline"  # casekit from another checkout (--baseline), e.g. main's engine
 
 # The default rate card, written by hand as a peer would (checked against
 # casekit's RateCard.default() when the script starts).
@@ -220,7 +223,7 @@ def _child(tool: str, folder: str, out: str) -> None:
     import pyarrow.parquet as pq
 
     t0 = time.perf_counter()
-    res = {"casekit": _casekit, "duckdb": _duckdb, "polars": _polars}[tool](Path(folder))
+    res = {"casekit": _casekit, BASELINE: _casekit, "duckdb": _duckdb, "polars": _polars}[tool](Path(folder))
     seconds = time.perf_counter() - t0
     peak = peak_memory_gb()
     # The results go to disk for the check, after the clock and the memory are read.
@@ -239,11 +242,15 @@ def _child(tool: str, folder: str, out: str) -> None:
                       "groups": res["cp"].shape[0] if hasattr(res["cp"], "shape") else res["cp"].num_rows}))
 
 
-def _run(tool: str, folder: Path, out: Path) -> dict:
+def _run(tool: str, folder: Path, out: Path, baseline: str | None = None) -> dict:
+    env = dict(os.environ, PYTHONPATH=baseline) if tool == BASELINE else None
     res = subprocess.run([sys.executable, __file__, "--child", tool, str(folder), str(out)],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, env=env)
     if res.returncode:
-        raise SystemExit(f"bench_peers: the {tool} run failed:\n{res.stderr[-3000:]}")
+        # Recorded, not fatal: a contender that runs out of memory is a result.
+        reason = (res.stderr.strip().splitlines() or ["no message"])[-1][:200]
+        print(f"bench_peers: the {tool} run failed: {reason}", file=sys.stderr)
+        return {"seconds": float("nan"), "peak_gb": float("nan"), "failed": reason}
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
@@ -277,7 +284,7 @@ def _generate(millions: float, folder: str) -> None:
     print(json.dumps({"lines": len(company.lines)}))
 
 
-def bench(millions: float, root: Path, rounds: int, tools: list[str]) -> dict:
+def bench(millions: float, root: Path, rounds: int, tools: list[str], baseline: str | None = None) -> dict:
     import pyarrow.parquet as pq
 
     folder = root / f"{millions:g}M"
@@ -292,16 +299,20 @@ def bench(millions: float, root: Path, rounds: int, tools: list[str]) -> dict:
         out = Path(tmp)
         for r in range(rounds):
             for tool in tools[r % len(tools):] + tools[:r % len(tools)]:
-                runs[tool].append(_run(tool, folder, out))
+                runs[tool].append(_run(tool, folder, out, baseline))
                 print(f"  {lines:,} lines, round {r + 1}: {tool:8} {runs[tool][-1]['seconds']:6.2f} s "
                       f"{runs[tool][-1]['peak_gb']:5.2f} GB", flush=True)
             for tool in tools:
-                if tool != "casekit" and "casekit" in tools:
+                if tool != "casekit" and "casekit" in tools and not any(
+                        "failed" in runs[t][-1] for t in ("casekit", tool)):
                     worst[tool] = max(worst[tool], _check(out, tool, runs["casekit"][-1], runs[tool][-1]))
-    return {"lines": lines, "tools": {t: {"seconds": statistics.median(x["seconds"] for x in v),
-                                          "all_seconds": [round(x["seconds"], 2) for x in v],
-                                          "peak_gb": max(x["peak_gb"] for x in v), "max_diff": worst[t]}
-                                      for t, v in runs.items()}}
+    result = {}
+    for t, v in runs.items():
+        ok = [x for x in v if "failed" not in x]
+        result[t] = {"seconds": statistics.median(x["seconds"] for x in ok) if ok else float("nan"),
+                     "all_seconds": [round(x["seconds"], 2) if "failed" not in x else "failed" for x in v],
+                     "peak_gb": max((x["peak_gb"] for x in ok), default=float("nan")), "max_diff": worst[t]}
+    return {"lines": lines, "tools": result}
 
 
 def main(argv=None) -> int:
@@ -310,6 +321,7 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
     parser.add_argument("--data", help="folder for the generated Parquet files, kept between runs")
+    parser.add_argument("--baseline", help="a checkout whose casekit runs as one more contender, 'baseline'")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--generate", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -322,13 +334,14 @@ def main(argv=None) -> int:
     _check_rate_card()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(args.data) if args.data else Path(tmp)
-        rows = [bench(m, root, args.rounds, args.tools) for m in args.sizes]
+        tools = args.tools + ([BASELINE] if args.baseline else [])
+        rows = [bench(m, root, args.rounds, tools, args.baseline) for m in args.sizes]
     print(f"\n{'lines':>11} {'tool':>8} {'median':>8} {'peak':>7} {'vs faster peer':>14} {'max diff':>9}  runs")
     for row in rows:
         t = row["tools"]
-        peers = [t[k]["seconds"] for k in t if k != "casekit"]
+        peers = [t[k]["seconds"] for k in t if k not in ("casekit", BASELINE) and t[k]["seconds"] == t[k]["seconds"]]
         for name, v in t.items():
-            ratio = f"{v['seconds'] / min(peers):.2f}x" if name == "casekit" and peers else ""
+            ratio = f"{v['seconds'] / min(peers):.2f}x" if name in ("casekit", BASELINE) and peers else ""
             print(f"{row['lines']:>11,} {name:>8} {v['seconds']:>7.2f}s {v['peak_gb']:>5.2f}GB {ratio:>14} "
                   f"${v['max_diff']:>8.4f}  {v['all_seconds']}")
     return 0
