@@ -42,6 +42,9 @@ def local_session(cores: int = 2):
     return (SparkSession.builder.master(f"local[{cores}]").appName("casekit")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", "4")
+            # Results come back to the driver; at 1 g a million costed lines
+            # were dropped from its block store (TaskResultLost).
+            .config("spark.driver.memory", "2g")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate())
