@@ -19,25 +19,26 @@ True
 
 import importlib
 
-from casekit._version import __version__
-from casekit.analysis.losses import loss_shares
-from casekit.analysis.pocket_price import pocket_price_band, price_waterfall
-from casekit.analysis.profit_map import profit_map, profit_map_summary
-from casekit.analysis.profitability import (
-    SEGMENT_PRESCRIPTIONS,
-    profit_by,
-    segment_customers,
-    segment_summary,
-    whale_curve,
-)
-from casekit.analysis.summary import headline, headline_table
-from casekit.case.company import Company, make_company
-from casekit.case.datasets import load_case
-from casekit.case.dictionary import DATA_DICTIONARY
-from casekit.costing.engine import cost_to_serve, driver_totals
-from casekit.costing.overheads import charge_overheads
-from casekit.costing.rates import RateCard
-from casekit.costing.time_driven import TimeDrivenCard
+from casekit._version import __version__ as __version__
+
+# Every name loads on first use (PEP 562), so ``import casekit`` costs next
+# to nothing and a script pays only for what it touches: the engine pulls in
+# pandas and DuckDB, a plot matplotlib and seaborn, a widget ipywidgets.
+_API = {
+    "pocket_price_band": "casekit.analysis.pocket_price", "price_waterfall": "casekit.analysis.pocket_price",
+    "profit_map": "casekit.analysis.profit_map", "profit_map_summary": "casekit.analysis.profit_map",
+    "SEGMENT_PRESCRIPTIONS": "casekit.analysis.profitability", "profit_by": "casekit.analysis.profitability",
+    "segment_customers": "casekit.analysis.profitability", "segment_summary": "casekit.analysis.profitability",
+    "whale_curve": "casekit.analysis.profitability",
+    "headline": "casekit.analysis.summary", "headline_table": "casekit.analysis.summary",
+    "Company": "casekit.case.company", "make_company": "casekit.case.company",
+    "load_case": "casekit.case.datasets", "DATA_DICTIONARY": "casekit.case.dictionary",
+    "cost_to_serve": "casekit.costing.engine", "driver_totals": "casekit.costing.engine",
+    "charge_overheads": "casekit.costing.overheads", "loss_shares": "casekit.analysis.losses",
+    "RateCard": "casekit.costing.rates", "TimeDrivenCard": "casekit.costing.time_driven",
+}
+_SUBPACKAGES = {"case", "costing", "analysis", "models", "plots", "widgets", "teaching", "client", "cli",
+                "validation", "game"}
 
 __all__ = [
     "__version__", "Company", "make_company", "load_case", "DATA_DICTIONARY", "cost_to_serve", "driver_totals",
@@ -47,12 +48,16 @@ __all__ = [
     "headline_table", "plots",
 ]
 
-# matplotlib and seaborn cost about a second to import; a script that only
-# costs lines should not pay it.
-_LAZY = {"plots", "widgets", "models", "teaching", "client"}
-
 
 def __getattr__(name):
-    if name in _LAZY:
+    if name in _API:
+        value = getattr(importlib.import_module(_API[name]), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+    if name in _SUBPACKAGES:
         return importlib.import_module(f"casekit.{name}")
     raise AttributeError(f"module 'casekit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_API) | _SUBPACKAGES)

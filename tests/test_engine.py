@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import casekit as ck
+from casekit.costing import engine
 from casekit.costing.engine import driver_totals
 from casekit.costing.rates import RateCard
 
@@ -125,6 +126,17 @@ def test_rollup_in_engine_matches_lines(precision_case, precision_pnl):
     ref = precision_pnl.groupby(["customer_id", "product_id"], observed=True)["net_profit"].sum()
     got = by.set_index(["customer_id", "product_id"])["net_profit"]
     pd.testing.assert_series_equal(got.sort_index(), ref.sort_index(), check_names=False, rtol=1e-9)
+
+
+@pytest.mark.parametrize("by", [["customer_id", "product_id"], ["order_id"], "customer_id"])
+def test_rollup_in_customer_slices_is_the_whole_rollup(monkeypatch, precision_case, by):
+    # Client-sized roll-ups run customer slice by customer slice under the
+    # memory cap; here a tiny slice size forces several slices.
+    whole = ck.cost_to_serve(precision_case, by=by)
+    monkeypatch.setattr("casekit.costing.engine.LINES_PER_GB", 5_000)
+    assert engine._parts_for(len(precision_case.lines), 1e9, by) > 10
+    sliced = ck.cost_to_serve(precision_case, by=by)
+    pd.testing.assert_frame_equal(sliced, whole, rtol=1e-12)
 
 
 def test_engine_reads_parquet_and_csv(tmp_path, small_company):

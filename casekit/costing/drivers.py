@@ -24,7 +24,7 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["DRIVERS", "SPLITS", "CONDITION_COLUMNS", "cost_column", "describe_drivers", "driver_sql",
+__all__ = ["DRIVERS", "SPLITS", "CONDITION_COLUMNS", "MEASURE_LEVELS", "cost_column", "describe_drivers", "driver_sql",
            "driver_quantities", "condition_mask", "line_costs"]
 
 # driver, unit, quantity (line measures multiplied; "" is one), flag (counted
@@ -66,6 +66,15 @@ SPLITS = {
                 "WHEN j.customer_cases > 0 THEN j.cases / j.customer_cases ELSE 1.0 / j.customer_lines END)",
 }
 """Each split's share of a line in its group, as SQL (the numpy form is :func:`driver_quantities`)."""
+
+# Where each line measure lives: a measure of the customer or the product is
+# fixed within a group of customers or products, so a roll-up can multiply the
+# group's sum by it once instead of multiplying every line.
+MEASURE_LEVELS = {
+    "cases": "line", "returned_cases": "line", "invoice_price": "line", "revenue": "line", "cogs": "line",
+    "allowances": "line", "distance_km": "customer", "payment_terms_days": "customer",
+    "days_of_supply": "product", "calls_in_period": "customer",
+}
 
 # The columns a rate-card condition may test, by the table they live on.
 CONDITION_COLUMNS = {

@@ -14,6 +14,7 @@ line (sales calls on a customer with no orders in the period) is reported in
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 import tempfile
 from pathlib import Path
@@ -24,13 +25,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from casekit.costing.drivers import (
-    CONDITION_COLUMNS,
-    DRIVERS,
-    condition_mask,
-    cost_column,
-    driver_quantities,
-    driver_sql,
+from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, cost_column, driver_quantities
+from casekit.costing.query import (
+    SURROGATES,
+    context_statements,
+    customer_fixed,
+    line_query,
+    rollup_query,
+    surrogate_statements,
+    unallocated_query,
 )
 from casekit.costing.rates import RateCard
 
@@ -39,6 +42,10 @@ __all__ = ["cost_to_serve", "driver_totals", "capped_connection", "KEY_COLUMNS",
 MEMORY_LIMIT = "1GB"
 """DuckDB's working-memory cap for casekit's own connections; past it DuckDB spills to disk."""
 
+LINES_PER_GB = 8_000_000
+"""Lines a DuckDB roll-up to customers (or finer) handles in one pass per GB of its memory cap; more run
+customer slice by customer slice."""
+
 KEY_COLUMNS = ["line_id", "order_id", "customer_id", "product_id", "delivery_id", "rep_id"]
 MONEY_COLUMNS = ["gross_sales", "on_invoice_discounts", "revenue", "cogs", "gross_margin",
                  "cost_to_serve", "net_profit"]
@@ -46,29 +53,49 @@ MONEY_COLUMNS = ["gross_sales", "on_invoice_discounts", "revenue", "cogs", "gros
 # Drivers split over a customer's lines: cost with nowhere to go when a customer has none.
 _CUSTOMER_DRIVERS = DRIVERS.index[DRIVERS["split"] == "customer"].tolist()
 
-_GROUPABLE = ["customer_id", "product_id", "order_id", "delivery_id", "rep_id", "channel_of_trade",
-              "region", "order_channel", "pick_type", "brand", "category", "month"]
-
 
 def _literal(value) -> str:
     return "'" + str(value).replace("'", "''") + "'"
-
-
-def _ident(name: str) -> str:
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        raise ValueError(f"{name!r} is not a usable column name.")
-    return name
 
 
 # models/levers.py names cost columns through this until it calls drivers.line_costs.
 _activity_column = cost_column
 
 
-def _period_months(company, con) -> float:
+class _DuckDB:
+    """What the engine asks of DuckDB (casekit.costing.spark.SparkRun asks the same of Spark)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, con):
+        self.con = con
+
+    def table(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def drop(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
+
+    def arrow(self, sql: str) -> pa.Table:
+        return self.con.sql(sql).to_arrow_table()
+
+    def memory_limit_bytes(self) -> float | None:
+        """DuckDB's memory cap in bytes (it reports it as e.g. ``'953.6 MiB'``)."""
+        text = self.arrow("SELECT current_setting('memory_limit') AS m").column(0)[0].as_py()
+        match = re.fullmatch(r"\s*([0-9.]+)\s*([KMGTP]?i?B)\s*", str(text))
+        if not match:
+            return None
+        unit = match.group(2)
+        power = "BKMGTP".index(unit[0]) if unit != "B" else 0
+        return float(match.group(1)) * (1024 if "i" in unit else 1000) ** power
+
+
+def _period_months(company, run) -> float:
     params = getattr(company, "params", None) or {}
     if params.get("months"):
         return float(params["months"])
-    lo, hi = con.execute("SELECT min(order_date), max(order_date) FROM orders").fetchall()[0]
+    lo, hi = (run.arrow("SELECT min(order_date) AS lo, max(order_date) AS hi FROM orders")
+              .to_pylist()[0].values())
     if lo is None:
         return 12.0
     days = (pd.Timestamp(hi) - pd.Timestamp(lo)).days + 1
@@ -138,70 +165,14 @@ def _register(con, name: str, source) -> None:
     con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {reader}")
 
 
-def _joined_sql(months: float) -> str:
-    # The line grain joined with what its drivers need; aggregates are
-    # computed once per order, delivery and customer and joined back (faster
-    # than window functions on large data, and plain SQL).
-    # cx and px (customers and products with integer surrogate keys) are
-    # temp tables made by _key_tables.
-    return f"""
-    WITH l0 AS (
-        SELECT l.line_id, l.order_id, l.product_id,
-               CAST(l.cases AS DOUBLE) AS cases,
-               CAST(l.returned_cases AS DOUBLE) AS returned_cases,
-               CAST(l.list_price AS DOUBLE) AS list_price,
-               CAST(l.invoice_price AS DOUBLE) AS invoice_price,
-               CAST(l.cases AS DOUBLE) * l.list_price AS gross_sales,
-               CAST(l.cases AS DOUBLE) * l.on_invoice_discount AS on_invoice_discounts,
-               CAST(l.cases AS DOUBLE) * l.invoice_price AS revenue,
-               CAST(l.cases AS DOUBLE) * l.off_invoice_allowance AS allowances,
-               o.customer_id, o.delivery_id, o.order_channel, CAST(o.rush AS BOOLEAN) AS rush,
-               CAST(o.order_date AS DATE) AS order_date,
-               p.pick_type, p.brand, p.category, p.days_of_supply,
-               CAST(l.cases AS DOUBLE) * p.cogs_per_case AS cogs,
-               c.rep_id, c.channel_of_trade, c.region, c._ck, p._pk,
-               CAST(c.distance_km AS DOUBLE) AS distance_km,
-               CAST(c.payment_terms_days AS DOUBLE) AS payment_terms_days,
-               CAST(c.sales_calls_per_year AS DOUBLE) * {months!r} / 12.0 AS calls_in_period
-        FROM lines l
-        JOIN orders o ON o.order_id = l.order_id
-        JOIN px p ON p.product_id = l.product_id
-        JOIN cx c ON c.customer_id = o.customer_id
-    ),
-    -- Deliveries and customers are summed from the (much smaller) order
-    -- totals that _order_totals made in one pass over the lines.
-    per_delivery AS (
-        SELECT delivery_id, sum(order_cases) AS delivery_cases, sum(order_lines) AS delivery_lines
-        FROM order_totals GROUP BY delivery_id
-    ),
-    per_customer AS (
-        SELECT customer_id, sum(order_revenue) AS customer_revenue, sum(order_cases) AS customer_cases,
-               sum(order_lines) AS customer_lines
-        FROM order_totals GROUP BY customer_id
-    ),
-    j AS (
-        SELECT l0.*, po.order_lines, pd.delivery_cases, pd.delivery_lines,
-               pc.customer_revenue, pc.customer_cases, pc.customer_lines
-        FROM l0
-        JOIN order_totals po ON po.order_id = l0.order_id
-        JOIN per_delivery pd ON pd.delivery_id = l0.delivery_id
-        JOIN per_customer pc ON pc.customer_id = l0.customer_id
-    )
-    """
-
-
-def _key_tables(con) -> dict:
-    # Integer surrogate keys for customers and products: grouping on them is
-    # much cheaper than hashing two strings per line, and they come back as
-    # the codes of categorical columns.
-    con.execute("CREATE OR REPLACE TEMP TABLE cx AS "
-                "SELECT c.*, row_number() OVER (ORDER BY c.customer_id) AS _ck FROM customers c")
-    con.execute("CREATE OR REPLACE TEMP TABLE px AS "
-                "SELECT p.*, row_number() OVER (ORDER BY p.product_id) AS _pk FROM products p")
+def _key_tables(run) -> dict:
+    # Integer surrogate keys for customers and products (see query.SURROGATES).
+    for name, sql in surrogate_statements():
+        run.table(name, sql)
     keys = {}
     for col, surrogate, table, source in (("customer_id", "_ck", "cx", "customers"),
                                           ("product_id", "_pk", "px", "products")):
-        ids = pd.Index([r[0] for r in con.execute(f"SELECT {col} FROM {table} ORDER BY {surrogate}").fetchall()])
+        ids = pd.Index(run.arrow(f"SELECT {col} FROM {table} ORDER BY {surrogate}").column(0).to_pylist())
         if ids.has_duplicates:
             repeated = ids[ids.duplicated()].unique()[:5].tolist()
             raise ValueError(f"{source}: column {col} repeats ids {repeated}; each row must have its own id.")
@@ -209,42 +180,8 @@ def _key_tables(con) -> dict:
     return keys
 
 
-def _order_totals(con) -> None:
-    # One pass over the lines per order, kept as a table: the costing query
-    # and the search for customers without lines (_unallocated) both use it.
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE order_totals AS
-        SELECT p.*, o.delivery_id, o.customer_id
-        FROM (SELECT order_id, count(*) AS order_lines, sum(CAST(cases AS DOUBLE)) AS order_cases,
-                     sum(CAST(cases AS DOUBLE) * invoice_price) AS order_revenue
-              FROM lines GROUP BY order_id) p
-        JOIN orders o ON o.order_id = p.order_id
-    """)
-
-
-def _cost_expressions(rates: RateCard) -> tuple[list[str], list[str]]:
-    exprs, names = [], []
-    t = rates.table
-    for activity in rates.activities:
-        terms = []
-        for row in t[t["activity"] == activity].itertuples():
-            share = driver_sql(row.driver)
-            rate = repr(float(row.rate))
-            if row.applies_to:
-                cond = f"CAST(j.{_ident(row.applies_to)} AS VARCHAR) = {_literal(row.applies_value)}"
-                terms.append(f"(CASE WHEN {cond} THEN {rate} * {share} ELSE 0.0 END)")
-            else:
-                terms.append(f"({rate} * {share})")
-        col = cost_column(activity)
-        if col in names:
-            raise ValueError(f"activities {activity!r} and another map to the same column {col!r}.")
-        names.append(col)
-        exprs.append(" + ".join(terms) + f" AS {col}")
-    return exprs, names
-
-
-def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection=None,
-                  memory_limit: str | None = MEMORY_LIMIT) -> pd.DataFrame:
+def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: str = "duckdb", connection=None,
+                  memory_limit: str | None = MEMORY_LIMIT, spark=None) -> pd.DataFrame:
     """Trace cost to serve to every invoice line and compute net profit.
 
     Parameters
@@ -262,6 +199,10 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
         ``product_id``, ``order_id``, ``delivery_id``, ``rep_id``,
         ``channel_of_trade``, ``region``, ``order_channel``, ``pick_type``,
         ``brand``, ``category``, ``month``.
+    engine : {"duckdb", "spark"}, default "duckdb"
+        Who runs the costing statements (the same ones, written by
+        :mod:`casekit.costing.query` from the driver table).  ``"spark"``
+        needs pyspark and reads Parquet; see :mod:`casekit.costing.spark`.
     connection : duckdb.DuckDBPyConnection, optional
         Reuse a connection; its settings are left as they are.  By default a
         fresh in-memory connection is opened, capped at ``memory_limit``, and
@@ -270,7 +211,11 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
         DuckDB's working-memory cap for a fresh connection (``None``: DuckDB's
         own default, 80 % of RAM).  Past the cap DuckDB spills to a temporary
         folder that is removed afterwards, so a ten-million-line roll-up runs
-        in about 1.5 GB; raise it to trade memory for a little speed.
+        in under 2 GB; raise it to trade memory for a little speed.
+    spark : pyspark.sql.SparkSession, optional
+        The session for ``engine="spark"`` (a cluster's, or
+        :func:`casekit.costing.spark.local_session`); the active one, or a
+        local one, when omitted.
 
     Returns
     -------
@@ -303,27 +248,42 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
     rates = RateCard.default() if rates is None else rates
     if not isinstance(rates, RateCard):
         raise TypeError(f"rates must be a RateCard (casekit.RateCard.default()); got {type(rates).__name__}.")
+    if engine not in ("duckdb", "spark"):
+        raise ValueError(f"engine must be 'duckdb' or 'spark'; got {engine!r}.")
+    tables = _tables(company)
+    for name in ("customers", "products", "orders", "lines"):
+        if name not in tables:
+            raise ValueError(f"cost_to_serve: table {name!r} is missing.")
+    if by is not None:
+        rollup_query(rates, by)  # says which grain is wrong before any work
     with contextlib.ExitStack() as stack:
-        # A connection of our own is closed on leaving this block, which frees
-        # DuckDB's working memory before the result is converted to pandas;
-        # the Arrow result outlives the connection.
-        con = connection if connection is not None else stack.enter_context(capped_connection(memory_limit))
-        # Results are sorted after the query; letting DuckDB drop insertion
-        # order saves memory and time on client-sized data.
-        con.execute("SET preserve_insertion_order = false")
-        con.execute("SET enable_progress_bar = false")
-        tables = _tables(company)
-        for name in ("customers", "products", "orders", "lines"):
-            if name not in tables:
-                raise ValueError(f"cost_to_serve: table {name!r} is missing.")
-            _register(con, name, tables[name])
-        keys_of = _key_tables(con)
-        _order_totals(con)
-        months = _period_months(company, con)
-        unallocated = _unallocated(con, rates, months).to_dict(orient="list")
-        table, order_by, codes = _run_sql(con, rates, months, by, keys_of)
+        if engine == "spark":
+            from casekit.costing.spark import SparkRun
+
+            run = stack.enter_context(SparkRun(spark))
+            for name in ("customers", "products", "orders", "lines"):
+                run.register(name, tables[name])
+        else:
+            # A connection of our own is closed on leaving this block, which
+            # frees DuckDB's working memory before the result is converted to
+            # pandas; the Arrow result outlives the connection.
+            con = connection if connection is not None else stack.enter_context(capped_connection(memory_limit))
+            # Results are sorted after the query; letting DuckDB drop insertion
+            # order saves memory and time on client-sized data.
+            con.execute("SET preserve_insertion_order = false")
+            con.execute("SET enable_progress_bar = false")
+            for name in ("customers", "products", "orders", "lines"):
+                _register(con, name, tables[name])
+            run = _DuckDB(con)
+        keys_of = _key_tables(run)
+        months = _period_months(company, run)
+        for name, sql in context_statements(months):
+            run.table(name, sql)
+        run.drop("order_base")  # order_ctx holds what the line pass needs of it
+        unallocated = _unallocated(run, rates, months).to_dict(orient="list")
+        table, order_by, codes = _run_sql(run, rates, by, keys_of)
     cost_cols = [c for c in table.column_names if c.startswith("cost_") and c != "cost_to_serve"]
-    order = _sort_order(table, order_by)
+    order = None if order_by is None else _sort_order(table, order_by)
     handover = [table]
     del table  # _batches_to_pandas must hold the only reference, see there
     out = _batches_to_pandas(handover, order)
@@ -339,67 +299,53 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, connection
     return out
 
 
-def _run_sql(con, rates: RateCard, months: float, by, keys_of: dict):
+def _run_sql(run, rates: RateCard, by, keys_of: dict):
     """Run the costing query; return the Arrow result, its sort keys and the
     surrogate columns to decode."""
-    exprs, cost_cols = _cost_expressions(rates)
-    costs_sql = ",\n           ".join(exprs)
-    base = _joined_sql(months) + f""",
-    costed AS (
-        SELECT j.*, {costs_sql}
-        FROM j
-    )
-    """
-    total = " + ".join(cost_cols) if cost_cols else "0.0"
     if by is None:
-        sql = base + f"""
-        SELECT line_id, order_id, customer_id, product_id, delivery_id, rep_id, order_date,
-               cases, returned_cases, gross_sales, on_invoice_discounts, revenue, cogs,
-               revenue - cogs AS gross_margin,
-               {", ".join(cost_cols)},
-               {total} AS cost_to_serve,
-               revenue - cogs - ({total}) AS net_profit
-        FROM costed
-        """
-        return con.sql(sql).to_arrow_table(), ["line_id"], {}
-    keys = [by] if isinstance(by, str) else list(by)
-    bad = [k for k in keys if k not in _GROUPABLE]
-    if bad:
-        raise ValueError(f"by={bad} is not a grain the engine knows; use some of {_GROUPABLE}.")
-    gsel, gnames, codes = [], [], {}
-    for k in keys:
-        if k in keys_of:
-            surrogate, ids = keys_of[k]
-            gsel.append(surrogate)
-            gnames.append(surrogate)
-            codes[k] = (surrogate, ids)
-        elif k == "month":
-            gsel.append("strftime(order_date, '%Y-%m') AS month")
-            gnames.append("month")
-        else:
-            gsel.append(k)
-            gnames.append(k)
-    sums = "".join(f"sum({c}) AS {c}, " for c in cost_cols)
-    sql = base + f"""
-    SELECT {", ".join(gsel)}, count(*) AS lines,
-           sum(cases) AS cases, sum(returned_cases) AS returned_cases,
-           sum(gross_sales) AS gross_sales, sum(on_invoice_discounts) AS on_invoice_discounts,
-           sum(revenue) AS revenue, sum(cogs) AS cogs,
-           sum(revenue) - sum(cogs) AS gross_margin,
-           {sums}
-           sum({total}) AS cost_to_serve,
-           sum(revenue) - sum(cogs) - sum({total}) AS net_profit
-    FROM costed
-    GROUP BY {", ".join(gnames)}
+        return run.arrow(line_query(rates, dialect=run.dialect)), ["line_id"], {}
+    sql, gnames = rollup_query(rates, by, dialect=run.dialect)
+    codes = {k: keys_of[k] for k in ([by] if isinstance(by, str) else by) if k in SURROGATES}
+    parts = _parts(run, by)
+    if parts > 1:
+        # Customer by customer slice: each pass's join and group-by hold only
+        # its slice, so they stay under the memory cap (30 M lines ran out of
+        # 1 GB in one pass).  The slices' groups are disjoint.
+        tables = [run.arrow(rollup_query(rates, by, dialect=run.dialect, part=(i, parts))[0])
+                  for i in range(parts)]
+        return pa.concat_tables(tables), gnames, codes
+    # Sorted in numpy afterwards: a sort in the engine of millions of groups
+    # spills under the memory cap (30 M lines: 3x slower, 5 GB peak).
+    return run.arrow(sql), gnames, codes
+
+
+def _parts(run, by) -> int:
+    # Spark spreads the work itself; DuckDB is capped.
+    if run.dialect != "duckdb" or not customer_fixed(by):
+        return 1
+    lines = run.arrow("SELECT sum(customer_lines) AS n FROM cust_ctx").column(0)[0].as_py() or 0
+    return _parts_for(lines, run.memory_limit_bytes(), by)
+
+
+def _parts_for(lines: float, memory_limit: float | None, by) -> int:
+    """How many customer slices a DuckDB roll-up of ``lines`` lines to ``by`` runs in: enough that each
+    slice's lines fit under the memory cap (:data:`LINES_PER_GB`); one where groups span customers.
+
+    Examples
+    --------
+    >>> _parts_for(30e6, 1e9, ["customer_id", "product_id"]), _parts_for(30e6, 1e9, "product_id")
+    (4, 1)
     """
-    return con.sql(sql).to_arrow_table(), gnames, codes
+    if not memory_limit or not customer_fixed(by):
+        return 1
+    return max(1, math.ceil(lines / (LINES_PER_GB * memory_limit / 1e9)))
 
 
 def _sort_order(table: pa.Table, order_by: list[str]) -> np.ndarray:
     """Row order of ``table`` sorted by ``order_by``, computed in numpy.
 
     Sorting here instead of an ORDER BY in the query saves DuckDB a sort of
-    the whole result: about 0.6 GB on a ten-million-line roll-up.
+    the whole result under its memory cap.
     """
     keys = [_sort_key(table.column(k)) for k in order_by]
     if not keys or table.num_rows == 0:
@@ -424,7 +370,7 @@ def _batches_to_pandas(handover: list, order: np.ndarray) -> pd.DataFrame:
     only when every one of its columns is released.  Copying batch by batch
     into preallocated arrays (instead of ``Table.to_pandas``) frees each batch
     as soon as it is copied, so the peak stays near one copy of the result:
-    that is what keeps a ten-million-line roll-up near 1.7 GB.  The memory of
+    that is what keeps a ten-million-line result near one copy in memory.  The memory of
     a freed batch is left to the C allocator to reuse (returning it to the
     system by hand saved about 0.25 GB there, not worth a call into libc).
     The table comes in a list so that the caller keeps no reference to it.
@@ -455,9 +401,11 @@ def _batches_to_pandas(handover: list, order: np.ndarray) -> pd.DataFrame:
         del batch, column
     for name in schema.names:
         if dense[name]:
-            columns[name] = columns[name][order]
+            columns[name] = columns[name] if order is None else columns[name][order]
         else:
-            columns[name] = pd.concat(columns[name], ignore_index=True).take(order).reset_index(drop=True)
+            columns[name] = pd.concat(columns[name], ignore_index=True)
+            if order is not None:
+                columns[name] = columns[name].take(order).reset_index(drop=True)
     return pd.DataFrame(columns, copy=False)
 
 
@@ -497,17 +445,20 @@ def _restore_categories(out: pd.DataFrame, tables: dict) -> pd.DataFrame:
     return out
 
 
-def _unallocated(con, rates: RateCard, months: float) -> pd.DataFrame:
+def _unallocated(run, rates: RateCard, months: float) -> pd.DataFrame:
     # Sales calls on customers without a single line have nowhere to go.
+    if not rates.table["driver"].isin(_CUSTOMER_DRIVERS).any():
+        return unallocated_costs(None, rates, months)
+    return unallocated_costs(run.arrow(unallocated_query()).to_pandas(), rates, months)
+
+
+def unallocated_costs(idle: pd.DataFrame, rates: RateCard, months: float) -> pd.DataFrame:
+    """The sales-call cost of customers without lines (``idle``: the rows of :func:`query.unallocated_query`)."""
     rows = rates.table[rates.table["driver"].isin(_CUSTOMER_DRIVERS)]
-    if rows.empty:
+    if rows.empty or idle is None:
         return pd.DataFrame(columns=["activity", "customer_id", "driver_total", "cost"])
-    idle = con.execute(f"""
-        SELECT c.customer_id, CAST(c.sales_calls_per_year AS DOUBLE) * {months!r} / 12.0 AS calls,
-               CAST(c.channel_of_trade AS VARCHAR) AS channel_of_trade, CAST(c.region AS VARCHAR) AS region
-        FROM customers c
-        WHERE NOT EXISTS (SELECT 1 FROM order_totals t WHERE t.customer_id = c.customer_id)
-    """).df()
+    idle = idle.assign(calls=idle["calls_per_year"].astype(float) * months / 12.0,
+                       channel_of_trade=idle["channel_of_trade"].astype(str), region=idle["region"].astype(str))
     out = []
     for row in rows.itertuples():
         sub = idle

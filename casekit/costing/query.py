@@ -1,0 +1,342 @@
+"""The costing query, written from the driver table in DuckDB's or Spark's SQL.
+
+:func:`casekit.cost_to_serve` runs these statements on DuckDB
+(``engine="duckdb"``) or on Apache Spark (``engine="spark"``): both get the
+same text, made here from :data:`casekit.costing.drivers.DRIVERS` and the rate
+card, with the few words the two dialects spell differently filled in.  So
+there is one copy of the rules, whatever runs them.
+
+The work is done in two steps.  :func:`context_statements` makes, in one pass
+over the lines, a table with one row per order holding everything a line
+needs from its order, delivery and customer (totals for the splits, the
+customer's terms and distance), so the line pass joins one table instead of
+six.  :func:`line_query` costs every line; :func:`rollup_query` rolls the lines
+up inside the engine, and there, because cost is linear in its driver, a rule
+whose condition and factors are fixed within a group is applied once per group
+to the group's summed driver quantity, not once per line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, MEASURE_LEVELS, SPLITS, cost_column, driver_sql
+
+__all__ = ["DIALECTS", "GROUPABLE", "context_statements", "customer_fixed", "line_query", "rollup_query",
+           "unallocated_query"]
+
+DIALECTS = {
+    "duckdb": {"string": "VARCHAR", "month": "strftime(order_date, '%Y-%m')"},
+    "spark": {"string": "STRING", "month": "date_format(order_date, 'yyyy-MM')"},
+}
+"""The words the two engines spell differently."""
+
+GROUPABLE = ["customer_id", "product_id", "order_id", "delivery_id", "rep_id", "channel_of_trade",
+             "region", "order_channel", "pick_type", "brand", "category", "month"]
+"""The grains a roll-up inside the engine may use."""
+
+# Integer surrogate keys (made by the engine as tables cx and px): grouping on
+# them is much cheaper than hashing strings, and they come back as the codes
+# of categorical columns.
+SURROGATES = {"customer_id": "_ck", "product_id": "_pk"}
+
+_LEVEL_OF_TABLE = {"orders": "order", "products": "product", "customers": "customer"}
+
+
+def _literal(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise ValueError(f"{name!r} is not a usable column name.")
+    return name
+
+
+def _number(value: float) -> str:
+    # A DOUBLE literal in both dialects (Spark reads 0.5 as a DECIMAL).
+    text = repr(float(value))
+    return text if "e" in text or "inf" in text or "nan" in text else text + "E0"
+
+
+def surrogate_statements() -> list[tuple[str, str]]:
+    """Customers and products numbered in id order (tables ``cx`` and ``px``)."""
+    return [("cx", "SELECT c.*, row_number() OVER (ORDER BY c.customer_id) AS _ck FROM customers c"),
+            ("px", "SELECT p.*, row_number() OVER (ORDER BY p.product_id) AS _pk FROM products p")]
+
+
+def context_statements(months: float) -> list[tuple[str, str]]:
+    """The per-order and per-customer tables the line pass joins, as (name, SELECT) in the order to make them.
+
+    ``order_base`` is the one pass over the lines (each order's lines, cases
+    and revenue); ``cust_ctx`` adds each customer's totals and attributes to
+    ``cx``; ``order_ctx`` holds, per order, everything the drivers need from
+    the order and its delivery, and the customer's number in ``cust_ctx``.
+    Once ``order_ctx`` is made, ``order_base`` is no longer needed.
+
+    Examples
+    --------
+    >>> [name for name, _ in context_statements(12)]
+    ['order_base', 'cust_ctx', 'order_ctx']
+    """
+    return [
+        ("order_base", """
+            SELECT t.*, o.delivery_id, o.customer_id
+            FROM (SELECT order_id, CAST(count(*) AS DOUBLE) AS order_lines,
+                         sum(CAST(cases AS DOUBLE)) AS order_cases,
+                         sum(CAST(cases AS DOUBLE) * invoice_price) AS order_revenue
+                  FROM lines GROUP BY order_id) t
+            JOIN orders o ON o.order_id = t.order_id"""),
+        ("cust_ctx", f"""
+            SELECT x._ck, x.customer_id, x.rep_id, x.channel_of_trade, x.region,
+                   CAST(x.distance_km AS DOUBLE) AS distance_km,
+                   CAST(x.payment_terms_days AS DOUBLE) AS payment_terms_days,
+                   CAST(x.sales_calls_per_year AS DOUBLE) * {_number(months)} / 12.0 AS calls_in_period,
+                   t.customer_revenue, t.customer_cases, t.customer_lines
+            FROM cx x
+            JOIN (SELECT customer_id, sum(order_revenue) AS customer_revenue, sum(order_cases) AS customer_cases,
+                         sum(order_lines) AS customer_lines
+                  FROM order_base GROUP BY customer_id) t ON t.customer_id = x.customer_id"""),
+        ("order_ctx", """
+            SELECT o.order_id, o.order_lines, o.delivery_id, r.order_channel, CAST(r.rush AS BOOLEAN) AS rush,
+                   CAST(r.order_date AS DATE) AS order_date, d.delivery_cases, d.delivery_lines, c._ck
+            FROM order_base o
+            JOIN orders r ON r.order_id = o.order_id
+            JOIN (SELECT delivery_id, sum(order_cases) AS delivery_cases, sum(order_lines) AS delivery_lines
+                  FROM order_base GROUP BY delivery_id) d ON d.delivery_id = o.delivery_id
+            JOIN cust_ctx c ON c.customer_id = o.customer_id"""),
+    ]
+
+
+def _lines_cte(where: str = "") -> str:
+    # Each line joined with its order's context and its product.
+    return f"""
+    WITH j AS (
+        SELECT l.line_id, l.product_id,
+               CAST(l.cases AS DOUBLE) AS cases,
+               CAST(l.returned_cases AS DOUBLE) AS returned_cases,
+               CAST(l.invoice_price AS DOUBLE) AS invoice_price,
+               CAST(l.cases AS DOUBLE) * l.list_price AS gross_sales,
+               CAST(l.cases AS DOUBLE) * l.on_invoice_discount AS on_invoice_discounts,
+               CAST(l.cases AS DOUBLE) * l.invoice_price AS revenue,
+               CAST(l.cases AS DOUBLE) * l.off_invoice_allowance AS allowances,
+               CAST(l.cases AS DOUBLE) * p.cogs_per_case AS cogs,
+               p.pick_type, p.brand, p.category, p.days_of_supply, p._pk,
+               o.order_id, o.order_lines, o.delivery_id, o.order_channel, o.rush, o.order_date,
+               o.delivery_cases, o.delivery_lines, c.*
+        FROM lines l
+        JOIN order_ctx o ON o.order_id = l.order_id
+        JOIN px p ON p.product_id = l.product_id
+        JOIN cust_ctx c ON c._ck = o._ck{where}
+    )"""
+
+
+def _condition(row, table: str, dialect: str) -> str:
+    return f"CAST({table}.{_ident(row.applies_to)} AS {DIALECTS[dialect]['string']}) = {_literal(row.applies_value)}"
+
+
+def _line_cost(rows, dialect: str) -> str:
+    # The cost of some rate-card rows on one line, as the sum of their terms.
+    terms = []
+    for row in rows:
+        term = f"{_number(row.rate)} * {driver_sql(row.driver)}"
+        terms.append(f"(CASE WHEN {_condition(row, 'j', dialect)} THEN {term} ELSE 0.0 END)"
+                     if row.applies_to else f"({term})")
+    return " + ".join(terms) if terms else "0.0"
+
+
+def _cost_columns(rates) -> list[tuple[str, list]]:
+    out, seen = [], set()
+    t = rates.table
+    for activity in rates.activities:
+        col = cost_column(activity)
+        if col in seen:
+            raise ValueError(f"activities {activity!r} and another map to the same column {col!r}.")
+        seen.add(col)
+        out.append((col, list(t[t["activity"] == activity].itertuples())))
+    return out
+
+
+def line_query(rates, *, dialect: str = "duckdb") -> str:
+    """The query that costs every line (one row per line, unsorted).
+
+    Examples
+    --------
+    >>> from casekit import RateCard
+    >>> "cost_order_handling" in line_query(RateCard.default())
+    True
+    """
+    cols = _cost_columns(rates)
+    costs = ",\n           ".join(f"{_line_cost(rows, dialect)} AS {col}" for col, rows in cols)
+    names = [col for col, _ in cols]
+    total = " + ".join(names) if names else "0.0"
+    return _lines_cte() + f""",
+    costed AS (SELECT j.*, {costs} FROM j)
+    SELECT line_id, order_id, customer_id, product_id, delivery_id, rep_id, order_date,
+           cases, returned_cases, gross_sales, on_invoice_discounts, revenue, cogs,
+           revenue - cogs AS gross_margin,
+           {", ".join(names + [""])}
+           {total} AS cost_to_serve,
+           revenue - cogs - ({total}) AS net_profit
+    FROM costed
+    """
+
+
+def _determined(keys: list[str]) -> set[str]:
+    # The levels (and columns) fixed within a group of these keys.
+    levels = set(keys)
+    if "customer_id" in keys or "order_id" in keys:
+        levels.add("customer")
+    if "product_id" in keys:
+        levels.add("product")
+    if "order_id" in keys:
+        levels.add("order")
+    return levels
+
+
+def _split_by_group(row, levels: set[str], agg, dialect: str):
+    """The cost of one rate-card row per group, applied after the group-by; None when it must be
+    costed line by line (its condition or its split varies within a group).
+
+    ``agg(sql)`` names the group's sum of a line expression.
+    """
+    if row.applies_to and row.applies_to not in levels \
+            and _LEVEL_OF_TABLE[CONDITION_COLUMNS[row.applies_to]] not in levels:
+        return None
+    spec = DRIVERS.loc[row.driver]
+    terms = spec["quantity"].split()
+    fixed = [t for t in terms if MEASURE_LEVELS[t] in levels]
+    varying = [t for t in terms if MEASURE_LEVELS[t] not in levels]
+    factors = [_group_column(t, levels) for t in fixed]
+    if spec["split"] == "customer" and "customer" in levels and not varying and not spec["flag"]:
+        # The customer's share of the group, from the group's sums.
+        factors.append(f"(CASE WHEN c.customer_revenue > 0 THEN {agg('j.revenue')} / c.customer_revenue "
+                       f"WHEN c.customer_cases > 0 THEN {agg('j.cases')} / c.customer_cases "
+                       f"ELSE {agg('1.0')} / c.customer_lines END)")
+    else:
+        line = [f"j.{t}" for t in varying] + [SPLITS[spec["split"]]]
+        sql = " * ".join(t for t in line if t) or "1.0"
+        if spec["flag"]:
+            sql = f"(CASE WHEN j.{spec['flag']} THEN {sql} ELSE 0.0 END)"
+        factors.append(agg(sql))
+    term = " * ".join([_number(row.rate), *factors])
+    if row.applies_to:
+        table = "a" if row.applies_to in levels else {"products": "p", "orders": "o"}.get(
+            CONDITION_COLUMNS[row.applies_to], "c")
+        return f"(CASE WHEN {_condition(row, table, dialect)} THEN {term} ELSE 0.0 END)"
+    return f"({term})"
+
+
+def _group_column(measure: str, levels: set[str]) -> str:
+    return ("p." if MEASURE_LEVELS[measure] == "product" else "c.") + _ident(measure)
+
+
+def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | None = None) -> tuple[str, list[str]]:
+    """The query that rolls costed lines up to ``by`` inside the engine, and its group columns.
+
+    Keys ``customer_id`` and ``product_id`` come back as the surrogates
+    ``_ck`` and ``_pk`` (numbered in id order); the rest as themselves.
+    ``part=(i, n)`` keeps only the customers whose number is ``i`` modulo
+    ``n``; when :func:`customer_fixed` holds for ``by``, the ``n`` parts
+    partition the groups, so their results together are the whole roll-up.
+
+    Examples
+    --------
+    >>> from casekit import RateCard
+    >>> sql, names = rollup_query(RateCard.default(), ["customer_id", "month"])
+    >>> names
+    ['_ck', 'month']
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    bad = [k for k in keys if k not in GROUPABLE]
+    if bad:
+        raise ValueError(f"by={bad} is not a grain the engine knows; use some of {GROUPABLE}.")
+    levels = _determined(keys)
+    gsel, gnames = [], []
+    for k in keys:
+        if k in SURROGATES:
+            gsel.append(SURROGATES[k])
+            gnames.append(SURROGATES[k])
+        elif k == "month":
+            gsel.append(f"{DIALECTS[dialect]['month']} AS month")
+            gnames.append("month")
+        else:
+            gsel.append(k)
+            gnames.append(k)
+    # The group's sums: the money columns first, then each distinct line
+    # expression a rule needs (driver quantities and line-by-line costs).
+    named = {"1.0": "lines", "j.cases": "cases", "j.returned_cases": "returned_cases",
+             "j.gross_sales": "gross_sales", "j.on_invoice_discounts": "on_invoice_discounts",
+             "j.revenue": "revenue", "j.cogs": "cogs"}
+    sums = dict(named)
+
+    def agg(sql: str) -> str:
+        if sql not in sums:
+            sums[sql] = f"_q{len(sums) - len(named)}"
+        return "a." + sums[sql]
+
+    costs = []
+    for col, rows in _cost_columns(rates):
+        per_line, terms = [], []
+        for row in rows:
+            term = _split_by_group(row, levels, agg, dialect)
+            if term is None:
+                per_line.append(row)
+            else:
+                terms.append(term)
+        if per_line:
+            terms.append(agg(_line_cost(per_line, dialect)))
+        costs.append((col, " + ".join(terms) if terms else "0.0"))
+    aggs = ",\n               ".join(
+        ("count(*)" if sql == "1.0" else f"sum({sql})") + f" AS {name}" for sql, name in sums.items())
+    joins = ""
+    if "order" in levels:
+        joins += " JOIN order_ctx o ON o.order_id = a.order_id JOIN cust_ctx c ON c._ck = o._ck"
+    elif "customer" in levels:
+        joins += " JOIN cust_ctx c ON c._ck = a._ck"
+    if "product" in levels:
+        joins += " JOIN px p ON p._pk = a._pk"
+    names = [c for c, _ in costs]
+    total = " + ".join(names) if names else "0.0"
+    where = "" if part is None else f"\n        WHERE o._ck % {int(part[1])} = {int(part[0])}"
+    sql = _lines_cte(where) + f""",
+    a AS (
+        SELECT {", ".join(gsel)},
+               {aggs}
+        FROM j
+        GROUP BY {", ".join(gnames)}
+    ),
+    s AS (
+        SELECT {", ".join("a." + g for g in gnames)}, a.lines, a.cases, a.returned_cases, a.gross_sales,
+               a.on_invoice_discounts, a.revenue, a.cogs,
+               {", ".join(f"{sql} AS {col}" for col, sql in costs)}
+        FROM a{joins}
+    )
+    SELECT {", ".join(gnames)}, lines, cases, returned_cases, gross_sales, on_invoice_discounts, revenue, cogs,
+           revenue - cogs AS gross_margin, {", ".join(names + [""])}
+           {total} AS cost_to_serve,
+           revenue - cogs - ({total}) AS net_profit
+    FROM s
+    """
+    return sql, gnames
+
+
+def customer_fixed(by) -> bool:
+    """Whether every group of ``by`` belongs to one customer (so a roll-up can run customer by customer).
+
+    Examples
+    --------
+    >>> customer_fixed(["customer_id", "product_id"]), customer_fixed("product_id")
+    (True, False)
+    """
+    return "customer" in _determined([by] if isinstance(by, str) else list(by))
+
+
+def unallocated_query() -> str:
+    """Customers without a single costed line: their sales calls have nowhere to go."""
+    return """
+        SELECT c.customer_id, CAST(c.sales_calls_per_year AS DOUBLE) AS calls_per_year,
+               c.channel_of_trade, c.region
+        FROM customers c
+        WHERE NOT EXISTS (SELECT 1 FROM cust_ctx t WHERE t.customer_id = c.customer_id)
+    """
