@@ -58,10 +58,6 @@ def _literal(value) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-# models/levers.py names cost columns through this until it calls drivers.line_costs.
-_activity_column = cost_column
-
-
 class _DuckDB:
     """What the engine asks of DuckDB (casekit.costing.spark.SparkRun asks the same of Spark)."""
 
