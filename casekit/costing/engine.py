@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, cost_column, driver_quantities
+from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, driver_quantities
 from casekit.costing.query import (
     SURROGATES,
     context_statements,
