@@ -4,6 +4,7 @@ Seeds 11-30 are both the company's seed (small companies, 60 accounts and a full
 the model's seed (reps' misjudgements, what the joint work finds).  The shares found are stated in each test.
 """
 
+import numpy as np
 import pytest
 
 from casekit.case.company import make_company
@@ -29,7 +30,7 @@ def _share_holding(claim, cases):
 
 # Shares of seeds 11-30 in which each claim holds at its calibrated value, as found when this was written.
 @pytest.mark.parametrize("claim, at_least", [
-    ("I2/I3", 0.75),   # found 15 of 20
+    ("I2/I3", 0.70),   # found 14 of 20 on the economics of issue #11 (15 of 20 before); the median rep works 4-5
     ("I4/I14", 1.0),   # found 20 of 20
     ("I9", 1.0),       # found 20 of 20
     ("I13", 1.0),      # found 20 of 20
@@ -48,12 +49,19 @@ def precision():
 
 @pytest.mark.parametrize("claim", CLAIMS.index.tolist())
 def test_the_opposite_outcome_is_reachable(claim, precision):
-    """On the classroom case, each claim holds at its calibrated value and fails at one end of its range."""
+    """On the classroom case, each claim holds at its calibrated value and fails at one end of its range.
+
+    Claims on stochastic models (reps' misjudgements) are judged by their median margin over the model's seeds
+    11-15, so one lucky draw neither makes nor hides a flip (at a perception noise of 3, I15 holds for the
+    model's seed 0 and fails for 19 of seeds 11-30).
+    """
     co, pnl = precision
     row = CLAIMS.loc[claim]
-    sweep = claim_sweep(claim, co, pnl, values=[row["low"], row["calibrated"], row["high"]], seed=0)
-    assert sweep["holds"].iloc[1]
-    assert not sweep["holds"].all()
+    sweeps = [claim_sweep(claim, co, pnl, values=[row["low"], row["calibrated"], row["high"]], seed=seed)
+              for seed in range(11, 16)]
+    median = np.median([sweep["margin"].to_numpy() for sweep in sweeps], axis=0)
+    assert median[1] > 0
+    assert median[0] < 0 or median[2] < 0
 
 
 def test_break_even_lies_between_a_holding_and_a_failing_value(cases):

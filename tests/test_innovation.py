@@ -129,12 +129,16 @@ def test_each_cost_lands_once(innovation_cases, innovation_cards):
 
 
 def test_launches_look_fine_on_margin_and_lose_money_for_the_company(innovation_cards):
-    """I4: most new SKUs earn a gross margin; most lose money after cost to serve and complexity."""
+    """I4: nearly every new SKU earns a gross margin; a large minority lose money after cost to serve and complexity.
+
+    On the economics of issue #11 (35-60 % of launches lose) the share of new SKUs losing money is no longer a
+    majority: 45 % pooled over seeds 1-5 (27-59 % by seed), 40 % on the classroom case.
+    """
     # Small test companies launch only a dozen or two SKUs each, so the shares
     # are judged on the SKUs of all seeds together; the lens comparison per seed.
     new = pd.concat([card[card["is_new"]] for card in innovation_cards.values()])
-    assert (new["pm_verdict"] == "earns").mean() > 0.5
-    assert (new["company_verdict"] == "loses").mean() > 0.5
+    assert (new["pm_verdict"] == "earns").mean() > 0.9
+    assert 0.3 < (new["company_verdict"] == "loses").mean() < 0.6
     for card in innovation_cards.values():
         # The company lens condemns more products than the product managers' lens.
         assert (card["company_verdict"] == "loses").sum() > (card["pm_verdict"] == "loses").sum()
@@ -146,30 +150,24 @@ def _launches(card):
                                         company_profit=("company_profit", "sum"))
 
 
-def test_most_launches_lose_but_not_all_and_major_ones_mostly_pay(innovation_cards, precision_case, precision_pnl):
-    """I4 with a real spread: most launches lose money after complexity, not every one.
+def test_many_launches_lose_but_major_ones_mostly_pay(innovation_cards, precision_case, precision_pnl):
+    """I4 as issue #11 states it: 35-60 % of launches lose money after complexity; major launches mostly pay,
+    small tweaks (a flavour, a pack) mostly lose.
 
-    Minor launches (a flavour, a pack) mostly lose; major launches, which sell
-    like a good core SKU, are mostly profitable or close to break-even
-    (within a tenth of their gross margin)."""
+    Found: 56 % of the classroom case's 52 launches lose (29 of 46 minor, none of 6 major); pooled over seeds
+    1-5, 45 % of 73 (61 % of minors; seed 1 alone has 5 of 11 minors losing).
+    """
     classroom = _launches(product_scorecard(precision_case, precision_pnl))
-    assert 0.5 < (classroom["company_profit"] < 0).mean() < 0.9
+    assert 0.35 <= (classroom["company_profit"] < 0).mean() <= 0.6
     cards = list(innovation_cards.values())
     pooled = pd.concat([_launches(card) for card in cards])
-    assert 0.5 < (pooled["company_profit"] < 0).mean() < 0.9
-    cards.append(product_scorecard(precision_case, precision_pnl))
-    major, minor = [], []
-    for card in cards:
-        launches = _launches(card)
+    assert 0.35 <= (pooled["company_profit"] < 0).mean() <= 0.6
+    for launches in (classroom, pooled):
         size = launches["size"].astype(str)
-        assert (launches.loc[size == "minor", "company_profit"] < 0).mean() > 0.5
-        major.append(launches[size == "major"])
-        minor.append(launches[size == "minor"])
-    major, minor = pd.concat(major), pd.concat(minor)
-    near_even = major["company_profit"] >= -0.1 * major["gross_margin"]
-    assert near_even.mean() > 0.5
-    assert (major["company_profit"] < 0).mean() < (minor["company_profit"] < 0).mean()
-    assert major["company_profit"].median() > minor["company_profit"].median()
+        major, minor = launches[size == "major"], launches[size == "minor"]
+        assert (minor["company_profit"] < 0).mean() > 0.5
+        assert (major["company_profit"] > 0).mean() > 0.5
+        assert major["company_profit"].median() > minor["company_profit"].median()
 
 
 def test_a_longer_economic_life_lightens_launches(innovation_cases):
@@ -216,11 +214,14 @@ def test_launch_rate_what_if(innovation_cards):
     assert none.loc[1, "skus"] == (~card["is_new"]).sum()
     costs = [what_if_launch_rate(card, rate=r).loc[1, "complexity_cost"] for r in (0.0, 0.5, 1.0, 1.5)]
     assert costs == sorted(costs)
-    # The product managers' lens barely moves; the company's moves a lot.
+    # The two lenses disagree: halving the launches costs the product managers gross margin and earns the
+    # company profit (complexity falls more than the launches' profit), in 4 of seeds 1-5 (seed 4: -0.1 %).
     half = what_if_launch_rate(card, rate=0.5)
-    pm_change = abs(half.loc[1, "gross_margin"] / half.loc[0, "gross_margin"] - 1)
-    company_change = abs(half.loc[1, "company_profit"] / half.loc[0, "company_profit"] - 1)
-    assert company_change > pm_change
+    assert half.loc[1, "gross_margin"] < half.loc[0, "gross_margin"]
+    assert half.loc[1, "company_profit"] > half.loc[0, "company_profit"]
+    gains = [what_if_launch_rate(c, rate=0.5).pipe(lambda o: o.loc[1, "company_profit"] > o.loc[0, "company_profit"])
+             for c in innovation_cards.values()]
+    assert sum(gains) >= 4
 
 
 def test_what_ifs_do_not_need_the_engine(innovation_cards):

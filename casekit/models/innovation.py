@@ -187,7 +187,9 @@ def product_scorecard(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
         what-ifs reuse: ``months_on_sale``, ``cogs_per_case`` and
         ``launch_cost`` (the SKU's share of its launch project).  ``attrs``
         keep the period's months and the rates, which :func:`prune_tail`
-        and :func:`what_if_launch_rate` reuse.
+        and :func:`what_if_launch_rate` reuse, and ``rep_time_moved`` ($ of
+        sales-call cost moved to selling time, so net profit here sums to the
+        engine's plus it).
 
     Examples
     --------
@@ -233,6 +235,7 @@ def product_scorecard(company, pnl, *, rates=COMPLEXITY_RATES) -> pd.DataFrame:
     card = card[_SCORECARD_COLUMNS + ["months_on_sale", "cogs_per_case", "launch_cost"]]
     card.attrs["months"] = period_months(company)
     card.attrs["rates"] = dict(r)  # plain values: pandas compares attrs when combining frames
+    card.attrs["rep_time_moved"] = moved
     return card
 
 
@@ -426,8 +429,14 @@ def what_if_launch_rate(scorecard, *, rate=0.5, rates=None) -> pd.DataFrame:
     >>> co = make_company(seed=1, n_customers=40, n_products=60)
     >>> card = product_scorecard(co, cost_to_serve(co))
     >>> out = what_if_launch_rate(card, rate=0.0)
-    >>> bool(out.loc[1, "launches"] == 0), bool(out.loc[1, "company_profit"] > out.loc[0, "company_profit"])
+    >>> bool(out.loc[1, "launches"] == 0), bool(out.loc[1, "complexity_cost"] < out.loc[0, "complexity_cost"])
     (True, True)
+
+    Whether the company gains depends on which launches go: here the major
+    launches pay, so stopping every launch costs profit.
+
+    >>> bool(out.loc[1, "company_profit"] < out.loc[0, "company_profit"])
+    True
     """
     _check_scorecard(scorecard, "what_if_launch_rate")
     rate = check_real(rate, "rate", low=0, high=3, what="a launch-rate multiple between 0 and 3",

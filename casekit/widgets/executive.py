@@ -361,7 +361,9 @@ def launches_view(*, case: str = "precision") -> ExecutiveView:
                "warehouse and the sales force. Drop the weakest products, or launch fewer, and compare what the "
                "product managers (PM) see, gross margin, with what the company earns.")
     how = ("'Company profit' in the table is lower: it also charges each product the cost of the complexity it "
-           "adds (changeovers, stock, slots, item records), which the profit above leaves out.")
+           "adds (changeovers, stock, slots, item records, the reps' time selling new items), which the profit "
+           f"above leaves out, except {money(card.attrs['rep_time_moved'])} of that selling time: the profit above "
+           "already carries it as sales calls, and it is counted once.")
     return ExecutiveView(_view(caption, state.widget, pnl, how), state)
 
 
