@@ -179,18 +179,30 @@ def write_customer_x_product(pnl: pd.DataFrame, customers: pd.DataFrame, product
                             "customer_name": customers["customer_name"].to_numpy()})
     names_p = pd.DataFrame({"product_id": products["product_id"].astype(str).to_numpy(),
                             "product_name": products["product_name"].to_numpy()})
+    money = [m for m in measures if column_kind(m) == "money"]
+    # Cents that still add up: each pair gets the change in its customer's
+    # running total rounded to the cent, so the pairs of a customer sum to
+    # exactly round(customer total, 2) (what customer_pnl.csv shows) and no
+    # pair is more than a cent from its exact value.
+    running = "OVER (PARTITION BY x.customer_id ORDER BY CAST(x.product_id AS VARCHAR) ROWS {})"
+    upto, before = running.format("UNBOUNDED PRECEDING"), running.format("BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")
+    cents = [f'CAST(round(sum(x."{m}") {upto}, 2) - coalesce(round(sum(x."{m}") {before}, 2), 0) '
+             f'AS DECIMAL(18, 2)) AS "{m}"' for m in money]
     select = ", ".join(["CAST(x.customer_id AS VARCHAR) AS customer_id", "c.customer_name",
                         "CAST(x.product_id AS VARCHAR) AS product_id", "p.product_name",
-                        # 4 decimals, not cents: rounding each of many pairs to the cent would make them
-                        # no longer add up to their customer's total (customer_pnl.csv, to the cent)
-                        *[f'round(x."{m}", 4) AS "{m}"' if column_kind(m) == "money" else f'x."{m}"'
-                          for m in measures]])
+                        *[f'x."{m}"' for m in measures]])
     query = f"""
+        WITH rounded AS (
+            SELECT x.* EXCLUDE ({", ".join(f'"{m}"' for m in money)}),
+                   {", ".join(cents)},
+                   x.net_profit AS _order
+            FROM pairs x
+        )
         SELECT {select}
-        FROM pairs x
+        FROM rounded x
         LEFT JOIN names_c c ON c.customer_id = CAST(x.customer_id AS VARCHAR)
         LEFT JOIN names_p p ON p.product_id = CAST(x.product_id AS VARCHAR)
-        ORDER BY x.net_profit, 1, 3
+        ORDER BY x.net_profit, x._order, 1, 3
     """
     with capped_connection() as con:
         con.register("pairs", frame)

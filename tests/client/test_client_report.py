@@ -97,6 +97,22 @@ def test_csvs_hold_money_to_the_cent(sap):
     assert raw["lines"].str.fullmatch(r"\d+").all()
 
 
+def test_customer_x_product_holds_cents_that_add_up_to_each_customer(sap):
+    _, out, _ = sap
+    from decimal import Decimal
+
+    from casekit.client.presentation import column_kind
+
+    pairs = pd.read_csv(out / "customer_x_product.csv", dtype=str)
+    customers = pd.read_csv(out / "customer_pnl.csv", dtype=str).set_index("customer_id")
+    money = [c for c in pairs.columns if column_kind(c) == "money" and c in customers.columns]
+    assert "net_profit" in money and "revenue" in money
+    for c in money:
+        assert pairs[c].str.fullmatch(r"-?\d+(\.\d{1,2})?").all(), c
+        sums = pairs.groupby("customer_id")[c].apply(lambda s: sum(Decimal(v) for v in s))
+        assert all(sums[k] == Decimal(customers.loc[k, c]) for k in sums.index), c
+
+
 def test_figures_speak_the_currency(tmp_path):
     import matplotlib
 
