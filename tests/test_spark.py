@@ -88,7 +88,7 @@ def test_lines_and_rollups_match_duckdb_and_conserve(spark, edge_company, tmp_pa
 
 
 def test_a_million_lines_match_duckdb(spark, tmp_path):
-    co = ck.make_company(era="precision", seed=2026, n_customers=3000, n_products=2000)
+    co = ck.make_company(era="precision", seed=2026, n_customers=4200, n_products=2000)
     assert len(co.lines) > 900_000
     paths = _parquet(co, tmp_path)
     del co

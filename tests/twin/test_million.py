@@ -15,7 +15,7 @@ from casekit.twin import fidelity, fit, make_twin, write_twin
 
 @pytest.mark.slow
 def test_twin_of_a_million_line_client(tmp_path):
-    client = ck.make_company(seed=2026, n_customers=3_500, n_products=800, n_reps=40, months=12)
+    client = ck.make_company(seed=2026, n_customers=4_800, n_products=800, n_reps=40, months=12)
     assert len(client.lines) > 950_000
     fitted = fit(client)
     twin = make_twin(fitted, seed=0)
