@@ -12,6 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from casekit._version import __version__
@@ -119,9 +120,17 @@ def write_twin(twin: Company, out, *, report: pd.DataFrame | None = None, title:
     return manifest
 
 
-def _score(report: pd.DataFrame) -> float:
+def _score(report: pd.DataFrame) -> tuple:
+    """Outcomes missed, then the worst gap relative to its target: lower is closer to the client.
+
+    An outcome defined on one side only (a whale peak on a twin whose total profit is positive
+    when the client's is not) is a miss, not a zero gap.
+    """
     outcomes = report[report["section"] == "outcome"]
-    return float((outcomes["gap_pts"].abs() / outcomes["tolerance_pts"]).fillna(0.0).max())
+    ratio = (outcomes["gap_pts"].abs() / outcomes["tolerance_pts"]).fillna(0.0)
+    one_sided = outcomes["client"].isna() ^ outcomes["twin"].isna()
+    ratio = ratio.where(~one_sided, np.inf)
+    return int((~outcomes["met"].astype(bool)).sum()), float(ratio.max())
 
 
 def build_twin(lines, *, mapping=None, customers=None, products=None, out=None, seed=0, tries: int = 5,
