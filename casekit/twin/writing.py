@@ -107,8 +107,8 @@ def write_twin(twin: Company, out, *, report: pd.DataFrame | None = None, title:
     if report is not None:
         outcomes = report[report["section"] == "outcome"]
         met, n_outcomes = int(outcomes["met"].sum()), len(outcomes)
-        notes = [f"Missed: {r.measure} (client {r.client:.1f}, twin {r.twin:.1f})." for r in outcomes.itertuples()
-                 if not r.met]
+        notes = [f"Missed: {r.measure} (client {r.client:.1f}, twin {r.twin:.1f}): {r.reason}."
+                 for r in outcomes.itertuples() if not r.met]
         notes += [f"Undefined on both sides: {r.measure} (the total it divides by is zero or negative)."
                   for r in outcomes.itertuples() if pd.isna(r.client) and pd.isna(r.twin)]
         (out / "fidelity.html").write_text(fidelity_html(report, title=f"{title}: fidelity", notes=notes),
