@@ -37,6 +37,8 @@ Open it with `casekit.load_case("{folder}")`; every notebook and view takes it l
 - The mix of order channels and channels of trade; SKU popularity (the long tail), list prices,
   cost of goods as a share of list, days of supply and pick types, jointly.
 - Cases per line and how they scatter within an account; how prices scatter within an account.
+- The client's total cases shipped; returns booked on credit notes of their own (an order and a drop
+  each, one to three weeks after the shipment), as the client's export books them.
 - The lesson's outcomes, within the targets shown in `fidelity.html` ({met} of {n_outcomes} met).
 
 ## What it does not preserve
@@ -46,7 +48,6 @@ Open it with `casekit.load_case("{folder}")`; every notebook and view takes it l
 - Regions, sales reps, brands, categories, product names and the launch calendar: these come from
   casekit's generator (Beacon Brands' catalogue), not from the client.
 - Seasonality: orders are spread evenly through the period.
-- Credit notes as separate documents: returns are returned cases on the shipped lines.
 - Currency: amounts are in the client's currency, but no exact amount of the client is reused.
 
 ## Files
