@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from casekit.twin.fitting import TwinFit
-from casekit.twin.outcomes import OUTCOMES, lesson_outcomes
+from casekit.twin.outcomes import OUTCOMES, lesson_outcomes, miss_reason
 from casekit.twin.profile import (
     CUSTOMER_TRAITS,
     PRODUCT_TRAITS,
@@ -90,8 +90,9 @@ def fidelity(fitted: TwinFit, twin) -> pd.DataFrame:
         Rows of ``section`` "distribution" (``table``, ``measure``, ``client_p10``,
         ``client_p50``, ``client_p90``, ``twin_p10``, ``twin_p50``, ``twin_p90``,
         ``distance``, ``distance_kind``) then "outcome" (``measure``, ``client``, ``twin``,
-        ``gap_pts``, ``tolerance_pts``, ``met``; an outcome undefined on both sides, such
-        as a whale-curve peak when total profit is negative, counts as met).
+        ``gap_pts``, ``tolerance_pts``, ``met``, ``reason``: why a missed outcome misses, empty
+        when met; an outcome undefined on both sides, such as a whale-curve peak when total
+        profit is negative, counts as met).
 
     Examples
     --------
@@ -109,9 +110,11 @@ def fidelity(fitted: TwinFit, twin) -> pd.DataFrame:
         a, b = float(theirs[key]), float(mine[key])
         both_nan = np.isnan(a) and np.isnan(b)
         gap = b - a
+        met = bool(both_nan or abs(gap) <= spec["tolerance_pts"])
+        n = len(twin.products) if key.startswith("products") else len(twin.customers)
         rows.append({"section": "outcome", "table": "", "measure": spec["meaning"], "outcome": key,
                      "client": a, "twin": b, "gap_pts": gap, "tolerance_pts": spec["tolerance_pts"],
-                     "met": bool(both_nan or abs(gap) <= spec["tolerance_pts"])})
+                     "met": met, "reason": "" if met else miss_reason(key, a, b, n=n)})
     return pd.DataFrame(rows)
 
 

@@ -71,6 +71,7 @@ class TwinFit:
     days: int
     start: pd.Timestamp
     lines: dict
+    totals: dict = dataclasses.field(default_factory=dict)
     client: dict = dataclasses.field(repr=False, default_factory=dict)
 
     def __repr__(self) -> str:
@@ -181,7 +182,8 @@ def fit(lines, *, mapping=None, customers=None, products=None) -> TwinFit:
         terms=sorted(set(cust["payment_terms_days"].round().tolist())),
         n_customers=len(cust), n_products=len(prod), n_reps=max(1, min(n_reps, 99)),
         months=min(int(line["months"]), 36), days=int(line["days"]), start=line["start"],
-        lines={k: line[k] for k in ("cases_sigma", "discount_sd", "allowance_sigma")}, client=client,
+        lines={k: line[k] for k in ("cases_sigma", "discount_sd", "allowance_sigma")},
+        totals={"cases": float(cust["cases"].sum())}, client=client,
     )
 
 

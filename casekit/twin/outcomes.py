@@ -8,7 +8,7 @@ from casekit.analysis.profitability import profit_by, segment_customers, whale_c
 from casekit.costing.engine import cost_to_serve
 from casekit.costing.overheads import charge_overheads
 
-__all__ = ["lesson_outcomes", "OUTCOMES"]
+__all__ = ["lesson_outcomes", "OUTCOMES", "miss_reason"]
 
 OUTCOMES = pd.DataFrame(
     [
@@ -25,6 +25,44 @@ OUTCOMES = pd.DataFrame(
     columns=["outcome", "meaning", "tolerance_pts"],
 ).set_index("outcome")
 """The outcomes a twin must reproduce, and by how many percentage points it may miss."""
+
+_JOINT = ("an account's {what} sums many traits (size, orders, lines, sales calls, distance, discounts, "
+          "allowances, returns); the twin keeps each trait's distribution and their pairwise correlations "
+          "(a Gaussian copula), not the client's exact combinations, and the client's losers are spread over "
+          "all sizes")
+_WHY = {
+    "customers_losing_pct": _JOINT.format(what="all-in profit"),
+    "customers_losing_contribution_pct": _JOINT.format(what="contribution"),
+    "products_losing_pct": ("lines pick SKUs by overall popularity, so which accounts (and at what cost to "
+                            "serve) buy a SKU is not the client's"),
+    "whale_peak_pct": "the peak divides by total profit, which is small next to the accounts' profits and losses",
+    "whale_peak_contribution_pct": "the peak turns on a few large accounts, and the twin's largest are draws",
+}
+
+
+def miss_reason(outcome: str, client: float, twin: float, *, n: int) -> str:
+    """Say why a twin misses an outcome's target (the issue asks for every miss to be met or explained).
+
+    Parameters
+    ----------
+    outcome : str
+        A row of :data:`OUTCOMES`.
+    client, twin : float
+        The outcome on each side (NaN where undefined).
+    n : int
+        Accounts (or SKUs) the share is taken over: one of them moves it by 100 / n points.
+
+    Examples
+    --------
+    >>> miss_reason("drains_pct", 24.4, 15.6, n=45)[:40]
+    'the twin has 45 records: one of them mov'
+    """
+    if pd.isna(client) != pd.isna(twin):
+        side = "client's" if pd.isna(client) else "twin's"
+        return f"undefined on the {side} side only: its total profit is zero or negative"
+    size = f"the twin has {n} records: one of them moves a share by {100 / max(n, 1):.1f} points"
+    why = _WHY.get(outcome)
+    return f"{size}; {why}" if why else f"{size}, and the kept draw is the closest of those tried"
 
 
 def lesson_outcomes(company) -> pd.Series:

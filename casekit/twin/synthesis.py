@@ -23,6 +23,8 @@ from casekit.validation import check_int
 
 __all__ = ["make_twin"]
 
+_CREDIT_LAG_DAYS = (5, 19)  # a credit note follows its shipment by one to three weeks
+
 
 def _snap(values: np.ndarray, allowed) -> np.ndarray:
     allowed = np.asarray(sorted(allowed), dtype=float)
@@ -40,6 +42,11 @@ def _draw_customers(fitted: TwinFit, rng) -> pd.DataFrame:
         p = mix.loc[oc].to_numpy() / mix.loc[oc].sum()
         channel[rows] = rng.choice(mix.columns.to_numpy(), size=len(rows), p=p)
     t = traits
+    total = fitted.totals.get("cases")
+    if total:
+        # 45 draws from a long tail sum to anything from 0.8 to 1.3 times the client's cases; the
+        # lesson's outcomes (cost to serve per dollar, whale curve) follow the total, so keep it.
+        t["cases"] = t["cases"] * total / t["cases"].sum()
     t["cases"] = np.maximum(1, np.round(t["cases"]))
     t["orders"] = np.clip(np.round(t["orders"]), 1, t["cases"])
     t["lines_per_order"] = np.maximum(1.0, t["lines_per_order"])
@@ -169,6 +176,33 @@ def _guard(lines: dict, orders: dict, fitted: TwinFit, rng) -> None:
     raise RuntimeError("could not move every twin account's revenue away from the client's")
 
 
+def _credit_notes(lines: dict, orders: dict, fitted: TwinFit, rng) -> tuple:
+    """Book returns as the client does: a credit note per shipped order with returns, a document of its own.
+
+    The client's export carries returned cases on credit notes, each its own order and
+    drop (so each costs order handling and a delivery, with its distance), dated a week or
+    two after the shipment; the twin does the same, or its accounts that return goods look
+    cheaper to serve than the client's.  The shipped line keeps its cases; the credit note's
+    line has no cases shipped and the returned ones.
+    """
+    back = lines["returned"] > 0
+    if not back.any():
+        return lines, orders
+    n_o = len(orders["customer"])
+    src, note_of_line = np.unique(lines["order"][back], return_inverse=True)
+    lag = rng.integers(_CREDIT_LAG_DAYS[0], _CREDIT_LAG_DAYS[1] + 1, len(src))
+    first_drop = int(orders["delivery"].max()) + 1
+    notes = {"customer": orders["customer"][src], "day": np.minimum(orders["day"][src] + lag, fitted.days - 1),
+             "rush": np.zeros(len(src), dtype=bool), "delivery": first_drop + np.arange(len(src))}
+    orders = {k: np.concatenate([orders[k], notes[k]]) for k in orders}
+    credit = {k: v[back].copy() for k, v in lines.items()}
+    credit["order"] = n_o + note_of_line
+    credit["cases"] = np.zeros(int(back.sum()), dtype=lines["cases"].dtype)
+    shipped = {**lines, "returned": np.where(back, 0, lines["returned"])}
+    lines = {k: np.concatenate([shipped[k], credit[k]]) for k in lines}
+    return lines, orders
+
+
 def _rename(labels: pd.Index, taken: set, prefix: str) -> pd.Index:
     if not taken.intersection(labels):
         return labels
@@ -228,6 +262,7 @@ def make_twin(fitted: TwinFit, *, seed=None) -> Company:
     orders = _orders(cust, fitted, rng)
     lines = _lines(cust, prod, orders, launch_day, fitted, rng)
     _guard(lines, orders, fitted, rng)
+    lines, orders = _credit_notes(lines, orders, fitted, rng)
 
     taken_ids, taken_names = fitted.client.get("ids", set()), fitted.client.get("names", set())
     customers = base.customers.copy()
@@ -276,7 +311,7 @@ def make_twin(fitted: TwinFit, *, seed=None) -> Company:
         "on_invoice_discount": lines["discount"],
         "invoice_price": lines["invoice_price"],
         "off_invoice_allowance": lines["allowance"],
-        "returned_cases": np.minimum(lines["returned"], lines["cases"]).astype(np.int64),
+        "returned_cases": lines["returned"].astype(np.int64),
     })
     params = {**base.params, "company": "Twin (synthetic)", "twin": True, "seed": seed if isinstance(
         seed, (int, np.integer)) else None, "n_customers": fitted.n_customers, "n_products": fitted.n_products}

@@ -12,6 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from casekit._version import __version__
@@ -36,6 +37,8 @@ Open it with `casekit.load_case("{folder}")`; every notebook and view takes it l
 - The mix of order channels and channels of trade; SKU popularity (the long tail), list prices,
   cost of goods as a share of list, days of supply and pick types, jointly.
 - Cases per line and how they scatter within an account; how prices scatter within an account.
+- The client's total cases shipped; returns booked on credit notes of their own (an order and a drop
+  each, one to three weeks after the shipment), as the client's export books them.
 - The lesson's outcomes, within the targets shown in `fidelity.html` ({met} of {n_outcomes} met).
 
 ## What it does not preserve
@@ -45,7 +48,6 @@ Open it with `casekit.load_case("{folder}")`; every notebook and view takes it l
 - Regions, sales reps, brands, categories, product names and the launch calendar: these come from
   casekit's generator (Beacon Brands' catalogue), not from the client.
 - Seasonality: orders are spread evenly through the period.
-- Credit notes as separate documents: returns are returned cases on the shipped lines.
 - Currency: amounts are in the client's currency, but no exact amount of the client is reused.
 
 ## Files
@@ -106,8 +108,8 @@ def write_twin(twin: Company, out, *, report: pd.DataFrame | None = None, title:
     if report is not None:
         outcomes = report[report["section"] == "outcome"]
         met, n_outcomes = int(outcomes["met"].sum()), len(outcomes)
-        notes = [f"Missed: {r.measure} (client {r.client:.1f}, twin {r.twin:.1f})." for r in outcomes.itertuples()
-                 if not r.met]
+        notes = [f"Missed: {r.measure} (client {r.client:.1f}, twin {r.twin:.1f}): {r.reason}."
+                 for r in outcomes.itertuples() if not r.met]
         notes += [f"Undefined on both sides: {r.measure} (the total it divides by is zero or negative)."
                   for r in outcomes.itertuples() if pd.isna(r.client) and pd.isna(r.twin)]
         (out / "fidelity.html").write_text(fidelity_html(report, title=f"{title}: fidelity", notes=notes),
@@ -119,9 +121,17 @@ def write_twin(twin: Company, out, *, report: pd.DataFrame | None = None, title:
     return manifest
 
 
-def _score(report: pd.DataFrame) -> float:
+def _score(report: pd.DataFrame) -> tuple:
+    """Outcomes missed, then the worst gap relative to its target: lower is closer to the client.
+
+    An outcome defined on one side only (a whale peak on a twin whose total profit is positive
+    when the client's is not) is a miss, not a zero gap.
+    """
     outcomes = report[report["section"] == "outcome"]
-    return float((outcomes["gap_pts"].abs() / outcomes["tolerance_pts"]).fillna(0.0).max())
+    ratio = (outcomes["gap_pts"].abs() / outcomes["tolerance_pts"]).fillna(0.0)
+    one_sided = outcomes["client"].isna() ^ outcomes["twin"].isna()
+    ratio = ratio.where(~one_sided, np.inf)
+    return int((~outcomes["met"].astype(bool)).sum()), float(ratio.max())
 
 
 def build_twin(lines, *, mapping=None, customers=None, products=None, out=None, seed=0, tries: int = 5,
