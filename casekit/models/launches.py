@@ -21,8 +21,10 @@ __all__ = ["LENS_COLUMNS", "LIFE_ASSUMPTIONS", "check_scorecard", "launch_scorec
 LIFE_ASSUMPTIONS = pd.DataFrame([
     ("life_years", 3.0, "years", "assumption: a launch sells for about three years (as economic_life_months in "
      "casekit.models.complexity.COMPLEXITY_RATES)"),
-    ("cannibalisation", 0.5, "share", "assumption: half a launch's cases are taken from established items of "
-     "the company, whose margin is lost (as demand_transfer in COMPLEXITY_RATES)"),
+    ("cannibalisation", 0.5, "share", "assumption: half a minor launch's cases (a flavour, pack or display) are "
+     "taken from established items of the company, whose margin is lost (as demand_transfer in COMPLEXITY_RATES)"),
+    ("major_cannibalisation", 0.2, "share", "assumption: a new product line mostly brings new buyers and occasions; "
+     "a fifth of its cases are taken from established items"),
     ("discount_rate", 0.08, "per year", "assumption: the company's cost of capital"),
     ("hidden_cost_scale", 1.0, "x", "1 = the costs a product manager does not see (cost to serve, complexity, "
      "cannibalised margin) at this model's estimates, most of them assumptions; the break-even in "
@@ -122,7 +124,8 @@ def launch_life(card: pd.DataFrame, *, assumptions=LIFE_ASSUMPTIONS) -> pd.DataF
     months on sale) less its recurring complexity cost (the period's less
     the share of one-off costs the period carried, annualised) less the
     gross margin of the cases it takes from established items
-    (``cannibalisation`` of its own, at its own gross margin per case),
+    (``cannibalisation`` of its own for a minor launch, ``major_cannibalisation`` for a
+    new product line, at its own gross margin per case),
     each year for ``life_years``, discounted at ``discount_rate``; its
     one-off costs (launch project, item set-up, sell-in time) are paid once,
     in full.  ``hidden_cost_scale`` scales every cost beyond gross margin
@@ -151,7 +154,7 @@ def launch_life(card: pd.DataFrame, *, assumptions=LIFE_ASSUMPTIONS) -> pd.DataF
     (['launch_id', 'launch_size', 'skus'], True)
     """
     check_scorecard(card, func="launch_life")
-    a = assumption_values(assumptions, LIFE_ASSUMPTIONS, defaults_name="LIFE_ASSUMPTIONS", shares=["cannibalisation"])
+    a = assumption_values(assumptions, LIFE_ASSUMPTIONS, defaults_name="LIFE_ASSUMPTIONS", shares=["cannibalisation", "major_cannibalisation"])
     r = card.attrs.get("rates") or {}
     new = card[card["is_new"].astype(bool)]
     if new.empty:
@@ -172,7 +175,9 @@ def launch_life(card: pd.DataFrame, *, assumptions=LIFE_ASSUMPTIONS) -> pd.DataF
         "annual_net_profit": (new["gross_margin"].to_numpy(dtype=float) - hidden
                               * new["cost_to_serve"].to_numpy(dtype=float)) * per_year,
         "annual_complexity": hidden * (new["complexity_cost"].to_numpy(dtype=float) - carried) * per_year,
-        "annual_cannibalised": hidden * a["cannibalisation"] * new["gross_margin"].to_numpy(dtype=float) * per_year,
+        "annual_cannibalised": hidden * np.where(new["launch_size"].astype(str).to_numpy() == "major",
+                                                 a["major_cannibalisation"], a["cannibalisation"])
+                               * new["gross_margin"].to_numpy(dtype=float) * per_year,
         "one_off_cost": hidden * one_off,
     })
     out = frame.groupby("launch_id").sum().reset_index()
