@@ -154,7 +154,8 @@ def launch_life(card: pd.DataFrame, *, assumptions=LIFE_ASSUMPTIONS) -> pd.DataF
     (['launch_id', 'launch_size', 'skus'], True)
     """
     check_scorecard(card, func="launch_life")
-    a = assumption_values(assumptions, LIFE_ASSUMPTIONS, defaults_name="LIFE_ASSUMPTIONS", shares=["cannibalisation", "major_cannibalisation"])
+    a = assumption_values(assumptions, LIFE_ASSUMPTIONS, defaults_name="LIFE_ASSUMPTIONS",
+                          shares=["cannibalisation", "major_cannibalisation"])
     r = card.attrs.get("rates") or {}
     new = card[card["is_new"].astype(bool)]
     if new.empty:
