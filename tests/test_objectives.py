@@ -232,3 +232,61 @@ def test_the_company_best_picks_beat_the_bonus_best_picks_materially(objective_c
         assert sum(gaps) > 0
         if i == 0:
             assert sum(gaps) > sum(bonuses)
+
+
+# --------------------------------------------------------------------------- how many objectives reps work (I2, I3)
+WORKED_SEEDS = range(11, 31)
+
+
+def _median_worked(co, pnl, plan, seed, assumptions=OBJECTIVE_ASSUMPTIONS):
+    sim = simulate_reps(plan, co, pnl, seed=seed, assumptions=assumptions)
+    return float(sim.choices.groupby("rep_id", observed=True)["chosen"].sum().median())
+
+
+def _with(**values):
+    table = OBJECTIVE_ASSUMPTIONS.copy()
+    table["value"] = table["value"].astype(object)
+    for name, value in values.items():
+        table.loc[name, "value"] = float(value)
+    return table
+
+
+@pytest.fixture(scope="module")
+def worked_cases():
+    out = {}
+    for seed in WORKED_SEEDS:
+        co = make_company(seed=seed, n_customers=60, n_products=300)
+        out[seed] = (co, cost_to_serve(co), bonus_plan(co, n_objectives=18, seed=seed))
+    return out
+
+
+def test_reps_choose_two_or_three_objectives_in_most_seeds(worked_cases):
+    """I3 (Byrnes: reps work two or three of 15-20): nobody sets the number; at the calibrated time budget,
+    customer appetite and bonus curve the median rep works 2 or 3 of 18.  Found in 20 of 20 seeds 11-30."""
+    medians = [_median_worked(*case, seed) for seed, case in worked_cases.items()]
+    share = sum(2 <= m <= 3 for m in medians) / len(medians)
+    assert share >= 0.9, f"median rep works 2-3 objectives in {share:.0%} of seeds 11-30: {medians}"
+
+
+def test_receptive_customers_and_more_time_make_reps_spread(worked_cases):
+    """The opposite outcome is reachable: buyers who take 4 new items a quarter and reps with 200 pitches
+    (instead of 1 and 60) make the median rep work at least twice as many objectives, in every seed."""
+    open_market = _with(customer_appetite=4, pitches_per_rep=200)
+    for seed, case in worked_cases.items():
+        calibrated = _median_worked(*case, seed)
+        spread = _median_worked(*case, seed, assumptions=open_market)
+        assert spread >= 2 * calibrated and spread >= 6, (seed, calibrated, spread)
+
+
+def test_more_selling_time_alone_does_not_spread_the_reps(worked_cases):
+    """At the calibrated appetite the buyers, not the reps' time, are the limit: with three times the pitches
+    the median rep works no more objectives in most seeds, whereas a larger appetite alone does."""
+    more_time = _with(pitches_per_rep=3 * OBJECTIVE_ASSUMPTIONS.loc["pitches_per_rep", "value"])
+    more_appetite = _with(customer_appetite=3)
+    same, wider = 0, 0
+    for seed, case in worked_cases.items():
+        base = _median_worked(*case, seed)
+        same += _median_worked(*case, seed, assumptions=more_time) <= base
+        wider += _median_worked(*case, seed, assumptions=more_appetite) > base
+    assert same >= 0.8 * len(worked_cases)
+    assert wider >= 0.8 * len(worked_cases)

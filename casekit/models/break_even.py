@@ -19,8 +19,8 @@ __all__ = ["CLAIMS", "claim_margin", "claim_sweep", "break_even"]
 
 # (claim, statement, parameter, table, calibrated, low, high, unit of the margin)
 _ROWS = [
-    ("I2/I3", "reps work a few objectives: the median rep works at most 4 of the plan's 18", "pitches_per_rep",
-     "casekit.models.objectives.OBJECTIVE_ASSUMPTIONS", 60.0, 20.0, 400.0, "objectives below 4.5"),
+    ("I2/I3", "reps work two or three objectives: the median rep works at most 3 of the plan's 18",
+     "customer_appetite", "casekit.models.objectives.OBJECTIVE_ASSUMPTIONS", 1.0, 1.0, 5.0, "objectives below 3.5"),
     ("I4/I14", "most of the year's launches lose money for the company over their life", "hidden_cost_scale",
      "casekit.models.launches.LIFE_ASSUMPTIONS", 1.0, 0.0, 1.5, "share of launches losing, less 0.5"),
     ("I9", "operations early earns more than sales first at most key accounts", "promise_volume",
@@ -88,7 +88,7 @@ def claim_margin(claim, company, pnl, *, value=None, seed=0) -> float:
         a = _table(OBJECTIVE_ASSUMPTIONS, p, value)
         plan = bonus_plan(company, n_objectives=min(18, len(company.launches)), seed=seed)
         sim = simulate_reps(plan, company, pnl, seed=seed, assumptions=a)
-        return 4.5 - float(np.median(sim.choices.groupby("rep_id", observed=True)["chosen"].sum()))
+        return 3.5 - float(np.median(sim.choices.groupby("rep_id", observed=True)["chosen"].sum()))
     if claim == "I4/I14":
         from casekit.models.innovation import product_scorecard
         from casekit.models.launches import LIFE_ASSUMPTIONS, launch_life

@@ -46,9 +46,11 @@ _ROWS = [
     ("bonus_threshold", 0.25, "attainment",
      "assumption: an objective pays nothing below 25 % of its target (a common gate in sales plans; "
      "it rewards concentrating on a few objectives)"),
-    ("customer_appetite", 2.0, "items/period",
-     "assumption: an account takes at most 2 new items a quarter (Byrnes: customers resist "
-     "many changes)"),
+    ("customer_appetite", 1.0, "items/period",
+     "assumption: an account takes at most 1 new item from Beacon a quarter: a buyer lists a new item only "
+     "when one leaves the shelf, at the category's review (Byrnes: customers resist many changes); "
+     "calibrated so that reps work two or three objectives, as Byrnes saw, when time and the bonus curve "
+     "are left to the reps (with 2 a quarter the median rep works more)"),
     ("minor_accept_probability", 0.6, "share", "assumption: chance an account with appetite left takes a "
      "pitched flavour, pack or display"),
     ("major_accept_probability", 0.35, "share", "assumption: a new line needs shelf space the buyer must "
