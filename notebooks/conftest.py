@@ -178,7 +178,7 @@ def _driving_the_boat():
     from casekit.models import incentives as inc
 
     company, pnl = _precision()
-    plans = [inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN]
+    plans = [inc.TODAYS_PLAN, inc.ALIGNED_PLAN]
     board = inc.compare_plans(plans, company, pnl, seed=0).set_index("plan")
     by_seed = {seed: inc.compare_plans(plans, company, pnl, seed=seed).set_index("plan")["profit"] for seed in range(5)}
     return [

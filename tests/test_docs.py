@@ -102,7 +102,7 @@ def test_notebooks_make_the_choices_the_guide_quotes():
     assert re.findall(r'picks=\["O01", "O02", "O03"\]', nb06) and cn.REP_PICKS == 3
     assert set(re.findall(r'rep_id="(R\d+)"', nb06)) == {cn.GAME_REP}
     assert "account = story_account(company, pnl)" in _cell_code("07_natural_alliance.md")
-    seeds = re.findall(r"compare_plans\(\[inc\.STATUS_QUO_PLAN, inc\.ALIGNED_PLAN\], company, pnl, seed=(\d+)\)",
+    seeds = re.findall(r"compare_plans\(\[inc\.TODAYS_PLAN, inc\.ALIGNED_PLAN\], company, pnl, seed=(\d+)\)",
                        _cell_code("08_driving_the_boat.md"))
     assert seeds and seeds[0] == str(cn.PLAN_COMPARISON_SEED)
     assert 'chosen = options.attrs["chosen"]' in _cell_code("04_revenue_that_fits.md")

@@ -11,20 +11,20 @@ def designer(precision_case, precision_pnl):
 
 
 def _reset(state):
-    norm = inc.STATUS_QUO_PLAN.normalised()
+    norm = inc.TODAYS_PLAN.normalised()
     for m, s in state.weights.items():
         s.value = int(round(10 * norm[m]))
     state.cap.value = state.cap.max
 
 
-def test_starts_on_the_status_quo(designer, precision_case, precision_pnl):
+def test_starts_on_the_todays_plan(designer, precision_case, precision_pnl):
     state = designer
     assert state.weights["revenue"].value == state.weights["objectives"].value > 0
     assert state.weights["net_profit"].value == 0
-    sq = inc.evaluate_plan(inc.STATUS_QUO_PLAN, precision_case, precision_pnl, seed=0).iloc[0]
-    assert state.cap.max == sq["n_objectives"] == state.cap.value
-    assert state.row["profit"] == pytest.approx(sq["profit"])
-    assert state.status_quo["profit"] == pytest.approx(sq["profit"])
+    today = inc.evaluate_plan(inc.TODAYS_PLAN, precision_case, precision_pnl, seed=0).iloc[0]
+    assert state.cap.max == today["n_objectives"] == state.cap.value
+    assert state.row["profit"] == pytest.approx(today["profit"])
+    assert state.todays_plan["profit"] == pytest.approx(today["profit"])
     assert "ck-plan-profit" in state.scoreboard.value
 
 
@@ -37,9 +37,9 @@ def test_sliders_move_the_scoreboard(designer, precision_case, precision_pnl):
     plan = inc.BonusPlan({"net_profit": 10}, max_objectives=state.cap.value)
     expected = inc.evaluate_plan(plan, precision_case, precision_pnl, seed=0).iloc[0]
     assert state.row["profit"] == pytest.approx(expected["profit"])
-    assert state.row["profit"] > state.status_quo["profit"]
+    assert state.row["profit"] > state.todays_plan["profit"]
     assert state.scoreboard.value != before
-    assert state.row["reps_deep_deals"] < state.status_quo["reps_deep_deals"]
+    assert state.row["reps_deep_deals"] < state.todays_plan["reps_deep_deals"]
     _reset(state)
 
 
@@ -73,21 +73,21 @@ def test_start_plan_sets_the_sliders(precision_case, precision_pnl):
 
 
 def test_scoreboard_colours_the_change(precision_case, precision_pnl):
-    board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], precision_case, precision_pnl, seed=0)
-    sq, al = board.iloc[1], board.iloc[2]
-    html = scoreboard_html(al, sq, board.iloc[0])
-    better = "#1e8449" if al["profit"] > sq["profit"] else "#c0392b"
+    board = inc.compare_plans([inc.TODAYS_PLAN, inc.ALIGNED_PLAN], precision_case, precision_pnl, seed=0)
+    today, al = board.iloc[1], board.iloc[2]
+    html = scoreboard_html(al, today, board.iloc[0])
+    better = "#1e8449" if al["profit"] > today["profit"] else "#c0392b"
     start = html.index("ck-change-profit")
     assert better in html[start:start + 120]
     import html as markup
 
     text = markup.unescape(html)
-    assert "no pushes at all" in text and "today's plan" in text  # two baselines, two different names
+    assert "no pushes" in text and "today's plan" in text  # two baselines, two different names
     assert "business as usual" not in text and "status quo" not in text
 
 
 def test_figures(precision_case, precision_pnl):
-    board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], precision_case, precision_pnl, seed=0)
+    board = inc.compare_plans([inc.TODAYS_PLAN, inc.ALIGNED_PLAN], precision_case, precision_pnl, seed=0)
     axes = plot_scoreboard(board)
     assert [p.get_height() for p in axes[3].patches] == pytest.approx(board["profit"].tolist())
     assert board.loc[board["profit"].idxmax(), "plan"] in axes[0].figure.get_suptitle()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["assumption_values"]
+__all__ = ["assumption_values", "with_values"]
 
 
 def assumption_values(table, defaults: pd.DataFrame, *, defaults_name: str, name: str = "assumptions",
@@ -78,4 +78,48 @@ def assumption_values(table, defaults: pd.DataFrame, *, defaults_name: str, name
     over = [p for p in shares if out[p] > 1]
     if over:
         raise ValueError(f"{name}: parameter(s) {over} are shares and must be between 0 and 1.")
+    return out
+
+
+def with_values(table: pd.DataFrame, **values) -> pd.DataFrame:
+    """Return a copy of an assumptions table with some values changed, for a what-if run.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A table of assumptions indexed by ``parameter`` with a ``value``
+        column (``LIFE_ASSUMPTIONS``, ``OBJECTIVE_ASSUMPTIONS``, ...).
+    **values
+        Parameter name -> its new value.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The copy; the table passed in is left as it was.
+
+    Raises
+    ------
+    KeyError
+        If a name is not a parameter of ``table``.
+
+    Examples
+    --------
+    >>> from casekit.models.launches import LIFE_ASSUMPTIONS
+    >>> what_if = with_values(LIFE_ASSUMPTIONS, life_years=5)
+    >>> what_if.loc["life_years", "value"], float(LIFE_ASSUMPTIONS.loc["life_years", "value"])
+    (5.0, 3.0)
+    >>> with_values(LIFE_ASSUMPTIONS, life=5)
+    Traceback (most recent call last):
+    ...
+    KeyError: "with_values: no parameter(s) ['life'] in this table; use some of ['life_years', ...]"
+    """
+    unknown = [name for name in values if name not in table.index]
+    if unknown:
+        known = list(map(str, table.index))
+        raise KeyError(f"with_values: no parameter(s) {unknown} in this table; use some of {known[:1] + ['...']}")
+    out = table.copy()
+    out["value"] = out["value"].astype(object)
+    for name, value in values.items():
+        out.loc[name, "value"] = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+            else value
     return out

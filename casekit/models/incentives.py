@@ -4,7 +4,7 @@ A bonus plan is a set of metrics with weights and a cap on the number of
 launch objectives.  Reps respond to what it pays for: each rep spends a
 few units of effort on the pushes that raise their own bonus most, as they
 perceive it.  The company's revenue, cost to serve, complexity and profit
-follow from what the reps did.  :data:`STATUS_QUO_PLAN` pays on revenue and
+follow from what the reps did.  :data:`TODAYS_PLAN` pays on revenue and
 launch objectives; :data:`ALIGNED_PLAN` is one a class might design, paying
 on net profit after cost to serve, cost to serve per case and fit.
 
@@ -67,7 +67,7 @@ __all__ = [
     "PUSHES",
     "INCENTIVE_ASSUMPTIONS",
     "BonusPlan",
-    "STATUS_QUO_PLAN",
+    "TODAYS_PLAN",
     "ALIGNED_PLAN",
     "COST_PER_CASE_PLAN",
     "rep_response",
@@ -84,7 +84,7 @@ PUSHES = ["deep_deals", "launch_sell_in", "chase_small_accounts", "yes_to_servic
 
 # (parameter, value, unit, source or rationale)
 _ROWS = [
-    ("effort_units", 2.0, "pushes/period", "assumption: beyond business as usual a rep has time for two pushes"),
+    ("effort_units", 2.0, "pushes/period", "assumption: beyond their everyday selling a rep has time for two pushes"),
     ("bonus_pool", 24_000.0, "$/rep/period", "assumption: variable pay of a field rep for a year"),
     ("perception_noise", 0.3, "log sd", "assumption: reps misjudge each push's effect by about +/-30 %"),
     ("deals_volume", 0.06, "share", "assumption: deeper deals lift volume 6 %"),
@@ -142,7 +142,7 @@ class BonusPlan:
         are normalised to sum to 1 and at least one must be positive.
     max_objectives : int or None, default=None
         Most launch objectives the plan carries; ``None`` gives every live
-        launch an objective (the status quo).
+        launch an objective (today's plan).
     name : str, default="plan"
         Label on the scoreboard.
 
@@ -181,7 +181,7 @@ class BonusPlan:
         return {m: float(self.weights.get(m, 0.0)) / total for m in METRICS}
 
 
-STATUS_QUO_PLAN = BonusPlan({"revenue": 0.5, "objectives": 0.5}, max_objectives=None, name="status quo")
+TODAYS_PLAN = BonusPlan({"revenue": 0.5, "objectives": 0.5}, max_objectives=None, name="today's plan")
 """Pays on revenue and on every launch's objective (Byrnes's 15-20 objectives)."""
 
 ALIGNED_PLAN = BonusPlan({"net_profit": 0.6, "cost_to_serve_per_case": 0.2, "fit": 0.2}, max_objectives=3,
@@ -380,7 +380,7 @@ def rep_response(plan, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMPT
     Parameters
     ----------
     plan : BonusPlan
-        E.g. :data:`STATUS_QUO_PLAN`, :data:`ALIGNED_PLAN` or your own.
+        E.g. :data:`TODAYS_PLAN`, :data:`ALIGNED_PLAN` or your own.
     company : Company
     pnl : pandas.DataFrame
         ``cost_to_serve(company)``.
@@ -488,7 +488,7 @@ def evaluate_plan(plan, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMP
 
 
 def compare_plans(plans, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUMPTIONS) -> pd.DataFrame:
-    """Score several bonus plans on one scoreboard, with business as usual first.
+    """Score several bonus plans on one scoreboard, with reps who push nothing first.
 
     Parameters
     ----------
@@ -504,7 +504,7 @@ def compare_plans(plans, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUM
     Returns
     -------
     pandas.DataFrame
-        A row ``"business as usual"`` (no pushes, today's launches) and one
+        A row ``"no pushes"`` (reps push nothing; today's launches) and one
         row per plan, columns as :func:`evaluate_plan`.
 
     Examples
@@ -512,11 +512,11 @@ def compare_plans(plans, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUM
     >>> from casekit.case.company import make_company
     >>> from casekit.costing.engine import cost_to_serve
     >>> co = make_company(seed=1, n_customers=60, n_products=80)
-    >>> board = compare_plans([STATUS_QUO_PLAN, ALIGNED_PLAN], co, cost_to_serve(co), seed=0)
+    >>> board = compare_plans([TODAYS_PLAN, ALIGNED_PLAN], co, cost_to_serve(co), seed=0)
     >>> board["plan"].tolist()
-    ['business as usual', 'status quo', 'aligned']
+    ['no pushes', "today's plan", 'aligned']
     """
-    example = "[STATUS_QUO_PLAN, ALIGNED_PLAN]"
+    example = "[TODAYS_PLAN, ALIGNED_PLAN]"
     if isinstance(plans, BonusPlan) or not isinstance(plans, (list, tuple)):
         raise TypeError(f"compare_plans: plans must be a list of BonusPlan, e.g. {example}; "
                         f"got {type(plans).__name__}.")
@@ -529,14 +529,14 @@ def compare_plans(plans, company, pnl, *, seed=None, assumptions=INCENTIVE_ASSUM
     a = _assumptions(assumptions)
     s = prepared("incentives", (company, pnl, assumptions), lambda: _setting(company, pnl, a))
     seed = check_seed(seed, func="compare_plans")
-    rows = [_business_as_usual(s)] + [_score(p, s, a, seed) for p in plans]
+    rows = [_no_pushes(s)] + [_score(p, s, a, seed) for p in plans]
     return pd.DataFrame(rows)
 
 
-def _business_as_usual(s: _Setting) -> dict:
+def _no_pushes(s: _Setting) -> dict:
     rev, gm, cts, cases = s.base.sum(axis=0)
     complexity = float(s.scorecard["complexity_cost"].sum())
-    row = {"plan": "business as usual", "n_objectives": int(s.live_objectives), "revenue": rev,
+    row = {"plan": "no pushes", "n_objectives": int(s.live_objectives), "revenue": rev,
            "gross_margin": gm, "cost_to_serve": cts, "cost_to_serve_per_case": cts / cases if cases else 0.0,
            "net_profit": gm - cts, "complexity_cost": complexity, "profit": gm - cts - complexity,
            "skus": float(len(s.scorecard)), "bonus_paid": 0.0}

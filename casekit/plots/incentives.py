@@ -33,7 +33,7 @@ PUSH_LABELS = {"deep_deals": "deep deals", "launch_sell_in": "launch sell-in",
                "cut_service": "cut service everywhere"}
 """Readable names of the pushes of :data:`casekit.models.incentives.PUSHES`."""
 
-_PLAN_COLORS = {"business as usual": GREY, "status quo": "#e67e22", "aligned": GREEN}
+_PLAN_COLORS = {"no pushes": GREY, "today's plan": "#e67e22", "aligned": GREEN}
 
 
 def _style(ax, title, xlabel, ylabel):
@@ -70,7 +70,7 @@ def plot_scoreboard(board: pd.DataFrame, *, axes=None):
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)
-    >>> board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, pnl)
+    >>> board = inc.compare_plans([inc.TODAYS_PLAN, inc.ALIGNED_PLAN], company, pnl)
     >>> axes = plot_scoreboard(board)
     >>> axes.shape, type(axes[0]).__name__
     ((4,), 'Axes')
@@ -82,7 +82,7 @@ def plot_scoreboard(board: pd.DataFrame, *, axes=None):
     else:
         fig = axes[0].figure
     names = board["plan"].astype(str).tolist()
-    labels = [n.replace("business as usual", "business\nas usual") for n in names]
+    labels = [n.replace("today's plan", "today's\nplan") for n in names]
     colors = [_PLAN_COLORS.get(n, DARK) for n in names]
     panels = [("revenue", "Revenue"), ("cost_to_serve", "Cost to serve"),
               ("complexity_cost", "Operations complexity cost"),
@@ -100,9 +100,9 @@ def plot_scoreboard(board: pd.DataFrame, *, axes=None):
     b = board.set_index("plan")
     best, most_sold = b["profit"].idxmax(), b["revenue"].idxmax()
     finding = (f"The {most_sold} plan sells the most, the {best} plan earns the most "
-               f"({money(b.loc[best, 'profit'])} profit vs {money(b['profit'].iloc[0])} business as usual)"
+               f"({money(b.loc[best, 'profit'])} profit vs {money(b['profit'].iloc[0])} no pushes)"
                if best != most_sold else f"The {best} plan sells and earns the most "
-               f"({money(b.loc[best, 'profit'])} profit vs {money(b['profit'].iloc[0])} business as usual)")
+               f"({money(b.loc[best, 'profit'])} profit vs {money(b['profit'].iloc[0])} no pushes)")
     fig.suptitle(finding, fontsize=TITLE_SIZE, fontweight="bold", parse_math=False)
     return np.asarray(axes)
 
@@ -131,14 +131,14 @@ def plot_pushes(board: pd.DataFrame, *, ax=None, n_reps=None):
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
     >>> pnl = cost_to_serve(company)
-    >>> board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, pnl)
+    >>> board = inc.compare_plans([inc.TODAYS_PLAN, inc.ALIGNED_PLAN], company, pnl)
     >>> ax = plot_pushes(board, n_reps=8)
     >>> type(ax).__name__, len(ax.get_yticklabels()) == len(inc.PUSHES)
     ('Axes', True)
     >>> plt.close(ax.figure)
     """
     _check(board, "plot_pushes")
-    plans = board[board["plan"] != "business as usual"]
+    plans = board[board["plan"] != "no pushes"]
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 5), layout="constrained")
     y = np.arange(len(inc.PUSHES))

@@ -30,7 +30,7 @@ GAME_REP = "R01"
 """Notebook 06: the rep whose bonus-best and company-best picks Exercise 3 compares."""
 
 PLAN_COMPARISON_SEED = 0
-"""Notebook 08: ``inc.compare_plans([STATUS_QUO_PLAN, ALIGNED_PLAN], company, pnl, seed=0)``."""
+"""Notebook 08: ``inc.compare_plans([TODAYS_PLAN, ALIGNED_PLAN], company, pnl, seed=0)``."""
 
 CITED = {
     "cited_top_fifth_range": ("150–300 %", "Kaplan & Cooper (1998), Cost & Effect: the most profitable fifth of "
@@ -424,20 +424,20 @@ def _incentive_numbers(r: dict) -> dict[str, str]:
     n["r01_gap"] = _k(float(best_co["company_profit"] - best_bonus["company_profit"]))
     n["r01_gap_dollars"] = f"${float(best_co['company_profit'] - best_bonus['company_profit']):,.0f}"
     n["r01_bonus_gap"] = f"${float(best_bonus['bonus'] - best_co['bonus']):,.0f}"
-    b = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, pnl,
+    b = inc.compare_plans([inc.TODAYS_PLAN, inc.ALIGNED_PLAN], company, pnl,
                           seed=PLAN_COMPARISON_SEED).set_index("plan")
-    bau, sq, al = b.loc["business as usual"], b.loc["status quo"], b.loc["aligned"]
+    no_push, today, al = b.loc["no pushes"], b.loc["today's plan"], b.loc["aligned"]
     n["aligned_cap"] = f"{inc.ALIGNED_PLAN.max_objectives}"
     n["n_pushes"] = f"{len(inc.PUSHES)}"
     n["pushes_per_rep"] = f"{inc.INCENTIVE_ASSUMPTIONS.loc['effort_units', 'value']:.0f}"
-    n["bau_profit"] = _m(float(bau["profit"]))
-    n["status_quo_profit"] = _m(float(sq["profit"]))
+    n["no_push_profit"] = _m(float(no_push["profit"]))
+    n["todays_plan_profit"] = _m(float(today["profit"]))
     n["aligned_profit"] = _m(float(al["profit"]))
-    n["status_quo_change_pct"] = f"{(sq['profit'] / bau['profit'] - 1) * 100:.0f}%"
-    n["status_quo_revenue_gain"] = _m(float(sq["revenue"] - bau["revenue"]))
+    n["todays_plan_change_pct"] = f"{(today['profit'] / no_push['profit'] - 1) * 100:.0f}%"
+    n["todays_plan_revenue_gain"] = _m(float(today["revenue"] - no_push["revenue"]))
     n["aligned_bonus"] = _k(float(al["bonus_paid"]))
-    n["status_quo_bonus"] = _k(float(sq["bonus_paid"]))
-    gate = (sq["complexity_cost"] - al["complexity_cost"]) / (al["profit"] - sq["profit"]) * 100
+    n["todays_plan_bonus"] = _k(float(today["bonus_paid"]))
+    gate = (today["complexity_cost"] - al["complexity_cost"]) / (al["profit"] - today["profit"]) * 100
     n["gate_share_exact"] = f"{gate:.1f}"
     return n
 

@@ -13,10 +13,14 @@ from casekit.teaching.judgement import Decision
 
 __all__ = ["RANK_AGREEMENT_USEFUL", "DRAINS_KEPT_ENOUGH", "rank_by_decision", "grain_decision",
            "rate_refinement_decision", "fix_or_drop_decision", "prune_rank_decision", "objective_cap_decision",
+           "SELLING_TIME_WORTH", "selling_time_decision",
            "path_decision", "plan_decision"]
 
 RANK_AGREEMENT_USEFUL = 0.8
 """Rank agreement (Spearman) above which a revenue ranking is a fair stand-in for a profit ranking."""
+
+SELLING_TIME_WORTH = 0.10
+"""Relative rise in the cases the plan delivers above which doubling the reps' selling time is worth funding."""
 
 DRAINS_KEPT_ENOUGH = 0.8
 """Share of today's Profit Drains that must stay Drains under wrong rates for the list to be acted on now."""
@@ -248,7 +252,7 @@ def objective_cap_decision(company, pnl, *, cap: int = 3, seed: int = 0) -> Deci
     """
     from casekit.models import incentives as inc
 
-    today = inc.STATUS_QUO_PLAN
+    today = inc.TODAYS_PLAN
     capped = inc.BonusPlan(dict(today.weights), max_objectives=cap, name="capped")
     profit = {name: float(inc.evaluate_plan(plan, company, pnl, seed=seed).loc[0, "profit"])
               for name, plan in (("keep every objective", today), ("cap", capped))}
@@ -260,6 +264,65 @@ def objective_cap_decision(company, pnl, *, cap: int = 3, seed: int = 0) -> Deci
                                   "its complexity cost.", hint),
          "cap": ("Fewer objectives do not help when each one left out was a launch worth having.", hint)},
         evidence=", ".join(f"{o}: ${v:,.0f}" for o, v in profit.items()))
+
+
+def selling_time_decision(plan, company, pnl, *, factor: float = 2.0, seed=None) -> Decision:
+    """Session 06: fund more selling time for new items, or not?
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        The bonus plan (:func:`casekit.models.bonus_plan.classroom_plan`).
+    company : Company
+    pnl : pandas.DataFrame
+    factor : float, default=2.0
+        The reps' selling time for new items (``pitches_per_rep``) is
+        multiplied by this.
+    seed : int, optional
+        The reps' misjudgements and the buyers' answers; notebook 06's
+        ``SIM_SEED`` by default.
+
+    Returns
+    -------
+    Decision
+        Options ``"fund it"`` and ``"don't fund it"``; ``"fund it"`` when the
+        cases the plan delivers rise by at least :data:`SELLING_TIME_WORTH`
+        (:func:`casekit.models.rep_choices.simulate_reps`, the reps choosing
+        again).
+
+    Examples
+    --------
+    >>> from casekit.teaching.case_numbers import case_results
+    >>> from casekit.models.bonus_plan import classroom_plan
+    >>> r = case_results()
+    >>> selling_time_decision(classroom_plan(r["company"]), r["company"], r["pnl"]).options
+    ('fund it', "don't fund it")
+    """
+    from casekit.models.assumptions import with_values
+    from casekit.models.bonus_plan import SIM_SEED
+    from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS
+    from casekit.models.rep_choices import simulate_reps
+
+    seed = SIM_SEED if seed is None else seed
+    pitches = float(OBJECTIVE_ASSUMPTIONS.loc["pitches_per_rep", "value"])
+    delivered = {}
+    for label, table in (("today", OBJECTIVE_ASSUMPTIONS),
+                         ("more time", with_values(OBJECTIVE_ASSUMPTIONS, pitches_per_rep=factor * pitches))):
+        sim = simulate_reps(plan, company, pnl, seed=seed, assumptions=table)
+        delivered[label] = float(sim.objectives["delivered_cases"].sum())
+    rise = delivered["more time"] / delivered["today"] - 1 if delivered["today"] else 0.0
+    hint = (f"Rerun the reps with pitches_per_rep multiplied by {factor:g} (with_values(OBJECTIVE_ASSUMPTIONS, "
+            "...)) and compare the cases delivered and how many objectives each rep works. What runs out first?")
+    return Decision(
+        f"Operations offers to take the paperwork off the reps, which would give them {factor:g} times today's "
+        f"selling time for new items. The sales VP says the plan's launches would finally get sold. Do you fund "
+        f"it?", ("fund it", "don't fund it"), "fund it" if rise >= SELLING_TIME_WORTH else "don't fund it",
+        {"fund it": ("More selling time helps only where the reps' time is what runs out; a rep cannot sell "
+                     "an item to a buyer who will not list it.", hint),
+         "don't fund it": ("The buyers are not always the limit: where reps cannot reach their accounts, time is "
+                           "what they lack.", hint)},
+        evidence=f"cases delivered {rise:+.1%} with {factor:g}x the selling time (worth it from "
+                 f"{SELLING_TIME_WORTH:.0%})")
 
 
 def path_decision(company, pnl, *, customer_id) -> Decision:
@@ -327,7 +390,7 @@ def plan_decision(company, pnl, *, seed: int = 0) -> Decision:
     """
     from casekit.models import incentives as inc
 
-    board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, pnl, seed=seed)
+    board = inc.compare_plans([inc.TODAYS_PLAN, inc.ALIGNED_PLAN], company, pnl, seed=seed)
     profit = {"today's plan": float(board["profit"].iloc[1]), "aligned plan": float(board["profit"].iloc[2])}
     hint = "Read the profit line of the scoreboard, after cost to serve and complexity, not the revenue line."
     return Decision(

@@ -43,8 +43,8 @@ FIGURES = {
     "rep_choices": ("06, essay", "Which of the plan's {{ plan_objectives }} objectives each rep works"),
     "account_paths": ("07, essay", "Account {{ alliance_account }}: sales first against operations early, "
                                    "quarter by quarter"),
-    "plan_scoreboard": ("08, essay", "Today's bonus plan (labelled status quo) against the aligned plan and no "
-                                     "pushes at all (labelled business as usual)"),
+    "plan_scoreboard": ("08, essay", "Today's bonus plan against the aligned plan and reps who push nothing "
+                                     "(labelled no pushes)"),
 }
 
 
@@ -134,7 +134,7 @@ def _draw_essay(name: str, c: dict) -> Figure:
                            axes=fig.subplots(2, 2, sharex=True))
     else:
         fig = Figure(figsize=(15, 4.4), layout="constrained")
-        board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, pnl, seed=PLAN_COMPARISON_SEED)
+        board = inc.compare_plans([inc.TODAYS_PLAN, inc.ALIGNED_PLAN], company, pnl, seed=PLAN_COMPARISON_SEED)
         plot_scoreboard(board, axes=fig.subplots(1, 4))
     return fig
 

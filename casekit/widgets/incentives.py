@@ -3,8 +3,8 @@
 Sliders set the weight of each metric in the reps' bonus plan and a cap on
 the number of launch objectives; :func:`casekit.models.incentives.evaluate_plan`
 runs the reps' response, and a scoreboard shows revenue, cost to serve,
-profit and operations complexity against the status quo.  The status quo and
-business as usual are computed once; a slider move runs one plan (~10 ms).
+profit and operations complexity against today's plan.  Today's plan and
+the board with no pushes are computed once; a slider move runs one plan (~10 ms).
 """
 
 from __future__ import annotations
@@ -46,20 +46,20 @@ _ROWS = [("Revenue", "revenue", _dollars, 1), ("Cost to serve", "cost_to_serve",
 
 
 TODAY_LABEL = "today's plan"
-"""What the scoreboard calls the status quo plan (:data:`casekit.models.incentives.STATUS_QUO_PLAN`)."""
+"""What the scoreboard calls today's plan (:data:`casekit.models.incentives.TODAYS_PLAN`)."""
 
-NO_PUSH_LABEL = "no pushes at all"
-"""What the scoreboard calls business as usual: reps who push nothing, whatever the plan pays for."""
+NO_PUSH_LABEL = "no pushes"
+"""What the scoreboard calls reps who push nothing, whatever the plan pays for."""
 
 
-def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
-    """Return an HTML scoreboard: (no pushes at all), today's plan, your plan and its change vs today's plan.
+def scoreboard_html(row, todays_plan, no_pushes=None) -> str:
+    """Return an HTML scoreboard: (no pushes), today's plan, your plan and its change vs today's plan.
 
     Parameters
     ----------
-    row, status_quo, business_as_usual : pandas.Series or dict
+    row, todays_plan, no_pushes : pandas.Series or dict
         Rows of :func:`casekit.models.incentives.evaluate_plan` / ``compare_plans``
-        (``business_as_usual`` optional: its column is left out when None).
+        (``no_pushes`` optional: its column is left out when None).
 
     Returns
     -------
@@ -74,14 +74,14 @@ def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
     >>> import casekit.models.incentives as inc
     >>> from casekit import make_company, cost_to_serve
     >>> company = make_company(seed=1, n_customers=30, n_products=40)
-    >>> board = inc.compare_plans([inc.STATUS_QUO_PLAN, inc.ALIGNED_PLAN], company, cost_to_serve(company))
+    >>> board = inc.compare_plans([inc.TODAYS_PLAN, inc.ALIGNED_PLAN], company, cost_to_serve(company))
     >>> html = scoreboard_html(board.iloc[2], board.iloc[1], board.iloc[0])
     >>> html.startswith("<table class='ck-scoreboard'"), "ck-change-profit" in html, html.count("<tr>")
     (True, True, 9)
     """
     # One name per baseline, each with a different everyday meaning: reps who push nothing, and today's plan.
-    cols = ([(NO_PUSH_LABEL, business_as_usual)] if business_as_usual is not None else []) + \
-        [(TODAY_LABEL, status_quo), ("your plan", row)]
+    cols = ([(NO_PUSH_LABEL, no_pushes)] if no_pushes is not None else []) + \
+        [(TODAY_LABEL, todays_plan), ("your plan", row)]
     th = "style='padding:2px 10px'"
     out = ["<table class='ck-scoreboard' style='font-size:15px;border-collapse:collapse'>",
            "<tr><th style='text-align:left;padding:2px 10px'></th>"
@@ -96,7 +96,7 @@ def scoreboard_html(row, status_quo, business_as_usual=None) -> str:
             bold = ("<b>", "</b>") if name == "your plan" else ("", "")
             cells.append(f"<td{cls} style='text-align:right;padding:2px 10px;color:{color}'>"
                          f"{bold[0]}{fmt(v)}{bold[1]}</td>")
-        d = float(row[key]) - float(status_quo[key])
+        d = float(row[key]) - float(todays_plan[key])
         good = better * d
         color = GREEN if good > 1e-9 else RED if good < -1e-9 else "inherit"
         sign = "+" if d > 0 else ""
@@ -124,11 +124,11 @@ class IncentiveDesigner(WidgetView):
         One slider (0-10) per metric of :data:`casekit.models.incentives.METRICS`.
     cap : ipywidgets.IntSlider
         Most launch objectives the plan carries (its maximum lets every live
-        launch through, as the status quo does).
+        launch through, as today's plan does).
     scoreboard : ipywidgets.HTML
     message : ipywidgets.HTML
         Says what is wrong when no plan can be made (every weight at 0).
-    status_quo, business_as_usual : pandas.Series
+    todays_plan, no_pushes : pandas.Series
         Their scoreboard rows, computed once.
     row : pandas.Series
         The current plan's row of :func:`casekit.models.incentives.evaluate_plan`
@@ -160,8 +160,8 @@ class IncentiveDesigner(WidgetView):
     cap: W.IntSlider
     scoreboard: W.HTML
     message: W.HTML
-    status_quo: pd.Series
-    business_as_usual: pd.Series
+    todays_plan: pd.Series
+    no_pushes: pd.Series
     row: pd.Series = None
     history: list = field(default_factory=list)
     widget: W.VBox = None
@@ -183,11 +183,11 @@ class IncentiveDesigner(WidgetView):
             return
         self.message.value = ""
         self.row = inc.evaluate_plan(plan, self.company, self.pnl, seed=self.seed).iloc[0]
-        self.scoreboard.value = scoreboard_html(self.row, self.status_quo, self.business_as_usual)
+        self.scoreboard.value = scoreboard_html(self.row, self.todays_plan, self.no_pushes)
         self.history.append(float(self.row["profit"]))
 
 
-def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, baseline=inc.STATUS_QUO_PLAN):
+def incentive_designer(company, pnl, *, seed=0, start=inc.TODAYS_PLAN, baseline=inc.TODAYS_PLAN):
     """Build the incentive-design widget: metric-weight sliders, an objective cap and a scoreboard.
 
     Parameters
@@ -197,9 +197,9 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
         ``cost_to_serve(company)``.
     seed : int, default=0
         The reps' misperceptions; the same for every plan, so plans compare fairly.
-    start : BonusPlan, default=STATUS_QUO_PLAN
+    start : BonusPlan, default=TODAYS_PLAN
         The plan the sliders show first.
-    baseline : BonusPlan, default=STATUS_QUO_PLAN
+    baseline : BonusPlan, default=TODAYS_PLAN
         The plan the scoreboard compares with.
 
     Returns
@@ -225,10 +225,10 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
     """
     if not isinstance(start, inc.BonusPlan) or not isinstance(baseline, inc.BonusPlan):
         raise TypeError("incentive_designer: start and baseline must be BonusPlan objects, e.g. "
-                        f"casekit.models.incentives.STATUS_QUO_PLAN; got {type(start).__name__} and "
+                        f"casekit.models.incentives.TODAYS_PLAN; got {type(start).__name__} and "
                         f"{type(baseline).__name__}.")
     board = inc.compare_plans([baseline], company, pnl, seed=seed)
-    bau, status_quo = board.iloc[0], board.iloc[1]
+    no_push, todays_plan = board.iloc[0], board.iloc[1]
     live = int(inc.evaluate_plan(inc.BonusPlan({"revenue": 1}), company, pnl, seed=seed).loc[0, "n_objectives"])
     style = {"description_width": "200px"}
     layout = W.Layout(width="440px")
@@ -239,8 +239,8 @@ def incentive_designer(company, pnl, *, seed=0, start=inc.STATUS_QUO_PLAN, basel
     cap = W.IntSlider(value=cap_value, min=0, max=live, step=1, description="Most launch objectives (cap)",
                       style=style, layout=layout, continuous_update=False)
     state = IncentiveDesigner(company=company, pnl=pnl, seed=seed, weights=weights, cap=cap,
-                              scoreboard=W.HTML(), message=W.HTML(), status_quo=status_quo,
-                              business_as_usual=bau)
+                              scoreboard=W.HTML(), message=W.HTML(), todays_plan=todays_plan,
+                              no_pushes=no_push)
     for s in [*weights.values(), cap]:
         s.observe(state.update, names="value")
     state.update()

@@ -18,7 +18,7 @@ def test_profit_weight_changes_the_scoreboard(voila_page, save_screenshot):
     expect(profit).to_be_visible(timeout=120_000)
     revenue = page.locator(".ck-plan-revenue").first
     before, revenue_before = profit.inner_text(), revenue.inner_text()
-    # give net profit after cost to serve a weight (it starts at 0 in the status quo plan)
+    # give net profit after cost to serve a weight (it starts at 0 in today's plan)
     slider = page.locator(".widget-hslider", has_text="Net profit after cost to serve")
     handle = slider.locator(".noUi-handle").first
     handle.focus()

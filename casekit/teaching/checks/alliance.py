@@ -3,79 +3,92 @@
 from __future__ import annotations
 
 import casekit.models.account_development as ad
-from casekit.models.alignment import MOVES, account_moves
+from casekit.models.alignment import ALIGNMENT_ASSUMPTIONS, MOVES, account_moves, compare_alignment
+from casekit.models.assumptions import with_values
 from casekit.teaching.checks import Feedback, close, compare_number
 
-__all__ = ["check_win_win_move", "check_ops_early_gain", "check_silo_profit_change"]
+__all__ = ["REDESIGN_SAVING_FACTOR", "COORDINATION_FACTOR", "check_best_move", "check_ops_early_gain",
+           "check_shared_pnl_change"]
 
 
 
 
-def check_win_win_move(answer, *, company, pnl, customer_id) -> Feedback:
-    """Check the name of the move that raises revenue, lowers operations cost per case and raises profit (I8).
+REDESIGN_SAVING_FACTOR = 0.5
+"""Exercise 1's what-if: the joint redesign saves this share of what the model assumes (``redesign_saving``)."""
+
+COORDINATION_FACTOR = 3.0
+"""Exercise 3's what-if: one account P&L costs this many times the model's ``coordination_cost``."""
+
+
+def _moves(company, pnl, customer_id, factor):
+    saving = float(ALIGNMENT_ASSUMPTIONS.loc["redesign_saving", "value"]) * factor
+    table = with_values(ALIGNMENT_ASSUMPTIONS, redesign_saving=saving)
+    return account_moves(company, pnl, customer_id=customer_id, assumptions=table).set_index("move")
+
+
+def check_best_move(answer, *, company, pnl, customer_id, factor: float = REDESIGN_SAVING_FACTOR) -> Feedback:
+    """Check the move that raises the account's net profit most if the joint redesign saved less (I8).
+
+    The what-if multiplies ``redesign_saving`` of
+    :data:`casekit.models.alignment.ALIGNMENT_ASSUMPTIONS` by ``factor`` and
+    reruns :func:`casekit.models.alignment.account_moves`; the answer is the
+    move of :data:`casekit.models.alignment.MOVES` with the largest
+    ``d_net_profit`` ("as is" when every move loses).
 
     Parameters
     ----------
     answer : str
-        The move's name, one of :data:`casekit.models.alignment.MOVES` other than
-        "as is" (case and spaces are ignored), or "none" when no move wins.
+        The move's name (case and spaces are ignored).
     company : Company
-        The company, e.g. from :func:`casekit.make_company`.
     pnl : pandas.DataFrame
         The line P&L from ``ck.cost_to_serve(company)``.
     customer_id : str
         The account whose moves are compared.
+    factor : float, default=REDESIGN_SAVING_FACTOR
 
     Returns
     -------
     Feedback
-        Correct when ``answer`` names a move whose ``helps_sales``,
-        ``helps_operations`` and ``helps_company`` are all True in
-        :func:`casekit.models.alignment.account_moves`; otherwise the message says
-        which function would fight the move.  ``expected`` is the first
-        win-win move (or "none").
+        Correct when ``answer`` is that move.  A wrong answer is told which
+        lens picks it (sales' revenue, operations' cost per case, the model's
+        own assumption) and given a hint; never the move.  ``expected`` is
+        None, so the answer cannot be read off the feedback.
 
     Examples
     --------
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> moves = account_moves(co, pnl, customer_id="C0005")
-    >>> wins = moves["helps_sales"] & moves["helps_operations"] & moves["helps_company"]
-    >>> win = moves.loc[wins, "move"].iloc[0]
-    >>> bool(check_win_win_move(win, company=co, pnl=pnl, customer_id="C0005"))
+    >>> best = _moves(co, pnl, "C0005", REDESIGN_SAVING_FACTOR)["d_net_profit"].idxmax()
+    >>> bool(check_best_move(best.replace("_", " ").upper(), company=co, pnl=pnl, customer_id="C0005"))
     True
-    >>> fb = check_win_win_move("price", company=co, pnl=pnl, customer_id="C0005")
-    >>> bool(fb), "not a move" in fb.message
-    (False, True)
+    >>> "not a move" in check_best_move("price", company=co, pnl=pnl, customer_id="C0005").message
+    True
     """
-    moves = account_moves(company, pnl, customer_id=customer_id).set_index("move")
-    wins = moves.index[moves["helps_sales"] & moves["helps_operations"] & moves["helps_company"]].tolist()
-    expected = wins[0] if wins else "none"
+    moves = _moves(company, pnl, customer_id, factor)
+    best = str(moves["d_net_profit"].idxmax())
+    what = f"Best move for {customer_id} if the redesign saved {factor:g} of what the model assumes"
     if not isinstance(answer, str):
-        return Feedback(False, f"Win-win move: expected a move's name as a string, one of {MOVES[1:]}; got "
-                               f"{answer!r}.", expected)
+        return Feedback(False, f"{what}: expected a move's name as a string, one of {MOVES}; got {answer!r}.")
     name = answer.strip().lower().replace(" ", "_")
-    if name in wins or (not wins and name == "none"):
-        return Feedback(True, f"Win-win move for {customer_id}: {name} is right: revenue "
-                              f"{moves.loc[name, 'd_revenue']:+,.0f} $, operations cost per case "
-                              f"{moves.loc[name, 'd_operations_cost_per_case']:+.2f} $, net profit "
-                              f"{moves.loc[name, 'd_net_profit']:+,.0f} $.", expected)
+    name = "as is" if name == "as_is" else name
     if name not in moves.index:
-        return Feedback(False, f"Win-win move: {answer!r} is not a move; choose one of {MOVES[1:]}.", expected)
+        return Feedback(False, f"{what}: {answer!r} is not a move; choose one of {MOVES}.")
+    if name == best:
+        return Feedback(True, f"{what}: {name} is right. Now say whether you would still back it, and why.", best)
+    hint = ("Hint: pass account_moves(..., assumptions=...) a copy of ALIGNMENT_ASSUMPTIONS with redesign_saving "
+            "changed (with_values does it) and compare d_net_profit, the account's bottom line.")
+    calibrated = str(_moves(company, pnl, customer_id, 1.0)["d_net_profit"].idxmax())
     r = moves.loc[name]
-    why = []
-    if not r["helps_sales"]:
-        why.append(f"it changes revenue by {r['d_revenue']:+,.0f} $, so sales would fight it")
-    if not r["helps_operations"]:
-        why.append(f"it changes operations cost per case by {r['d_operations_cost_per_case']:+.2f} $, so "
-                   "operations would fight it")
-    if not r["helps_company"]:
-        why.append(f"it changes the account's net profit by {r['d_net_profit']:+,.0f} $")
-    if name == "as is":
-        why = ["doing nothing changes nobody's number"]
-    return Feedback(False, f"Win-win move for {customer_id}: not {name}: " + "; ".join(why) + ". Hint: look for "
-                           "the row where helps_sales, helps_operations and helps_company are all True.", expected)
+    if name == calibrated:
+        why = "that is the best move at the model's own assumption; the question changes what the redesign saves."
+    elif r["helps_sales"] and not r["helps_company"]:
+        why = "that is sales' lens: revenue rises, but the account's net profit does not."
+    elif r["helps_operations"]:
+        why = "cost per case falls, but a lower cost per case is not the largest gain in profit here."
+    else:
+        why = "another move raises the account's net profit more."
+    return Feedback(False, f"{what}: not {name}: {why} {hint}")
 
 
 def check_ops_early_gain(answer, *, paths) -> Feedback:
@@ -137,59 +150,65 @@ def check_ops_early_gain(answer, *, paths) -> Feedback:
     return fb
 
 
-def check_silo_profit_change(answer, *, board) -> Feedback:
-    """Check the change in company profit ($) when each function optimises its own metric, against today (I13).
+def check_shared_pnl_change(answer, *, company, pnl, factor: float = COORDINATION_FACTOR) -> Feedback:
+    """Check the change in profit ($) against today of running one account P&L that costs more to coordinate (I13).
+
+    The what-if multiplies ``coordination_cost`` of
+    :data:`casekit.models.alignment.ALIGNMENT_ASSUMPTIONS` by ``factor`` and
+    reruns :func:`casekit.models.alignment.compare_alignment`; the answer is
+    the profit of "shared account P&L" less that of "today".
 
     Parameters
     ----------
     answer : float
         The student's answer in $ (a fall is negative).
-    board : pandas.DataFrame
-        The frame from :func:`casekit.models.alignment.compare_alignment`, with the
-        scenarios "today", "each function on its own metric" and "shared
-        account P&L".
+    company : Company
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    factor : float, default=COORDINATION_FACTOR
 
     Returns
     -------
     Feedback
-        Correct within 1 %; a wrong answer is told when it compares with the
-        shared P&L, uses profit before complexity, revenue, or the silos'
-        profit itself.  ``expected`` is the change in $.
+        Correct within 1 %.  A wrong answer is told when nothing was changed,
+        when it compares with the silos instead of today, or gives the shared
+        P&L's profit itself; never the change.  ``expected`` is the change.
 
     Examples
     --------
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.models.alignment import compare_alignment
-    >>> board = compare_alignment(co, pnl)
-    >>> profit = board.set_index("scenario")["profit"]
-    >>> change = profit["each function on its own metric"] - profit["today"]
-    >>> bool(check_silo_profit_change(change, board=board))
+    >>> p = _board(co, pnl, COORDINATION_FACTOR)["profit"]
+    >>> bool(check_shared_pnl_change(p["shared account P&L"] - p["today"], company=co, pnl=pnl))
     True
-    >>> wrong = profit["each function on its own metric"] - profit["shared account P&L"]
-    >>> fb = check_silo_profit_change(wrong, board=board)
-    >>> bool(fb), "shared account P&L" in fb.message
+    >>> fb = check_shared_pnl_change(p["shared account P&L"] - p["each function on its own metric"], company=co,
+    ...                              pnl=pnl)
+    >>> bool(fb), "silos" in fb.message
     (False, True)
     """
-    b = board.set_index("scenario")
-    today, silo, shared = (b.loc[s] for s in ("today", "each function on its own metric", "shared account P&L"))
-    expected = float(silo["profit"] - today["profit"])
-    fb = compare_number(answer, expected, what="Change in profit with each function on its own metric", unit=" $",
-                        tol=0.01, hint="profit of 'each function on its own metric' - profit of 'today'; a fall "
-                                       "is negative.")
-    if fb.correct or not isinstance(answer, (int, float)):
+    b = _board(company, pnl, factor)
+    p = b["profit"]
+    expected = float(p["shared account P&L"] - p["today"])
+    fb = compare_number(answer, expected, what="Change in profit on one account P&L, against today", unit=" $",
+                        tol=0.01, abs_tol=1.0,
+                        hint=f"pass compare_alignment(company, pnl, assumptions=...) a copy of ALIGNMENT_ASSUMPTIONS "
+                             f"with coordination_cost multiplied by {factor:g} (with_values does it), then take the "
+                             "profit of 'shared account P&L' less that of 'today'.")
+    if fb.correct or isinstance(answer, bool) or not isinstance(answer, (int, float)):
         return fb
-    before_cx = (silo["gross_margin"] - silo["cost_to_serve"]) - (today["gross_margin"] - today["cost_to_serve"])
-    if close(answer, silo["profit"] - shared["profit"], abs_tol=1.0):
-        fb.message += " You compared with the shared account P&L; the question's base is today."
-    elif close(answer, shared["profit"] - today["profit"], abs_tol=1.0):
-        fb.message += " That is the shared account P&L's change; the question asks about the silos."
-    elif close(answer, before_cx, abs_tol=1.0):
-        fb.message += (" You used profit before complexity (gross margin - cost to serve); the board's profit "
-                       "also pays for the extra launches' complexity.")
-    elif close(answer, silo["revenue"] - today["revenue"], abs_tol=1.0):
-        fb.message += " That is the change in revenue, sales' own metric; the question asks about profit."
-    elif close(answer, silo["profit"], abs_tol=1.0):
-        fb.message += " That is the silos' profit itself; subtract today's."
+    base = _board(company, pnl, 1.0)["profit"]
+    if close(answer, p["shared account P&L"] - p["each function on its own metric"], abs_tol=1.0):
+        fb.message += " You compared with the silos; the question's base is today."
+    elif close(answer, base["shared account P&L"] - base["today"], abs_tol=1.0):
+        fb.message += (" That is the change at the model's own coordination cost, the one on screen; the question "
+                       "raises it.")
+    elif close(answer, p["shared account P&L"], abs_tol=1.0):
+        fb.message += " That is the shared P&L's profit itself; subtract today's."
     return fb
+
+
+def _board(company, pnl, factor):
+    cost = float(ALIGNMENT_ASSUMPTIONS.loc["coordination_cost", "value"]) * factor
+    table = with_values(ALIGNMENT_ASSUMPTIONS, coordination_cost=cost)
+    return compare_alignment(company, pnl, assumptions=table).set_index("scenario")

@@ -2,66 +2,73 @@
 
 from __future__ import annotations
 
+from casekit.models.assumptions import with_values
 from casekit.models.innovation import prune_tail
-from casekit.models.launches import launch_scorecard
+from casekit.models.launches import LIFE_ASSUMPTIONS, launch_life
 from casekit.teaching.checks import Feedback, as_percent, close, compare_number
 
-__all__ = ["check_launch_loss_share", "check_prune_saving"]
+__all__ = ["check_life_losers_without_cannibalisation", "check_prune_saving"]
 
 
 
 
-def check_launch_loss_share(answer, card) -> Feedback:
-    """Check the percent of the period's launches that lose money for the company (0.9 is read as 90 %).
+def _life_losers(card, **values) -> int:
+    life = launch_life(card, assumptions=with_values(LIFE_ASSUMPTIONS, **values))
+    return int((life["life_value"] < 0).sum())
 
-    A launch loses money when the company profit of its SKUs (net profit
-    after cost to serve, less complexity cost) adds up to less than zero.
+
+def check_life_losers_without_cannibalisation(answer, card) -> Feedback:
+    """Check how many launches would lose money over their life if they took no sales from established items.
+
+    The what-if sets both ``cannibalisation`` and ``major_cannibalisation``
+    of :data:`casekit.models.launches.LIFE_ASSUMPTIONS` to 0 and counts the
+    launches whose ``life_value`` (:func:`casekit.models.launches.launch_life`)
+    is below zero.
 
     Parameters
     ----------
-    answer : float
-        The student's answer, in percent or as a fraction.
+    answer : int
+        The student's count of launches.
     card : pandas.DataFrame
         The product scorecard from :func:`casekit.models.innovation.product_scorecard`.
 
     Returns
     -------
     Feedback
-        Correct within 0.5 percentage point; a wrong answer is told when it
-        counts SKUs instead of launches, uses net profit or gross margin, or
-        counts every product.  ``expected`` is the percent.
+        Correct within half a launch.  A wrong answer is told when it is the
+        count at the model's own assumptions (nothing changed), when only the
+        minor launches' row was changed, or when it is a percent; never the
+        count itself.  ``expected`` is the count.
 
     Examples
     --------
     >>> import casekit as ck
-    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
-    >>> pnl = ck.cost_to_serve(co)
     >>> from casekit.models.innovation import product_scorecard
-    >>> card = product_scorecard(co, pnl)
-    >>> launches = launch_scorecard(card)
-    >>> pct = 100 * (launches["company_profit"] < 0).mean()
-    >>> bool(check_launch_loss_share(pct, card)), bool(check_launch_loss_share(pct / 100, card))
-    (True, True)
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> card = product_scorecard(co, ck.cost_to_serve(co))
+    >>> right = _life_losers(card, cannibalisation=0, major_cannibalisation=0)
+    >>> bool(check_life_losers_without_cannibalisation(right, card))
+    True
+    >>> "expected a number" in check_life_losers_without_cannibalisation("all", card).message
+    True
     """
-    launches = launch_scorecard(card)
-    expected = 100.0 * float((launches["company_profit"] < 0).mean())
-    fb = compare_number(answer, expected, what="Share of launches losing money", unit="%", percent=True,
-                        tol=0, abs_tol=0.5,
-                        hint="keep the new SKUs (card['is_new']), add up company_profit by launch_id, and "
-                             "take the percent of launches whose total is below zero.")
+    expected = _life_losers(card, cannibalisation=0, major_cannibalisation=0)
+    fb = compare_number(answer, expected, what="Launches losing money over their life without cannibalisation",
+                        unit="launches", tol=0, abs_tol=0.5,
+                        hint="pass launch_life(card, assumptions=...) a copy of LIFE_ASSUMPTIONS whose two "
+                             "cannibalisation rows are 0 (with_values does it), then count the launches whose "
+                             "life_value is below zero.")
     if fb.correct or isinstance(answer, bool) or not isinstance(answer, (int, float)):
         return fb
-    value, _ = as_percent(answer, expected)
-    new = card[card["is_new"].astype(bool)]
-    if close(value, 100.0 * float((new["company_profit"] < 0).mean()), rel_tol=0.0, abs_tol=0.5):
-        fb.message += " That is the share of new SKUs; a launch can bring several SKUs, so group by launch_id."
-    elif close(value, 100.0 * float((launches["net_profit"] < 0).mean()), rel_tol=0.0, abs_tol=0.5):
-        fb.message += (" That counts net profit after cost to serve only; subtract the complexity cost too "
-                       "(use company_profit).")
-    elif close(value, 100.0 * float((launches["gross_margin"] <= 0).mean()), rel_tol=0.0, abs_tol=0.5):
-        fb.message += " That is the product managers' lens (gross margin); the company's lens is company_profit."
-    elif close(value, 100.0 * float((card["company_profit"] < 0).mean()), rel_tol=0.0, abs_tol=0.5):
-        fb.message += " That counts every product, not only this year's launches (card['is_new'])."
+    n_launches = len(launch_life(card))
+    if close(answer, _life_losers(card), abs_tol=0.5):
+        fb.message += (" That is the count at the model's own assumptions, the one printed above: the launches "
+                       "still give up margin to established items. Change the assumption table you pass.")
+    elif close(answer, _life_losers(card, cannibalisation=0), abs_tol=0.5):
+        fb.message += (" Only the flavours and packs stopped taking sales from established items; a new product "
+                       "line has its own row, major_cannibalisation.")
+    elif 0 < answer <= 100 and n_launches and close(100 * expected / n_launches, answer, abs_tol=0.5):
+        fb.message += " That reads as a percent of launches; give the count."
     return fb
 
 

@@ -2,119 +2,87 @@
 
 from __future__ import annotations
 
+from casekit.models.assumptions import with_values
 from casekit.models.bonus_plan import SIM_SEED
+from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS
 from casekit.models.rep_choices import rep_game, simulate_reps
-from casekit.teaching.checks import Feedback, as_percent, compare_number
+from casekit.teaching.checks import Feedback, close, compare_number
 
-__all__ = ["check_unworked_objectives", "check_delivered_pct", "check_bonus_cost_to_company"]
-
-
-def _sim(plan, company, pnl, k, seed):
-    return simulate_reps(plan, company, pnl, k=k, seed=seed)
+__all__ = ["OPEN_BUYERS_APPETITE", "check_appetite_profit_change", "check_bonus_cost_to_company"]
 
 
-def check_unworked_objectives(answer, plan, company, pnl, *, k: int | None = None, seed: int = SIM_SEED) -> Feedback:
-    """Check how many of the plan's objectives no rep works.
-
-    Parameters
-    ----------
-    answer : int
-        The student's count.
-    plan : pandas.DataFrame
-        The bonus plan from :func:`casekit.models.objectives.bonus_plan`.
-    company : Company
-        The company the reps sell for.
-    pnl : pandas.DataFrame
-        The line P&L from ``ck.cost_to_serve(company)``.
-    k : int or None, default=None
-        Objectives each rep works; ``None``: each rep chooses (as in the notebook).
-    seed : int, default=SIM_SEED
-        Seed of :func:`casekit.models.rep_choices.simulate_reps`.
-
-    Returns
-    -------
-    Feedback
-        Correct when the count is exact; a wrong answer is told when it is the
-        number worked or a percent.  ``expected`` is the count.
-
-    Examples
-    --------
-    >>> import casekit as ck
-    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
-    >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.models.objectives import bonus_plan
-    >>> from casekit.models.rep_choices import simulate_reps
-    >>> plan = bonus_plan(co, n_objectives=5, seed=0)
-    >>> sim = simulate_reps(plan, co, pnl, seed=0)
-    >>> nobody = int((sim.objectives["n_reps"] == 0).sum())
-    >>> bool(check_unworked_objectives(nobody, plan, co, pnl, seed=0))
-    True
-    >>> "expected a number" in check_unworked_objectives("3", plan, co, pnl, seed=0).message
-    True
-    """
-    s = _sim(plan, company, pnl, k, seed).summary.iloc[0]
-    expected = float(s["n_objectives"] - s["objectives_worked"])
-    fb = compare_number(answer, expected, what="Objectives nobody works", unit=" objectives", tol=0, abs_tol=0.5,
-                        hint="in sim.objectives, count the rows whose n_reps is 0.")
-    if not fb.correct and isinstance(answer, (int, float)) and not isinstance(answer, bool):
-        if abs(answer - s["objectives_worked"]) < 0.5:
-            fb.message += " That is the number worked by at least one rep; count the others."
-        elif abs(answer - s["objectives_worked_pct"]) < 0.5 or abs(answer - (100 - s["objectives_worked_pct"])) < 0.5:
-            fb.message += " Give a count of objectives, not a percent."
-    return fb
+OPEN_BUYERS_APPETITE = 2.0
+"""Exercise 1's what-if: buyers who take this many new items a quarter (the model assumes fewer)."""
 
 
-def check_delivered_pct(answer, plan, company, pnl, *, k: int | None = None, seed: int = SIM_SEED) -> Feedback:
-    """Check the percent of the plan's intended cases the reps delivered (0.1 is read as 10 %).
+def _plan_profit(plan, company, pnl, seed, **values) -> tuple[float, float]:
+    """Profit and revenue on the plan when the reps choose as in the notebook, with some assumptions changed."""
+    s = simulate_reps(plan, company, pnl, seed=seed,
+                      assumptions=with_values(OBJECTIVE_ASSUMPTIONS, **values)).summary.iloc[0]
+    return float(s["profit"]), float(s["revenue"])
+
+
+def check_appetite_profit_change(answer, plan, company, pnl, *, appetite: float = OPEN_BUYERS_APPETITE,
+                                 seed: int = SIM_SEED) -> Feedback:
+    """Check the change in profit on the plan ($) if buyers took ``appetite`` new items a quarter.
+
+    The what-if reruns :func:`casekit.models.rep_choices.simulate_reps` with
+    the same plan and seed and ``customer_appetite`` set to ``appetite``; the
+    reps choose again how many objectives to work.  The answer is the new
+    ``profit`` of the summary less today's (a fall is negative).
 
     Parameters
     ----------
     answer : float
-        The student's answer, in percent or as a fraction.
+        The student's answer in $.
     plan : pandas.DataFrame
         The bonus plan from :func:`casekit.models.objectives.bonus_plan`.
     company : Company
         The company the reps sell for.
     pnl : pandas.DataFrame
         The line P&L from ``ck.cost_to_serve(company)``.
-    k : int or None, default=None
-        Objectives each rep works; ``None``: each rep chooses (as in the notebook).
+    appetite : float, default=OPEN_BUYERS_APPETITE
+        New items an account takes a quarter in the what-if.
     seed : int, default=SIM_SEED
         Seed of :func:`casekit.models.rep_choices.simulate_reps`.
 
     Returns
     -------
     Feedback
-        Correct within 0.5 percentage point; an average of the objectives'
-        ``delivery_pct`` is told to divide the totals instead.  ``expected``
-        is the percent.
+        Correct within 1 % (or $1).  A wrong answer is told when nothing was
+        changed, when it is the new profit rather than the change, or the
+        change in revenue; never the change itself.  ``expected`` is the
+        change in $.
 
     Examples
     --------
     >>> import casekit as ck
+    >>> from casekit.models.objectives import bonus_plan
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> from casekit.models.objectives import bonus_plan
-    >>> from casekit.models.rep_choices import simulate_reps
     >>> plan = bonus_plan(co, n_objectives=5, seed=0)
-    >>> sim = simulate_reps(plan, co, pnl, seed=0)
-    >>> o = sim.objectives
-    >>> pct = 100 * o["delivered_cases"].sum() / o["intended_cases"].sum()
-    >>> bool(check_delivered_pct(pct, plan, co, pnl, seed=0))
-    True
-    >>> bool(check_delivered_pct(pct / 100, plan, co, pnl, seed=0))
+    >>> today, _ = _plan_profit(plan, co, pnl, 0)
+    >>> after, _ = _plan_profit(plan, co, pnl, 0, customer_appetite=2)
+    >>> bool(check_appetite_profit_change(after - today, plan, co, pnl, seed=0))
     True
     """
-    sim = _sim(plan, company, pnl, k, seed)
-    expected = float(sim.summary.loc[0, "delivered_pct"])
-    fb = compare_number(answer, expected, what="Cases delivered", unit="%", percent=True, tol=0, abs_tol=0.5,
-                        hint="add up delivered_cases and intended_cases over sim.objectives and divide the "
-                             "first total by the second, times 100.")
-    if not fb.correct and isinstance(answer, (int, float)) and not isinstance(answer, bool):
-        value, _ = as_percent(answer, expected)
-        if abs(value - float(sim.objectives["delivery_pct"].mean())) < 0.5:
-            fb.message += (" You averaged the objectives' delivery_pct, so a small objective counts as much "
-                           "as a big one; divide the totals instead.")
+    today, revenue = _plan_profit(plan, company, pnl, seed)
+    after, revenue_after = _plan_profit(plan, company, pnl, seed, customer_appetite=appetite)
+    expected = after - today
+    fb = compare_number(answer, expected, what="Change in profit on the plan", unit=" $", tol=0.01, abs_tol=1.0,
+                        hint=f"rerun simulate_reps(plan, company, pnl, seed={seed}, assumptions=...) with "
+                             f"customer_appetite={appetite:g} (with_values(OBJECTIVE_ASSUMPTIONS, ...)) and "
+                             "subtract today's profit on the plan from the new one.")
+    if fb.correct or isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return fb
+    if close(answer, 0.0, abs_tol=1.0):
+        fb.message += (" You compared the simulation with itself: pass the changed table as assumptions=, or "
+                       "the reps still face today's buyers.")
+    elif close(answer, after, abs_tol=1.0):
+        fb.message += " That is the profit on the plan with open buyers; subtract today's profit."
+    elif close(answer, revenue_after - revenue, abs_tol=1.0):
+        fb.message += (" That is the change in revenue; profit also pays for the cost to serve, the listings "
+                       "and the complexity of what the reps sell.")
     return fb
 
 
