@@ -2,7 +2,14 @@ import pytest
 
 import casekit.models.account_development as ad
 import casekit.models.alignment as al
-from casekit.teaching.checks.alliance import check_ops_early_gain, check_silo_profit_change, check_win_win_move
+from casekit.models.assumptions import with_values
+from casekit.teaching.checks.alliance import (
+    COORDINATION_FACTOR,
+    REDESIGN_SAVING_FACTOR,
+    check_best_move,
+    check_ops_early_gain,
+    check_shared_pnl_change,
+)
 
 CID = "C0184"
 
@@ -17,22 +24,30 @@ def board(precision_case, precision_pnl):
     return al.compare_alignment(precision_case, precision_pnl)
 
 
-def test_win_win_move(precision_case, precision_pnl):
-    moves = al.account_moves(precision_case, precision_pnl, customer_id=CID)
-    win = moves.loc[moves["helps_sales"] & moves["helps_operations"] & moves["helps_company"], "move"].iloc[0]
-    assert check_win_win_move(win, company=precision_case, pnl=precision_pnl, customer_id=CID)
-    assert check_win_win_move(win.replace("_", " ").upper(), company=precision_case, pnl=precision_pnl,
-                              customer_id=CID)
-    for other in set(al.MOVES) - {win}:
-        fb = check_win_win_move(other, company=precision_case, pnl=precision_pnl, customer_id=CID)
-        assert not fb and fb.expected == win
-    fb = check_win_win_move("extra_service", company=precision_case, pnl=precision_pnl, customer_id=CID)
-    assert "operations would fight it" in fb.message
-    fb = check_win_win_move("minimum_order", company=precision_case, pnl=precision_pnl, customer_id=CID)
-    assert "sales would fight it" in fb.message
-    assert "not a move" in check_win_win_move("price", company=precision_case, pnl=precision_pnl,
-                                              customer_id=CID).message
-    assert "string" in check_win_win_move(3, company=precision_case, pnl=precision_pnl, customer_id=CID).message
+def _what_if(table_row, factor):
+    value = al.ALIGNMENT_ASSUMPTIONS.loc[table_row, "value"] * factor
+    return with_values(al.ALIGNMENT_ASSUMPTIONS, **{table_row: value})
+
+
+def test_best_move_when_the_redesign_saves_less(precision_case, precision_pnl):
+    kw = dict(company=precision_case, pnl=precision_pnl)
+    account = ad.story_account(precision_case, precision_pnl)
+    moves = al.account_moves(precision_case, precision_pnl, customer_id=account,
+                             assumptions=_what_if("redesign_saving", REDESIGN_SAVING_FACTOR)).set_index("move")
+    best = moves["d_net_profit"].idxmax()
+    assert check_best_move(best, customer_id=account, **kw)
+    assert check_best_move(best.replace("_", " ").upper(), customer_id=account, **kw)
+    calibrated = al.account_moves(precision_case, precision_pnl, customer_id=account).set_index("move")
+    on_screen = calibrated["d_net_profit"].idxmax()
+    for other in set(al.MOVES) - {best}:
+        fb = check_best_move(other, customer_id=account, **kw)
+        assert not fb and fb.expected is None and best not in fb.message and "Hint:" in fb.message
+        if other == on_screen:
+            assert "model's own assumption" in fb.message
+    assert "sales' lens" in check_best_move("extra_service", customer_id=account, **kw).message or \
+        best == "extra_service" or on_screen == "extra_service"
+    assert "not a move" in check_best_move("price", customer_id=account, **kw).message
+    assert "string" in check_best_move(3, customer_id=account, **kw).message
 
 
 def test_ops_early_gain(paths):
@@ -51,15 +66,20 @@ def test_ops_early_gain(paths):
     assert "number" in check_ops_early_gain("lots", paths=paths).message
 
 
-def test_silo_profit_change(board):
-    b = board.set_index("scenario")
-    s, t, sh = b.loc["each function on its own metric"], b.loc["today"], b.loc["shared account P&L"]
-    right = s["profit"] - t["profit"]
-    assert right < 0
-    assert check_silo_profit_change(right, board=board)
-    assert not check_silo_profit_change(right * 0.9, board=board)
-    assert "shared account P&L" in check_silo_profit_change(s["profit"] - sh["profit"], board=board).message
-    assert "revenue" in check_silo_profit_change(s["revenue"] - t["revenue"], board=board).message
-    before = (s["gross_margin"] - s["cost_to_serve"]) - (t["gross_margin"] - t["cost_to_serve"])
-    assert "complexity" in check_silo_profit_change(before, board=board).message
-    assert "sign" in check_silo_profit_change(-right, board=board).message.lower()
+def test_shared_pnl_change_when_alignment_costs_more(precision_case, precision_pnl):
+    kw = dict(company=precision_case, pnl=precision_pnl)
+    dearer = al.compare_alignment(precision_case, precision_pnl,
+                                  assumptions=_what_if("coordination_cost", COORDINATION_FACTOR))
+    p = dearer.set_index("scenario")["profit"]
+    right = p["shared account P&L"] - p["today"]
+    assert check_shared_pnl_change(right, **kw)
+    assert not check_shared_pnl_change(right + 0.05 * abs(right) + 10, **kw)
+    base = al.compare_alignment(precision_case, precision_pnl).set_index("scenario")["profit"]
+    on_screen = base["shared account P&L"] - base["today"]
+    assert abs(on_screen - right) > 1, "the what-if must change the answer"
+    assert "model's own coordination cost" in check_shared_pnl_change(on_screen, **kw).message
+    assert "silos" in check_shared_pnl_change(p["shared account P&L"] - p["each function on its own metric"],
+                                              **kw).message
+    assert "subtract today's" in check_shared_pnl_change(p["shared account P&L"], **kw).message
+    assert "sign" in check_shared_pnl_change(-right, **kw).message.lower()
+    assert f"{abs(right):,.0f}" not in check_shared_pnl_change(on_screen, **kw).message

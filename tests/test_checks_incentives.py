@@ -1,7 +1,7 @@
 import pytest
 
 import casekit.models.incentives as inc
-from casekit.teaching.checks.incentives import check_gate_share, check_plan
+from casekit.teaching.checks.incentives import check_cap_value, check_plan
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +26,19 @@ def test_check_plan_agrees_with_the_model(precision_case, precision_pnl):
     assert bool(check_plan(plan, company=precision_case, pnl=precision_pnl, seed=0)) == beats
 
 
-def test_check_gate_share(board):
-    b = board.set_index("plan")
-    today, al = b.loc["today's plan"], b.loc["aligned"]
-    saved = today["complexity_cost"] - al["complexity_cost"]
-    right = 100 * saved / (al["profit"] - today["profit"])
-    assert 0 < right < 100
-    assert check_gate_share(right, board=board)
-    assert check_gate_share(right / 100, board=board)
-    assert not check_gate_share(right + 5, board=board)
-    assert "whole profit" in check_gate_share(100 * saved / al["profit"], board=board).message
-    assert "before complexity" in check_gate_share(100 * saved / (al["net_profit"] - today["net_profit"]),
-                                                   board=board).message
-    assert "in dollars" in check_gate_share(saved, board=board).message
-    assert "number" in check_gate_share(None, board=board).message
+def test_check_cap_value(board, precision_case, precision_pnl):
+    kw = dict(company=precision_case, pnl=precision_pnl, seed=0)
+    uncapped = inc.BonusPlan(dict(inc.ALIGNED_PLAN.weights), max_objectives=None, name="uncapped")
+    b = inc.compare_plans([inc.ALIGNED_PLAN, uncapped], precision_case, precision_pnl, seed=0).set_index("plan")
+    right = b.loc["aligned", "profit"] - b.loc["uncapped", "profit"]
+    assert check_cap_value(right, **kw)
+    assert not check_cap_value(1.1 * right + 10, **kw)
+    s = board.set_index("plan")
+    accounting = s.loc["today's plan", "complexity_cost"] - s.loc["aligned", "complexity_cost"]
+    assert abs(accounting - right) > 0.01 * abs(right), "the answer must not be the scoreboard's difference"
+    fb = check_cap_value(accounting, **kw)
+    assert not fb and "mixes the cap" in fb.message and f"{abs(right):,.0f}" not in fb.message
+    whole = s.loc["aligned", "profit"] - s.loc["today's plan", "profit"]
+    assert "whole gain" in check_cap_value(whole, **kw).message
+    assert "sign" in check_cap_value(-right, **kw).message.lower()
+    assert "number" in check_cap_value(None, **kw).message

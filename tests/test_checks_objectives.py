@@ -1,12 +1,15 @@
 import pytest
 
+from casekit.models.assumptions import with_values
 from casekit.models.bonus_plan import SIM_SEED, classroom_plan
+from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS
 from casekit.models.rep_choices import rep_game, simulate_reps
 from casekit.teaching.checks.objectives import (
+    OPEN_BUYERS_APPETITE,
+    check_appetite_profit_change,
     check_bonus_cost_to_company,
-    check_delivered_pct,
-    check_unworked_objectives,
 )
+from casekit.teaching.decisions import selling_time_decision
 
 
 @pytest.fixture(scope="module")
@@ -16,29 +19,30 @@ def case(precision_case, precision_pnl):
     return plan, precision_case, precision_pnl, sim
 
 
-def test_unworked(case):
+def test_appetite_profit_change(case):
     plan, co, pnl, sim = case
-    nobody = int((sim.objectives["n_reps"] == 0).sum())
-    assert check_unworked_objectives(nobody, plan, co, pnl).correct
-    fb = check_unworked_objectives(len(plan) - nobody, plan, co, pnl)
-    assert not fb.correct and "at least one rep" in fb.message
-    assert "expected a number" in check_unworked_objectives("3", plan, co, pnl).message
+    open_buyers = with_values(OBJECTIVE_ASSUMPTIONS, customer_appetite=OPEN_BUYERS_APPETITE)
+    after = simulate_reps(plan, co, pnl, seed=SIM_SEED, assumptions=open_buyers).summary.iloc[0]
+    right = after["profit"] - sim.summary.loc[0, "profit"]
+    assert abs(right) > 1, "the what-if must change the answer, or it is on screen already"
+    assert check_appetite_profit_change(right, plan, co, pnl).correct
+    assert "compared the simulation with itself" in check_appetite_profit_change(0.0, plan, co, pnl).message
+    assert "subtract today's" in check_appetite_profit_change(after["profit"], plan, co, pnl).message
+    revenue_change = after["revenue"] - sim.summary.loc[0, "revenue"]
+    assert "change in revenue" in check_appetite_profit_change(revenue_change, plan, co, pnl).message
+    flipped = check_appetite_profit_change(-right, plan, co, pnl)
+    assert not flipped.correct and "sign" in flipped.message.lower()
+    for wrong in (0.0, 2 * right, 3 * right):  # (the student's own number is echoed, so not -right)
+        msg = check_appetite_profit_change(wrong, plan, co, pnl).message
+        assert f"{abs(right):,.0f}" not in msg
 
 
-def test_delivered_pct(case):
-    plan, co, pnl, sim = case
-    o = sim.objectives
-    right = 100 * o["delivered_cases"].sum() / o["intended_cases"].sum()
-    assert check_delivered_pct(right, plan, co, pnl).correct
-    assert check_delivered_pct(right / 100, plan, co, pnl).correct
-    mean = o["delivery_pct"].mean()
-    fb = check_delivered_pct(mean, plan, co, pnl)
-    if abs(mean - right) > 0.5:
-        assert not fb.correct and "averaged" in fb.message
-    # another seed gives other reps' choices and another answer
-    other = simulate_reps(plan, co, pnl, seed=SIM_SEED + 1).summary.loc[0, "delivered_pct"]
-    if abs(other - right) > 0.5:
-        assert not check_delivered_pct(other, plan, co, pnl).correct
+def test_selling_time_decision_follows_the_buyers(case):
+    """The decision is computed: with today's buyers more time barely helps; with open buyers it does."""
+    plan, co, pnl, _ = case
+    assert selling_time_decision(plan, co, pnl).answer == "don't fund it"
+    open_buyers = with_values(OBJECTIVE_ASSUMPTIONS, customer_appetite=4)
+    assert selling_time_decision(plan, co, pnl, assumptions=open_buyers).answer == "fund it"
 
 
 def test_bonus_cost_to_company(case):

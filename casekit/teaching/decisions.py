@@ -266,7 +266,7 @@ def objective_cap_decision(company, pnl, *, cap: int = 3, seed: int = 0) -> Deci
         evidence=", ".join(f"{o}: ${v:,.0f}" for o, v in profit.items()))
 
 
-def selling_time_decision(plan, company, pnl, *, factor: float = 2.0, seed=None) -> Decision:
+def selling_time_decision(plan, company, pnl, *, factor: float = 2.0, seed=None, assumptions=None) -> Decision:
     """Session 06: fund more selling time for new items, or not?
 
     Parameters
@@ -281,6 +281,9 @@ def selling_time_decision(plan, company, pnl, *, factor: float = 2.0, seed=None)
     seed : int, optional
         The reps' misjudgements and the buyers' answers; notebook 06's
         ``SIM_SEED`` by default.
+    assumptions : pandas.DataFrame, optional
+        The objectives model's assumptions (``OBJECTIVE_ASSUMPTIONS`` by
+        default); the what-if multiplies their ``pitches_per_rep``.
 
     Returns
     -------
@@ -304,10 +307,10 @@ def selling_time_decision(plan, company, pnl, *, factor: float = 2.0, seed=None)
     from casekit.models.rep_choices import simulate_reps
 
     seed = SIM_SEED if seed is None else seed
-    pitches = float(OBJECTIVE_ASSUMPTIONS.loc["pitches_per_rep", "value"])
+    base = OBJECTIVE_ASSUMPTIONS if assumptions is None else assumptions
+    pitches = float(base.loc["pitches_per_rep", "value"])
     delivered = {}
-    for label, table in (("today", OBJECTIVE_ASSUMPTIONS),
-                         ("more time", with_values(OBJECTIVE_ASSUMPTIONS, pitches_per_rep=factor * pitches))):
+    for label, table in (("today", base), ("more time", with_values(base, pitches_per_rep=factor * pitches))):
         sim = simulate_reps(plan, company, pnl, seed=seed, assumptions=table)
         delivered[label] = float(sim.objectives["delivered_cases"].sum())
     rise = delivered["more time"] / delivered["today"] - 1 if delivered["today"] else 0.0
