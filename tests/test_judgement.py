@@ -6,6 +6,7 @@ from pathlib import Path
 import jupytext
 import pytest
 
+from casekit.models.bonus_plan import classroom_plan
 from casekit.teaching import decisions as D
 from casekit.teaching.judgement import Decision, check_decision
 from casekit.teaching.student import make_student_copy, read_master
@@ -31,6 +32,7 @@ def all_decisions(case):
         "03": D.rate_refinement_decision(c, n_draws=10), "04": D.fix_or_drop_decision(case["candidates"]),
         "05": D.prune_rank_decision(case["card"]), "06": D.objective_cap_decision(c, p),
         "07": D.path_decision(c, p, customer_id=case["alliance_account"]), "08": D.plan_decision(c, p),
+        "06 (selling time)": D.selling_time_decision(classroom_plan(c), c, p),
     }
 
 

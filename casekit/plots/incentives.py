@@ -99,12 +99,20 @@ def plot_scoreboard(board: pd.DataFrame, *, axes=None):
         _style(ax, title, "", "$ per year")
     b = board.set_index("plan")
     best, most_sold = b["profit"].idxmax(), b["revenue"].idxmax()
-    finding = (f"The {most_sold} plan sells the most, the {best} plan earns the most "
-               f"({money(b.loc[best, 'profit'])} profit vs {money(b['profit'].iloc[0])} no pushes)"
-               if best != most_sold else f"The {best} plan sells and earns the most "
-               f"({money(b.loc[best, 'profit'])} profit vs {money(b['profit'].iloc[0])} no pushes)")
+    versus = f"({money(b.loc[best, 'profit'])} profit vs {money(b['profit'].iloc[0])} with {b.index[0]})"
+    finding = (f"{_plan_name(most_sold)} sells the most, {_plan_name(best)} earns the most {versus}"
+               if best != most_sold else f"{_plan_name(best)} sells and earns the most {versus}")
+    finding = finding[0].upper() + finding[1:]
     fig.suptitle(finding, fontsize=TITLE_SIZE, fontweight="bold", parse_math=False)
     return np.asarray(axes)
+
+
+def _plan_name(name: str) -> str:
+    """A plan's name as a title reads it: "today's plan" as is, "aligned" as "the aligned plan"."""
+    name = str(name)
+    if name.endswith("plan") or name == "no pushes":
+        return name
+    return f"the {name} plan"
 
 
 def plot_pushes(board: pd.DataFrame, *, ax=None, n_reps=None):

@@ -105,7 +105,9 @@ def plot_rep_choices(sim, *, ax=None):
     names = sim.reps.set_index("rep_id")["rep_name"]
     ax.set_yticks(range(grid.shape[0]), [f"{r} {names.get(r, '')}" for r in grid.index])
     s = sim.summary.iloc[0]
-    _style(ax, f"{len(grid)} reps, {int(s['k'])} picks each: {int(s['distinct_combinations'])} different "
+    low, high = int(s["objectives_per_rep_min"]), int(s["objectives_per_rep_max"])
+    picks = f"{low} picks each" if low == high else f"{low} to {high} picks each"
+    _style(ax, f"{len(grid)} reps, {picks}: {int(s['distinct_combinations'])} different "
                f"combinations, {int(s['objectives_worked'])} of {int(s['n_objectives'])} objectives worked",
            "objective (O01 = heaviest in the plan) and the number of reps working it (red: nobody)", "")
     return ax

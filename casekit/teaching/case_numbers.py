@@ -162,6 +162,7 @@ def case_numbers(case: str = "precision") -> dict[str, str]:
     n.update(_alliance_numbers(r))
     n.update(_incentive_numbers(r))
     n.update(_essay_numbers(r))
+    n.update(_exercise_numbers(r))
     n.update({name: text for name, (text, _source) in CITED.items()})
     return n
 
@@ -352,7 +353,6 @@ def _innovation_numbers(r: dict) -> dict[str, str]:
     by_launch = new.groupby("launch_id")[["gross_margin", "company_profit"]].sum()
     return {
         "launch_loss_pct": f"{(by_launch['company_profit'] < 0).mean() * 100:.0f}%",
-        "launch_loss_exact": f"{(by_launch['company_profit'] < 0).mean() * 100:.1f}",
         "launch_gm_positive_pct": f"{(by_launch['gross_margin'] > 0).mean() * 100:.0f}%",
         "n_launches_scored": f"{len(by_launch)}",
         "new_sku_loss_exact": f"{(new['company_profit'] < 0).mean() * 100:.1f}",
@@ -385,12 +385,10 @@ def _alliance_numbers(r: dict) -> dict[str, str]:
         "ops_early_customer_gain": _k(float(early["customer_profit"] - late["customer_profit"])),
     }
     board = al.compare_alignment(company, pnl).set_index("scenario")
-    profit, revenue = board["profit"], board["revenue"]
+    profit = board["profit"]
     silos, shared = "each function on its own metric", "shared account P&L"
     n["silo_change_pct"] = f"{(profit[silos] / profit['today'] - 1) * 100:.0f}%"
-    n["silo_change_exact"] = f"{(profit[silos] / profit['today'] - 1) * 100:.1f}"
     n["shared_change_pct"] = f"{(profit[shared] / profit['today'] - 1) * 100:.0f}%"
-    n["silo_revenue_change_exact"] = f"{(revenue[silos] / revenue['today'] - 1) * 100:.1f}"
     n["board_profit_today"] = _m(float(profit["today"]))
     n["board_profit_silos"] = _m(float(profit[silos]))
     n["board_profit_shared"] = _m(float(profit[shared]))
@@ -407,7 +405,6 @@ def _incentive_numbers(r: dict) -> dict[str, str]:
     plan = classroom_plan(company)
     sim = simulate_reps(plan, company, pnl, seed=SIM_SEED)
     s = sim.summary.iloc[0]
-    delivered = 100 * sim.objectives["delivered_cases"].sum() / sim.objectives["intended_cases"].sum()
     n = {
         "rep_picks": f"{REP_PICKS}",
         "game_rep": GAME_REP,
@@ -416,7 +413,6 @@ def _incentive_numbers(r: dict) -> dict[str, str]:
         "objectives_unworked": f"{int(s['n_objectives'] - s['objectives_worked'])}",
         "distinct_combinations": f"{int(s['distinct_combinations'])}",
         "delivered_pct": f"{s['delivered_pct']:.0f}%",
-        "delivered_exact": f"{delivered:.1f}",
     }
     ids = plan["objective_id"].astype(str).tolist()[:REP_PICKS]
     game = rep_game(plan, company, pnl, rep_id=GAME_REP, picks=ids, seed=SIM_SEED).set_index("choice")
@@ -437,8 +433,6 @@ def _incentive_numbers(r: dict) -> dict[str, str]:
     n["todays_plan_revenue_gain"] = _m(float(today["revenue"] - no_push["revenue"]))
     n["aligned_bonus"] = _k(float(al["bonus_paid"]))
     n["todays_plan_bonus"] = _k(float(today["bonus_paid"]))
-    gate = (today["complexity_cost"] - al["complexity_cost"]) / (al["profit"] - today["profit"]) * 100
-    n["gate_share_exact"] = f"{gate:.1f}"
     return n
 
 
@@ -453,3 +447,60 @@ def _essay_numbers(r: dict) -> dict[str, str]:
         "essay_path_answer": d.path_decision(company, pnl, customer_id=r["alliance_account"]).answer,
         "essay_plan_answer": d.plan_decision(company, pnl, seed=PLAN_COMPARISON_SEED).answer,
     }
+
+
+def _exercise_numbers(r: dict) -> dict[str, str]:
+    """The what-if exercises of sessions 05-08: each answer by the call its checker makes."""
+    from casekit.models import alignment as al
+    from casekit.models import incentives as inc
+    from casekit.models.assumptions import with_values
+    from casekit.models.bonus_plan import SIM_SEED, classroom_plan
+    from casekit.models.launches import LIFE_ASSUMPTIONS, launch_life
+    from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS
+    from casekit.models.rep_choices import simulate_reps
+    from casekit.teaching import decisions as d
+    from casekit.teaching.checks.alliance import COORDINATION_FACTOR, REDESIGN_SAVING_FACTOR
+    from casekit.teaching.checks.objectives import OPEN_BUYERS_APPETITE
+
+    company, pnl, card, account = r["company"], r["pnl"], r["card"], r["alliance_account"]
+    life = launch_life(card)
+    free = launch_life(card, assumptions=with_values(LIFE_ASSUMPTIONS, cannibalisation=0, major_cannibalisation=0))
+    plan = classroom_plan(company)
+    sim = simulate_reps(plan, company, pnl, seed=SIM_SEED)
+    per_rep = sim.choices.groupby("rep_id", observed=True)["chosen"].sum()
+    open_sim = simulate_reps(plan, company, pnl, seed=SIM_SEED,
+                             assumptions=with_values(OBJECTIVE_ASSUMPTIONS, customer_appetite=OPEN_BUYERS_APPETITE))
+    time_decision = d.selling_time_decision(plan, company, pnl)
+    saving = float(al.ALIGNMENT_ASSUMPTIONS.loc["redesign_saving", "value"]) * REDESIGN_SAVING_FACTOR
+    moves = al.account_moves(company, pnl, customer_id=account,
+                             assumptions=with_values(al.ALIGNMENT_ASSUMPTIONS, redesign_saving=saving))
+    cost = float(al.ALIGNMENT_ASSUMPTIONS.loc["coordination_cost", "value"]) * COORDINATION_FACTOR
+    dearer = al.compare_alignment(company, pnl, assumptions=with_values(al.ALIGNMENT_ASSUMPTIONS,
+                                                                        coordination_cost=cost))
+    dearer = dearer.set_index("scenario")["profit"]
+    uncapped = inc.BonusPlan(dict(inc.ALIGNED_PLAN.weights), max_objectives=None, name="uncapped")
+    b = inc.compare_plans([inc.TODAYS_PLAN, inc.ALIGNED_PLAN, uncapped], company, pnl,
+                          seed=PLAN_COMPARISON_SEED).set_index("plan")
+    return {
+        "life_losers": f"{int((life['life_value'] < 0).sum())}",
+        "n_launches_life": f"{len(life)}",
+        "no_cannibalisation_losers": f"{int((free['life_value'] < 0).sum())}",
+        "objectives_per_rep_min": f"{int(per_rep.min())}",
+        "objectives_per_rep_max": f"{int(per_rep.max())}",
+        "objectives_per_rep_median": f"{per_rep.median():g}",
+        "open_buyers_appetite": f"{OPEN_BUYERS_APPETITE:g}",
+        "open_buyers_profit_change": _dollars(float(open_sim.summary.loc[0, "profit"] - sim.summary.loc[0, "profit"])),
+        "time_decision_answer": time_decision.answer,
+        "redesign_factor": f"{REDESIGN_SAVING_FACTOR:g}",
+        "weak_redesign_move": str(moves.loc[moves["d_net_profit"].idxmax(), "move"]),
+        "coordination_factor": f"{COORDINATION_FACTOR:g}",
+        "dearer_alignment_change": _dollars(float(dearer["shared account P&L"] - dearer["today"])),
+        "cap_value": _dollars(float(b.loc["aligned", "profit"] - b.loc["uncapped", "profit"])),
+        "cap_complexity_saved": _dollars(float(b.loc["today's plan", "complexity_cost"]
+                                               - b.loc["aligned", "complexity_cost"])),
+    }
+
+
+def _dollars(x: float) -> str:
+    """Dollars to the unit, as a checker echoes them: -1045.3 -> '-$1,045'."""
+    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"

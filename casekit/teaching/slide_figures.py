@@ -121,12 +121,12 @@ def _draw_essay(name: str, c: dict) -> Figure:
     from casekit.plots.alliance import plot_account_paths
     from casekit.plots.incentives import plot_scoreboard
     from casekit.plots.objectives import plot_rep_choices
-    from casekit.teaching.case_numbers import PLAN_COMPARISON_SEED, REP_PICKS
+    from casekit.teaching.case_numbers import PLAN_COMPARISON_SEED
 
     company, pnl = c["company"], c["pnl"]
     if name == "rep_choices":
         fig = Figure(figsize=FIGURE_SIZE)
-        sim = simulate_reps(classroom_plan(company), company, pnl, k=REP_PICKS, seed=SIM_SEED)
+        sim = simulate_reps(classroom_plan(company), company, pnl, seed=SIM_SEED)  # the reps choose how many
         plot_rep_choices(sim, ax=fig.add_subplot())
     elif name == "account_paths":
         fig = Figure(figsize=(13, 8), layout="constrained")
