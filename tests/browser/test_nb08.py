@@ -28,5 +28,11 @@ def test_profit_weight_changes_the_scoreboard(voila_page, save_screenshot):
     expect(profit).not_to_have_text(before, timeout=30_000)
     expect(revenue).not_to_have_text(revenue_before, timeout=30_000)
     assert _dollars(profit.inner_text()) > _dollars(before)
+    # One name per baseline: the scoreboard's columns say "no pushes" and "today's plan", nothing else.
+    board = profit.locator("xpath=ancestor::table[1]")
+    expect(board).to_contain_text("no pushes")
+    expect(board).to_contain_text("today's plan")
+    text = page.locator("body").inner_text().lower()
+    assert "status quo" not in text and "business as usual" not in text
     slider.scroll_into_view_if_needed()
     save_screenshot(page, "nb08_incentive_designer")
