@@ -191,6 +191,27 @@ def _driving_the_boat():
     ]
 
 
+def _boardroom_debrief():
+    from casekit.game import debrief as db
+
+    game = db.load_game(db.recorded_game())
+    traj, kpis, whales = db.trajectories(game), db.kpi_vs_profit(game), db.team_whale_curves(game)
+    # The notebook shows these frames as cell results: compare their repr as a kernel writes it (every column,
+    # wrapped at 80 characters), whatever terminal pytest runs in.
+    with pd.option_context("display.max_columns", 20, "display.width", 80):
+        return _debrief_lines(traj, kpis, whales)
+
+
+def _debrief_lines(traj, kpis, whales):
+    return [
+        repr((traj.pivot(index="round", columns="label", values="profit") / 1e3).round(0)),
+        repr(kpis.pivot_table(index=["role", "kpi"], columns="label", values="kpi_rank").astype(int)),
+        repr(kpis.groupby("label")[["team_profit", "profit_rank"]].first().sort_values("profit_rank").round(0)),
+        repr(whales[whales["developed"]][["label", "customer_id", "rank", "net_profit"]].round(0)),
+        f"accounts on each team's curve: {whales.groupby('label')['customer_id'].nunique().to_dict()}",
+    ]
+
+
 KEY_NUMBERS = {
     "00_start_here": _start_here,
     "01_two_eras": _two_eras,
@@ -201,6 +222,7 @@ KEY_NUMBERS = {
     "06_fifteen_objectives": _fifteen_objectives,
     "07_natural_alliance": _natural_alliance,
     "08_driving_the_boat": _driving_the_boat,
+    "10_boardroom_debrief": _boardroom_debrief,
 }
 """Notebook name -> function returning the texts it must print."""
 
