@@ -24,6 +24,11 @@ objective's target.  Each rep works the number of objectives, and the
 objectives, with the highest perceived bonus under those three limits, so a
 rep with a large territory in the plan's categories may spread wider than one
 with a small one.  Passing ``k`` fixes the number instead (for comparisons).
+At the calibrated assumptions the median rep works two or three objectives,
+as Byrnes saw, and the buyers' appetite is the limit that binds: more
+selling time alone leaves the number unchanged, while buyers open to more
+new items (and more time) make the reps spread wider; the break-even is
+:func:`casekit.models.break_even.break_even` ``("I2/I3", ...)``.
 Customers' appetite for change is finite: an account takes each pitched item
 with probability ``minor_accept_probability`` (``major_accept_probability``
 for a new line), but no more than
