@@ -119,7 +119,7 @@ def objective_assumptions(assumptions) -> dict:
     --------
     >>> a = objective_assumptions(OBJECTIVE_ASSUMPTIONS)
     >>> a["objective_life_months"], a["customer_appetite"]
-    (4.0, 2.0)
+    (4.0, 1.0)
     """
     a = assumption_values(assumptions, OBJECTIVE_ASSUMPTIONS, defaults_name="OBJECTIVE_ASSUMPTIONS", shares=[
         "minor_accept_probability", "major_accept_probability", "minor_item_share", "major_item_share"])
