@@ -6,6 +6,7 @@ from casekit.models.assumptions import with_values
 from casekit.teaching.checks.alliance import (
     COORDINATION_FACTOR,
     REDESIGN_SAVING_FACTOR,
+    WITHDRAWABLE_LOCK_IN,
     check_best_move,
     check_ops_early_gain,
     check_shared_pnl_change,
@@ -50,20 +51,31 @@ def test_best_move_when_the_redesign_saves_less(precision_case, precision_pnl):
     assert "string" in check_best_move(3, customer_id=account, **kw).message
 
 
-def test_ops_early_gain(paths):
+def test_ops_early_gain_if_promises_could_be_withdrawn(precision_case, precision_pnl):
+    account = ad.story_account(precision_case, precision_pnl)
+    kw = dict(company=precision_case, pnl=precision_pnl, customer_id=account)
+    table = with_values(ad.ACCOUNT_ASSUMPTIONS, lock_in=WITHDRAWABLE_LOCK_IN)
+    paths = ad.account_paths(precision_case, precision_pnl, customer_id=account, assumptions=table)
     t = ad.path_totals(paths)
     right = t.loc[ad.PATHS[1], "your_profit"] - t.loc[ad.PATHS[0], "your_profit"]
-    assert check_ops_early_gain(right, paths=paths)
-    assert not check_ops_early_gain(right * 1.2, paths=paths)
+    shown = ad.path_totals(ad.account_paths(precision_case, precision_pnl, customer_id=account))["your_profit"]
+    on_screen = shown[ad.PATHS[1]] - shown[ad.PATHS[0]]
+    assert abs(right - on_screen) > 0.02 * abs(on_screen), "the what-if must move the answer off the screen"
+    assert check_ops_early_gain(right, **kw)
+    assert not check_ops_early_gain(right * 1.2, **kw)
+    assert "model's own lock-in" in check_ops_early_gain(on_screen, **kw).message
     cust = t.loc[ad.PATHS[1], "customer_profit"] - t.loc[ad.PATHS[0], "customer_profit"]
-    assert "customer's profit" in check_ops_early_gain(cust, paths=paths).message
+    assert "customer's profit" in check_ops_early_gain(cust, **kw).message
     by = paths.sort_values("quarter").groupby("path", observed=True)
     last = by["your_profit"].last()
-    assert "last quarter" in check_ops_early_gain(last[ad.PATHS[1]] - last[ad.PATHS[0]], paths=paths).message
+    assert "last quarter" in check_ops_early_gain(last[ad.PATHS[1]] - last[ad.PATHS[0]], **kw).message
     gm = by["your_gross_margin"].sum() - by["your_cost_to_serve"].sum()
-    assert "project cost" in check_ops_early_gain(gm[ad.PATHS[1]] - gm[ad.PATHS[0]], paths=paths).message
-    assert "sign" in check_ops_early_gain(-right, paths=paths).message.lower()
-    assert "number" in check_ops_early_gain("lots", paths=paths).message
+    assert "project cost" in check_ops_early_gain(gm[ad.PATHS[1]] - gm[ad.PATHS[0]], **kw).message
+    assert "sign" in check_ops_early_gain(-right, **kw).message.lower()
+    assert "number" in check_ops_early_gain("lots", **kw).message
+    for wrong in (on_screen, cust, 2 * right):  # (the student's own number is echoed, so not -right)
+        fb = check_ops_early_gain(wrong, **kw)
+        assert f"{abs(right):,.0f}" not in fb.message and "Hint:" in fb.message
 
 
 def test_shared_pnl_change_when_alignment_costs_more(precision_case, precision_pnl):

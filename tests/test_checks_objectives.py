@@ -5,6 +5,7 @@ from casekit.models.bonus_plan import SIM_SEED, classroom_plan
 from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS
 from casekit.models.rep_choices import rep_game, simulate_reps
 from casekit.teaching.checks.objectives import (
+    FIRST_CASE_THRESHOLD,
     OPEN_BUYERS_APPETITE,
     check_appetite_profit_change,
     check_bonus_cost_to_company,
@@ -45,15 +46,27 @@ def test_selling_time_decision_follows_the_buyers(case):
     assert selling_time_decision(plan, co, pnl, assumptions=open_buyers).answer == "fund it"
 
 
-def test_bonus_cost_to_company(case):
+def test_bonus_cost_to_company_if_the_bonus_paid_from_the_first_case(case):
     plan, co, pnl, _ = case
-    game = rep_game(plan, co, pnl, rep_id="R03", picks=["O02", "O04", "O06"], seed=SIM_SEED).set_index("choice")
+    picks = ["O02", "O04", "O06"]
+    first_case = with_values(OBJECTIVE_ASSUMPTIONS, bonus_threshold=FIRST_CASE_THRESHOLD)
+    game = rep_game(plan, co, pnl, rep_id="R01", picks=picks, seed=SIM_SEED, assumptions=first_case)
+    game = game.set_index("choice")
     gap = game.loc["best for the company", "company_profit"] - game.loc["best for your bonus", "company_profit"]
+    shown = rep_game(plan, co, pnl, rep_id="R01", picks=picks, seed=SIM_SEED).set_index("choice")["company_profit"]
+    on_screen = shown["best for the company"] - shown["best for your bonus"]
     assert gap >= 0
-    assert check_bonus_cost_to_company(gap, plan, co, pnl, rep_id="R03").correct
+    assert abs(gap - on_screen) > 0.02 * abs(on_screen), "the what-if must move the answer off the screen"
+    assert check_bonus_cost_to_company(gap, plan, co, pnl, rep_id="R01").correct
+    assert "model's own threshold" in check_bonus_cost_to_company(on_screen, plan, co, pnl, rep_id="R01").message
     if gap > 1:
-        fb = check_bonus_cost_to_company(-gap, plan, co, pnl, rep_id="R03")
+        fb = check_bonus_cost_to_company(-gap, plan, co, pnl, rep_id="R01")
         assert not fb.correct and "sign is flipped" in fb.message
     bonus_gap = game.loc["best for your bonus", "bonus"] - game.loc["best for the company", "bonus"]
     if abs(bonus_gap - gap) > 1:
-        assert "bonus difference" in check_bonus_cost_to_company(bonus_gap, plan, co, pnl, rep_id="R03").message
+        assert "bonus difference" in check_bonus_cost_to_company(bonus_gap, plan, co, pnl, rep_id="R01").message
+    one = game.loc["best for your bonus", "company_profit"]
+    assert "one choice" in check_bonus_cost_to_company(one, plan, co, pnl, rep_id="R01").message
+    for wrong in (on_screen, bonus_gap, one, 2 * gap):
+        fb = check_bonus_cost_to_company(wrong, plan, co, pnl, rep_id="R01")
+        assert f"{abs(gap):,.0f}" not in fb.message and "Hint:" in fb.message

@@ -7,14 +7,17 @@ from casekit.models.alignment import ALIGNMENT_ASSUMPTIONS, MOVES, account_moves
 from casekit.models.assumptions import with_values
 from casekit.teaching.checks import Feedback, close, compare_number
 
-__all__ = ["REDESIGN_SAVING_FACTOR", "COORDINATION_FACTOR", "check_best_move", "check_ops_early_gain",
-           "check_shared_pnl_change"]
+__all__ = ["REDESIGN_SAVING_FACTOR", "WITHDRAWABLE_LOCK_IN", "COORDINATION_FACTOR", "check_best_move",
+           "check_ops_early_gain", "check_shared_pnl_change"]
 
 
 
 
 REDESIGN_SAVING_FACTOR = 0.5
 """Exercise 1's what-if: the joint redesign saves this share of what the model assumes (``redesign_saving``)."""
+
+WITHDRAWABLE_LOCK_IN = 0.0
+"""Exercise 2's what-if: the share of sales-first promises that cannot be withdrawn (the model assumes more)."""
 
 COORDINATION_FACTOR = 3.0
 """Exercise 3's what-if: one account P&L costs this many times the model's ``coordination_cost``."""
@@ -91,52 +94,77 @@ def check_best_move(answer, *, company, pnl, customer_id, factor: float = REDESI
     return Feedback(False, f"{what}: not {name}: {why} {hint}")
 
 
-def check_ops_early_gain(answer, *, paths) -> Feedback:
-    """Check how many $ more profit the operations-early path earns you than sales first, over the horizon (I9).
+def _paths(company, pnl, customer_id, seed, **values):
+    table = with_values(ad.ACCOUNT_ASSUMPTIONS, **values)
+    return ad.account_paths(company, pnl, customer_id=customer_id, seed=seed, assumptions=table)
+
+
+def check_ops_early_gain(answer, *, company, pnl, customer_id, lock_in: float = WITHDRAWABLE_LOCK_IN,
+                         seed=None) -> Feedback:
+    """Check how many $ more profit operations early earns you than sales first if promises could be withdrawn (I9).
+
+    The what-if sets ``lock_in`` of
+    :data:`casekit.models.account_development.ACCOUNT_ASSUMPTIONS` (the share
+    of the sales-first promises that cannot be withdrawn when operations
+    arrives) to ``lock_in`` and reruns
+    :func:`casekit.models.account_development.account_paths`.
 
     Parameters
     ----------
     answer : float
         The student's answer in $: total ``your_profit`` of "operations
-        early" minus that of "sales first, supply chain last".
-    paths : pandas.DataFrame
-        The quarterly paths from
-        :func:`casekit.models.account_development.account_paths`.
+        early" minus that of "sales first, supply chain last", in the what-if.
+    company : Company
+    pnl : pandas.DataFrame
+        The line P&L from ``ck.cost_to_serve(company)``.
+    customer_id : str
+        The account whose paths are compared.
+    lock_in : float, default=WITHDRAWABLE_LOCK_IN
+    seed : int or None, default=None
+        Seed of :func:`~casekit.models.account_development.account_paths`.
 
     Returns
     -------
     Feedback
-        Correct within 1 %; a wrong answer is told when it is the customer's
-        gain, the last quarter only, the gain before the project cost, the
-        revenue gain or the operations-early total.  ``expected`` is the
-        gain in $ (negative when sales first earns more).
+        Correct within 1 %; a wrong answer is told when it is the gain at the
+        model's own lock-in (the one on screen), the customer's gain, the last
+        quarter only, the gain before the project cost, the revenue gain or
+        the operations-early total; never the gain.  ``expected`` is the gain
+        in $ (negative when sales first earns more).
 
     Examples
     --------
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> paths = ad.account_paths(co, pnl, customer_id="C0001")
-    >>> totals = ad.path_totals(paths)["your_profit"]
+    >>> totals = ad.path_totals(_paths(co, pnl, "C0001", None, lock_in=WITHDRAWABLE_LOCK_IN))["your_profit"]
     >>> gain = totals[ad.PATHS[1]] - totals[ad.PATHS[0]]
-    >>> bool(check_ops_early_gain(gain, paths=paths))
+    >>> bool(check_ops_early_gain(gain, company=co, pnl=pnl, customer_id="C0001"))
     True
-    >>> fb = check_ops_early_gain("lots", paths=paths)
+    >>> fb = check_ops_early_gain("lots", company=co, pnl=pnl, customer_id="C0001")
     >>> bool(fb), "number" in fb.message
     (False, True)
     """
+    paths = _paths(company, pnl, customer_id, seed, lock_in=lock_in)
     t = ad.path_totals(paths)
     late, early = t.loc[ad.PATHS[0]], t.loc[ad.PATHS[1]]
     expected = float(early["your_profit"] - late["your_profit"])
-    fb = compare_number(answer, expected, what="Extra profit from bringing operations in early", unit=" $",
-                        tol=0.01, hint="sum your_profit over the quarters of each path, then subtract "
-                                       "sales first from operations early.")
-    if fb.correct or not isinstance(answer, (int, float)):
+    fb = compare_number(answer, expected, what=f"Extra profit from operations early if lock_in were {lock_in:g}",
+                        unit=" $", tol=0.01,
+                        hint=f"rerun account_paths(company, pnl, customer_id=..., assumptions=...) with a copy of "
+                             f"ACCOUNT_ASSUMPTIONS where lock_in is {lock_in:g} (with_values does it), sum "
+                             "your_profit over the quarters of each path, then subtract sales first from "
+                             "operations early.")
+    if fb.correct or isinstance(answer, bool) or not isinstance(answer, (int, float)):
         return fb
+    on_screen = ad.path_totals(_paths(company, pnl, customer_id, seed))["your_profit"]
     by = paths.sort_values("quarter").groupby("path", observed=True)
     last = by["your_profit"].last()
     gm_cts = by["your_gross_margin"].sum() - by["your_cost_to_serve"].sum()
-    if close(answer, early["customer_profit"] - late["customer_profit"], abs_tol=1.0):
+    if close(answer, on_screen[ad.PATHS[1]] - on_screen[ad.PATHS[0]], abs_tol=1.0):
+        fb.message += (" That is the gain at the model's own lock-in, the one on screen; the question lets the "
+                       "promises be withdrawn, so the sales-first path changes.")
+    elif close(answer, early["customer_profit"] - late["customer_profit"], abs_tol=1.0):
         fb.message += " That is the gain in the customer's profit; the question asks about yours (your_profit)."
     elif close(answer, last[ad.PATHS[1]] - last[ad.PATHS[0]], abs_tol=1.0):
         fb.message += " You compared the last quarter only; add up every quarter of the horizon."

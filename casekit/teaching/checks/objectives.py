@@ -8,11 +8,15 @@ from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS
 from casekit.models.rep_choices import rep_game, simulate_reps
 from casekit.teaching.checks import Feedback, close, compare_number
 
-__all__ = ["OPEN_BUYERS_APPETITE", "check_appetite_profit_change", "check_bonus_cost_to_company"]
+__all__ = ["OPEN_BUYERS_APPETITE", "FIRST_CASE_THRESHOLD", "check_appetite_profit_change",
+           "check_bonus_cost_to_company"]
 
 
 OPEN_BUYERS_APPETITE = 2.0
 """Exercise 1's what-if: buyers who take this many new items a quarter (the model assumes fewer)."""
+
+FIRST_CASE_THRESHOLD = 0.0
+"""Exercise 3's what-if: the bonus pays from this attainment, i.e. from the first case (the model pays from more)."""
 
 
 def _plan_profit(plan, company, pnl, seed, **values) -> tuple[float, float]:
@@ -86,12 +90,19 @@ def check_appetite_profit_change(answer, plan, company, pnl, *, appetite: float 
     return fb
 
 
-def check_bonus_cost_to_company(answer, plan, company, pnl, *, rep_id: str, k: int = 3,
-                                seed: int = SIM_SEED) -> Feedback:
-    """Check the company profit a rep gives up by working the picks best for their bonus instead of the company's.
+def _game(plan, company, pnl, rep_id, picks, seed, **values):
+    table = with_values(OBJECTIVE_ASSUMPTIONS, **values)
+    return rep_game(plan, company, pnl, rep_id=rep_id, picks=picks, seed=seed, assumptions=table).set_index("choice")
 
-    The answer is ``company_profit`` of "best for the company" minus that of
-    "best for your bonus" in :func:`casekit.models.rep_choices.rep_game` (>= 0).
+
+def check_bonus_cost_to_company(answer, plan, company, pnl, *, rep_id: str, k: int = 3, seed: int = SIM_SEED,
+                                threshold: float = FIRST_CASE_THRESHOLD) -> Feedback:
+    """Check the profit a rep's bonus-best picks cost the company if the bonus paid from the first case.
+
+    The what-if reruns :func:`casekit.models.rep_choices.rep_game` with
+    ``bonus_threshold`` of :data:`casekit.models.objectives.OBJECTIVE_ASSUMPTIONS`
+    set to ``threshold``.  The answer is ``company_profit`` of "best for the
+    company" minus that of "best for your bonus" (>= 0).
 
     Parameters
     ----------
@@ -99,7 +110,7 @@ def check_bonus_cost_to_company(answer, plan, company, pnl, *, rep_id: str, k: i
         The student's answer in $.
     plan : pandas.DataFrame
         The bonus plan from :func:`casekit.models.objectives.bonus_plan`; its first
-        ``k`` objectives are the rep's picks.
+        ``k`` objectives are the rep's picks (the picks do not change the two best rows).
     company : Company
         The company the reps sell for.
     pnl : pandas.DataFrame
@@ -110,12 +121,16 @@ def check_bonus_cost_to_company(answer, plan, company, pnl, *, rep_id: str, k: i
         Number of picks.
     seed : int, default=SIM_SEED
         Seed of :func:`casekit.models.rep_choices.rep_game`.
+    threshold : float, default=FIRST_CASE_THRESHOLD
+        Attainment from which the bonus pays, in the what-if.
 
     Returns
     -------
     Feedback
-        Correct within 1 %; a wrong answer equal to the bonus difference is
-        told so.  ``expected`` is the profit given up in $.
+        Correct within 1 % (or $1).  A wrong answer is told when it is the
+        gap at the model's own threshold (the one the game shows), the bonus
+        difference, the profit of one choice rather than the gap, or has its
+        sign flipped; never the gap itself.  ``expected`` is the profit given up in $.
 
     Examples
     --------
@@ -125,7 +140,7 @@ def check_bonus_cost_to_company(answer, plan, company, pnl, *, rep_id: str, k: i
     >>> from casekit.models.objectives import bonus_plan
     >>> plan = bonus_plan(co, n_objectives=5, seed=0)
     >>> picks = plan["objective_id"].astype(str).tolist()[:3]
-    >>> game = rep_game(plan, co, pnl, rep_id="R01", picks=picks, seed=0).set_index("choice")
+    >>> game = _game(plan, co, pnl, "R01", picks, 0, bonus_threshold=FIRST_CASE_THRESHOLD)
     >>> given_up = (game.loc["best for the company", "company_profit"]
     ...             - game.loc["best for your bonus", "company_profit"])
     >>> bool(check_bonus_cost_to_company(given_up, plan, co, pnl, rep_id="R01", seed=0))
@@ -134,15 +149,25 @@ def check_bonus_cost_to_company(answer, plan, company, pnl, *, rep_id: str, k: i
     True
     """
     ids = plan["objective_id"].astype(str).tolist()[:k]
-    game = rep_game(plan, company, pnl, rep_id=rep_id, picks=ids, seed=seed).set_index("choice")
-    expected = float(game.loc["best for the company", "company_profit"] - game.loc["best for your bonus",
-                                                                                   "company_profit"])
-    fb = compare_number(answer, expected, what="Company profit given up", unit=" $", tol=0.01, abs_tol=1.0,
-                        hint=f"call rep_game(plan, company, pnl, rep_id={rep_id!r}, picks=..., seed={seed}) and "
-                             "subtract the company_profit of 'best for your bonus' from that of "
+    game = _game(plan, company, pnl, rep_id, ids, seed, bonus_threshold=threshold)
+    profit = game["company_profit"]
+    expected = float(profit["best for the company"] - profit["best for your bonus"])
+    fb = compare_number(answer, expected, what=f"Company profit {rep_id} gives up if the bonus paid from "
+                                               f"{threshold:g} attainment", unit=" $", tol=0.01, abs_tol=1.0,
+                        hint=f"call rep_game(plan, company, pnl, rep_id={rep_id!r}, picks=..., seed={seed}, "
+                             f"assumptions=...) with bonus_threshold={threshold:g} (with_values(OBJECTIVE_ASSUMPTIONS, "
+                             "...)) and subtract the company_profit of 'best for your bonus' from that of "
                              "'best for the company'.")
-    if not fb.correct and isinstance(answer, (int, float)) and not isinstance(answer, bool):
-        bonus_gap = float(game.loc["best for your bonus", "bonus"] - game.loc["best for the company", "bonus"])
-        if abs(answer - bonus_gap) <= max(1.0, 0.01 * abs(bonus_gap)):
-            fb.message += " That is the bonus difference; the question asks about the company's profit."
+    if fb.correct or isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return fb
+    today = _game(plan, company, pnl, rep_id, ids, seed)["company_profit"]
+    bonus_gap = float(game.loc["best for your bonus", "bonus"] - game.loc["best for the company", "bonus"])
+    if close(answer, today["best for the company"] - today["best for your bonus"], abs_tol=1.0):
+        fb.message += (" That is the gap at the model's own threshold, the one the game shows; the question "
+                       "pays the bonus from the first case, so the reps' best picks may change.")
+    elif close(answer, bonus_gap, abs_tol=1.0):
+        fb.message += " That is the bonus difference; the question asks about the company's profit."
+    elif close(answer, profit["best for your bonus"], abs_tol=1.0) or close(answer, profit["best for the company"],
+                                                                               abs_tol=1.0):
+        fb.message += " That is the company's profit on one choice; the question asks for the gap between the two."
     return fb
