@@ -1,18 +1,29 @@
 import pytest
 
-from casekit.models.dropping import drop_account
+from casekit.models.dropping import AVOIDABLE_SHARE, drop_account
 from casekit.models.revenue_fit import revenue_fit, same_revenue_comparison
-from casekit.teaching.checks.levers import check_drop_profit_change, check_ops_cost_gap
+from casekit.teaching.checks.levers import LEAN_CAPACITY, SMALLER_TARGET, check_drop_profit_change, check_ops_cost_gap
 
 
 @pytest.fixture(scope="module")
-def drop(precision_pnl):
-    return drop_account(precision_pnl, "C0132").attrs
+def chosen(precision_case, precision_pnl):
+    from casekit.models import dropping
+
+    return dropping.fix_or_drop(dropping.lever_candidates(precision_case, precision_pnl)).attrs["chosen"]
 
 
-def test_drop_right_answer(precision_pnl, drop):
-    fb = check_drop_profit_change(drop["profit_change_if_dropped"], pnl=precision_pnl, customer_id="C0132")
+@pytest.fixture(scope="module")
+def drop(precision_pnl, chosen):
+    return drop_account(precision_pnl, chosen, avoidable={**AVOIDABLE_SHARE, **LEAN_CAPACITY}).attrs
+
+
+def test_drop_right_answer_is_not_on_screen(precision_pnl, chosen, drop):
+    fb = check_drop_profit_change(drop["profit_change_if_dropped"], pnl=precision_pnl, customer_id=chosen)
     assert fb.correct
+    shown = drop_account(precision_pnl, chosen).attrs["profit_change_if_dropped"]
+    assert abs(drop["profit_change_if_dropped"] - shown) > 0.02 * abs(shown), "the what-if must move the answer"
+    fb = check_drop_profit_change(shown, pnl=precision_pnl, customer_id=chosen)
+    assert not fb.correct and "model's own avoidable shares" in fb.message
 
 
 @pytest.mark.parametrize("wrong, phrase", [
@@ -21,14 +32,15 @@ def test_drop_right_answer(precision_pnl, drop):
     (lambda d: d["avoidable_cost"], "avoidable cost alone"),
     (lambda d: d["allocated_cost"] - d["revenue"], "subtracted revenue"),
 ])
-def test_drop_wrong_answers_get_specific_hints(precision_pnl, drop, wrong, phrase):
-    fb = check_drop_profit_change(wrong(drop), pnl=precision_pnl, customer_id="C0132")
+def test_drop_wrong_answers_get_specific_hints(precision_pnl, chosen, drop, wrong, phrase):
+    fb = check_drop_profit_change(wrong(drop), pnl=precision_pnl, customer_id=chosen)
     assert not fb.correct
-    assert phrase in fb.message
+    assert phrase in fb.message and "Hint:" in fb.message
+    assert f"{abs(drop['profit_change_if_dropped']):,.0f}" not in fb.message
 
 
-def test_drop_not_a_number(precision_pnl):
-    fb = check_drop_profit_change("-5000", pnl=precision_pnl, customer_id="C0132")
+def test_drop_not_a_number(precision_pnl, chosen):
+    fb = check_drop_profit_change("-5000", pnl=precision_pnl, customer_id=chosen)
     assert not fb.correct and "expected a number" in fb.message
 
 
@@ -37,22 +49,33 @@ def fit(precision_case, precision_pnl):
     return revenue_fit(precision_pnl, precision_case)
 
 
+def _books(fit, share):
+    target = same_revenue_comparison(fit)["revenue"].iloc[0] * share
+    return same_revenue_comparison(fit, target_revenue=target).set_index("book")
+
+
 def test_gap_right_answer_percent_or_fraction(fit):
-    c = same_revenue_comparison(fit).set_index("book")["ops_cost_per_case"]
+    c = _books(fit, SMALLER_TARGET)["ops_cost_per_case"]
     pct = (c["poorly-fitting"] / c["well-fitting"] - 1) * 100
     assert check_ops_cost_gap(pct, fit=fit).correct
     assert check_ops_cost_gap(pct / 100, fit=fit).correct
+    shown = _books(fit, 1.0)["ops_cost_per_case"]
+    on_screen = (shown["poorly-fitting"] / shown["well-fitting"] - 1) * 100
+    assert abs(pct - on_screen) > 0.05 * on_screen, "the what-if must move the answer off the screen"
+    for answer in (on_screen, on_screen / 100):
+        fb = check_ops_cost_gap(answer, fit=fit)
+        assert not fb.correct and "the one on screen" in fb.message and f"{pct:.1f}" not in fb.message
 
 
 def test_gap_wrong_answers(fit):
-    c = same_revenue_comparison(fit).set_index("book")
+    c = _books(fit, SMALLER_TARGET)
     per_case = c["ops_cost_per_case"]
     fb = check_ops_cost_gap(per_case["poorly-fitting"] / per_case["well-fitting"], fit=fit)
     assert not fb.correct and "ratio" in fb.message
     fb = check_ops_cost_gap((1 - per_case["well-fitting"] / per_case["poorly-fitting"]) * 100, fit=fit)
     assert not fb.correct and "base" in fb.message
     fb = check_ops_cost_gap(per_case["poorly-fitting"] - per_case["well-fitting"], fit=fit)
-    assert not fb.correct and "$ per case" in fb.message
+    assert not fb.correct and "$ per case" in fb.message and "Hint:" in fb.message
 
 
 # ---- checks for notebook 03 (casekit.teaching.checks.glass_box) ----

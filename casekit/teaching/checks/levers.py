@@ -2,34 +2,45 @@
 
 from __future__ import annotations
 
-from casekit.models.dropping import drop_account
+from casekit.models.dropping import AVOIDABLE_SHARE, drop_account
 from casekit.models.revenue_fit import same_revenue_comparison
 from casekit.teaching.checks import Feedback, close, compare_number
 
-__all__ = ["check_drop_profit_change", "check_ops_cost_gap"]
+__all__ = ["LEAN_CAPACITY", "SMALLER_TARGET", "check_drop_profit_change", "check_ops_cost_gap"]
+
+LEAN_CAPACITY = {"picking": 1.0, "delivery": 1.0}
+"""Exercise 1's what-if: the warehouse crew and the trucks go with the account (the model keeps part of them)."""
+
+SMALLER_TARGET = 0.5
+"""Exercise 2's what-if: each book meets this share of the revenue target the notebook's books meet."""
 
 
 def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Feedback:
-    """Check the change in company profit ($) if one account were dropped (negative = profit falls).
+    """Check the change in company profit ($) if one account were dropped and lean capacity went with it.
+
+    The what-if starts from :data:`casekit.models.dropping.AVOIDABLE_SHARE`
+    and makes the activities of ``avoidable`` (:data:`LEAN_CAPACITY` by
+    default: picking and delivery) avoidable in those shares.
 
     Parameters
     ----------
     answer : float
-        The student's answer in $.
+        The student's answer in $ (negative = profit falls).
     pnl : pandas.DataFrame
         The line P&L from ``ck.cost_to_serve(company)``.
     customer_id : str
         The account dropped.
     avoidable : dict, optional
-        Avoidable share of each cost, passed to
-        :func:`casekit.models.dropping.drop_account`.
+        Activity -> avoidable share that replaces the model's; defaults to
+        :data:`LEAN_CAPACITY`.
 
     Returns
     -------
     Feedback
         Correct within 1 % of ``profit_change_if_dropped``; a wrong answer is
-        told when it uses the allocated view, saves no cost, is the avoidable
-        cost alone, has its sign flipped or subtracts revenue.  ``expected``
+        told when it uses the model's own shares (the figure on screen), the
+        allocated view, saves no cost, is the avoidable cost alone, has its
+        sign flipped or subtracts revenue; never the change.  ``expected``
         is the change in $.
 
     Examples
@@ -37,21 +48,29 @@ def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Fee
     >>> import casekit as ck
     >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
-    >>> d = drop_account(pnl, "C0001").attrs
+    >>> d = drop_account(pnl, "C0001", avoidable={**AVOIDABLE_SHARE, **LEAN_CAPACITY}).attrs
     >>> bool(check_drop_profit_change(d["profit_change_if_dropped"], pnl=pnl, customer_id="C0001"))
     True
     >>> fb = check_drop_profit_change(-d["net_profit"], pnl=pnl, customer_id="C0001")
     >>> bool(fb), "allocated view" in fb.message
     (False, True)
     """
-    d = drop_account(pnl, customer_id, avoidable=avoidable).attrs
+    shares = {**AVOIDABLE_SHARE, **(LEAN_CAPACITY if avoidable is None else avoidable)}
+    d = drop_account(pnl, customer_id, avoidable=shares).attrs
     expected = d["profit_change_if_dropped"]
-    fb = compare_number(answer, expected, what=f"Change in company profit if {customer_id} is dropped", unit=" $",
-                        tol=0.01, hint="the company loses the account's gross margin and saves only the "
-                                       "avoidable part of its cost to serve: avoidable cost - gross margin.")
-    if fb.correct or not isinstance(answer, (int, float)):
+    changed = ", ".join(f"{k} {v:g}" for k, v in shares.items() if v != AVOIDABLE_SHARE.get(k))
+    fb = compare_number(answer, expected, what=f"Change in company profit if {customer_id} is dropped ({changed} "
+                                               "avoidable)", unit=" $", tol=0.01,
+                        hint="pass drop_account(pnl, customer_id, avoidable=...) a copy of AVOIDABLE_SHARE with "
+                             "those shares changed ({**AVOIDABLE_SHARE, **LEAN_CAPACITY}): the company loses the "
+                             "account's gross margin and saves only the avoidable cost.")
+    if fb.correct or isinstance(answer, bool) or not isinstance(answer, (int, float)):
         return fb
-    if close(answer, -d["net_profit"], abs_tol=1.0):
+    shown = drop_account(pnl, customer_id).attrs["profit_change_if_dropped"]
+    if close(answer, shown, abs_tol=1.0):
+        fb.message += (" That is the change at the model's own avoidable shares, the one on screen; the question "
+                       "lets more capacity go with the account.")
+    elif close(answer, -d["net_profit"], abs_tol=1.0):
         fb.message += (" You assumed every allocated dollar of cost to serve disappears with the account (the "
                        "allocated view). Shared capacity stays: count only the avoidable cost.")
     elif close(answer, -d["gross_margin"], abs_tol=1.0):
@@ -65,8 +84,12 @@ def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Fee
     return fb
 
 
-def check_ops_cost_gap(answer, *, fit, target_revenue=None) -> Feedback:
-    """Check how much higher (%) operations cost per case is for the poorly-fitting book (I11).
+def check_ops_cost_gap(answer, *, fit, target_share: float = SMALLER_TARGET) -> Feedback:
+    """Check how much higher (%) operations cost per case is for the poorly-fitting book, with a smaller target (I11).
+
+    The what-if reruns :func:`casekit.models.revenue_fit.same_revenue_comparison`
+    with ``target_revenue`` set to ``target_share`` of the revenue its
+    default books meet.
 
     Parameters
     ----------
@@ -75,16 +98,16 @@ def check_ops_cost_gap(answer, *, fit, target_revenue=None) -> Feedback:
         accepted).
     fit : pandas.DataFrame
         The frame from :func:`casekit.models.revenue_fit.revenue_fit`.
-    target_revenue : float, optional
-        Revenue of each book, passed to
-        :func:`casekit.models.revenue_fit.same_revenue_comparison`.
+    target_share : float, default=SMALLER_TARGET
+        Each book's revenue as a share of the default books' revenue.
 
     Returns
     -------
     Feedback
-        Correct within 2 %; a wrong answer is told when it is the ratio, uses
-        the wrong base, compares cost as a share of revenue, or is the gap in
-        $ per case.  ``expected`` is the percent.
+        Correct within 2 %; a wrong answer is told when it is the gap at the
+        default target (the one on screen), the ratio, uses the wrong base,
+        compares cost as a share of revenue, or is the gap in $ per case;
+        never the gap.  ``expected`` is the percent.
 
     Examples
     --------
@@ -93,7 +116,8 @@ def check_ops_cost_gap(answer, *, fit, target_revenue=None) -> Feedback:
     >>> pnl = ck.cost_to_serve(co)
     >>> from casekit.models.revenue_fit import revenue_fit
     >>> fit = revenue_fit(pnl, co)
-    >>> cost = same_revenue_comparison(fit).set_index("book")["ops_cost_per_case"]
+    >>> target = same_revenue_comparison(fit)["revenue"].iloc[0] * SMALLER_TARGET
+    >>> cost = same_revenue_comparison(fit, target_revenue=target).set_index("book")["ops_cost_per_case"]
     >>> ratio = cost["poorly-fitting"] / cost["well-fitting"]
     >>> bool(check_ops_cost_gap((ratio - 1) * 100, fit=fit))
     True
@@ -101,19 +125,28 @@ def check_ops_cost_gap(answer, *, fit, target_revenue=None) -> Feedback:
     >>> bool(fb), "ratio" in fb.message
     (False, True)
     """
-    c = same_revenue_comparison(fit, target_revenue=target_revenue).set_index("book")
+    shown = same_revenue_comparison(fit).set_index("book")
+    target = float(shown["revenue"].iloc[0]) * target_share
+    c = same_revenue_comparison(fit, target_revenue=target).set_index("book")
     well, poor = c.loc["well-fitting"], c.loc["poorly-fitting"]
     expected = (poor["ops_cost_per_case"] / well["ops_cost_per_case"] - 1) * 100
-    fb = compare_number(answer, expected, what="Extra operations cost per case of the poorly-fitting book",
-                        unit="%", tol=0.02, percent=True,
-                        hint="(poorly-fitting ops_cost_per_case / well-fitting ops_cost_per_case - 1) x 100.")
-    if fb.correct or not isinstance(answer, (int, float)):
+    fb = compare_number(answer, expected, what=f"Extra operations cost per case of the poorly-fitting book at "
+                                               f"{target_share:g} of the target", unit="%", tol=0.02, percent=True,
+                        hint=f"rerun same_revenue_comparison(fit, target_revenue=...) with {target_share:g} x the "
+                             "books' revenue, then (poorly-fitting ops_cost_per_case / well-fitting "
+                             "ops_cost_per_case - 1) x 100.")
+    if fb.correct or isinstance(answer, bool) or not isinstance(answer, (int, float)):
         return fb
     if close(answer * 100, expected, rel_tol=0.02, abs_tol=0.0):  # a fraction above 1 (3.2 for 320 %)
         return Feedback(True, f"Extra operations cost per case: {answer} read as {answer * 100:.1f}% is right.",
                         expected)
     ratio = poor["ops_cost_per_case"] / well["ops_cost_per_case"]
-    if close(answer, ratio, rel_tol=0.02, abs_tol=0.0):
+    on_screen = (shown.loc["poorly-fitting", "ops_cost_per_case"] / shown.loc["well-fitting", "ops_cost_per_case"]
+                 - 1) * 100
+    if any(close(a, on_screen, rel_tol=0.02, abs_tol=0.0) for a in (answer, answer * 100)):
+        fb.message += (" That is the gap at the books' own target, the one on screen; with a smaller target each "
+                       "book keeps only its most extreme accounts.")
+    elif close(answer, ratio, rel_tol=0.02, abs_tol=0.0):
         fb.message += f" {answer} is the ratio of the two costs; subtract 1 and multiply by 100 for the % increase."
     elif close(answer, (1 - well["ops_cost_per_case"] / poor["ops_cost_per_case"]) * 100, rel_tol=0.02, abs_tol=0.0):
         fb.message += " You divided by the poorly-fitting cost; the base of 'how much higher' is the well-fitting book."
