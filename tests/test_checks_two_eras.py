@@ -1,9 +1,14 @@
 import pytest
 
 import casekit as ck
-from casekit.models.eras import era_case
+from casekit.models.eras import dock_vs_account, era_case, hidden_losers, rank_agreement
 from casekit.teaching.checks import as_percent, compare_number
-from casekit.teaching.checks.two_eras import check_hidden_losers, check_rank_agreement
+from casekit.teaching.checks.two_eras import (
+    HALFWAY_ERA,
+    check_dock_rank_agreement,
+    check_hidden_losers,
+    check_rank_agreement,
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +41,30 @@ def test_hidden_losers(customers):
         assert fb.correct
     else:
         assert not fb.correct and "every customer losing money" in fb.message
+
+
+def test_dock_rank_agreement_is_not_on_screen():
+    pnl = era_case(1.0)[1]
+    d = dock_vs_account(pnl)
+    right = d["revenue"].rank().corr(d["profit_dock"].rank())
+    on_screen = rank_agreement(pnl)
+    assert abs(right - on_screen) > 0.05, "the what-if must move the answer off the table notebook 01 prints"
+    assert check_dock_rank_agreement(right).correct
+    fb = check_dock_rank_agreement(on_screen)
+    assert not fb.correct and "traced" in fb.message and "Hint:" in fb.message and f"{right:.2f}" not in fb.message
+    pearson = d["revenue"].corr(d["profit_dock"])
+    fb = check_dock_rank_agreement(pearson)
+    assert fb.correct or "Pearson" in fb.message
+    assert "number" in check_dock_rank_agreement("high").message
+
+
+def test_hidden_losers_halfway_along_the_dial():
+    halfway, precision = hidden_losers(era_case(HALFWAY_ERA)[1]), hidden_losers(era_case(1.0)[1])
+    assert halfway != precision, "the what-if must move the answer off the chart title"
+    assert check_hidden_losers(halfway, era=HALFWAY_ERA).correct
+    fb = check_hidden_losers(precision, era=HALFWAY_ERA)
+    assert not fb.correct and "precision end" in fb.message and "Hint:" in fb.message
+    assert f" {halfway} " not in fb.message
 
 
 def test_hidden_losers_names_the_every_loser_slip(monkeypatch):
