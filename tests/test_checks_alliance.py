@@ -61,6 +61,7 @@ def test_ops_early_gain_if_promises_could_be_withdrawn(precision_case, precision
     shown = ad.path_totals(ad.account_paths(precision_case, precision_pnl, customer_id=account))["your_profit"]
     on_screen = shown[ad.PATHS[1]] - shown[ad.PATHS[0]]
     assert abs(right - on_screen) > 0.02 * abs(on_screen), "the what-if must move the answer off the screen"
+    assert 0.5 * on_screen < right < on_screen, "the guide says the lead shrinks only a little"
     assert check_ops_early_gain(right, **kw)
     assert not check_ops_early_gain(right * 1.2, **kw)
     assert "model's own lock-in" in check_ops_early_gain(on_screen, **kw).message

@@ -56,6 +56,7 @@ def test_bonus_cost_to_company_if_the_bonus_paid_from_the_first_case(case):
     shown = rep_game(plan, co, pnl, rep_id="R01", picks=picks, seed=SIM_SEED).set_index("choice")["company_profit"]
     on_screen = shown["best for the company"] - shown["best for your bonus"]
     assert gap >= 0
+    assert 0 < gap < on_screen, "the guide says the conflict shrinks but does not vanish"
     assert abs(gap - on_screen) > 0.02 * abs(on_screen), "the what-if must move the answer off the screen"
     assert check_bonus_cost_to_company(gap, plan, co, pnl, rep_id="R01").correct
     assert "model's own threshold" in check_bonus_cost_to_company(on_screen, plan, co, pnl, rep_id="R01").message

@@ -48,7 +48,7 @@ def test_dock_rank_agreement_is_not_on_screen():
     d = dock_vs_account(pnl)
     right = d["revenue"].rank().corr(d["profit_dock"].rank())
     on_screen = rank_agreement(pnl)
-    assert abs(right - on_screen) > 0.05, "the what-if must move the answer off the table notebook 01 prints"
+    assert right > on_screen + 0.05, "the guide says the dock average puts the ranking back near the mass era's"
     assert check_dock_rank_agreement(right).correct
     fb = check_dock_rank_agreement(on_screen)
     assert not fb.correct and "traced" in fb.message and "Hint:" in fb.message and f"{right:.2f}" not in fb.message

@@ -163,6 +163,7 @@ def case_numbers(case: str = "precision") -> dict[str, str]:
     n.update(_incentive_numbers(r))
     n.update(_essay_numbers(r))
     n.update(_exercise_numbers(r))
+    n.update(_what_if_numbers(r))
     n.update({name: text for name, (text, _source) in CITED.items()})
     return n
 
@@ -498,6 +499,49 @@ def _exercise_numbers(r: dict) -> dict[str, str]:
         "cap_value": _dollars(float(b.loc["aligned", "profit"] - b.loc["uncapped", "profit"])),
         "cap_complexity_saved": _dollars(float(b.loc["today's plan", "complexity_cost"]
                                                - b.loc["aligned", "complexity_cost"])),
+    }
+
+
+def _what_if_numbers(r: dict) -> dict[str, str]:
+    """The what-if exercises of sessions 01, 04, 06 and 07: each answer by the call its checker makes."""
+    from casekit.models import account_development as ad
+    from casekit.models import dropping, eras
+    from casekit.models import revenue_fit as rf
+    from casekit.models.assumptions import with_values
+    from casekit.models.bonus_plan import SIM_SEED, classroom_plan
+    from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS
+    from casekit.models.rep_choices import rep_game
+    from casekit.teaching.checks.alliance import WITHDRAWABLE_LOCK_IN
+    from casekit.teaching.checks.levers import LEAN_CAPACITY, SMALLER_TARGET
+    from casekit.teaching.checks.objectives import FIRST_CASE_THRESHOLD
+    from casekit.teaching.checks.two_eras import HALFWAY_ERA
+
+    company, pnl = r["company"], r["pnl"]
+    dock = eras.dock_vs_account(eras.era_case("precision")[1])
+    lean = dropping.drop_account(pnl, r["chosen"], avoidable={**dropping.AVOIDABLE_SHARE, **LEAN_CAPACITY}).attrs
+    target = float(r["books"]["revenue"].iloc[0]) * SMALLER_TARGET
+    smaller = rf.same_revenue_comparison(r["fit"], target_revenue=target).set_index("book")["ops_cost_per_case"]
+    plan = classroom_plan(company)
+    ids = plan["objective_id"].astype(str).tolist()[:REP_PICKS]
+    game = rep_game(plan, company, pnl, rep_id=GAME_REP, picks=ids, seed=SIM_SEED,
+                    assumptions=with_values(OBJECTIVE_ASSUMPTIONS, bonus_threshold=FIRST_CASE_THRESHOLD))
+    game = game.set_index("choice")["company_profit"]
+    paths = ad.account_paths(company, pnl, customer_id=r["alliance_account"],
+                             assumptions=with_values(ad.ACCOUNT_ASSUMPTIONS, lock_in=WITHDRAWABLE_LOCK_IN))
+    mine = ad.path_totals(paths)["your_profit"]
+    return {
+        "dock_rho": f"{float(dock['revenue'].rank().corr(dock['profit_dock'].rank())):.3f}",
+        "halfway_era": f"{HALFWAY_ERA:g}",
+        "halfway_hidden_losers": f"{eras.hidden_losers(eras.era_case(HALFWAY_ERA)[1])}",
+        "lean_capacity": " and ".join(LEAN_CAPACITY),
+        "lean_drop_change": _dollars(float(lean["profit_change_if_dropped"])),
+        "drop_change_dollars": _dollars(float(r["dropped"].attrs["profit_change_if_dropped"])),
+        "smaller_target": f"{SMALLER_TARGET:g}",
+        "smaller_target_gap_pct": f"{(smaller['poorly-fitting'] / smaller['well-fitting'] - 1) * 100:.0f}%",
+        "first_case_threshold": f"{FIRST_CASE_THRESHOLD:g}",
+        "first_case_gap": _dollars(float(game["best for the company"] - game["best for your bonus"])),
+        "withdrawable_lock_in": f"{WITHDRAWABLE_LOCK_IN:g}",
+        "withdrawable_ops_early_gain": _k(float(mine[ad.PATHS[1]] - mine[ad.PATHS[0]])),
     }
 
 
