@@ -136,12 +136,17 @@ def _fifteen_objectives():
     from casekit.models.bonus_plan import SIM_SEED, classroom_plan
     from casekit.models.rep_choices import simulate_reps
 
+    from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS, objective_count
+
     company, pnl = _precision()
     plan = classroom_plan(company)
     sim = simulate_reps(plan, company, pnl, seed=SIM_SEED)
     s = sim.summary.iloc[0]
     worked = int((sim.objectives["n_reps"] > 0).sum())
+    live = objective_count(company)["live_objectives"]
     return [
+        f"each objective stays {OBJECTIVE_ASSUMPTIONS.loc['objective_life_months', 'value']:g} months; "
+        f"live at month end: {live.min()} to {live.max()}; 15 or more in {(live >= 15).sum()} of {len(live)} months",
         f"objectives: {len(plan)}   worked by at least one rep: {worked}   "
         f"different combinations: {s['distinct_combinations']:.0f} among {len(company.reps)} reps",
         f"cases delivered: {s['delivered_pct']:.1f}% of intended   bonus paid: ${s['bonus_paid']:,.0f}",
@@ -176,6 +181,7 @@ def _natural_alliance():
 
 def _driving_the_boat():
     from casekit.models import incentives as inc
+    from casekit.models.break_even import CLAIMS, claim_margin
 
     company, pnl = _precision()
     plans = [inc.TODAYS_PLAN, inc.ALIGNED_PLAN]
@@ -188,7 +194,16 @@ def _driving_the_boat():
         inc.compare_plans([inc.ALIGNED_PLAN, inc.COST_PER_CASE_PLAN], company, pnl, seed=0).set_index("plan")[
             ["revenue", "cost_to_serve_per_case", "profit", "reps_cut_service"]].round(2).T.to_string(),
         _break_even_line("I15"),
+        _simpler_plan_wins(inc, CLAIMS, claim_margin, company, pnl),
     ]
+
+
+def _simpler_plan_wins(inc, claims, claim_margin, company, pnl):
+    """Notebook 08's prose says how often the cost-per-case plan wins at the noisiest end: the count it prints."""
+    row = claims.loc["I15"]
+    draws = [claim_margin("I15", company, pnl, value=row["high"], seed=seed) for seed in range(11, 31)]
+    return (f"at {row['parameter']} = {row['high']:g}, the simpler plan earns more in "
+            f"{sum(margin < 0 for margin in draws)} of {len(draws)} draws (seeds 11-30)")
 
 
 def _boardroom_debrief():
