@@ -134,9 +134,8 @@ def _break_even_line(claim, seed=0):
 
 def _fifteen_objectives():
     from casekit.models.bonus_plan import SIM_SEED, classroom_plan
-    from casekit.models.rep_choices import simulate_reps
-
     from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS, objective_count
+    from casekit.models.rep_choices import simulate_reps
 
     company, pnl = _precision()
     plan = classroom_plan(company)
