@@ -241,6 +241,92 @@ KEY_NUMBERS = {
 """Notebook name -> function returning the texts it must print."""
 
 
+# --------------------------------------------------------------------------- words in the prose
+# A markdown cell cannot compute, so where the prose puts a figure into words ("close to half", "about four
+# times") the words are checked here against what casekit computes: each function returns
+# (the phrase as the notebook writes it, whether the computed value fits the words, the computed value).
+
+
+def _between(x, low, high):
+    return low <= x <= high
+
+
+def _two_eras_prose():
+    from casekit.models import eras
+
+    table = eras.era_table()
+    mass, precision = table.iloc[0], table.iloc[-1]
+    losing = precision["customers_losing_pct"] / mass["customers_losing_pct"]
+    skus = precision["skus_sold"] / mass["skus_sold"]
+    niche = precision["niche_revenue_pct"]
+    return [
+        ("handful of losing accounts grows several-fold", losing >= 3, f"{losing:.1f} times"),
+        ("The catalogue grows two and a half times", _between(skus, 2.25, 2.75), f"{skus:.2f} times"),
+        ("the niche SKUs earn about a quarter of revenue", _between(niche, 20, 30), f"{niche:.0f}%"),
+    ]
+
+
+def _islands_prose():
+    _, pnl = _precision()
+    lines = ck.loss_shares(ck.charge_overheads(pnl)).set_index("grain").loc["invoice lines", "losing_revenue_pct"]
+    return [("the losing lines hold only about a third of revenue", _between(lines, 28, 38), f"{lines:.0f}%")]
+
+
+def _revenue_fit_prose():
+    from casekit.models import revenue_fit as rf
+
+    company, pnl = _precision()
+    s = rf.fit_summary(rf.revenue_fit(pnl, company)).set_index("fit")
+    poor, well = s.loc["fits poorly"], s.loc["fits well"]
+    ratio = poor["ops_cost_per_case"] / well["ops_cost_per_case"]
+    return [
+        ("bringing a large share of Beacon's revenue", poor["share_of_revenue_pct"] >= 30,
+         f"{poor['share_of_revenue_pct']:.0f}% of revenue"),
+        ("but a much smaller share of its profit", poor["share_of_profit_pct"] < 0.75 * poor["share_of_revenue_pct"],
+         f"{poor['share_of_profit_pct']:.0f}% of profit"),
+        ("earn a larger share of profit than of revenue", well["share_of_profit_pct"] > well["share_of_revenue_pct"],
+         f"{well['share_of_profit_pct']:.0f}% of profit on {well['share_of_revenue_pct']:.0f}% of revenue"),
+        ("cost several times as much per case", ratio >= 2.5, f"{ratio:.1f} times"),
+    ]
+
+
+def _innovation_prose():
+    from casekit.models.innovation import product_scorecard
+    from casekit.models.launches import launch_scorecard
+
+    company, pnl = _precision()
+    launches = launch_scorecard(product_scorecard(company, pnl))
+    split = ((launches["gross_margin"] > 0) & (launches["company_profit"] < 0)).mean() * 100
+    return [("The two lenses disagree on about half the launches", _between(split, 40, 60), f"{split:.0f}%")]
+
+
+def _objectives_prose():
+    from casekit.models.bonus_plan import SIM_SEED, classroom_plan
+    from casekit.models.rep_choices import simulate_reps
+
+    company, pnl = _precision()
+    s = simulate_reps(classroom_plan(company), company, pnl, seed=SIM_SEED).summary.iloc[0]
+    return [("the reps work two or three objectives each", _between(s["k"], 2, 3), f"median {s['k']:g}")]
+
+
+PROSE_CLAIMS = {
+    "01_two_eras": _two_eras_prose,
+    "02_islands_of_profit": _islands_prose,
+    "04_revenue_that_fits": _revenue_fit_prose,
+    "05_innovation_stream": _innovation_prose,
+    "06_fifteen_objectives": _objectives_prose,
+}
+"""Notebook name -> function returning (phrase, the words fit, the computed value) for its prose."""
+
+
+def _prose(path) -> str:
+    """The notebook's markdown, with line breaks folded to spaces so a phrase may wrap."""
+    import json
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return " ".join(" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
+
+
 # --------------------------------------------------------------------------- the test item
 
 
@@ -262,10 +348,11 @@ class KeyNumbersMismatch(AssertionError):
 class KeyNumbers(pytest.Item):
     """Check the outputs of an nbval-run notebook against :data:`KEY_NUMBERS`."""
 
-    def __init__(self, *, cells, expected, **kwargs):
+    def __init__(self, *, cells, expected, prose=None, **kwargs):
         super().__init__(**kwargs)
         self.cells = cells
         self.expected = expected
+        self.prose = prose
 
     def runtest(self):
         unrun = [cell.name for cell in self.cells if cell.test_outputs is None]
@@ -278,6 +365,12 @@ class KeyNumbers(pytest.Item):
                 diff = "\n".join(difflib.unified_diff(snippet.splitlines(), nearest.splitlines(),
                                                       "casekit computes", "the notebook printed", lineterm=""))
                 raise KeyNumbersMismatch(f"{self.path.name} does not show what casekit computes:\n{diff}")
+        text = _prose(self.path)
+        for phrase, fits, computed in (self.prose() if self.prose else []):
+            if phrase not in text:
+                raise KeyNumbersMismatch(f"{self.path.name}: the prose no longer says {phrase!r}; update PROSE_CLAIMS")
+            if not fits:
+                raise KeyNumbersMismatch(f"{self.path.name} says {phrase!r}, but casekit computes {computed}")
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, KeyNumbersMismatch):
@@ -299,6 +392,6 @@ def pytest_collection_modifyitems(items):
         expected = KEY_NUMBERS.get(notebook.path.stem)
         if expected is not None:
             item = KeyNumbers.from_parent(notebook, name="key numbers", cells=[items[i] for i in indices],
-                                          expected=expected)
+                                          expected=expected, prose=PROSE_CLAIMS.get(notebook.path.stem))
             items.insert(indices[-1] + 1, item)
 
