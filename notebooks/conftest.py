@@ -291,22 +291,67 @@ def _revenue_fit_prose():
 
 
 def _innovation_prose():
+    from casekit.models.complexity import COMPLEXITY_RATES
     from casekit.models.innovation import product_scorecard
-    from casekit.models.launches import launch_scorecard
+    from casekit.models.launches import LIFE_ASSUMPTIONS, launch_scorecard
 
     company, pnl = _precision()
     launches = launch_scorecard(product_scorecard(company, pnl))
     split = ((launches["gross_margin"] > 0) & (launches["company_profit"] < 0)).mean() * 100
-    return [("The two lenses disagree on about half the launches", _between(split, 40, 60), f"{split:.0f}%")]
+    life = LIFE_ASSUMPTIONS["value"]
+    transfer = COMPLEXITY_RATES.loc["demand_transfer", "value"]
+    return [
+        ("The two lenses disagree on about half the launches", _between(split, 40, 60), f"{split:.0f}%"),
+        ("over a three-year life", life["life_years"] == 3, f"life_years {life['life_years']:g}"),
+        ("half of a new flavour's or pack's cases are taken", life["cannibalisation"] == 0.5,
+         f"cannibalisation {life['cannibalisation']:g}"),
+        ("Half of a removed SKU's volume is assumed", transfer == 0.5, f"demand_transfer {transfer:g}"),
+    ]
 
 
 def _objectives_prose():
     from casekit.models.bonus_plan import SIM_SEED, classroom_plan
+    from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS
     from casekit.models.rep_choices import simulate_reps
 
     company, pnl = _precision()
     s = simulate_reps(classroom_plan(company), company, pnl, seed=SIM_SEED).summary.iloc[0]
-    return [("the reps work two or three objectives each", _between(s["k"], 2, 3), f"median {s['k']:g}")]
+    appetite = OBJECTIVE_ASSUMPTIONS.loc["customer_appetite", "value"]
+    return [
+        ("the reps work two or three objectives each", _between(s["k"], 2, 3), f"median {s['k']:g}"),
+        ("lists at most one new item from Beacon a quarter", appetite == 1, f"customer_appetite {appetite:g}"),
+        ("buyers who list one new item a quarter", appetite == 1, f"customer_appetite {appetite:g}"),
+    ]
+
+
+def _alliance_prose():
+    from casekit.models import account_development as ad
+
+    a = ad.ACCOUNT_ASSUMPTIONS["value"]
+    return [
+        ("courtesy visit in quarter 10", a["ops_late_quarter"] == 10, f"ops_late_quarter {a['ops_late_quarter']:g}"),
+        ("counterparts at the account in quarter 1", a["ops_early_quarter"] == 1,
+         f"ops_early_quarter {a['ops_early_quarter']:g}"),
+        ("Over three years", a["n_quarters"] == 12, f"n_quarters {a['n_quarters']:g}"),
+        ("half of them cannot be withdrawn", a["lock_in"] == 0.5, f"lock_in {a['lock_in']:g}"),
+        ("adds up the twelve quarters", a["n_quarters"] == 12, f"n_quarters {a['n_quarters']:g}"),
+    ]
+
+
+def _incentives_prose():
+    from casekit.models import incentives as inc
+
+    noise = inc.INCENTIVE_ASSUMPTIONS.loc["perception_noise", "value"]
+    today, aligned = inc.TODAYS_PLAN, inc.ALIGNED_PLAN
+    return [
+        ("misjudges each push by about ±30 %", noise == 0.3, f"perception_noise {noise:g}"),
+        ("pays half on revenue and half on launch objectives", today.weights == {"revenue": 0.5, "objectives": 0.5},
+         str(today.weights)),
+        ("60 % on net profit after cost to serve, 20 % on cost to serve per case and 20 % on fit, and carries at "
+         "most 3 launch objectives",
+         aligned.weights == {"net_profit": 0.6, "cost_to_serve_per_case": 0.2, "fit": 0.2}
+         and aligned.max_objectives == 3, f"{aligned.weights}, cap {aligned.max_objectives}"),
+    ]
 
 
 PROSE_CLAIMS = {
@@ -315,6 +360,8 @@ PROSE_CLAIMS = {
     "04_revenue_that_fits": _revenue_fit_prose,
     "05_innovation_stream": _innovation_prose,
     "06_fifteen_objectives": _objectives_prose,
+    "07_natural_alliance": _alliance_prose,
+    "08_driving_the_boat": _incentives_prose,
 }
 """Notebook name -> function returning (phrase, the words fit, the computed value) for its prose."""
 
