@@ -306,6 +306,8 @@ def _innovation_prose():
         ("half of a new flavour's or pack's cases are taken", life["cannibalisation"] == 0.5,
          f"cannibalisation {life['cannibalisation']:g}"),
         ("Half of a removed SKU's volume is assumed", transfer == 0.5, f"demand_transfer {transfer:g}"),
+        ("The widget assumes that half of a pruned SKU's volume moves", transfer == 0.5,
+         f"demand_transfer {transfer:g}"),
     ]
 
 

@@ -46,3 +46,30 @@ def test_prune_saving(card):
     by_margin = prune_tail(card, share=0.30, by="company_profit").loc[1, "complexity_saved_pct"]
     if abs(by_margin - pct) > 0.5:
         assert "ranked the tail by company_profit" in check_prune_saving(by_margin, card).message
+
+
+def test_prune_profit_if_the_buyers_walk_away(card):
+    from casekit.models.complexity import COMPLEXITY_RATES
+    from casekit.models.innovation import prune_tail
+    from casekit.teaching.checks.innovation import LOST_DEMAND_TRANSFER, check_prune_profit_without_transfer
+
+    def change(**rates):
+        table = with_values(COMPLEXITY_RATES, **rates) if rates else None
+        out = prune_tail(card, share=0.30, rates=table).set_index("scenario")
+        cols = ["company_profit", "complexity_cost", "gross_margin", "revenue"]
+        return out.loc["pruned", cols] - out.loc["today", cols], out.loc["pruned", "company_profit"]
+
+    d, pruned_profit = change(demand_transfer=LOST_DEMAND_TRANSFER)
+    shown, _ = change()
+    right, on_screen = d["company_profit"], shown["company_profit"]
+    assert abs(right - on_screen) > 0.05 * abs(on_screen), "the what-if must move the answer off the widget"
+    assert 0 < right < on_screen, "the guide says pruning still pays, but less, when the buyers walk away"
+    assert check_prune_profit_without_transfer(right, card).correct
+    slips = {on_screen: "model's own demand transfer", -d["complexity_cost"]: "complexity cost saved",
+             d["gross_margin"]: "product managers' lens", d["revenue"]: "change in revenue",
+             pruned_profit: "subtract today's"}
+    for wrong, phrase in slips.items():
+        fb = check_prune_profit_without_transfer(wrong, card)
+        assert not fb.correct and phrase in fb.message and "Hint:" in fb.message
+        assert f"{abs(right):,.0f}" not in fb.message
+    assert "sign" in check_prune_profit_without_transfer(-right, card).message.lower()

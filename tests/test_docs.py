@@ -93,7 +93,7 @@ def _cell_code(notebook: str) -> str:
 def test_notebooks_make_the_choices_the_guide_quotes():
     run = re.search(r"model\.run\((\d+), n_draws=(\d+), seed=(\d+)\)", _cell_code("03_cost_to_serve.md"))
     assert run and tuple(map(int, run.groups())) == tuple(cn.STABILITY_RUN.values())
-    shares = re.findall(r"prune_tail\(card, share=([\d.]+)\)", _cell_code("05_innovation_stream.md"))
+    shares = re.findall(r"prune_tail\(card, share=([\d.]+)[,)]", _cell_code("05_innovation_stream.md"))
     assert shares and {float(s) for s in shares} == {cn.PRUNE_SHARE}
     nb06 = _cell_code("06_fifteen_objectives.md")
     # The reps choose how many objectives to work; the guide's REP_PICKS is the rep game's number of picks.
@@ -120,10 +120,16 @@ def test_guide_names_the_account_notebook_07_follows(numbers):
 
 
 def test_guide_quotes_the_pruning_notebook_05_does(numbers):
+    from casekit.models.assumptions import with_values
+    from casekit.models.complexity import COMPLEXITY_RATES
     from casekit.models.innovation import prune_tail
+    from casekit.teaching.checks.innovation import LOST_DEMAND_TRANSFER
 
     r = cn.case_results()
     saved = prune_tail(r["card"], share=0.30).loc[1, "complexity_saved_pct"]
     session = _section(docs.rendered_docs(numbers=numbers)["instructor-guide.md"], "05")
     assert f"cutting the bottom 30% of SKUs by revenue saves\n  {saved:.0f}% of complexity cost" in session
-    assert f"answer\n  {saved:.1f} %" in session
+    lost = with_values(COMPLEXITY_RATES, demand_transfer=LOST_DEMAND_TRANSFER)
+    walked = prune_tail(r["card"], share=0.30, rates=lost)
+    change = walked["company_profit"].iloc[1] - walked["company_profit"].iloc[0]
+    assert f"answer\n  ${change:,.0f})" in session

@@ -503,15 +503,18 @@ def _exercise_numbers(r: dict) -> dict[str, str]:
 
 
 def _what_if_numbers(r: dict) -> dict[str, str]:
-    """The what-if exercises of sessions 01, 04, 06 and 07: each answer by the call its checker makes."""
+    """The what-if exercises of sessions 01, 04, 05, 06 and 07: each answer by the call its checker makes."""
     from casekit.models import account_development as ad
     from casekit.models import dropping, eras
     from casekit.models import revenue_fit as rf
     from casekit.models.assumptions import with_values
     from casekit.models.bonus_plan import SIM_SEED, classroom_plan
+    from casekit.models.complexity import COMPLEXITY_RATES
+    from casekit.models.innovation import prune_tail
     from casekit.models.objectives import OBJECTIVE_ASSUMPTIONS
     from casekit.models.rep_choices import rep_game
     from casekit.teaching.checks.alliance import WITHDRAWABLE_LOCK_IN
+    from casekit.teaching.checks.innovation import LOST_DEMAND_TRANSFER
     from casekit.teaching.checks.levers import LEAN_CAPACITY, SMALLER_TARGET
     from casekit.teaching.checks.objectives import FIRST_CASE_THRESHOLD
     from casekit.teaching.checks.two_eras import HALFWAY_ERA
@@ -529,7 +532,13 @@ def _what_if_numbers(r: dict) -> dict[str, str]:
     paths = ad.account_paths(company, pnl, customer_id=r["alliance_account"],
                              assumptions=with_values(ad.ACCOUNT_ASSUMPTIONS, lock_in=WITHDRAWABLE_LOCK_IN))
     mine = ad.path_totals(paths)["your_profit"]
+    walked = prune_tail(r["card"], share=PRUNE_SHARE,
+                        rates=with_values(COMPLEXITY_RATES, demand_transfer=LOST_DEMAND_TRANSFER))["company_profit"]
+    pruned = r["pruned"]["company_profit"]
     return {
+        "lost_demand_transfer": f"{LOST_DEMAND_TRANSFER:g}",
+        "prune_profit_change": _dollars(float(pruned.iloc[1] - pruned.iloc[0])),
+        "prune_profit_no_transfer": _dollars(float(walked.iloc[1] - walked.iloc[0])),
         "dock_rho": f"{float(dock['revenue'].rank().corr(dock['profit_dock'].rank())):.3f}",
         "halfway_era": f"{HALFWAY_ERA:g}",
         "halfway_hidden_losers": f"{eras.hidden_losers(eras.era_case(HALFWAY_ERA)[1])}",

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from casekit.models.assumptions import with_values
+from casekit.models.complexity import COMPLEXITY_RATES
 from casekit.models.innovation import prune_tail
 from casekit.models.launches import LIFE_ASSUMPTIONS, launch_life
 from casekit.teaching.checks import Feedback, as_percent, close, compare_number
 
-__all__ = ["check_life_losers_without_cannibalisation", "check_prune_saving"]
+__all__ = ["LOST_DEMAND_TRANSFER", "check_life_losers_without_cannibalisation", "check_prune_saving",
+           "check_prune_profit_without_transfer"]
+
+LOST_DEMAND_TRANSFER = 0.0
+"""Exercise 2's what-if: the share of a pruned SKU's volume that moves to an established SKU (the model: half)."""
 
 
 
@@ -129,4 +134,80 @@ def check_prune_saving(answer, card, *, share: float = 0.30, by: str = "revenue"
                     1, "complexity_saved_pct"]), rel_tol=0.0, abs_tol=0.5):
                 fb.message += f" You ranked the tail by {other}; rank it by {by}."
                 break
+    return fb
+
+
+def _pruned(card, share, by, transfer=None):
+    rates = None if transfer is None else with_values(COMPLEXITY_RATES, demand_transfer=transfer)
+    out = prune_tail(card, share=share, by=by, rates=rates).set_index("scenario")
+    return out.loc["pruned"], out.loc["today"]
+
+
+def check_prune_profit_without_transfer(answer, card, *, share: float = 0.30, by: str = "revenue",
+                                        transfer: float = LOST_DEMAND_TRANSFER) -> Feedback:
+    """Check the change in company profit ($) from pruning the tail if the pruned SKUs' buyers did not switch.
+
+    The what-if sets ``demand_transfer`` of
+    :data:`casekit.models.complexity.COMPLEXITY_RATES` (the share of a pruned
+    SKU's volume that moves to an established SKU of its category) to
+    ``transfer`` and reruns :func:`casekit.models.innovation.prune_tail`; the
+    answer is ``company_profit`` of the pruned row less today's.
+
+    Parameters
+    ----------
+    answer : float
+        The student's answer in $ (a fall is negative).
+    card : pandas.DataFrame
+        The product scorecard from :func:`casekit.models.innovation.product_scorecard`.
+    share : float, default=0.30
+        Share of SKUs cut from the bottom of the ranking.
+    by : str, default="revenue"
+        Column the SKUs are ranked by.
+    transfer : float, default=LOST_DEMAND_TRANSFER
+
+    Returns
+    -------
+    Feedback
+        Correct within 1 % (or $1).  A wrong answer is told when it is the
+        change at the model's own transfer (the widget shows it), the
+        complexity cost saved, the change in gross margin (the product
+        managers' lens) or in revenue, or the pruned profit itself; never the
+        change.  ``expected`` is the change in $.
+
+    Examples
+    --------
+    >>> import casekit as ck
+    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> from casekit.models.innovation import product_scorecard
+    >>> card = product_scorecard(co, ck.cost_to_serve(co))
+    >>> pruned, today = _pruned(card, 0.30, "revenue", LOST_DEMAND_TRANSFER)
+    >>> bool(check_prune_profit_without_transfer(pruned["company_profit"] - today["company_profit"], card))
+    True
+    >>> bool(check_prune_profit_without_transfer(today["complexity_cost"] - pruned["complexity_cost"], card))
+    False
+    """
+    pruned, today = _pruned(card, share, by, transfer)
+    change = pruned - today.reindex(pruned.index)
+    expected = float(change["company_profit"])
+    fb = compare_number(answer, expected, what=f"Change in company profit from pruning {share:.0%} of SKUs by {by} "
+                                               f"if {transfer:g} of their volume moved", unit=" $", tol=0.01,
+                        abs_tol=1.0,
+                        hint=f"pass prune_tail(card, share={share:g}, by={by!r}, rates=...) a copy of "
+                             f"COMPLEXITY_RATES with demand_transfer={transfer:g} (with_values does it) and subtract "
+                             "today's company_profit from the pruned one.")
+    if fb.correct or isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return fb
+    shown, shown_today = _pruned(card, share, by)
+    if close(answer, float(shown["company_profit"] - shown_today["company_profit"]), abs_tol=1.0):
+        fb.message += (" That is the change at the model's own demand transfer, the one the widget shows; the "
+                       "question lets the pruned SKUs' buyers walk away.")
+    elif close(answer, -float(change["complexity_cost"]), abs_tol=1.0):
+        fb.message += (" That is the complexity cost saved; the company also loses the margin of the cases that "
+                       "go with the pruned SKUs.")
+    elif close(answer, float(change["gross_margin"]), abs_tol=1.0):
+        fb.message += " That is the product managers' lens (gross margin); the company's lens is company_profit."
+    elif close(answer, float(change["revenue"]), abs_tol=1.0):
+        fb.message += " That is the change in revenue; the question asks about company profit."
+    elif close(answer, float(pruned["company_profit"]), abs_tol=1.0):
+        fb.message += " That is the pruned company's profit itself; subtract today's."
     return fb
