@@ -47,3 +47,24 @@ def test_a_stale_phrase_is_not_found():
     text = _markdown("04_revenue_that_fits")
     assert "cost several times as much per case" in text
     assert not re.search(r"cost about four times as much per case", text)
+
+
+def _exec_text(name: str) -> str:
+    cells = jupytext.read(NOTEBOOKS.parent / "exec" / f"{name}.md").cells
+    return " ".join(" ".join(c.source.split()) for c in cells if c.cell_type == "markdown")
+
+
+def test_executive_views_put_the_model_in_the_right_words():
+    """The executive views have no key-number check of their own: their words on assumptions are checked here."""
+    import inspect
+
+    from casekit.models import account_development as ad
+    from casekit.widgets.objectives import rep_game_widget
+
+    a = ad.ACCOUNT_ASSUMPTIONS["value"]
+    timing = _exec_text("ops_timing")
+    assert "late in the third year" in timing and 8 < a["ops_late_quarter"] <= 12
+    assert "compares three years" in timing and a["n_quarters"] == 12
+    game = _exec_text("rep_game")
+    assert "tick exactly three objectives" in game
+    assert inspect.signature(rep_game_widget).parameters["k"].default == 3
