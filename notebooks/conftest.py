@@ -323,7 +323,16 @@ def _objectives_prose():
         ("the reps work two or three objectives each", _between(s["k"], 2, 3), f"median {s['k']:g}"),
         ("lists at most one new item from Beacon a quarter", appetite == 1, f"customer_appetite {appetite:g}"),
         ("buyers who list one new item a quarter", appetite == 1, f"customer_appetite {appetite:g}"),
+        ("tick the 3 objectives you would work", _game_picks() == 3, f"the game asks for {_game_picks()}"),
     ]
+
+
+def _game_picks():
+    import inspect
+
+    from casekit.widgets.objectives import rep_game_widget
+
+    return inspect.signature(rep_game_widget).parameters["k"].default
 
 
 def _alliance_prose():
