@@ -76,9 +76,10 @@ _COMPANY_ROWS = [
     ("off_invoice_allowance", 0.10, "share of list",
      "average off-invoice allowance (promotions, rebates), in both eras as for on_invoice_discount",
      "trade spend 15-20 % of gross sales (industry surveys; Nielsen 2015)"),
-    ("minor_launch_appeal", 1.2, "log units",
+    ("minor_launch_appeal", 1.8, "log units",
      "how much better a minor launch (flavour, pack, display) sells than the median niche SKU",
-     "assumption: new variants get listings and promotion support the old tail lacks"),
+     "assumption: new variants get listings and promotion support the old tail lacks; calibrated to "
+     "35-60 % of launches losing once complexity and sales time are counted (calibration.md)"),
     ("max_cases_per_order", 1_500.0, "cases/order",
      "largest order an account places: about one full truckload of cases",
      "assumption: a 53-ft trailer holds 20-26 pallets of 50-70 cases"),
