@@ -14,9 +14,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import casekit as ck  # noqa: E402
-from casekit.case.datasets import CASES  # noqa: E402
-from test_calibration import BANDS, seeds, shape  # noqa: E402
+from test_calibration import BANDS, seeds, shape
+
+import casekit as ck
+from casekit.case.datasets import CASES
 
 
 def table() -> pd.DataFrame:
