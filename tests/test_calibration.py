@@ -5,9 +5,7 @@ discounts + off-invoice allowances; net sales = gross sales - trade spend;
 gross margin = net sales - cost of goods; traced cost to serve excludes trade
 spend; operating (all-in) profit = contribution - overheads
 (casekit.charge_overheads).  Each target is checked over seeds 11-16: the
-median in the issue's band, every seed in a wider band.  Targets the case
-does not meet yet are strict xfails (they fail loudly once met) so the gap is
-visible, not hidden.
+median in the issue's band, every seed in a wider band.
 """
 
 import functools
@@ -91,18 +89,10 @@ BANDS = {
     "logistics": ((0.06, 0.10), (0.05, 0.11)),
     "worst_large_loss": ((0.0, 0.25), (0.0, 0.30)),
 }
-# Not met by the recalibration yet (issue #11): the whale curve peaks at 122 %
-# (median over seeds 11-16; 113-132 %).  Its losses come from small accounts
-# and from Drains that lose a few per cent of revenue; reaching 150 % with
-# logistics at 6-10 % and operating profit at 8-15 % of net sales needs more
-# spread in cost to serve than the generator gives today.
-NOT_YET = {"whale_peak"}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("measure", [
-    pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="issue #11: not met yet")) if m in NOT_YET else m
-    for m in BANDS])
+@pytest.mark.parametrize("measure", list(BANDS))
 def test_precision_era_over_seeds(measure):
     values = seeds("precision")[measure]
     (lo, hi), (wlo, whi) = BANDS[measure]
@@ -147,8 +137,6 @@ def test_era_dial_is_monotone_in_rank_agreement():
     assert rho[0] > rho[1] > rho[2]
 
 
-@pytest.mark.xfail(strict=True, reason="issue #11: 54 % of the classroom case's Drains are service-driven, "
-                                       "short of the 60 % this test asks; not met yet")
 def test_profit_drains_are_rarely_about_price(precision_pnl):
     # Byrnes: drains lose money through many small cost-to-serve factors, not
     # mainly through price.  Compare, for each Profit Drain, its excess price

@@ -154,8 +154,8 @@ def test_many_launches_lose_but_major_ones_mostly_pay(innovation_cards, precisio
     """I4 as issue #11 states it: 35-60 % of launches lose money after complexity; major launches mostly pay,
     small tweaks (a flavour, a pack) mostly lose.
 
-    Found: 56 % of the classroom case's 52 launches lose (29 of 46 minor, none of 6 major); pooled over seeds
-    1-5, 45 % of 73 (61 % of minors; seed 1 alone has 5 of 11 minors losing).
+    Found on the recalibrated case: 50 % of the classroom case's 52 launches lose (26 of 46 minor, none of 6
+    major); pooled over seeds 1-5, 53 % of 73 (61 % of minors, every major pays).
     """
     classroom = _launches(product_scorecard(precision_case, precision_pnl))
     assert 0.35 <= (classroom["company_profit"] < 0).mean() <= 0.6
@@ -215,13 +215,14 @@ def test_launch_rate_what_if(innovation_cards):
     costs = [what_if_launch_rate(card, rate=r).loc[1, "complexity_cost"] for r in (0.0, 0.5, 1.0, 1.5)]
     assert costs == sorted(costs)
     # The two lenses disagree: halving the launches costs the product managers gross margin and earns the
-    # company profit (complexity falls more than the launches' profit), in 4 of seeds 1-5 (seed 4: -0.1 %).
+    # company profit (complexity falls more than the launches' profit), in 3 of seeds 1-5 on the recalibrated
+    # case of issue #11 (seeds 1 and 4: -1.4 % and -4.6 %, where the minor launches sell well enough to pay).
     half = what_if_launch_rate(card, rate=0.5)
     assert half.loc[1, "gross_margin"] < half.loc[0, "gross_margin"]
     assert half.loc[1, "company_profit"] > half.loc[0, "company_profit"]
     gains = [what_if_launch_rate(c, rate=0.5).pipe(lambda o: o.loc[1, "company_profit"] > o.loc[0, "company_profit"])
              for c in innovation_cards.values()]
-    assert sum(gains) >= 4
+    assert sum(gains) >= 3
 
 
 def test_what_ifs_do_not_need_the_engine(innovation_cards):

@@ -105,6 +105,13 @@ def make_products(rng: np.random.Generator, n_products: int, months: int, e: flo
         # New lines are designed for margin: a better cost of goods.
         cogs[major] = np.round(cogs[major] * 0.9, 2)
         days_supply[major] = np.round(days_supply[major] * 0.5)
+    # The spread of cost of goods across SKUs is drawn, but a brand knows its
+    # standard cost mix: scale so the core range, weighted by how much it
+    # sells, costs exactly cogs_share_of_list (the gross margin then does not
+    # hang on which SKUs the seed made popular).
+    core = ~is_niche
+    cogs = np.round(cogs * company_value("cogs_share_of_list") * (popularity[core] @ list_price[core])
+                    / (popularity[core] @ cogs[core]), 2)
     names = [f"{brand[i]} {variant[i]} {pack[i]}" for i in range(n_products)]
     product_ids = id_codes("P", n_products, 4 if n_products < 10_000 else 6)
     launch_date = np.where(launch_day >= 0, START_DATE.to_datetime64() + launch_day.astype("timedelta64[D]"),

@@ -28,7 +28,10 @@ __all__ = ["Company", "make_company", "era_to_float", "CHANNELS_OF_TRADE"]
 COMPANY_NAME = "Beacon Brands"
 # How a demanding account's power loads on each trait: order frequency, lines
 # per order, discount, allowance, sales calls, rush, returns, niche SKUs.
-_DEMAND_WEIGHTS = np.array([1.0, 0.3, 0.05, 0.05, 0.6, 1.5, 1.2, 0.0])
+# Service weighs most (rush 1.5, returns 1.2, drops 1.0, calls 0.6); an account that
+# demands service also bargains somewhat harder (0.3), which is why a Profit
+# Drain's excess service cost usually exceeds its excess price concession.
+_DEMAND_WEIGHTS = np.array([1.0, 0.3, 0.3, 0.3, 0.6, 1.5, 1.2, 0.0])
 
 ORDER_CHANNELS = ["EDI", "portal", "phone/fax", "rep-taken"]
 REGIONS = ["Northeast", "Southeast", "Midwest", "Southwest", "West"]
@@ -276,12 +279,16 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     idx = (u_channel[:, None] > np.cumsum(probs, axis=1)).sum(axis=1).clip(0, 3)
     prec_channel = np.array(ORDER_CHANNELS)[idx]
     size_rank = pd.Series(cases_year).rank(pct=True).to_numpy()
-    # Large accounts have the buying power to make their demands stick.
-    # Demands weigh mostly on service (frequent small drops, many lines, rush
-    # orders, returns, calls), less on price: Byrnes finds Profit Drains are
-    # "rarely about price" but about many small unmanaged cost-to-serve factors.
+    # Large accounts have the buying power to make their demands stick, and
+    # more of them make demands: the factor shifts up with size rank (Kaplan &
+    # Narayanan 2001), so most small accounts take the standard service and a
+    # few demanding ones cost far more than they buy.  Demands weigh mostly on
+    # service (frequent small drops, many lines, rush orders, returns, calls),
+    # less on price: Byrnes finds Profit Drains are "rarely about price" but
+    # about many small unmanaged cost-to-serve factors.
+    shift = company_value("size_demand_shift") * (size_rank - company_value("size_demand_pivot"))
     power = ((company_value("small_account_demands") + company_value("demanding_account_loading") * size_rank)
-             * demanding)[:, None]
+             * (demanding + shift))[:, None]
     clip = company_value("demand_clip")
     z = np.clip(power * _DEMAND_WEIGHTS[None, :] + 0.8 * z, -clip, clip)
     prec_orders_week = (company_value("order_frequency_scale") * prof["deliveries_per_week"].to_numpy()
@@ -291,11 +298,24 @@ def _make_customers(rng, n_customers, reps, months, e_price, e_service):
     prec_lines = 0.7 * prof["lines_per_order"].to_numpy() * np.exp(0.35 * z[:, 1])
     prec_discount = np.clip(prof["discount"].to_numpy() * (0.35 + 0.65 * size_rank)
                             + company_value("discount_dispersion") * z[:, 2], 0.0, company_value("discount_cap"))
-    allowance_spread = company_value("allowance_dispersion") * z[:, 3] + company_value("allowance_shift")
-    prec_allowance = np.clip(prof["allowance"].to_numpy() * np.exp(allowance_spread), 0.0,
-                             company_value("allowance_cap"))
+    prec_allowance = prof["allowance"].to_numpy() * np.exp(company_value("allowance_dispersion") * z[:, 3])
+    # The trade budget is a company decision (a share of gross sales);
+    # negotiation only decides who gets it.  Scaling each account's terms so
+    # the volume-weighted average is the mass era's single price list keeps
+    # trade spend the same at every era and every seed.
+    prec_discount = np.clip(prec_discount * company_value("on_invoice_discount")
+                            / np.average(prec_discount, weights=cases_year), 0.0, company_value("discount_cap"))
+    prec_allowance = np.clip(prec_allowance * company_value("off_invoice_allowance")
+                             / np.average(prec_allowance, weights=cases_year), 0.0, company_value("allowance_cap"))
+    # Sales calls grow less than in proportion to size, and a demanding
+    # account pulls more; coverage has a ceiling per case bought (at least a
+    # call a week for a small account) and one rep's time at most.
     prec_calls = (company_value("sales_calls_scale") * prof["calls"].to_numpy()
-                  * np.exp(company_value("call_dispersion") * z[:, 4]) * (0.15 + size_rank))
+                  * np.exp(company_value("call_dispersion") * z[:, 4])
+                  * (cases_year / company_value("cases_per_customer_median")) ** company_value("call_size_elasticity"))
+    call_ceiling = np.clip(company_value("max_calls_per_1000_cases") * cases_year / 1000,
+                           company_value("call_ceiling_floor"), company_value("max_sales_calls_per_year"))
+    prec_calls = np.minimum(prec_calls, call_ceiling)
     rush_prop = prof["rush"].to_numpy() * np.exp(0.8 * z[:, 5])
     returns_prop = prof["returns"].to_numpy() * np.exp(0.6 * z[:, 6])
     niche_prop = prof["niche"].to_numpy() * np.exp(0.5 * z[:, 7])

@@ -82,16 +82,16 @@ DEFAULTS = pd.DataFrame(
         ("products", "brand", "unknown", "no product master"),
         ("products", "category", "unknown", "no product master"),
         ("products", "pick_type", "full_case", "the most common pick in consumer goods"),
-        ("products", "cogs_per_case", "55 % of the invoice price",
-         "a branded consumer-goods maker's cost of goods (the case: 50 % of list, gross margin 35-45 % of "
-         "net sales, calibration.md); map a cost column"),
+        ("products", "cogs_per_case", "52 % of the invoice price",
+         "a branded consumer-goods maker's cost of goods (the case: 49 % of list, 51-53 % of the invoice "
+         "price, gross margin 35-45 % of net sales, calibration.md); map a cost column"),
         ("products", "days_of_supply", "30", "a month of cover"),
     ],
     columns=["kind", "field", "default", "reason"],
 )
 """Defaults for fields the client lacks, with the reason for each."""
 
-DEFAULT_COGS_SHARE = 0.55
+DEFAULT_COGS_SHARE = 0.52
 
 # Normalised header names that suggest each field (see normalize_header).
 _ALIASES = {

@@ -426,7 +426,7 @@ def what_if_launch_rate(scorecard, *, rate=0.5, rates=None) -> pd.DataFrame:
     --------
     >>> from casekit.case.company import make_company
     >>> from casekit.costing.engine import cost_to_serve
-    >>> co = make_company(seed=1, n_customers=40, n_products=60)
+    >>> co = make_company(seed=3, n_customers=40, n_products=60)
     >>> card = product_scorecard(co, cost_to_serve(co))
     >>> out = what_if_launch_rate(card, rate=0.0)
     >>> bool(out.loc[1, "launches"] == 0), bool(out.loc[1, "complexity_cost"] < out.loc[0, "complexity_cost"])

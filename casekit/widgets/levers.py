@@ -209,6 +209,10 @@ def lever_widget(company, pnl=None, *, customer_id=None, rates=None):
     drains = drains_table(pnl)
     options = [(f"{r.customer_id}  (net {_dollars(r.net_profit)})", r.customer_id) for r in drains.itertuples()]
     ids = [o[1] for o in options]
+    if customer_id is None and not ids:
+        # No account loses money on contribution: start on the large account that earns least.
+        by = pnl.groupby("customer_id", observed=True)[["revenue", "net_profit"]].sum()
+        customer_id = str(by.loc[by["revenue"] >= by["revenue"].median(), "net_profit"].idxmin())
     if customer_id is None:  # the largest Drain that dropping would make worse
         hurts = drains.loc[drains["dropping_hurts"], "customer_id"]
         customer_id = hurts.iloc[0] if len(hurts) else ids[0]
