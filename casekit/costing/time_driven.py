@@ -263,7 +263,7 @@ class TimeDrivenCard:
         >>> card = TimeDrivenCard.default()
         >>> report = card.unused_capacity(cost_to_serve(load_case("precision"), card.rate_card()))
         >>> report.set_index("resource")["utilisation"].round(2).to_dict()
-        {'customer_service': 0.83, 'warehouse': 0.87, 'fleet': 0.9}
+        {'customer_service': 0.9, 'warehouse': 0.89, 'fleet': 0.87}
         """
         if "months" not in pnl.attrs:
             raise ValueError("unused_capacity needs the output of cost_to_serve "
