@@ -32,6 +32,7 @@ from casekit.costing.query import (
     customer_fixed,
     line_query,
     rollup_query,
+    rollup_statements,
     surrogate_statements,
     unallocated_query,
 )
@@ -300,6 +301,8 @@ def _run_sql(run, rates: RateCard, by, keys_of: dict):
     surrogate columns to decode."""
     if by is None:
         return run.arrow(line_query(rates, dialect=run.dialect)), ["line_id"], {}
+    for name, sql in rollup_statements(rates, by, dialect=run.dialect):
+        run.table(name, sql)
     sql, gnames = rollup_query(rates, by, dialect=run.dialect)
     codes = {k: keys_of[k] for k in ([by] if isinstance(by, str) else by) if k in SURROGATES}
     parts = _parts(run, by)
