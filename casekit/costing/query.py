@@ -276,10 +276,10 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
     one pass over the lines sums each distinct line measure times order
     weight.  Keys ``customer_id`` and ``product_id`` come back as the
     surrogates ``_ck`` and ``_pk`` (numbered in id order); the rest as
-    themselves.  ``part=(i, n)`` keeps only the customers whose number is
-    ``i`` modulo ``n``; when :func:`customer_fixed` holds for ``by``, the
-    ``n`` parts partition the groups, so their results together are the
-    whole roll-up.
+    themselves.  ``part=(first, last)`` keeps only the customers numbered
+    ``first`` to ``last``; when :func:`customer_fixed` holds for ``by``,
+    parts that cover the customers partition the groups, so their results
+    together are the whole roll-up.
 
     Examples
     --------
@@ -308,7 +308,7 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
         joins += " JOIN px p ON p._pk = a._pk"
     names = [c for c, _ in costs]
     total = " + ".join(names) if names else "0.0"
-    where = "" if part is None else f"\n        WHERE o._ck % {int(part[1])} = {int(part[0])}"
+    where = "" if part is None else f"\n        WHERE o._ck BETWEEN {int(part[0])} AND {int(part[1])}"
     product_columns = "".join(f"p.{c}, " for c in _PRODUCT_COLUMNS if c not in keys)
     sql = f"""
     WITH j AS (
