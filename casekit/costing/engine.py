@@ -310,6 +310,8 @@ def _run_sql(run, rates: RateCard, by, keys_of: dict, parked: Path):
         return [run.arrow(line_query(rates, dialect=run.dialect))], ["line_id"], {}
     for name, sql in rollup_statements(rates, by, dialect=run.dialect):
         run.table(name, sql)
+    if "order_id" not in ([by] if isinstance(by, str) else by):
+        run.drop("order_ctx")  # order_w holds what the roll-up needs of it; the memory goes to the group-by
     _, gnames = rollup_query(rates, by, dialect=run.dialect)
     codes = {k: keys_of[k] for k in ([by] if isinstance(by, str) else by) if k in SURROGATES}
     slices = _slices(run, by)
@@ -368,7 +370,7 @@ def _parts_for(lines: float, memory_limit: float | None, by) -> int:
     Examples
     --------
     >>> _parts_for(30e6, 1e9, ["customer_id", "product_id"]), _parts_for(30e6, 1e9, "product_id")
-    (4, 1)
+    (3, 1)
     """
     if not memory_limit or not customer_fixed(by):
         return 1

@@ -310,6 +310,10 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
     total = " + ".join(names) if names else "0.0"
     where = "" if part is None else f"\n        WHERE o._ck BETWEEN {int(part[0])} AND {int(part[1])}"
     product_columns = "".join(f"p.{c}, " for c in _PRODUCT_COLUMNS if c not in keys)
+    cogs, cogs_join = "", ""
+    if "j.cogs" not in sums:
+        pk = unpack[keys.index("product_id")].split(" AS ")[0]
+        cogs, cogs_join = ", g.cases * x.cogs_per_case AS cogs", f" JOIN px x ON x._pk = {pk}"
     sql = f"""
     WITH j AS (
         SELECT CAST(l.cases AS DOUBLE) AS cases,
@@ -326,11 +330,11 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
         JOIN px p ON p.product_id = l.product_id{where}
     ),
     a AS (
-        SELECT {", ".join(unpack)}, {", ".join("g." + n for n in sums.values())}
+        SELECT {", ".join(unpack)}, {", ".join("g." + n for n in sums.values())}{cogs}
         FROM (SELECT {", ".join(gkeys)},
                        {aggs}
               FROM j
-              GROUP BY {", ".join(gkeys)}) g
+              GROUP BY {", ".join(gkeys)}) g{cogs_join}
     ),
     s AS (
         SELECT {", ".join("a." + g for g in gnames)}, a.lines, a.cases, a.returned_cases, a.gross_sales,
@@ -359,10 +363,15 @@ def _rollup_plan(rates, by, dialect: str):
     sums = {"1.0": "lines", "j.cases": "cases", "j.returned_cases": "returned_cases",
             "j.gross_sales": "gross_sales", "j.on_invoice_discounts": "on_invoice_discounts",
             "j.revenue": "revenue", "j.cogs": "cogs"}
+    if "product" in levels:
+        # Cost of goods is cases times the product's cost per case: one sum fewer.
+        del sums["j.cogs"]
     named = len(sums)
     weights: dict[str, str] = {}
 
     def agg(line: str, weight: str) -> str:
+        if line == "j.cogs" and weight == "1.0" and "product" in levels:
+            return "a.cogs"
         if weight != "1.0":
             weight = "j." + weights.setdefault(weight, f"_w{len(weights)}")
         sql = _product(line, weight)
