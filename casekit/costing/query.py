@@ -11,9 +11,12 @@ over the lines, a table with one row per order holding everything a line
 needs from its order, delivery and customer (totals for the splits, the
 customer's terms and distance), so the line pass joins one table instead of
 six.  :func:`line_query` costs every line; :func:`rollup_query` rolls the lines
-up inside the engine, and there, because cost is linear in its driver, a rule
-whose condition and factors are fixed within a group is applied once per group
-to the group's summed driver quantity, not once per line.
+up inside the engine without costing them: cost is linear in its driver, so
+each rule is split into factors fixed within a group (applied once per group,
+after the group-by), factors fixed within an order (folded into one weight
+per order, :func:`rollup_statements`) and line measures, and the one pass
+over the lines sums a few measure-times-weight columns.  A roll-up's cost per
+group grows with the number of sums, not with the number of rules.
 """
 
 from __future__ import annotations
