@@ -286,6 +286,8 @@ def _cost(tables, rates, by, engine, connection, memory_limit, spark, parked: Pa
         months = _period_months(company, run)
         for name, sql in context_statements(months):
             run.table(name, sql)
+            if name == "order_base":
+                run.drop("order_sums")
         run.drop("order_base")  # order_ctx holds what the line pass needs of it
         unallocated = _unallocated(run, rates, months).to_dict(orient="list")
         handover, order_by, codes = _run_sql(run, rates, by, keys_of, parked)

@@ -71,8 +71,9 @@ def surrogate_statements() -> list[tuple[str, str]]:
 def context_statements(months: float) -> list[tuple[str, str]]:
     """The per-order and per-customer tables the line pass joins, as (name, SELECT) in the order to make them.
 
-    ``order_base`` is the one pass over the lines (each order's lines, cases
-    and revenue); ``cust_ctx`` adds each customer's totals and attributes to
+    ``order_sums`` is the one pass over the lines (each order's lines, cases
+    and revenue), ``order_base`` adds the order's attributes; ``cust_ctx``
+    adds each customer's totals and attributes to
     ``cx``; ``order_ctx`` holds, per order, everything the drivers need from
     the order and its delivery, and the customer's number in ``cust_ctx``.
     Once ``order_ctx`` is made, ``order_base`` is no longer needed.
@@ -80,15 +81,18 @@ def context_statements(months: float) -> list[tuple[str, str]]:
     Examples
     --------
     >>> [name for name, _ in context_statements(12)]
-    ['order_base', 'cust_ctx', 'order_ctx']
+    ['order_sums', 'order_base', 'cust_ctx', 'order_ctx']
     """
     return [
+        # Two statements, so that the group-by and the join do not hold the memory cap at once.
+        ("order_sums", """
+            SELECT order_id, CAST(count(*) AS DOUBLE) AS order_lines,
+                   sum(CAST(cases AS DOUBLE)) AS order_cases,
+                   sum(CAST(cases AS DOUBLE) * invoice_price) AS order_revenue
+            FROM lines GROUP BY order_id"""),
         ("order_base", """
             SELECT t.*, o.delivery_id, o.customer_id, o.order_channel, o.rush, o.order_date
-            FROM (SELECT order_id, CAST(count(*) AS DOUBLE) AS order_lines,
-                         sum(CAST(cases AS DOUBLE)) AS order_cases,
-                         sum(CAST(cases AS DOUBLE) * invoice_price) AS order_revenue
-                  FROM lines GROUP BY order_id) t
+            FROM order_sums t
             JOIN orders o ON o.order_id = t.order_id"""),
         ("cust_ctx", f"""
             SELECT x._ck, x.customer_id, x.rep_id, x.channel_of_trade, x.region,
