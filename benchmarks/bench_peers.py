@@ -13,7 +13,9 @@ every activity's cost to serve, the customer P&L, and the whale curve.
   the customer P&L and whale curve.
 
 Each run is a fresh process (its peak memory is its own high-water resident
-set, VmHWM, see ``_memory.py``; it includes importing the library).  The runs
+set, VmHWM, see ``_memory.py``; it includes importing the library), and its
+CPU time (user and system, all threads) is reported beside the wall time,
+since other work on a shared machine moves wall time far more.  The runs
 are interleaved (casekit, duckdb, polars, then again in a rotated order) so
 that load from other work on the machine falls on all three alike; the table
 gives medians.  Every run's results are checked against casekit's to the cent
@@ -223,8 +225,10 @@ def _child(tool: str, folder: str, out: str) -> None:
     import pyarrow.parquet as pq
 
     t0 = time.perf_counter()
+    c0 = _cpu_seconds()
     res = {"casekit": _casekit, BASELINE: _casekit, "duckdb": _duckdb, "polars": _polars}[tool](Path(folder))
     seconds = time.perf_counter() - t0
+    cpu = _cpu_seconds() - c0
     peak = peak_memory_gb()
     # The results go to disk for the check, after the clock and the memory are read.
     for name in ("cp", "customers"):
@@ -238,8 +242,17 @@ def _child(tool: str, folder: str, out: str) -> None:
             if key in keep:
                 table = table.set_column(keep.index(key), key, table.column(key).cast(pa.string()))
         pq.write_table(table, Path(out) / f"{tool}_{name}.parquet")
-    print(json.dumps({"seconds": seconds, "peak_gb": peak, "peak_pct": float(res["peak_pct"]),
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_gb": peak, "peak_pct": float(res["peak_pct"]),
                       "groups": res["cp"].shape[0] if hasattr(res["cp"], "shape") else res["cp"].num_rows}))
+
+
+def _cpu_seconds() -> float:
+    # All threads of this process, user and system: on a machine shared with
+    # other work, CPU time moves far less than wall time does.
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _run(tool: str, folder: Path, out: Path, baseline: str | None = None) -> dict:
@@ -250,7 +263,7 @@ def _run(tool: str, folder: Path, out: Path, baseline: str | None = None) -> dic
         # Recorded, not fatal: a contender that runs out of memory is a result.
         reason = (res.stderr.strip().splitlines() or ["no message"])[-1][:200]
         print(f"bench_peers: the {tool} run failed: {reason}", file=sys.stderr)
-        return {"seconds": float("nan"), "peak_gb": float("nan"), "failed": reason}
+        return {"seconds": float("nan"), "cpu_seconds": float("nan"), "peak_gb": float("nan"), "failed": reason}
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
@@ -301,7 +314,7 @@ def bench(millions: float, root: Path, rounds: int, tools: list[str], baseline: 
             for tool in tools[r % len(tools):] + tools[:r % len(tools)]:
                 runs[tool].append(_run(tool, folder, out, baseline))
                 print(f"  {lines:,} lines, round {r + 1}: {tool:8} {runs[tool][-1]['seconds']:6.2f} s "
-                      f"{runs[tool][-1]['peak_gb']:5.2f} GB", flush=True)
+                      f"(cpu {runs[tool][-1]['cpu_seconds']:6.2f} s) {runs[tool][-1]['peak_gb']:5.2f} GB", flush=True)
             for tool in tools:
                 if tool != "casekit" and "casekit" in tools and not any(
                         "failed" in runs[t][-1] for t in ("casekit", tool)):
@@ -310,6 +323,7 @@ def bench(millions: float, root: Path, rounds: int, tools: list[str], baseline: 
     for t, v in runs.items():
         ok = [x for x in v if "failed" not in x]
         result[t] = {"seconds": statistics.median(x["seconds"] for x in ok) if ok else float("nan"),
+                     "cpu_seconds": statistics.median(x["cpu_seconds"] for x in ok) if ok else float("nan"),
                      "all_seconds": [round(x["seconds"], 2) if "failed" not in x else "failed" for x in v],
                      "peak_gb": max((x["peak_gb"] for x in ok), default=float("nan")), "max_diff": worst[t]}
     return {"lines": lines, "tools": result}
@@ -336,14 +350,19 @@ def main(argv=None) -> int:
         root = Path(args.data) if args.data else Path(tmp)
         tools = args.tools + ([BASELINE] if args.baseline else [])
         rows = [bench(m, root, args.rounds, tools, args.baseline) for m in args.sizes]
-    print(f"\n{'lines':>11} {'tool':>8} {'median':>8} {'peak':>7} {'vs faster peer':>14} {'max diff':>9}  runs")
+    print(f"\n{'lines':>11} {'tool':>8} {'median':>8} {'cpu':>8} {'peak':>7} {'vs faster peer':>14} "
+          f"{'cpu vs peer':>11} {'max diff':>9}  runs")
     for row in rows:
         t = row["tools"]
-        peers = [t[k]["seconds"] for k in t if k not in ("casekit", BASELINE) and t[k]["seconds"] == t[k]["seconds"]]
+        ok = [k for k in t if k not in ("casekit", BASELINE) and t[k]["seconds"] == t[k]["seconds"]]
+        peers = [t[k]["seconds"] for k in ok]
+        peers_cpu = [t[k]["cpu_seconds"] for k in ok]
         for name, v in t.items():
-            ratio = f"{v['seconds'] / min(peers):.2f}x" if name in ("casekit", BASELINE) and peers else ""
-            print(f"{row['lines']:>11,} {name:>8} {v['seconds']:>7.2f}s {v['peak_gb']:>5.2f}GB {ratio:>14} "
-                  f"${v['max_diff']:>8.4f}  {v['all_seconds']}")
+            mine = name in ("casekit", BASELINE) and peers
+            ratio = f"{v['seconds'] / min(peers):.2f}x" if mine else ""
+            ratio_cpu = f"{v['cpu_seconds'] / min(peers_cpu):.2f}x" if mine else ""
+            print(f"{row['lines']:>11,} {name:>8} {v['seconds']:>7.2f}s {v['cpu_seconds']:>7.2f}s "
+                  f"{v['peak_gb']:>5.2f}GB {ratio:>14} {ratio_cpu:>11} ${v['max_diff']:>8.4f}  {v['all_seconds']}")
     return 0
 
 

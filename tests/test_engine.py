@@ -241,10 +241,11 @@ def test_repeated_customer_ids_are_named(small_company):
         ck.cost_to_serve(tables)
 
 
-def test_conversion_keeps_strings_dates_and_nulls():
+@pytest.mark.parametrize("parked", [False, True])
+def test_conversion_keeps_strings_dates_and_nulls(parked, tmp_path):
     import pyarrow as pa
 
-    from casekit.costing.engine import _batches_to_pandas, _sort_order
+    from casekit.costing.engine import _Parked, _parts_to_pandas
 
     batches = [pa.record_batch({"k": pa.array([3, 1], pa.int64()), "name": ["c", "a"],
                                 "day": pa.array([pa.scalar(2, pa.date32()).as_py()] * 2, pa.date32()),
@@ -252,11 +253,56 @@ def test_conversion_keeps_strings_dates_and_nulls():
                pa.record_batch({"k": pa.array([2], pa.int64()), "name": ["b"],
                                 "day": pa.array([pa.scalar(3, pa.date32()).as_py()], pa.date32()),
                                 "x": pa.array([2.5])})]
-    table = pa.Table.from_batches(batches)
-    order = _sort_order(table, ["k"])
-    out = _batches_to_pandas([table], order)
+    parts = [pa.Table.from_batches(batches)]
+    if parked:
+        # Slices of a large roll-up come back from Arrow files, sorted together.
+        parts = []
+        for i, batch in enumerate(batches):
+            path = tmp_path / f"part{i}.arrow"
+            with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, batch.schema) as writer:
+                writer.write_batch(batch)
+            nulls = {name: batch.column(name).null_count for name in batch.schema.names}
+            parts.append(_Parked(path, pa.table({"k": batch.column("k")}), nulls))
+    handover = list(parts)
+    out = _parts_to_pandas(handover, ["k"])
+    assert handover == []
     assert out["k"].tolist() == [1, 2, 3]
     assert out["name"].tolist() == ["a", "b", "c"]
     assert out["x"].isna().tolist() == [True, False, False]
     assert out["x"].iloc[1:].tolist() == [2.5, 1.5]
     assert [str(d) for d in out["day"]] == ["1970-01-03", "1970-01-04", "1970-01-03"]
+
+
+def test_rollups_at_every_grain_match_the_lines_with_conditions_at_every_level():
+    # A roll-up applies each rule where its factors are fixed (after the
+    # group-by, per order, or line by line); with conditions on customers,
+    # products and orders and drivers split every way, every grain must still
+    # sum the line-level costs.
+    co = ck.make_company(seed=5, n_customers=40, n_products=30, months=3)
+    table = RateCard.default().table
+    extra = pd.DataFrame([
+        ("delivery", "deliveries", "region", str(co.customers["region"].iloc[0]), 7.0, "$/drop", "test"),
+        ("sales_calls", "sales_calls", "channel_of_trade", str(co.customers["channel_of_trade"].iloc[0]), 11.0,
+         "$/call", "test"),
+        ("picking", "rush_orders", "pick_type", "split_case", 5.0, "$/order", "test"),
+        ("returns", "inventory_dollar_days", "order_channel", "EDI", 0.001, "$/($ x day)", "test"),
+        ("rush_handling", "delivery_km", "pick_type", "full_case", 0.3, "$/km", "test"),
+    ], columns=table.columns)
+    rates = RateCard(pd.concat([table, extra], ignore_index=True))
+    lines = ck.cost_to_serve(co, rates)
+    joined = (lines.merge(co.orders[["order_id", "order_channel", "order_date"]].rename(columns={"order_date": "day"}),
+                          on="order_id")
+              .merge(co.customers[["customer_id", "region", "channel_of_trade"]], on="customer_id")
+              .merge(co.products[["product_id", "pick_type", "brand", "category"]], on="product_id")
+              .assign(lines=1))
+    joined["month"] = pd.to_datetime(joined["day"]).dt.strftime("%Y-%m")
+    cols = ["lines", "cases", "revenue", "cogs", *lines.attrs["activities"], "cost_to_serve", "net_profit"]
+    for by in (["customer_id", "product_id"], "customer_id", "product_id", "order_id", ["month", "region"],
+               "rep_id", "pick_type", "delivery_id", "order_channel", ["channel_of_trade", "brand"], "category"):
+        keys = [by] if isinstance(by, str) else by
+        got = ck.cost_to_serve(co, rates, by=by)
+        got = got.assign(**{k: got[k].astype(str) for k in keys}).set_index(keys)[cols]
+        ref = joined.assign(**{k: joined[k].astype(str) for k in keys}).groupby(keys)[cols].sum()
+        assert len(got) == len(ref), by
+        pd.testing.assert_frame_equal(got.sort_index(), ref.sort_index(), check_dtype=False, rtol=1e-9,
+                                      check_names=False, obj=str(by))

@@ -24,8 +24,8 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["DRIVERS", "SPLITS", "CONDITION_COLUMNS", "MEASURE_LEVELS", "cost_column", "describe_drivers", "driver_sql",
-           "driver_quantities", "condition_mask", "line_costs"]
+__all__ = ["DRIVERS", "SPLITS", "SPLIT_TERMS", "CONDITION_COLUMNS", "MEASURE_LEVELS", "cost_column",
+           "describe_drivers", "driver_sql", "driver_quantities", "condition_mask", "line_costs"]
 
 # driver, unit, quantity (line measures multiplied; "" is one), flag (counted
 # only where it is true), split (how the quantity reaches the lines), what is
@@ -66,6 +66,22 @@ SPLITS = {
                 "WHEN j.customer_cases > 0 THEN j.cases / j.customer_cases ELSE 1.0 / j.customer_lines END)",
 }
 """Each split's share of a line in its group, as SQL (the numpy form is :func:`driver_quantities`)."""
+
+# The same shares as sums of terms (line measure, factor of the split's group, condition on the group),
+# written with {o} for the order's table and {c} for the customer's.  Each term is linear in one line
+# measure, so a roll-up sums the measure over a group's lines and applies the factor once per order
+# (or once per group where the group fixes the order or customer).
+SPLIT_TERMS = {
+    "line": [("", "", "")],
+    "order": [("", "1.0 / {o}order_lines", "")],
+    "delivery": [("j.cases", "1.0 / {o}delivery_cases", "{o}delivery_cases > 0"),
+                 ("", "1.0 / {o}delivery_lines", "NOT ({o}delivery_cases > 0)")],
+    "customer": [("j.revenue", "1.0 / {c}customer_revenue", "{c}customer_revenue > 0"),
+                 ("j.cases", "1.0 / {c}customer_cases", "NOT ({c}customer_revenue > 0) AND {c}customer_cases > 0"),
+                 ("", "1.0 / {c}customer_lines",
+                  "NOT ({c}customer_revenue > 0) AND NOT ({c}customer_cases > 0)")],
+}
+"""Each split's share of a line as terms linear in the line's measures (the roll-up form of :data:`SPLITS`)."""
 
 # Where each line measure lives: a measure of the customer or the product is
 # fixed within a group of customers or products, so a roll-up can multiply the

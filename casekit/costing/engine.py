@@ -14,10 +14,12 @@ line (sales calls on a customer with no orders in the period) is reported in
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import re
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import numpy as np
@@ -32,6 +34,7 @@ from casekit.costing.query import (
     customer_fixed,
     line_query,
     rollup_query,
+    rollup_statements,
     surrogate_statements,
     unallocated_query,
 )
@@ -42,7 +45,7 @@ __all__ = ["cost_to_serve", "driver_totals", "capped_connection", "KEY_COLUMNS",
 MEMORY_LIMIT = "1GB"
 """DuckDB's working-memory cap for casekit's own connections; past it DuckDB spills to disk."""
 
-LINES_PER_GB = 8_000_000
+LINES_PER_GB = 12_000_000
 """Lines a DuckDB roll-up to customers (or finer) handles in one pass per GB of its memory cap; more run
 customer slice by customer slice."""
 
@@ -252,6 +255,14 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: st
             raise ValueError(f"cost_to_serve: table {name!r} is missing.")
     if by is not None:
         rollup_query(rates, by)  # says which grain is wrong before any work
+    # Slices of a large roll-up wait on disk there, so that the connection's
+    # memory is freed before the result is assembled in pandas.
+    with tempfile.TemporaryDirectory(prefix="casekit-parts-") as parked:
+        out = _cost(tables, rates, by, engine, connection, memory_limit, spark, Path(parked), company)
+    return out
+
+
+def _cost(tables, rates, by, engine, connection, memory_limit, spark, parked: Path, company) -> pd.DataFrame:
     with contextlib.ExitStack() as stack:
         if engine == "spark":
             from casekit.costing.spark import SparkRun
@@ -275,19 +286,18 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: st
         months = _period_months(company, run)
         for name, sql in context_statements(months):
             run.table(name, sql)
+            if name == "order_base":
+                run.drop("order_sums")
         run.drop("order_base")  # order_ctx holds what the line pass needs of it
         unallocated = _unallocated(run, rates, months).to_dict(orient="list")
-        table, order_by, codes = _run_sql(run, rates, by, keys_of)
-    cost_cols = [c for c in table.column_names if c.startswith("cost_") and c != "cost_to_serve"]
-    order = None if order_by is None else _sort_order(table, order_by)
-    handover = [table]
-    del table  # _batches_to_pandas must hold the only reference, see there
-    out = _batches_to_pandas(handover, order)
+        handover, order_by, codes = _run_sql(run, rates, by, keys_of, parked)
+    # _parts_to_pandas must hold the only reference to the results, see there.
+    out = _parts_to_pandas(handover, order_by)
     for col, (surrogate, ids) in codes.items():
         out.insert(out.columns.get_loc(surrogate), col, pd.Categorical.from_codes(
             out.pop(surrogate).to_numpy() - 1, categories=ids))
     out = _restore_categories(out, tables)
-    out.attrs["activities"] = cost_cols
+    out.attrs["activities"] = [c for c in out.columns if c.startswith("cost_") and c != "cost_to_serve"]
     # Stored as plain lists, not a DataFrame: pandas compares attrs when it
     # combines frames, and a DataFrame there makes that comparison ambiguous.
     out.attrs["unallocated"] = unallocated
@@ -295,32 +305,64 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: st
     return out
 
 
-def _run_sql(run, rates: RateCard, by, keys_of: dict):
-    """Run the costing query; return the Arrow result, its sort keys and the
-    surrogate columns to decode."""
+def _run_sql(run, rates: RateCard, by, keys_of: dict, parked: Path):
+    """Run the costing query; return the results (Arrow tables, or Arrow files in ``parked``), their sort
+    keys and the surrogate columns to decode."""
     if by is None:
-        return run.arrow(line_query(rates, dialect=run.dialect)), ["line_id"], {}
-    sql, gnames = rollup_query(rates, by, dialect=run.dialect)
+        return [run.arrow(line_query(rates, dialect=run.dialect))], ["line_id"], {}
+    for name, sql in rollup_statements(rates, by, dialect=run.dialect):
+        run.table(name, sql)
+    if "order_id" not in ([by] if isinstance(by, str) else by):
+        run.drop("order_ctx")  # order_w holds what the roll-up needs of it; the memory goes to the group-by
+    _, gnames = rollup_query(rates, by, dialect=run.dialect)
     codes = {k: keys_of[k] for k in ([by] if isinstance(by, str) else by) if k in SURROGATES}
-    parts = _parts(run, by)
-    if parts > 1:
-        # Customer by customer slice: each pass's join and group-by hold only
-        # its slice, so they stay under the memory cap (30 M lines ran out of
-        # 1 GB in one pass).  The slices' groups are disjoint.
-        tables = [run.arrow(rollup_query(rates, by, dialect=run.dialect, part=(i, parts))[0])
-                  for i in range(parts)]
-        return pa.concat_tables(tables), gnames, codes
-    # Sorted in numpy afterwards: a sort in the engine of millions of groups
-    # spills under the memory cap (30 M lines: 3x slower, 5 GB peak).
-    return run.arrow(sql), gnames, codes
+    slices = _slices(run, by)
+    if len(slices) == 1:
+        # Sorted in numpy afterwards: a sort in the engine of millions of groups
+        # spills under the memory cap (30 M lines: 3x slower, 5 GB peak).
+        return [run.arrow(rollup_query(rates, by, dialect=run.dialect)[0])], gnames, codes
+    # Slice by slice of customers: each pass's joins and group-by hold only
+    # its slice, so they stay under the memory cap (30 M lines ran out of
+    # 1 GB in one pass).  The slices' groups are disjoint; each slice's
+    # result goes to disk at once, so results do not pile up beside the
+    # engine's working memory.
+    files = []
+    for i, part in enumerate(slices):
+        table = run.arrow(rollup_query(rates, by, dialect=run.dialect, part=part)[0])
+        path = parked / f"part{i}.arrow"
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+        # The keys are copied: a column kept from a batch keeps the whole batch.
+        keys = pa.table({k: table.column(k).take(pa.array(np.arange(table.num_rows))) for k in gnames})
+        files.append(_Parked(path, keys, {f.name: table.column(f.name).null_count for f in table.schema}))
+        del table
+    return files, gnames, codes
 
 
-def _parts(run, by) -> int:
+class _Parked(NamedTuple):
+    """A slice of a result waiting in an Arrow file, with copies of its keys and its null counts."""
+
+    path: Path
+    keys: pa.Table
+    nulls: dict
+
+
+def _slices(run, by) -> list:
+    """The customer slices (first and last customer number) a roll-up runs in; ``[None]`` for one pass."""
     # Spark spreads the work itself; DuckDB is capped.
     if run.dialect != "duckdb" or not customer_fixed(by):
-        return 1
-    lines = run.arrow("SELECT sum(customer_lines) AS n FROM cust_ctx").column(0)[0].as_py() or 0
-    return _parts_for(lines, run.memory_limit_bytes(), by)
+        return [None]
+    per = run.arrow("SELECT _ck, customer_lines FROM cust_ctx ORDER BY _ck")
+    ck, lines = per.column(0).to_numpy(), per.column(1).to_numpy()
+    parts = _parts_for(float(lines.sum()), run.memory_limit_bytes(), by)
+    if parts <= 1:
+        return [None]
+    # Contiguous runs of customers with about equal lines: a client's file is
+    # often in order or customer order, so a slice's orders lie together and
+    # the reader can skip the row groups of other slices.
+    cut = np.searchsorted(np.cumsum(lines), lines.sum() * np.arange(1, parts) / parts)
+    bounds = np.unique(np.concatenate([[0], np.clip(cut + 1, 1, len(ck)), [len(ck)]]))
+    return [(int(ck[lo]), int(ck[hi - 1])) for lo, hi in itertools.pairwise(bounds) if hi > lo]
 
 
 def _parts_for(lines: float, memory_limit: float | None, by) -> int:
@@ -330,7 +372,7 @@ def _parts_for(lines: float, memory_limit: float | None, by) -> int:
     Examples
     --------
     >>> _parts_for(30e6, 1e9, ["customer_id", "product_id"]), _parts_for(30e6, 1e9, "product_id")
-    (4, 1)
+    (3, 1)
     """
     if not memory_limit or not customer_fixed(by):
         return 1
@@ -358,51 +400,80 @@ def _sort_order(table: pa.Table, order_by: list[str]) -> np.ndarray:
     return np.lexsort(keys[::-1])
 
 
-def _batches_to_pandas(handover: list, order: np.ndarray) -> pd.DataFrame:
-    """Turn the engine's Arrow result (the one table in ``handover``, which is
-    emptied) into one DataFrame with rows in ``order``.
+def _parts_to_pandas(handover: list, order_by: list[str] | None) -> pd.DataFrame:
+    """Turn the engine's results (Arrow tables or Arrow files, the parts of one result in ``handover``,
+    which is emptied) into one DataFrame sorted by ``order_by``.
 
-    DuckDB hands its result over as record batches, and Arrow frees a batch
-    only when every one of its columns is released.  Copying batch by batch
-    into preallocated arrays (instead of ``Table.to_pandas``) frees each batch
-    as soon as it is copied, so the peak stays near one copy of the result:
-    that is what keeps a ten-million-line result near one copy in memory.  The memory of
-    a freed batch is left to the C allocator to reuse (returning it to the
-    system by hand saved about 0.25 GB there, not worth a call into libc).
-    The table comes in a list so that the caller keeps no reference to it.
+    The sort order is computed from the key columns alone; then each record
+    batch's numbers are written straight to their sorted places in
+    preallocated arrays (read from Arrow's buffers without a copy) and the
+    batch is dropped.  So the result is copied once, not once to gather the
+    batches and again to sort them, and the peak stays near one copy of it;
+    Arrow frees a batch only when every one of its columns is released, and
+    on this scale touching fresh memory costs more than the scatter itself.
     """
-    table = handover.pop()
-    n, schema = table.num_rows, table.schema
+    parts = list(handover)
+    handover.clear()
+    schema = parts[0].schema if isinstance(parts[0], pa.Table) else pa.ipc.open_file(str(parts[0].path)).schema
+    keys = pa.concat_tables([p.select(order_by or []) if isinstance(p, pa.Table) else p.keys for p in parts])
+    n = keys.num_rows
     if n == 0:
-        return table.to_pandas()
+        return schema.empty_table().to_pandas()
+    order = None if order_by is None else _sort_order(keys, order_by)
+    del keys
     # Plain numbers go into numpy arrays; strings, dates and columns with
     # nulls take pandas' own conversion, chunk by chunk.
     dense = {f.name: (pa.types.is_integer(f.type) or pa.types.is_floating(f.type))
-             and table.column(f.name).null_count == 0 for f in schema}
+             and all((p.column(f.name).null_count if isinstance(p, pa.Table) else p.nulls[f.name]) == 0
+                     for p in parts) for f in schema}
     columns = {f.name: np.empty(n, dtype=f.type.to_pandas_dtype()) if dense[f.name] else []
                for f in schema}
-    batches = table.to_batches()
-    del table
-    batches.reverse()
+    # Each row's place in the sorted result; what only served to find it is
+    # released before the result's arrays fill up (at 30 M lines, 0.3 GB).
+    rank = None
+    if order is not None:
+        rank = np.empty(n, dtype=np.int32 if n < 2**31 else np.intp)
+        rank[order] = np.arange(n, dtype=rank.dtype)
+        if all(dense.values()):
+            order = None
+    parts = [p if isinstance(p, pa.Table) else p.path for p in parts]
     start = 0
-    while batches:
-        batch = batches.pop()
-        stop = start + batch.num_rows
-        for name, column in zip(schema.names, batch.columns):
-            if dense[name]:
-                columns[name][start:stop] = column.to_numpy()
-            else:
-                columns[name].append(column.to_pandas(date_as_object=True))
-        start = stop
-        del batch, column
+    parts.reverse()
+    while parts:
+        part = parts.pop()
+        batches = _batches(part)
+        del part
+        for batch in batches:
+            stop = start + batch.num_rows
+            where = slice(start, stop) if rank is None else rank[start:stop]
+            for name, column in zip(schema.names, batch.columns):
+                if dense[name]:
+                    columns[name][where] = column.to_numpy()
+                else:
+                    columns[name].append(column.to_pandas(date_as_object=True))
+            start = stop
+            del batch, column
     for name in schema.names:
-        if dense[name]:
-            columns[name] = columns[name] if order is None else columns[name][order]
-        else:
+        if not dense[name]:
             columns[name] = pd.concat(columns[name], ignore_index=True)
             if order is not None:
                 columns[name] = columns[name].take(order).reset_index(drop=True)
     return pd.DataFrame(columns, copy=False)
+
+
+def _batches(part):
+    # One batch at a time, each released before the next is read.
+    if isinstance(part, pa.Table):
+        batches = part.to_batches()
+        del part
+        batches.reverse()
+        while batches:
+            yield batches.pop()
+        return
+    with pa.OSFile(str(part)) as source:
+        reader = pa.ipc.open_file(source)
+        for i in range(reader.num_record_batches):
+            yield reader.get_batch(i)
 
 
 def _sort_key(column: pa.ChunkedArray) -> np.ndarray:

@@ -11,23 +11,26 @@ over the lines, a table with one row per order holding everything a line
 needs from its order, delivery and customer (totals for the splits, the
 customer's terms and distance), so the line pass joins one table instead of
 six.  :func:`line_query` costs every line; :func:`rollup_query` rolls the lines
-up inside the engine, and there, because cost is linear in its driver, a rule
-whose condition and factors are fixed within a group is applied once per group
-to the group's summed driver quantity, not once per line.
+up inside the engine without costing them: cost is linear in its driver, so
+each rule is split into factors fixed within a group (applied once per group,
+after the group-by), factors fixed within an order (folded into one weight
+per order, :func:`rollup_statements`) and line measures, and the one pass
+over the lines sums a few measure-times-weight columns.  A roll-up's cost per
+group grows with the number of sums, not with the number of rules.
 """
 
 from __future__ import annotations
 
 import re
 
-from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, MEASURE_LEVELS, SPLITS, cost_column, driver_sql
+from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, MEASURE_LEVELS, SPLIT_TERMS, cost_column, driver_sql
 
 __all__ = ["DIALECTS", "GROUPABLE", "context_statements", "customer_fixed", "line_query", "rollup_query",
-           "unallocated_query"]
+           "rollup_statements", "unallocated_query"]
 
 DIALECTS = {
-    "duckdb": {"string": "VARCHAR", "month": "strftime(order_date, '%Y-%m')"},
-    "spark": {"string": "STRING", "month": "date_format(order_date, 'yyyy-MM')"},
+    "duckdb": {"string": "VARCHAR", "month": "strftime(order_date, '%Y-%m')", "intdiv": "//"},
+    "spark": {"string": "STRING", "month": "date_format(order_date, 'yyyy-MM')", "intdiv": "div"},
 }
 """The words the two engines spell differently."""
 
@@ -68,8 +71,9 @@ def surrogate_statements() -> list[tuple[str, str]]:
 def context_statements(months: float) -> list[tuple[str, str]]:
     """The per-order and per-customer tables the line pass joins, as (name, SELECT) in the order to make them.
 
-    ``order_base`` is the one pass over the lines (each order's lines, cases
-    and revenue); ``cust_ctx`` adds each customer's totals and attributes to
+    ``order_sums`` is the one pass over the lines (each order's lines, cases
+    and revenue), ``order_base`` adds the order's attributes; ``cust_ctx``
+    adds each customer's totals and attributes to
     ``cx``; ``order_ctx`` holds, per order, everything the drivers need from
     the order and its delivery, and the customer's number in ``cust_ctx``.
     Once ``order_ctx`` is made, ``order_base`` is no longer needed.
@@ -77,15 +81,18 @@ def context_statements(months: float) -> list[tuple[str, str]]:
     Examples
     --------
     >>> [name for name, _ in context_statements(12)]
-    ['order_base', 'cust_ctx', 'order_ctx']
+    ['order_sums', 'order_base', 'cust_ctx', 'order_ctx']
     """
     return [
+        # Two statements, so that the group-by and the join do not hold the memory cap at once.
+        ("order_sums", """
+            SELECT order_id, CAST(count(*) AS DOUBLE) AS order_lines,
+                   sum(CAST(cases AS DOUBLE)) AS order_cases,
+                   sum(CAST(cases AS DOUBLE) * invoice_price) AS order_revenue
+            FROM lines GROUP BY order_id"""),
         ("order_base", """
-            SELECT t.*, o.delivery_id, o.customer_id
-            FROM (SELECT order_id, CAST(count(*) AS DOUBLE) AS order_lines,
-                         sum(CAST(cases AS DOUBLE)) AS order_cases,
-                         sum(CAST(cases AS DOUBLE) * invoice_price) AS order_revenue
-                  FROM lines GROUP BY order_id) t
+            SELECT t.*, o.delivery_id, o.customer_id, o.order_channel, o.rush, o.order_date
+            FROM order_sums t
             JOIN orders o ON o.order_id = t.order_id"""),
         ("cust_ctx", f"""
             SELECT x._ck, x.customer_id, x.rep_id, x.channel_of_trade, x.region,
@@ -98,10 +105,9 @@ def context_statements(months: float) -> list[tuple[str, str]]:
                          sum(order_lines) AS customer_lines
                   FROM order_base GROUP BY customer_id) t ON t.customer_id = x.customer_id"""),
         ("order_ctx", """
-            SELECT o.order_id, o.order_lines, o.delivery_id, r.order_channel, CAST(r.rush AS BOOLEAN) AS rush,
-                   CAST(r.order_date AS DATE) AS order_date, d.delivery_cases, d.delivery_lines, c._ck
+            SELECT o.order_id, o.order_lines, o.delivery_id, o.order_channel, CAST(o.rush AS BOOLEAN) AS rush,
+                   CAST(o.order_date AS DATE) AS order_date, d.delivery_cases, d.delivery_lines, c._ck
             FROM order_base o
-            JOIN orders r ON r.order_id = o.order_id
             JOIN (SELECT delivery_id, sum(order_cases) AS delivery_cases, sum(order_lines) AS delivery_lines
                   FROM order_base GROUP BY delivery_id) d ON d.delivery_id = o.delivery_id
             JOIN cust_ctx c ON c.customer_id = o.customer_id"""),
@@ -194,51 +200,93 @@ def _determined(keys: list[str]) -> set[str]:
     return levels
 
 
-def _split_by_group(row, levels: set[str], agg, dialect: str):
-    """The cost of one rate-card row per group, applied after the group-by; None when it must be
-    costed line by line (its condition or its split varies within a group).
+def _place(level: str, levels: set[str]) -> str:
+    """Where a factor fixed at ``level`` is applied in a roll-up to ``levels``: after the group-by
+    ("post"), into each order's weight ("order": an order fixes its customer), or line by line."""
+    if level in levels:
+        return "post"
+    return "order" if level in ("order", "customer") else "line"
 
-    ``agg(sql)`` names the group's sum of a line expression.
-    """
-    if row.applies_to and row.applies_to not in levels \
-            and _LEVEL_OF_TABLE[CONDITION_COLUMNS[row.applies_to]] not in levels:
-        return None
+
+def _alias(level: str, place: str) -> dict:
+    # The table a level's columns are read from, in each place (the line pass's j carries the product's).
+    return {"o": "o.", "c": "c.", "p": "j." if place == "line" else "p."}
+
+
+def _rule_terms(row, levels: set[str], dialect: str) -> list[dict]:
+    """One rate-card row's cost as terms ``rate x post x (line measures x order weight)``, each factor
+    in the place where it is fixed (see :func:`_place`); their sum over a group is the row's cost."""
     spec = DRIVERS.loc[row.driver]
-    terms = spec["quantity"].split()
-    fixed = [t for t in terms if MEASURE_LEVELS[t] in levels]
-    varying = [t for t in terms if MEASURE_LEVELS[t] not in levels]
-    factors = [_group_column(t, levels) for t in fixed]
-    if spec["split"] == "customer" and "customer" in levels and not varying and not spec["flag"]:
-        # The customer's share of the group, from the group's sums.
-        factors.append(f"(CASE WHEN c.customer_revenue > 0 THEN {agg('j.revenue')} / c.customer_revenue "
-                       f"WHEN c.customer_cases > 0 THEN {agg('j.cases')} / c.customer_cases "
-                       f"ELSE {agg('1.0')} / c.customer_lines END)")
-    else:
-        line = [f"j.{t}" for t in varying] + [SPLITS[spec["split"]]]
-        sql = " * ".join(t for t in line if t) or "1.0"
-        if spec["flag"]:
-            sql = f"(CASE WHEN j.{spec['flag']} THEN {sql} ELSE 0.0 END)"
-        factors.append(agg(sql))
-    term = " * ".join([_number(row.rate), *factors])
+    base = {"post": [], "order": [], "line": []}
+    conds = {"post": [], "order": [], "line": []}
     if row.applies_to:
-        table = "a" if row.applies_to in levels else {"products": "p", "orders": "o"}.get(
-            CONDITION_COLUMNS[row.applies_to], "c")
-        return f"(CASE WHEN {_condition(row, table, dialect)} THEN {term} ELSE 0.0 END)"
-    return f"({term})"
+        if row.applies_to in levels:
+            conds["post"].append(_condition(row, "a", dialect))
+        else:
+            level = _LEVEL_OF_TABLE[CONDITION_COLUMNS[row.applies_to]]
+            place = _place(level, levels)
+            alias = {"order": "o", "customer": "c", "product": "p"}[level]
+            table = _alias(level, place)[alias].rstrip(".")
+            conds[place].append(_condition(row, table, dialect))
+    for measure in spec["quantity"].split():
+        level = MEASURE_LEVELS[measure]
+        if level == "line":
+            base["line"].append(f"j.{measure}")
+        else:
+            place = _place(level, levels)
+            base[place].append(_alias(level, place)["c" if level == "customer" else "p"] + _ident(measure))
+    if spec["flag"]:
+        place = _place("order", levels)
+        conds[place].append(f"o.{_ident(spec['flag'])}")
+    terms = []
+    level = {"delivery": "order"}.get(spec["split"], spec["split"])
+    place = _place(level, levels) if level != "line" else "line"
+    names = _alias(level, place)
+    for line, factor, cond in SPLIT_TERMS[spec["split"]]:
+        term = {k: list(v) for k, v in base.items()}
+        term_conds = {k: list(v) for k, v in conds.items()}
+        if line:
+            term["line"].append(line)
+        if factor:
+            term[place].append(factor.format(o=names["o"], c=names["c"]))
+        if cond:
+            term_conds[place].append(cond.format(o=names["o"], c=names["c"]))
+        terms.append({"rate": float(row.rate),
+                      **{k: _guarded(" * ".join(term[k]) or "1.0", term_conds[k]) for k in term}})
+    return terms
 
 
-def _group_column(measure: str, levels: set[str]) -> str:
-    return ("p." if MEASURE_LEVELS[measure] == "product" else "c.") + _ident(measure)
+def _guarded(sql: str, conds: list[str]) -> str:
+    return f"(CASE WHEN {' AND '.join(conds)} THEN {sql} ELSE 0.0 END)" if conds else sql
+
+
+def _product(*factors: str) -> str:
+    kept = [f for f in factors if f != "1.0"]
+    return " * ".join(kept) or "1.0"
+
+
+# A combined integer key for roll-ups to customer x product: one BIGINT hashes and compares faster
+# than two keys.  Surrogates are row numbers, far below 2**31.
+_PAIR = 4294967296
+_PRODUCT_KEYS = ("product_id", "pick_type", "brand", "category")
+_PRODUCT_COLUMNS = ("days_of_supply", "pick_type")
 
 
 def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | None = None) -> tuple[str, list[str]]:
     """The query that rolls costed lines up to ``by`` inside the engine, and its group columns.
 
-    Keys ``customer_id`` and ``product_id`` come back as the surrogates
-    ``_ck`` and ``_pk`` (numbered in id order); the rest as themselves.
-    ``part=(i, n)`` keeps only the customers whose number is ``i`` modulo
-    ``n``; when :func:`customer_fixed` holds for ``by``, the ``n`` parts
-    partition the groups, so their results together are the whole roll-up.
+    Cost is linear in its driver, so the lines are not costed one by one:
+    each rate-card rule is split into factors fixed within a group (applied
+    once per group, after the group-by), factors fixed within an order
+    (folded into a weight per order in table ``order_w``, made by
+    :func:`rollup_statements`) and line measures (cases, revenue, ...); the
+    one pass over the lines sums each distinct line measure times order
+    weight.  Keys ``customer_id`` and ``product_id`` come back as the
+    surrogates ``_ck`` and ``_pk`` (numbered in id order); the rest as
+    themselves.  ``part=(first, last)`` keeps only the customers numbered
+    ``first`` to ``last``; when :func:`customer_fixed` holds for ``by``,
+    parts that cover the customers partition the groups, so their results
+    together are the whole roll-up.
 
     Examples
     --------
@@ -247,64 +295,53 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
     >>> names
     ['_ck', 'month']
     """
-    keys = [by] if isinstance(by, str) else list(by)
-    bad = [k for k in keys if k not in GROUPABLE]
-    if bad:
-        raise ValueError(f"by={bad} is not a grain the engine knows; use some of {GROUPABLE}.")
-    levels = _determined(keys)
-    gsel, gnames = [], []
-    for k in keys:
-        if k in SURROGATES:
-            gsel.append(SURROGATES[k])
-            gnames.append(SURROGATES[k])
-        elif k == "month":
-            gsel.append(f"{DIALECTS[dialect]['month']} AS month")
-            gnames.append("month")
-        else:
-            gsel.append(k)
-            gnames.append(k)
-    # The group's sums: the money columns first, then each distinct line
-    # expression a rule needs (driver quantities and line-by-line costs).
-    named = {"1.0": "lines", "j.cases": "cases", "j.returned_cases": "returned_cases",
-             "j.gross_sales": "gross_sales", "j.on_invoice_discounts": "on_invoice_discounts",
-             "j.revenue": "revenue", "j.cogs": "cogs"}
-    sums = dict(named)
-
-    def agg(sql: str) -> str:
-        if sql not in sums:
-            sums[sql] = f"_q{len(sums) - len(named)}"
-        return "a." + sums[sql]
-
-    costs = []
-    for col, rows in _cost_columns(rates):
-        per_line, terms = [], []
-        for row in rows:
-            term = _split_by_group(row, levels, agg, dialect)
-            if term is None:
-                per_line.append(row)
-            else:
-                terms.append(term)
-        if per_line:
-            terms.append(agg(_line_cost(per_line, dialect)))
-        costs.append((col, " + ".join(terms) if terms else "0.0"))
-    aggs = ",\n               ".join(
+    keys, levels, weights, sums, costs = _rollup_plan(rates, by, dialect)
+    gnames = [SURROGATES.get(k, k) for k in keys]
+    gsel = [("p." if k in _PRODUCT_KEYS else "o.") + g for k, g in zip(keys, gnames)]
+    if gnames == ["_ck", "_pk"]:
+        gsel, gkeys = [f"CAST(o._ck AS BIGINT) * {_PAIR} + p._pk AS _key"], ["_key"]
+        unpack = [f"g._key {DIALECTS[dialect]['intdiv']} {_PAIR} AS _ck", f"g._key % {_PAIR} AS _pk"]
+    else:
+        gsel = [f"{s} AS {g}" for s, g in zip(gsel, gnames)]
+        gkeys, unpack = gnames, [f"g.{g}" for g in gnames]
+    aggs = ",\n                       ".join(
         ("count(*)" if sql == "1.0" else f"sum({sql})") + f" AS {name}" for sql, name in sums.items())
     joins = ""
     if "order" in levels:
-        joins += " JOIN order_ctx o ON o.order_id = a.order_id JOIN cust_ctx c ON c._ck = o._ck"
-    elif "customer" in levels:
-        joins += " JOIN cust_ctx c ON c._ck = a._ck"
+        joins += " JOIN order_ctx o ON o.order_id = a.order_id"
+    if "customer" in levels:
+        joins += " JOIN cust_ctx c ON c._ck = " + ("o._ck" if "order" in levels else "a._ck")
     if "product" in levels:
         joins += " JOIN px p ON p._pk = a._pk"
     names = [c for c, _ in costs]
     total = " + ".join(names) if names else "0.0"
-    where = "" if part is None else f"\n        WHERE o._ck % {int(part[1])} = {int(part[0])}"
-    sql = _lines_cte(where) + f""",
+    where = "" if part is None else f"\n        WHERE o._ck BETWEEN {int(part[0])} AND {int(part[1])}"
+    product_columns = "".join(f"p.{c}, " for c in _PRODUCT_COLUMNS if c not in keys)
+    cogs, cogs_join = "", ""
+    if "j.cogs" not in sums:
+        pk = unpack[keys.index("product_id")].split(" AS ")[0]
+        cogs, cogs_join = ", g.cases * x.cogs_per_case AS cogs", f" JOIN px x ON x._pk = {pk}"
+    sql = f"""
+    WITH j AS (
+        SELECT CAST(l.cases AS DOUBLE) AS cases,
+               CAST(l.returned_cases AS DOUBLE) AS returned_cases,
+               CAST(l.invoice_price AS DOUBLE) AS invoice_price,
+               CAST(l.cases AS DOUBLE) * l.list_price AS gross_sales,
+               CAST(l.cases AS DOUBLE) * l.on_invoice_discount AS on_invoice_discounts,
+               CAST(l.cases AS DOUBLE) * l.invoice_price AS revenue,
+               CAST(l.cases AS DOUBLE) * l.off_invoice_allowance AS allowances,
+               CAST(l.cases AS DOUBLE) * p.cogs_per_case AS cogs,
+               {product_columns}{", ".join(gsel)}{"".join(f", o.{w}" for w in weights.values())}
+        FROM lines l
+        JOIN order_w o ON o.order_id = l.order_id
+        JOIN px p ON p.product_id = l.product_id{where}
+    ),
     a AS (
-        SELECT {", ".join(gsel)},
-               {aggs}
-        FROM j
-        GROUP BY {", ".join(gnames)}
+        SELECT {", ".join(unpack)}, {", ".join("g." + n for n in sums.values())}{cogs}
+        FROM (SELECT {", ".join(gkeys)},
+                       {aggs}
+              FROM j
+              GROUP BY {", ".join(gkeys)}) g{cogs_join}
     ),
     s AS (
         SELECT {", ".join("a." + g for g in gnames)}, a.lines, a.cases, a.returned_cases, a.gross_sales,
@@ -319,6 +356,81 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
     FROM s
     """
     return sql, gnames
+
+
+def _rollup_plan(rates, by, dialect: str):
+    """The pieces of a roll-up: keys, fixed levels, order weights (SQL -> column), line sums (SQL -> column)
+    and each cost column's SQL over the sums."""
+    keys = [by] if isinstance(by, str) else list(by)
+    bad = [k for k in keys if k not in GROUPABLE]
+    if bad:
+        raise ValueError(f"by={bad} is not a grain the engine knows; use some of {GROUPABLE}.")
+    levels = _determined(keys)
+    # The group's sums: the money columns first, then each distinct line measure times order weight.
+    sums = {"1.0": "lines", "j.cases": "cases", "j.returned_cases": "returned_cases",
+            "j.gross_sales": "gross_sales", "j.on_invoice_discounts": "on_invoice_discounts",
+            "j.revenue": "revenue", "j.cogs": "cogs"}
+    if "product" in levels:
+        # Cost of goods is cases times the product's cost per case: one sum fewer.
+        del sums["j.cogs"]
+    named = len(sums)
+    weights: dict[str, str] = {}
+
+    def agg(line: str, weight: str) -> str:
+        if line == "j.cogs" and weight == "1.0" and "product" in levels:
+            return "a.cogs"
+        if weight != "1.0":
+            weight = "j." + weights.setdefault(weight, f"_w{len(weights)}")
+        sql = _product(line, weight)
+        if sql not in sums:
+            sums[sql] = f"_q{len(sums) - named}"
+        return "a." + sums[sql]
+
+    costs = []
+    for col, rows in _cost_columns(rates):
+        # Terms with the same group factor and line measure share one sum: their order weights add.
+        buckets: dict[tuple[str, str], list[dict]] = {}
+        for row in rows:
+            for term in _rule_terms(row, levels, dialect):
+                buckets.setdefault((term["post"], term["line"]), []).append(term)
+        parts = []
+        for (post, line), terms in buckets.items():
+            plain = [t for t in terms if t["order"] == "1.0"]
+            weighted = [t for t in terms if t["order"] != "1.0"]
+            if plain:
+                parts.append(_product(_number(sum(t["rate"] for t in plain)), post, agg(line, "1.0")))
+            if len(weighted) == 1:
+                # Alone, a weight stays free of its rate, so other rules with the same split share its sum.
+                parts.append(_product(_number(weighted[0]["rate"]), post, agg(line, weighted[0]["order"])))
+            elif weighted:
+                weight = "(" + " + ".join(f"{_number(t['rate'])} * {t['order']}" for t in weighted) + ")"
+                parts.append(_product(post, agg(line, weight)))
+        parts = [f"({part})" for part in parts]
+        costs.append((col, " + ".join(parts) if parts else "0.0"))
+    return keys, levels, weights, sums, costs
+
+
+def rollup_statements(rates, by, *, dialect: str = "duckdb") -> list[tuple[str, str]]:
+    """The per-order table a roll-up's line pass joins, as (name, SELECT): ``order_w``, one row per order
+    with its customer's number, the order-level group keys and each order weight of :func:`rollup_query`.
+
+    Examples
+    --------
+    >>> from casekit import RateCard
+    >>> [name for name, _ in rollup_statements(RateCard.default(), "customer_id")]
+    ['order_w']
+    """
+    keys, _, weights, _, _ = _rollup_plan(rates, by, dialect)
+    cols = ["o.order_id", "o._ck"]
+    for k in keys:
+        if k == "month":
+            cols.append(DIALECTS[dialect]["month"].replace("order_date", "o.order_date") + " AS month")
+        elif k in ("delivery_id", "order_channel"):
+            cols.append(f"o.{k}")
+        elif k in ("rep_id", "channel_of_trade", "region"):
+            cols.append(f"c.{k}")
+    cols += [f"{sql} AS {name}" for sql, name in weights.items()]
+    return [("order_w", f"SELECT {', '.join(cols)} FROM order_ctx o JOIN cust_ctx c ON c._ck = o._ck")]
 
 
 def customer_fixed(by) -> bool:
