@@ -8,6 +8,11 @@ extremes, and almost none equals a client value exactly).  A ``group`` column
 (how the account orders, say) shifts the mean normal score, shrunk towards
 zero for small groups, so large EDI accounts stay large and phone accounts
 small.
+
+A large client is fitted by size band (:func:`fit_by_size`): one copula per
+band of accounts of similar size, so that what an account demands may depend
+on its size in ways a single correlation cannot carry (large accounts more
+often demanding, and more spread out in what they demand).
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-__all__ = ["Copula", "fit_copula", "sample_copula", "normal_scores"]
+__all__ = ["Copula", "fit_copula", "sample_copula", "normal_scores", "fit_by_size", "sample_by_size",
+           "size_bands"]
 
 _ND = NormalDist()
 _SHRINK = 5.0  # pseudo-members pulling a group's mean score towards the overall mean
@@ -186,3 +192,69 @@ def sample_copula(copula: Copula, n: int, rng: np.random.Generator, *, groups=No
     frame["group"] = groups
     return frame
 
+
+
+def size_bands(n: int, *, per_band: int = 1000, most: int = 5) -> int:
+    """Return how many size bands to fit for ``n`` records: one per ``per_band``, at least 1, at most ``most``.
+
+    A band needs many accounts, or its margins would come close to the client's own values.
+
+    Examples
+    --------
+    >>> size_bands(45), size_bands(4_800), size_bands(100_000)
+    (1, 4, 5)
+    """
+    return int(np.clip(n // per_band, 1, most))
+
+
+def fit_by_size(frame: pd.DataFrame, columns, *, size: str, n_bands: int, **options) -> tuple:
+    """Fit one :func:`fit_copula` per band of equal count along ``size`` (ranked, ties split by row order).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per record.
+    columns : list of str
+        Numeric columns to model jointly (``size`` among them).
+    size : str
+        The column whose rank sets the bands.
+    n_bands : int
+        Number of bands (see :func:`size_bands`); 1 fits one copula to all rows.
+    **options
+        Passed to :func:`fit_copula` (``log_columns``, ``group``, ``grid_size``).
+
+    Returns
+    -------
+    tuple of Copula
+        From the smallest records' band to the largest's; each band holds an equal share.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.lognormal(size=400)
+    >>> frame = pd.DataFrame({"size": x, "calls": x * rng.lognormal(0, 0.3, 400)})
+    >>> bands = fit_by_size(frame, ["size", "calls"], size="size", n_bands=2, log_columns=["size"])
+    >>> len(bands), bool(bands[0].grids["size"][1].max() <= bands[1].grids["size"][1].min())
+    (2, True)
+    """
+    rank = frame[size].rank(method="first").to_numpy() - 1
+    band = np.floor(rank * n_bands / len(frame)).astype(int)
+    return tuple(fit_copula(frame[band == b], columns, **options) for b in range(n_bands))
+
+
+def sample_by_size(bands, n: int, rng: np.random.Generator) -> pd.DataFrame:
+    """Draw ``n`` rows from :func:`fit_by_size`'s bands, an equal share from each, in random order.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> frame = pd.DataFrame({"size": rng.lognormal(size=400)})
+    >>> bands = fit_by_size(frame, ["size"], size="size", n_bands=2, log_columns=["size"])
+    >>> draw = sample_by_size(bands, 101, np.random.default_rng(2))
+    >>> len(draw), bool(abs(np.log(draw["size"]).median()) < 0.3)
+    (101, True)
+    """
+    counts = np.diff(np.round(np.linspace(0, n, len(bands) + 1)).astype(int))
+    frame = pd.concat([sample_copula(cop, int(k), rng) for cop, k in zip(bands, counts) if k > 0],
+                      ignore_index=True)
+    return frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)
