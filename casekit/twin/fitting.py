@@ -57,7 +57,8 @@ class TwinFit:
     start : pandas.Timestamp
         First day of the period.
     lines : dict
-        Line-level scatter: ``cases_sigma``, ``discount_sd``, ``allowance_sigma``.
+        Line-level scatter: ``cases_sigma``, ``discount_sd``, ``allowance_sigma``; and
+        ``credit_note_share``, how much of what comes back the client books on credit notes.
     totals : dict
         What the twin keeps as a whole: ``cases`` shipped, and of the average case sold its
         ``list_price`` and ``cogs_share`` (cost of goods over list price).
@@ -164,8 +165,9 @@ def fit(lines, *, mapping=None, customers=None, products=None) -> TwinFit:
     traits = [c for c in CUSTOMER_TRAITS if c != "price_level"]
     # A large client's demands depend on size beyond what one correlation carries (its large accounts are
     # more often, and more variously, demanding): fit a copula per size band once the bands are large.
-    cust_cop = fit_by_size(cust, traits, size="cases", n_bands=size_bands(len(cust)),
-                           log_columns=CUSTOMER_LOG_TRAITS, group="order_channel")
+    bands = size_bands(len(cust))
+    cust_cop = fit_by_size(cust, traits, size="cases", n_bands=bands, log_columns=CUSTOMER_LOG_TRAITS,
+                           group="order_channel", kinds=bands > 1)
     prod_cop = fit_copula(prod, PRODUCT_TRAITS, log_columns=_PRODUCT_LOG_TRAITS, group="pick_type")
     # Smoothed with half an account per cell, so a rare combination is not copied as it is.
     mix = pd.crosstab(cust["order_channel"], cust["channel_of_trade"]).reindex(
@@ -192,7 +194,7 @@ def fit(lines, *, mapping=None, customers=None, products=None) -> TwinFit:
         terms=sorted(set(cust["payment_terms_days"].round().tolist())),
         n_customers=len(cust), n_products=len(prod), n_reps=max(1, min(n_reps, 99)),
         months=min(int(line["months"]), 36), days=int(line["days"]), start=line["start"],
-        lines={k: line[k] for k in ("cases_sigma", "discount_sd", "allowance_sigma")},
+        lines={k: line[k] for k in ("cases_sigma", "discount_sd", "allowance_sigma", "credit_note_share")},
         totals={"cases": float(cust["cases"].sum()), **_catalogue_averages(prod)}, client=client,
     )
 

@@ -204,14 +204,21 @@ def _guard(lines: dict, orders: dict, fitted: TwinFit, rng) -> None:
 def _credit_notes(lines: dict, orders: dict, fitted: TwinFit, rng) -> tuple:
     """Book returns as the client does: a credit note per shipped order with returns, a document of its own.
 
-    The client's export carries returned cases on credit notes, each its own order and
+    A client's export may carry returned cases on credit notes, each its own order and
     drop (so each costs order handling and a delivery, with its distance), dated a week or
     two after the shipment; the twin does the same, or its accounts that return goods look
     cheaper to serve than the client's.  The shipped line keeps its cases; the credit note's
-    line has no cases shipped and the returned ones.
+    line has no cases shipped and the returned ones.  A client that books returns on the
+    shipped line (as casekit's generator does) gets none, or the twin's returns would cost
+    drops the client never made; one that does both gets notes for that share of its orders.
     """
     back = lines["returned"] > 0
-    if not back.any():
+    share = fitted.lines.get("credit_note_share", 1.0)
+    if 0.0 < share < 1.0:
+        with_returns = np.unique(lines["order"][back])
+        noted = with_returns[rng.random(len(with_returns)) < share]
+        back &= np.isin(lines["order"], noted)
+    if not back.any() or share <= 0.0:
         return lines, orders
     n_o = len(orders["customer"])
     src, note_of_line = np.unique(lines["order"][back], return_inverse=True)

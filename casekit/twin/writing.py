@@ -40,8 +40,8 @@ Open it with `casekit.load_case("{folder}")`; every notebook and view takes it l
   cost of goods as a share of list, days of supply and pick types, jointly; and the list price and cost
   of goods of the average case sold (of several catalogues drawn, the closest is kept).
 - Cases per line and how they scatter within an account; how prices scatter within an account.
-- The client's total cases shipped; returns booked on credit notes of their own (an order and a drop
-  each, one to three weeks after the shipment), as the client's export books them.
+- The client's total cases shipped; returns booked as the client's export books them: on credit notes
+  of their own (an order and a drop each, one to three weeks after the shipment), or on the shipped line.
 - The lesson's outcomes, within the targets shown in `fidelity.html` ({met} of {n_outcomes} met).
 
 ## What it does not preserve
