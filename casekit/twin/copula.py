@@ -9,10 +9,14 @@ extremes, and almost none equals a client value exactly).  A ``group`` column
 zero for small groups, so large EDI accounts stay large and phone accounts
 small.
 
-A large client is fitted by size band (:func:`fit_by_size`): one copula per
-band of accounts of similar size, so that what an account demands may depend
-on its size in ways a single correlation cannot carry (large accounts more
-often demanding, and more spread out in what they demand).
+Values shared by many rows (no rush order, one order) are scored by the mean
+normal score of their block of ties, and the correlations corrected for what
+the ties hide (:func:`tied_scores`).  A large client is fitted by size band
+(:func:`fit_by_size`): one copula per band of accounts of similar size, so that
+what an account demands may depend on its size in ways a single correlation
+cannot carry (large accounts more often demanding, and more spread out in what
+they demand); within a band, two kinds of account (``kinds``: the standard
+service and the demanding) may each have a copula of their own.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ __all__ = ["Copula", "fit_copula", "sample_copula", "normal_scores", "tied_score
 
 _ND = NormalDist()
 _SHRINK = 5.0  # pseudo-members pulling a group's mean score towards the overall mean
-_KIND = "\x1f"  # joins a group's label and its kind in a copula's groups
+_MIN_KIND = 0.1  # smallest share of a band, and
+_MIN_KIND_ROWS = 100  # fewest rows, that a kind of its own needs
 _MIN_KEPT = 0.05  # a column whose ties keep less of a score's variance than this is drawn independently
 
 
@@ -67,6 +72,7 @@ class Copula:
     corr: np.ndarray
     groups: pd.Series  # share of rows per group
     group_means: pd.DataFrame  # mean normal score of each column per group (shrunk)
+    weight: float = 1.0  # share of the fitted rows this copula stands for (one of several, by size and kind)
 
 
 def _transform(frame: pd.DataFrame, log_columns) -> pd.DataFrame:
@@ -76,8 +82,7 @@ def _transform(frame: pd.DataFrame, log_columns) -> pd.DataFrame:
     return out
 
 
-def fit_copula(frame: pd.DataFrame, columns, *, log_columns=(), group=None, grid_size: int = 201,
-               kinds: bool = False) -> Copula:
+def fit_copula(frame: pd.DataFrame, columns, *, log_columns=(), group=None, grid_size: int = 201) -> Copula:
     """Fit a Gaussian copula to ``frame[columns]``, with mean shifts by ``group``.
 
     Parameters
@@ -92,11 +97,6 @@ def fit_copula(frame: pd.DataFrame, columns, *, log_columns=(), group=None, grid
         A categorical column whose groups shift the mean normal score.
     grid_size : int, default=201
         Largest number of quantiles kept per column (the grid, not the rows, is kept).
-    kinds : bool, default=False
-        Split the rows into two kinds along their first principal component (where the
-        within-kind spread is least) and let each kind shift the mean score too: records that
-        come in two kinds (accounts on the standard service, accounts that demand everything)
-        make a two-humped joint distribution that one Gaussian cannot draw.
 
     Returns
     -------
@@ -123,15 +123,13 @@ def fit_copula(frame: pd.DataFrame, columns, *, log_columns=(), group=None, grid
         p = np.interp(keep, np.linspace(0, 1, n), pos) if n > grid_size else pos
         grids[col] = (p, q)
     z = np.column_stack([tied_scores(values[c].to_numpy()) for c in columns])
-    # A tied score keeps only part of its latent score's variance (all of it without ties): a share
-    # of accounts with no rush order, one order, no sales call share one score, and correlations
-    # measured on such scores understate the latent ones.  Scores are divided back by it.
+    # A tied score keeps only part of its latent score's variance (all of it without ties): the many
+    # accounts with no rush order, one order or no sales call share one score, and correlations and
+    # group means measured on such scores understate the latent ones; they are divided back by it.
     kept = z.var(axis=0)
     informative = kept > _MIN_KEPT
     kept = np.where(informative, kept, 1.0)
     labels = frame[group].astype(str).to_numpy() if group is not None else np.full(n, "all")
-    if kinds:
-        labels = np.char.add(np.char.add(labels.astype(str), _KIND), _kind_of(z).astype(str)).astype(object)
     shares = pd.Series(labels).value_counts(normalize=True).sort_index()
     means = pd.DataFrame(z, columns=columns).groupby(labels).agg(["sum", "count"])
     observed = pd.DataFrame({c: means[(c, "sum")] / (means[(c, "count")] + _SHRINK) for c in columns})
@@ -237,8 +235,6 @@ def sample_copula(copula: Copula, n: int, rng: np.random.Generator, *, groups=No
     """
     if groups is None:
         groups = rng.choice(copula.groups.index.to_numpy(), size=n, p=copula.groups.to_numpy())
-    elif any(_KIND in str(x) for x in copula.groups.index):
-        groups = _with_kinds(copula, np.asarray(groups, dtype=object), rng)
     groups = np.asarray(groups, dtype=object)
     k = len(copula.columns)
     chol = np.linalg.cholesky(copula.corr + 1e-9 * np.eye(k))
@@ -259,21 +255,8 @@ def sample_copula(copula: Copula, n: int, rng: np.random.Generator, *, groups=No
         v = _inverse(p, q, u[:, j])
         out[col] = np.exp(v) if col in copula.log_columns else v
     frame = pd.DataFrame(out)
-    frame["group"] = [str(g).split(_KIND)[0] for g in groups]
+    frame["group"] = groups
     return frame
-
-
-def _with_kinds(copula: Copula, groups: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Give each row of a named group one of its kinds, in the group's proportions."""
-    shares = copula.groups
-    base = np.array([str(x).split(_KIND)[0] for x in shares.index], dtype=object)
-    out = groups.astype(object).copy()
-    for g in np.unique(groups):
-        mine = np.flatnonzero(groups == g)
-        own = shares[base == g]
-        if len(own):
-            out[mine] = rng.choice(own.index.to_numpy(), size=len(mine), p=(own / own.sum()).to_numpy())
-    return out
 
 
 
@@ -290,7 +273,8 @@ def size_bands(n: int, *, per_band: int = 1000, most: int = 5) -> int:
     return int(np.clip(n // per_band, 1, most))
 
 
-def fit_by_size(frame: pd.DataFrame, columns, *, size: str, n_bands: int, **options) -> tuple:
+def fit_by_size(frame: pd.DataFrame, columns, *, size: str, n_bands: int, kinds: bool = False,
+                **options) -> tuple:
     """Fit one :func:`fit_copula` per band of equal count along ``size`` (ranked, ties split by row order).
 
     Parameters
@@ -303,13 +287,20 @@ def fit_by_size(frame: pd.DataFrame, columns, *, size: str, n_bands: int, **opti
         The column whose rank sets the bands.
     n_bands : int
         Number of bands (see :func:`size_bands`); 1 fits one copula to all rows.
+    kinds : bool, default=False
+        Split each band in two kinds along the first principal component of its scores (cut
+        where the spread within the two is least), each with a copula of its own, when each
+        kind holds a tenth of the band and 100 rows: accounts that either take the standard
+        service or demand everything make a two-humped joint distribution that one Gaussian
+        cannot draw.
     **options
         Passed to :func:`fit_copula` (``log_columns``, ``group``, ``grid_size``).
 
     Returns
     -------
     tuple of Copula
-        From the smallest records' band to the largest's; each band holds an equal share.
+        From the smallest records' band to the largest's, each ``weight`` the share of rows
+        it was fitted to.
 
     Examples
     --------
@@ -320,13 +311,26 @@ def fit_by_size(frame: pd.DataFrame, columns, *, size: str, n_bands: int, **opti
     >>> len(bands), bool(bands[0].grids["size"][1].max() <= bands[1].grids["size"][1].min())
     (2, True)
     """
+    columns = list(columns)
     rank = frame[size].rank(method="first").to_numpy() - 1
     band = np.floor(rank * n_bands / len(frame)).astype(int)
-    return tuple(fit_copula(frame[band == b], columns, **options) for b in range(n_bands))
+    out = []
+    for b in range(n_bands):
+        part = frame[band == b]
+        kind = np.zeros(len(part), dtype=int)
+        if kinds:
+            kind = _kind_of(np.column_stack([tied_scores(part[c].to_numpy(dtype=float)) for c in columns]))
+            smaller = min(kind.sum(), len(kind) - kind.sum())
+            if smaller < max(_MIN_KIND * len(kind), _MIN_KIND_ROWS):
+                kind[:] = 0
+        for k in np.unique(kind):
+            mine = part[kind == k]
+            out.append(dataclasses.replace(fit_copula(mine, columns, **options), weight=len(mine) / len(frame)))
+    return tuple(out)
 
 
 def sample_by_size(bands, n: int, rng: np.random.Generator) -> pd.DataFrame:
-    """Draw ``n`` rows from :func:`fit_by_size`'s bands, an equal share from each, in random order.
+    """Draw ``n`` rows from :func:`fit_by_size`'s copulas, each its ``weight`` of them, in random order.
 
     Examples
     --------
@@ -337,7 +341,8 @@ def sample_by_size(bands, n: int, rng: np.random.Generator) -> pd.DataFrame:
     >>> len(draw), bool(abs(np.log(draw["size"]).median()) < 0.3)
     (101, True)
     """
-    counts = np.diff(np.round(np.linspace(0, n, len(bands) + 1)).astype(int))
+    weights = np.array([cop.weight for cop in bands], dtype=float)
+    counts = np.diff(np.round(np.r_[0.0, np.cumsum(weights / weights.sum())] * n).astype(int))
     frame = pd.concat([sample_copula(cop, int(k), rng) for cop, k in zip(bands, counts) if k > 0],
                       ignore_index=True)
     return frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)

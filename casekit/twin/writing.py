@@ -34,8 +34,9 @@ Open it with `casekit.load_case("{folder}")`; every notebook and view takes it l
 - Each account's size (cases), order frequency, lines per order, on-invoice discount and off-invoice
   allowance rates, share of rush orders, return rate, distance, sales calls and payment terms: their
   distributions and their correlations (a Gaussian copula), and how they differ by order channel; for a
-  client of 2,000 accounts or more, within bands of account size, so that what an account demands
-  depends on its size as the client's does.
+  client of 2,000 accounts or more, within bands of account size and two kinds of account per band
+  (the standard service and the demanding), so that what an account demands depends on its size as
+  the client's does.
 - The mix of order channels and channels of trade; SKU popularity (the long tail), list prices,
   cost of goods as a share of list, days of supply and pick types, jointly; and the list price and cost
   of goods of the average case sold (of several catalogues drawn, the closest is kept).
