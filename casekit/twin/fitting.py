@@ -45,7 +45,9 @@ class TwinFit:
     customers : tuple of Copula
         Joint models of :data:`~casekit.twin.profile.CUSTOMER_TRAITS` (grouped by order
         channel), one per band of account size (cases), smallest first: one band below
-        2,000 accounts, up to five for a large client (:func:`~casekit.twin.copula.size_bands`).
+        2,000 accounts, up to five for a large client (:func:`~casekit.twin.copula.size_bands`),
+        whose bands may each hold two kinds of account (the standard service, the demanding),
+        each its own copula; each copula's ``weight`` is its share of the accounts.
     products : Copula
         Joint model of :data:`~casekit.twin.profile.PRODUCT_TRAITS` (grouped by pick type).
     channel_mix : pandas.DataFrame
@@ -164,7 +166,8 @@ def fit(lines, *, mapping=None, customers=None, products=None) -> TwinFit:
     cust["order_channel"] = cust["order_channel"].where(cust["order_channel"].isin(ORDER_CHANNELS), "EDI")
     traits = [c for c in CUSTOMER_TRAITS if c != "price_level"]
     # A large client's demands depend on size beyond what one correlation carries (its large accounts are
-    # more often, and more variously, demanding): fit a copula per size band once the bands are large.
+    # more often, and more variously, demanding, and come as standard-service or demanding accounts):
+    # fit a copula per size band, and per kind within a band, once they hold enough accounts.
     bands = size_bands(len(cust))
     cust_cop = fit_by_size(cust, traits, size="cases", n_bands=bands, log_columns=CUSTOMER_LOG_TRAITS,
                            group="order_channel", kinds=bands > 1)
