@@ -1,8 +1,9 @@
 """Fit the twin: measure the client's accounts, SKUs and lines, and keep only the shapes.
 
 :func:`fit` reads the client's export (or takes tables already built) and
-returns a :class:`TwinFit`: a Gaussian copula over the accounts' traits
-(grouped by how they order), one over the SKUs' traits (grouped by pick
+returns a :class:`TwinFit`: Gaussian copulas over the accounts' traits
+(grouped by how they order; one per size band for a large client, so that
+demands may depend on size), one over the SKUs' traits (grouped by pick
 type), the channel mix, the line-level scatter and the period.  It also keeps,
 in memory only, what the fidelity report and the privacy guard compare
 against: the client's profiles and lesson outcomes, and its ids, names and
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from casekit.case.company import CHANNELS_OF_TRADE, ORDER_CHANNELS
-from casekit.twin.copula import Copula, fit_copula
+from casekit.twin.copula import Copula, fit_by_size, fit_copula, size_bands
 from casekit.twin.outcomes import lesson_outcomes
 from casekit.twin.profile import (
     CUSTOMER_TRAITS,
@@ -41,9 +42,14 @@ class TwinFit:
 
     Attributes
     ----------
-    customers, products : Copula
+    customers : tuple of Copula
         Joint models of :data:`~casekit.twin.profile.CUSTOMER_TRAITS` (grouped by order
-        channel) and :data:`~casekit.twin.profile.PRODUCT_TRAITS` (grouped by pick type).
+        channel), one per band of account size (cases), smallest first: one band below
+        2,000 accounts, up to five for a large client (:func:`~casekit.twin.copula.size_bands`),
+        whose bands may each hold two kinds of account (the standard service, the demanding),
+        each its own copula; each copula's ``weight`` is its share of the accounts.
+    products : Copula
+        Joint model of :data:`~casekit.twin.profile.PRODUCT_TRAITS` (grouped by pick type).
     channel_mix : pandas.DataFrame
         Share of each channel of trade within each order channel (rows sum to 1).
     terms : list of float
@@ -53,14 +59,18 @@ class TwinFit:
     start : pandas.Timestamp
         First day of the period.
     lines : dict
-        Line-level scatter: ``cases_sigma``, ``discount_sd``, ``allowance_sigma``.
+        Line-level scatter: ``cases_sigma``, ``discount_sd``, ``allowance_sigma``; and
+        ``credit_note_share``, how much of what comes back the client books on credit notes.
+    totals : dict
+        What the twin keeps as a whole: ``cases`` shipped, and of the average case sold its
+        ``list_price`` and ``cogs_share`` (cost of goods over list price).
     client : dict
         In memory only: ``customers`` and ``products`` profiles, ``cases_per_line``,
         ``outcomes`` (lesson outcomes) and the ``ids``, ``names`` and ``revenues`` the
         privacy guard keeps out of the twin.
     """
 
-    customers: Copula
+    customers: tuple
     products: Copula
     channel_mix: pd.DataFrame
     terms: list
@@ -155,7 +165,12 @@ def fit(lines, *, mapping=None, customers=None, products=None) -> TwinFit:
     cust["channel_of_trade"] = _channel_names(cust["channel_of_trade"], cust["cases"])
     cust["order_channel"] = cust["order_channel"].where(cust["order_channel"].isin(ORDER_CHANNELS), "EDI")
     traits = [c for c in CUSTOMER_TRAITS if c != "price_level"]
-    cust_cop = fit_copula(cust, traits, log_columns=CUSTOMER_LOG_TRAITS, group="order_channel")
+    # A large client's demands depend on size beyond what one correlation carries (its large accounts are
+    # more often, and more variously, demanding, and come as standard-service or demanding accounts):
+    # fit a copula per size band, and per kind within a band, once they hold enough accounts.
+    bands = size_bands(len(cust))
+    cust_cop = fit_by_size(cust, traits, size="cases", n_bands=bands, log_columns=CUSTOMER_LOG_TRAITS,
+                           group="order_channel", kinds=bands > 1)
     prod_cop = fit_copula(prod, PRODUCT_TRAITS, log_columns=_PRODUCT_LOG_TRAITS, group="pick_type")
     # Smoothed with half an account per cell, so a rare combination is not copied as it is.
     mix = pd.crosstab(cust["order_channel"], cust["channel_of_trade"]).reindex(
@@ -182,9 +197,15 @@ def fit(lines, *, mapping=None, customers=None, products=None) -> TwinFit:
         terms=sorted(set(cust["payment_terms_days"].round().tolist())),
         n_customers=len(cust), n_products=len(prod), n_reps=max(1, min(n_reps, 99)),
         months=min(int(line["months"]), 36), days=int(line["days"]), start=line["start"],
-        lines={k: line[k] for k in ("cases_sigma", "discount_sd", "allowance_sigma")},
-        totals={"cases": float(cust["cases"].sum())}, client=client,
+        lines={k: line[k] for k in ("cases_sigma", "discount_sd", "allowance_sigma", "credit_note_share")},
+        totals={"cases": float(cust["cases"].sum()), **_catalogue_averages(prod)}, client=client,
     )
+
+
+def _catalogue_averages(prod: pd.DataFrame) -> dict:
+    """The list price of the average case sold, and cost of goods as a share of list sales: the gross margin."""
+    sales = prod["popularity"] * prod["list_price"]
+    return {"list_price": float(sales.sum()), "cogs_share": float((sales * prod["cogs_share"]).sum() / sales.sum())}
 
 
 def _line_keys(lines: pd.DataFrame) -> set:

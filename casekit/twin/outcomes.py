@@ -28,8 +28,8 @@ OUTCOMES = pd.DataFrame(
 
 _JOINT = ("an account's {what} sums many traits (size, orders, lines, sales calls, distance, discounts, "
           "allowances, returns); the twin keeps each trait's distribution and their pairwise correlations "
-          "(a Gaussian copula), not the client's exact combinations, and the client's losers are spread over "
-          "all sizes")
+          "(a Gaussian copula, by size band and kind of account for a large client), not the client's exact "
+          "combinations, and the client's losers are spread over all sizes")
 _WHY = {
     "customers_losing_pct": _JOINT.format(what="all-in profit"),
     "customers_losing_contribution_pct": _JOINT.format(what="contribution"),

@@ -179,8 +179,9 @@ def line_profile(frames: dict) -> dict:
         ``cases_per_line`` (array of shipped lines' cases), ``cases_sigma`` (sd of
         log cases around the account's mean), ``discount_sd`` (sd of a line's discount
         rate around its account's), ``allowance_sigma`` (sd of log allowance around the
-        account's), ``start`` (first order date), ``days`` (length of the period in days),
-        ``months``.
+        account's), ``credit_note_share`` (share of returned cases booked on lines that
+        ship nothing, credit notes; 1 when nothing is returned), ``start`` (first order
+        date), ``days`` (length of the period in days), ``months``.
 
     Examples
     --------
@@ -201,10 +202,13 @@ def line_profile(frames: dict) -> dict:
     pos = allow > 0
     loga = np.log(allow[pos]) if pos.any() else np.zeros(1)
     alog_c = loga - pd.Series(loga).groupby(cust[pos] if pos.any() else [0]).transform("mean").to_numpy()
+    back = lines["returned_cases"].fillna(0).astype(float)
+    on_notes = float(back[lines["cases"].astype(float) <= 0].sum() / back.sum()) if back.sum() > 0 else 1.0
     start = lines["order_date"].min().normalize()
     start = start - pd.Timedelta(days=start.day - 1)
     end = lines["order_date"].max()
     months = max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
     days = ((start + pd.DateOffset(months=months)) - start).days
     return {"cases_per_line": cases, "cases_sigma": float(np.std(centred)), "discount_sd": float(np.std(disc_c)),
-            "allowance_sigma": float(np.std(alog_c)), "start": start, "days": int(days), "months": int(months)}
+            "allowance_sigma": float(np.std(alog_c)), "credit_note_share": on_notes, "start": start,
+            "days": int(days), "months": int(months)}

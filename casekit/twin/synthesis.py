@@ -17,13 +17,14 @@ import pandas as pd
 from casekit.case.catalogue import PICK_TYPES
 from casekit.case.company import CHANNELS_OF_TRADE, ORDER_CHANNELS, Company, make_company
 from casekit.case.keys import from_codes, id_codes, id_labels
-from casekit.twin.copula import sample_copula
+from casekit.twin.copula import sample_by_size, sample_copula
 from casekit.twin.fitting import TwinFit
 from casekit.validation import check_int
 
 __all__ = ["make_twin"]
 
 _CREDIT_LAG_DAYS = (5, 19)  # a credit note follows its shipment by one to three weeks
+_CATALOGUE_TRIES = 20  # catalogues drawn; the one closest to the client's average case sold is kept
 
 
 def _snap(values: np.ndarray, allowed) -> np.ndarray:
@@ -33,7 +34,7 @@ def _snap(values: np.ndarray, allowed) -> np.ndarray:
 
 def _draw_customers(fitted: TwinFit, rng) -> pd.DataFrame:
     n = fitted.n_customers
-    traits = sample_copula(fitted.customers, n, rng)
+    traits = sample_by_size(fitted.customers, n, rng)
     order_channel = traits.pop("group").to_numpy()
     mix = fitted.channel_mix.reindex(ORDER_CHANNELS).fillna(1.0 / len(CHANNELS_OF_TRADE))
     channel = np.empty(n, dtype=object)
@@ -61,7 +62,7 @@ def _draw_customers(fitted: TwinFit, rng) -> pd.DataFrame:
 
 
 def _draw_products(fitted: TwinFit, rng) -> pd.DataFrame:
-    t = sample_copula(fitted.products, fitted.n_products, rng)
+    t = _closest_catalogue(fitted, rng)
     pick = t.pop("group").to_numpy()
     t["pick_type"] = np.where(np.isin(pick, PICK_TYPES), pick, "full_case")
     t["popularity"] = np.maximum(t["popularity"], 1e-9)
@@ -70,6 +71,30 @@ def _draw_products(fitted: TwinFit, rng) -> pd.DataFrame:
     t["cogs_per_case"] = np.round(t["list_price"] * np.clip(t["cogs_share"], 0.05, 3.0), 2)
     t["days_of_supply"] = np.maximum(1, np.round(t["days_of_supply"])).astype(np.int64)
     return t
+
+
+def _closest_catalogue(fitted: TwinFit, rng) -> pd.DataFrame:
+    """Draw catalogues and keep the one whose average case sold is priced and costed closest to the client's.
+
+    A few best-selling SKUs carry half the cases, so one draw of them can leave the whole
+    twin two or three points of gross margin from the client, enough to turn its large
+    accounts from Drains into Peaks; each catalogue tried is a full draw from the copula, so the
+    kept one still has the client's distributions.
+    """
+    want = fitted.totals
+    if not {"list_price", "cogs_share"} <= set(want):
+        return sample_copula(fitted.products, fitted.n_products, rng)
+    best, best_gap = None, np.inf
+    for _ in range(_CATALOGUE_TRIES):
+        t = sample_copula(fitted.products, fitted.n_products, rng)
+        pop = np.maximum(t["popularity"].to_numpy(), 1e-9)
+        sales = pop * np.maximum(t["list_price"].to_numpy(), 0.5)
+        price = float(sales.sum() / pop.sum())
+        cogs = float((sales * np.clip(t["cogs_share"].to_numpy(), 0.05, 3.0)).sum() / sales.sum())
+        gap = abs(np.log(price / want["list_price"])) + abs(cogs / want["cogs_share"] - 1.0)
+        if gap < best_gap:
+            best, best_gap = t, gap
+    return best
 
 
 def _orders(cust: pd.DataFrame, fitted: TwinFit, rng) -> dict:
@@ -179,14 +204,21 @@ def _guard(lines: dict, orders: dict, fitted: TwinFit, rng) -> None:
 def _credit_notes(lines: dict, orders: dict, fitted: TwinFit, rng) -> tuple:
     """Book returns as the client does: a credit note per shipped order with returns, a document of its own.
 
-    The client's export carries returned cases on credit notes, each its own order and
+    A client's export may carry returned cases on credit notes, each its own order and
     drop (so each costs order handling and a delivery, with its distance), dated a week or
     two after the shipment; the twin does the same, or its accounts that return goods look
     cheaper to serve than the client's.  The shipped line keeps its cases; the credit note's
-    line has no cases shipped and the returned ones.
+    line has no cases shipped and the returned ones.  A client that books returns on the
+    shipped line (as casekit's generator does) gets none, or the twin's returns would cost
+    drops the client never made; one that does both gets notes for that share of its orders.
     """
     back = lines["returned"] > 0
-    if not back.any():
+    share = fitted.lines.get("credit_note_share", 1.0)
+    if 0.0 < share < 1.0:
+        with_returns = np.unique(lines["order"][back])
+        noted = with_returns[rng.random(len(with_returns)) < share]
+        back &= np.isin(lines["order"], noted)
+    if not back.any() or share <= 0.0:
         return lines, orders
     n_o = len(orders["customer"])
     src, note_of_line = np.unique(lines["order"][back], return_inverse=True)

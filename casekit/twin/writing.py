@@ -33,12 +33,16 @@ Open it with `casekit.load_case("{folder}")`; every notebook and view takes it l
 - The number of accounts ({n_customers}) and SKUs ({n_products}) and the period ({months} months from {start}).
 - Each account's size (cases), order frequency, lines per order, on-invoice discount and off-invoice
   allowance rates, share of rush orders, return rate, distance, sales calls and payment terms: their
-  distributions and their correlations (a Gaussian copula), and how they differ by order channel.
+  distributions and their correlations (a Gaussian copula), and how they differ by order channel; for a
+  client of 2,000 accounts or more, within bands of account size and two kinds of account per band
+  (the standard service and the demanding), so that what an account demands depends on its size as
+  the client's does.
 - The mix of order channels and channels of trade; SKU popularity (the long tail), list prices,
-  cost of goods as a share of list, days of supply and pick types, jointly.
+  cost of goods as a share of list, days of supply and pick types, jointly; and the list price and cost
+  of goods of the average case sold (of several catalogues drawn, the closest is kept).
 - Cases per line and how they scatter within an account; how prices scatter within an account.
-- The client's total cases shipped; returns booked on credit notes of their own (an order and a drop
-  each, one to three weeks after the shipment), as the client's export books them.
+- The client's total cases shipped; returns booked as the client's export books them: on credit notes
+  of their own (an order and a drop each, one to three weeks after the shipment), or on the shipped line.
 - The lesson's outcomes, within the targets shown in `fidelity.html` ({met} of {n_outcomes} met).
 
 ## What it does not preserve
