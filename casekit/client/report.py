@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-__all__ = ["write_workbook", "write_html", "write_csv", "write_customer_x_product", "OUTPUTS", "MAX_SHEET_ROWS"]
+__all__ = ["write_workbook", "write_html", "write_csv", "OUTPUTS", "MAX_SHEET_ROWS"]
 
 MAX_SHEET_ROWS = 5_000  # per sheet; the full tables are written as CSV beside the workbook
 
@@ -141,79 +141,6 @@ def write_csv(frame: pd.DataFrame, path) -> None:
         if isinstance(f[c].dtype, pd.CategoricalDtype):
             f[c] = f[c].astype(str)
     pcsv.write_csv(pa.Table.from_pandas(f, preserve_index=False), path)
-
-
-def write_customer_x_product(pnl: pd.DataFrame, customers: pd.DataFrame, products: pd.DataFrame, path, *,
-                        sheet_rows: int) -> tuple[pd.DataFrame, int]:
-    """Write every customer x product pair, names joined, biggest losses first.
-
-    DuckDB joins and sorts, and the rows stream batch by batch into
-    pyarrow's CSV writer, so a client's millions of pairs never exist twice in
-    pandas; only the first ``sheet_rows`` come back, for the workbook.
-
-    Returns
-    -------
-    (pandas.DataFrame, int)
-        The first ``sheet_rows`` pairs and the number of pairs.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> pnl = pd.DataFrame({"customer_id": ["C1", "C1"], "product_id": ["P1", "P2"], "net_profit": [3.0, -2.0]})
-    >>> names_c = pd.DataFrame({"customer_id": ["C1"], "customer_name": ["Acme"]})
-    >>> names_p = pd.DataFrame({"product_id": ["P1", "P2"], "product_name": ["Oats", "Rye"]})
-    >>> top, n = write_customer_x_product(pnl, names_c, names_p, pathlib.Path(tempfile.mkdtemp()) / "cxp.csv",
-    ...                                   sheet_rows=1)
-    >>> top[["product_name", "net_profit"]].to_dict("records"), n
-    ([{'product_name': 'Rye', 'net_profit': -2.0}], 2)
-    """
-    import pyarrow.csv as pcsv
-
-    from casekit.client.presentation import column_kind
-    from casekit.costing.engine import capped_connection
-
-    measures = [c for c in pnl.columns if c not in ("customer_id", "product_id")]
-    frame = pnl[["customer_id", "product_id", *measures]]
-    frame.attrs = {}
-    names_c = pd.DataFrame({"customer_id": customers["customer_id"].astype(str).to_numpy(),
-                            "customer_name": customers["customer_name"].to_numpy()})
-    names_p = pd.DataFrame({"product_id": products["product_id"].astype(str).to_numpy(),
-                            "product_name": products["product_name"].to_numpy()})
-    money = [m for m in measures if column_kind(m) == "money"]
-    # Cents that still add up: each pair gets the change in its customer's
-    # running total rounded to the cent, so the pairs of a customer sum to
-    # exactly round(customer total, 2) (what customer_pnl.csv shows) and no
-    # pair is more than a cent from its exact value.
-    running = "OVER (PARTITION BY x.customer_id ORDER BY CAST(x.product_id AS VARCHAR) ROWS {})"
-    upto, before = running.format("UNBOUNDED PRECEDING"), running.format("BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")
-    cents = [f'CAST(round(sum(x."{m}") {upto}, 2) - coalesce(round(sum(x."{m}") {before}, 2), 0) '
-             f'AS DECIMAL(18, 2)) AS "{m}"' for m in money]
-    select = ", ".join(["CAST(x.customer_id AS VARCHAR) AS customer_id", "c.customer_name",
-                        "CAST(x.product_id AS VARCHAR) AS product_id", "p.product_name",
-                        *[f'x."{m}"' for m in measures]])
-    query = f"""
-        WITH rounded AS (
-            SELECT x.* EXCLUDE ({", ".join(f'"{m}"' for m in money)}),
-                   {", ".join(cents)},
-                   x.net_profit AS _order
-            FROM pairs x
-        )
-        SELECT {select}
-        FROM rounded x
-        LEFT JOIN names_c c ON c.customer_id = CAST(x.customer_id AS VARCHAR)
-        LEFT JOIN names_p p ON p.product_id = CAST(x.product_id AS VARCHAR)
-        ORDER BY x.net_profit, x._order, 1, 3
-    """
-    with capped_connection() as con:
-        con.register("pairs", frame)
-        con.register("names_c", names_c)
-        con.register("names_p", names_p)
-        reader = con.sql(query).to_arrow_reader(100_000)
-        with pcsv.CSVWriter(str(path), reader.schema) as writer:
-            for batch in reader:
-                writer.write_batch(batch)
-        top = con.execute(f"{query} LIMIT {int(sheet_rows)}").df()
-    return top, len(frame)
 
 
 _FIGURES = {
