@@ -97,11 +97,15 @@ SET_RULES = ("order_customers", "duplicate")
 """Rules that compare rows with each other; their rows come from the tables ``_conflicts`` and ``_dups``."""
 
 
-def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list, main_currency=None) -> list:
+def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list, main_currency=None,
+              unknown_channels=None) -> list:
     """Row checks: (name, field, SQL predicate on t, message, fix).
 
     The rules named in :data:`SET_RULES` are listed with a predicate for the
     record; :func:`flag_rows` takes their rows from tables instead.
+    ``unknown_channels``, the file's words for an order channel that map to
+    none of ``channels`` (found once among the distinct values), spares
+    mapping the channel of every row.
     """
     r = []
     r.append(("empty_line", "customer_id", "t.customer_id IS NULL AND t.product_id IS NULL",
@@ -149,8 +153,11 @@ def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list,
                   "convert them to one currency, or run each currency separately."))
     if "order_channel" in has:
         lst = ", ".join("'" + c.replace("'", "''") + "'" for c in channels)
-        r.append(("unknown_channel", "order_channel",
-                  f"t.order_channel IS NOT NULL AND {channel_sql('t.order_channel')} NOT IN ({lst})",
+        pred = f"t.order_channel IS NOT NULL AND {channel_sql('t.order_channel')} NOT IN ({lst})"
+        if unknown_channels is not None:
+            pred = (f"t.order_channel IN ({', '.join(literal(v) for v in unknown_channels)})"
+                    if unknown_channels else "false")
+        r.append(("unknown_channel", "order_channel", pred,
                   f"rows with an order channel the rate card does not know ({', '.join(channels)})",
                   "use one of those words, or add rows for the channel to the rate card."))
     if "customers" in masters:

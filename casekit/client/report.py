@@ -19,7 +19,8 @@ import pandas as pd
 
 __all__ = ["write_workbook", "write_html", "write_csv", "OUTPUTS", "MAX_SHEET_ROWS"]
 
-MAX_SHEET_ROWS = 5_000  # per sheet; the full tables are written as CSV beside the workbook
+MAX_SHEET_ROWS = 1_000
+"""Rows per sheet: what a person reads in a workbook; the full tables are written beside it (CSV, Parquet)."""
 
 OUTPUTS = {
     "workbook": "profit_map.xlsx",
@@ -92,7 +93,7 @@ def write_workbook(path, sheets: dict, *, currency=None) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as xl:
         for name, frame in sheets.items():
             row_kinds = list(frame.attrs.get("row_kinds", []))[:MAX_SHEET_ROWS]
-            frame = _excel_safe(frame).head(MAX_SHEET_ROWS)
+            frame = _excel_safe(frame.head(MAX_SHEET_ROWS))
             num = frame.select_dtypes("float").columns
             frame[num] = frame[num].round(2)
             human = name not in MACHINE_SHEETS
@@ -103,14 +104,17 @@ def write_workbook(path, sheets: dict, *, currency=None) -> Path:
             ws = xl.book[name[:31]]
             ws.freeze_panes = "A2"
             if human:
+                # One format per column (or per row, for a frame that says so), looked up once.
+                fmts = [excel_format(k, currency) for k in kinds]
+                row_fmts = [excel_format(k, currency) for k in row_kinds]
                 for j, col in enumerate(ws.iter_cols(min_row=2, max_row=ws.max_row)):
                     for i, cell in enumerate(col):
-                        if not isinstance(cell.value, (int, float)) or isinstance(cell.value, bool):
+                        value = cell.value
+                        if not isinstance(value, (int, float)) or isinstance(value, bool):
                             continue
-                        kind = row_kinds[i] if row_kinds else kinds[j]
-                        fmt = excel_format(kind, currency)
-                        if fmt is None and isinstance(cell.value, float):
-                            fmt = "#,##0" if float(cell.value).is_integer() else "#,##0.00"
+                        fmt = row_fmts[i] if row_kinds else fmts[j]
+                        if fmt is None and isinstance(value, float):
+                            fmt = "#,##0" if float(value).is_integer() else "#,##0.00"
                         if fmt is not None:
                             cell.number_format = fmt
             for col in ws.iter_cols(min_row=1, max_row=min(ws.max_row, 50)):

@@ -32,7 +32,7 @@ from casekit.client._row_checks import (
     typed_select,
     typed_view,
 )
-from casekit.client._sql import channel_sql, source_sql
+from casekit.client._sql import channel_sql, literal, source_sql
 from casekit.client.fields import DEFAULT_COGS_SHARE, DEFAULTS, fields
 from casekit.client.lines import ClientLines
 from casekit.client.reading import translate_duckdb_error
@@ -43,6 +43,10 @@ from casekit.costing.engine import MEMORY_LIMIT
 __all__ = ["ClientData", "build_tables", "copy_tables", "BUILD_STEPS"]
 
 _EARLIEST = dt.date(2000, 1, 1)
+
+_ORDER_KEY = ("(CASE WHEN t.order_id IS NULL THEN t.customer_id || ' ' || strftime(t.date, '%Y-%m-%d') "
+              "ELSE t.order_id END)")
+"""A line's order: the order number, or the customer and the day when the export has none."""
 
 
 @dataclasses.dataclass
@@ -257,16 +261,22 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
             FROM typed WHERE _h IN (SELECT _h FROM typed GROUP BY _h HAVING count(*) > 1)
             WINDOW w AS (PARTITION BY {keys} ORDER BY _fi, _row)
         ) WHERE rn > 1""")
+    channel, unknown = _channel_case(con, has, channels)
+    # One pass over the rows makes the orders; orders naming two customers come from it too.
+    _order_table(con, "typed", channel)
     if "order_id" in has:
-        con.execute("""
-            CREATE TEMP TABLE _conflicts AS
-            WITH firsts AS (SELECT order_id, mode(customer_id) AS first_customer
-                            FROM typed WHERE order_id IS NOT NULL AND customer_id IS NOT NULL GROUP BY order_id
-                            HAVING min(customer_id) <> max(customer_id))
-            SELECT t._fi, t._row FROM typed t JOIN firsts f USING (order_id)
-            WHERE t.customer_id <> f.first_customer""")
+        con.execute("CREATE TEMP TABLE _conflicts (_fi INTEGER, _row BIGINT)")
+        if con.execute("SELECT count(*) FROM _orders WHERE _given AND customer_id <> _last_customer").fetchone()[0]:
+            con.execute("""
+                INSERT INTO _conflicts
+                WITH firsts AS (SELECT order_id, mode(customer_id) AS first_customer FROM typed
+                                WHERE order_id IN (SELECT order_id FROM _orders
+                                                   WHERE _given AND customer_id <> _last_customer)
+                                  AND customer_id IS NOT NULL GROUP BY order_id)
+                SELECT t._fi, t._row FROM typed t JOIN firsts f USING (order_id)
+                WHERE t.customer_id <> f.first_customer""").fetchall()
     step()
-    rules = row_rules(has, masters, lo, hi, channels, main_currency=main_currency)
+    rules = row_rules(has, masters, lo, hi, channels, main_currency=main_currency, unknown_channels=unknown)
     flag_rows(con, rules)
     n_bad, *counts = con.execute("SELECT count(*)" + "".join(f", count_if(r{k})" for k in range(len(rules)))
                                  + " FROM _flags").fetchone()
@@ -298,7 +308,7 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
     recon, files = read_totals(con, with_files=True)
     assumptions = _assumptions(has, masters)
     step()
-    _write_engine_tables(con, has, masters, workdir, any_rejected=bool(n_bad), step=step)
+    _write_engine_tables(con, has, masters, workdir, channel, any_rejected=bool(n_bad), step=step)
     cust, prod = _dimensions(con, has, customers, products, workdir)
     step()
     files.insert(0, "file", [str(lines.sources[i].path) for i in files["_fi"]])
@@ -338,18 +348,59 @@ def _assumptions(has: set, masters: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["table", "field", "default", "reason"])
 
 
-def _write_engine_tables(con, has: set, masters: dict, workdir: Path, *, any_rejected: bool = True,
+def _channel_case(con, has: set, channels: list) -> tuple[str, list | None]:
+    """The SQL mapping a row's order channel onto casekit's words, and the file's words no rate card row knows.
+
+    A file names its channels with a handful of words: each is mapped once,
+    and rows get an exact-match CASE instead of the alias lookup per row.
+    """
+    if "order_channel" not in has:
+        return "CAST(NULL AS VARCHAR)", []
+    words = con.execute(f"""SELECT v, {channel_sql('v')} FROM (SELECT DISTINCT order_channel AS v FROM typed
+                            WHERE order_channel IS NOT NULL LIMIT 1001)""").fetchall()
+    if len(words) > 1000:  # not a channel column after all: map row by row
+        return channel_sql("t.order_channel"), None
+    unknown = [raw for raw, mapped in words if mapped not in channels]
+    whens = " ".join(f"WHEN {literal(raw)} THEN {literal(mapped)}" for raw, mapped in words)
+    return (f"(CASE t.order_channel {whens} END)" if whens else "CAST(NULL AS VARCHAR)"), unknown
+
+
+def _order_table(con, rows: str, channel: str) -> None:
+    """Make the temp table ``_orders``: one row per order of ``rows`` (a table of typed lines).
+
+    An order's channel is the one most of its lines name; mode() for every
+    order is costly, so orders whose lines disagree (rare) take it apart.
+    """
+    okey = _ORDER_KEY
+    con.execute("DROP TABLE IF EXISTS _orders")
+    con.execute(f"""
+        CREATE TEMP TABLE _orders AS
+        SELECT {okey} AS order_id, min(t.customer_id) AS customer_id, max(t.customer_id) AS _last_customer,
+               bool_or(t.order_id IS NOT NULL) AS _given, min(t.date) AS order_date,
+               min({channel}) AS order_channel, min({channel}) <> max({channel}) AS _mixed,
+               min(t.delivery_id) AS delivery_id, min(t.ship_to) AS ship_to, bool_or(t.rush) AS rush
+        FROM {rows} t GROUP BY 1""")
+    if con.execute("SELECT count_if(_mixed) FROM _orders").fetchall()[0][0]:
+        con.execute(f"""
+            UPDATE _orders SET order_channel = m._mode
+            FROM (SELECT {okey} AS order_id, mode({channel}) AS _mode FROM {rows} t
+                  WHERE {okey} IN (SELECT order_id FROM _orders WHERE _mixed) GROUP BY 1) m
+            WHERE _orders.order_id = m.order_id""").fetchall()
+
+
+def _write_engine_tables(con, has: set, masters: dict, workdir: Path, channel: str, *, any_rejected: bool = True,
                          step=lambda: None) -> None:
     price = ("(CASE WHEN t.net_amount IS NOT NULL "
              "THEN CAST(abs(t.net_amount) AS DOUBLE) / CAST(abs(t.quantity) AS DOUBLE) "
              "ELSE CAST(abs(t.invoice_price) AS DOUBLE) END)")
     list_price = (f"coalesce(CAST(abs(t.gross_amount) AS DOUBLE) / CAST(abs(t.quantity) AS DOUBLE), "
                   f"CAST(abs(t.list_price) AS DOUBLE), {price})")
-    date_s = "strftime(t.date, '%Y-%m-%d')"
-    order = f"coalesce(t.order_id, t.customer_id || ' ' || {date_s})"
-    channel = channel_sql("t.order_channel")
+    order = _ORDER_KEY
     con.execute("CREATE TEMP VIEW accepted AS SELECT t.* FROM typed t"
                 + (" ANTI JOIN _flags f ON f._fi = t._fi AND f._row = t._row" if any_rejected else ""))
+    # Only what the engine and the tables below read: the order's attributes go to orders.parquet, and a
+    # field the client did not map is not written as a column of nothing (each column costs a pass to encode).
+    optional = [f"t.{f}" for f in ("delivery_id", "ship_to", "customer_name", "product_name") if f in has]
     con.execute(f"""
         COPY (
           SELECT CAST(t._fi AS BIGINT) * 10000000000 + t._row AS line_id,
@@ -362,31 +413,17 @@ def _write_engine_tables(con, has: set, masters: dict, workdir: Path, *, any_rej
                  CASE WHEN t.is_return THEN 0.0
                       ELSE coalesce(CAST(abs(t.allowance_amount) AS DOUBLE) / CAST(abs(t.quantity) AS DOUBLE), 0.0)
                  END AS off_invoice_allowance,
-                 CASE WHEN t.is_return THEN NULL ELSE CAST(t.cost_amount AS DOUBLE) END AS cost_amount,
-                 {channel} AS order_channel, t.delivery_id, t.ship_to, t.rush,
-                 t.customer_name, t.product_name
+                 CASE WHEN t.is_return THEN NULL ELSE CAST(t.cost_amount AS DOUBLE) END AS cost_amount
+                 {''.join(', ' + c for c in optional)}
           FROM accepted t
         ) TO '{workdir / 'lines.parquet'}' (FORMAT parquet)""")
     step()
+    if any_rejected:  # the orders made before the checks hold rows set aside since
+        _order_table(con, "accepted", channel)
     cust_channel = ""
     if "customers" in masters and "order_channel" in masters["customers"].columns:
         con.register("_cchan", masters["customers"][["customer_id", "order_channel"]])
         cust_channel = "(SELECT c.order_channel FROM _cchan c WHERE c.customer_id = o.customer_id),"
-    lp = f"read_parquet('{workdir / 'lines.parquet'}')"
-    # An order's channel is the one most of its lines name.  mode() for every
-    # order is costly; orders whose lines disagree are rare and take it apart.
-    con.execute(f"""
-        CREATE TEMP TABLE _orders AS
-        SELECT order_id, any_value(customer_id) AS customer_id, min(order_date) AS order_date,
-               min(order_channel) AS order_channel, min(order_channel) <> max(order_channel) AS _mixed,
-               min(delivery_id) AS delivery_id, min(ship_to) AS ship_to, bool_or(rush) AS rush
-        FROM {lp} GROUP BY order_id""")
-    if con.execute("SELECT count_if(_mixed) FROM _orders").fetchone()[0]:
-        con.execute(f"""
-            UPDATE _orders SET order_channel = m._mode
-            FROM (SELECT order_id, mode(order_channel) AS _mode FROM {lp}
-                  WHERE order_id IN (SELECT order_id FROM _orders WHERE _mixed) GROUP BY order_id) m
-            WHERE _orders.order_id = m.order_id""")
     con.execute(f"""
         COPY (
           SELECT o.order_id, o.customer_id, o.order_date,
@@ -402,10 +439,12 @@ def _write_engine_tables(con, has: set, masters: dict, workdir: Path, *, any_rej
 
 def _dimensions(con, has, customers, products, workdir: Path):
     lp = f"read_parquet('{workdir / 'lines.parquet'}')"
-    cust = con.execute(f"""SELECT customer_id, any_value(customer_name) AS line_name,
+    cname = "any_value(customer_name)" if "customer_name" in has else "CAST(NULL AS VARCHAR)"
+    pname = "any_value(product_name)" if "product_name" in has else "CAST(NULL AS VARCHAR)"
+    cust = con.execute(f"""SELECT customer_id, {cname} AS line_name,
                                   sum(cases * invoice_price) AS revenue
                            FROM {lp} GROUP BY customer_id ORDER BY customer_id""").df()
-    prod = con.execute(f"""SELECT product_id, any_value(product_name) AS line_name,
+    prod = con.execute(f"""SELECT product_id, {pname} AS line_name,
                                   sum(cost_amount) AS cost,
                                   sum(CASE WHEN cost_amount IS NOT NULL THEN cases END) AS cost_cases,
                                   sum(cases * invoice_price) / nullif(sum(cases), 0) AS avg_price,
