@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import shutil
 import time
 from pathlib import Path
 
@@ -132,6 +133,36 @@ class _Stages:
         self.timings[name] = time.perf_counter() - t0
 
 
+def _scratch(workdir):
+    """A fresh folder inside ``workdir`` for one run's tables (``None``: build_tables makes a temporary one)."""
+    if workdir is None:
+        return None
+    import tempfile
+
+    Path(workdir).mkdir(parents=True, exist_ok=True)
+    return tempfile.mkdtemp(prefix="casekit_tables_", dir=workdir)
+
+
+def _spark_session(spark):
+    """The Spark session for ``spark``: a session as given, a master URL's, or a local one."""
+    if spark is not None and not isinstance(spark, str):
+        return spark
+    import os
+    import re
+
+    from casekit.costing.spark import local_session
+
+    if spark is None:
+        return local_session()
+    local = re.fullmatch(r"local(?:\[(\d+|\*)\])?", spark.strip())
+    if local:  # casekit's local settings, with the cores asked for
+        cores = local.group(1)
+        return local_session((os.cpu_count() or 2) if cores in (None, "*") else int(cores))
+    from pyspark.sql import SparkSession
+
+    return SparkSession.builder.master(spark).appName("casekit").getOrCreate()
+
+
 def _card(value, cls, name: str):
     if value is None or isinstance(value, cls):
         return value
@@ -142,7 +173,8 @@ def _card(value, cls, name: str):
 
 def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, time_driven=None,
             out="casekit_out", anonymize_key=None, pseudonyms_file=None, bad_rows="raise", date_range=None,
-            title=None, currency=None, progress=True, echo=print) -> ClientAnalysis:
+            title=None, currency=None, progress=True, echo=print, engine="duckdb", spark=None,
+            workdir=None) -> ClientAnalysis:
     """Run the consultant's path: client files in, workbook, HTML report and figures out.
 
     Parameters
@@ -178,9 +210,21 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
         carry in a mapped currency column, else ``$``.  Every amount and
         label of the workbook, report and figures shows it.
     progress : bool, default=True
-        Show a tqdm progress bar over the steps (it appears after a second).
+        Show a tqdm progress bar per stage, ticking through its steps (a bar
+        appears once its stage has lasted a second).
     echo : callable, default=print
         Where the reconciliation is printed (``None`` for silence).
+    engine : {"duckdb", "spark"}, default="duckdb"
+        Who runs the cost-to-serve roll-up (see :func:`casekit.cost_to_serve`);
+        reading, checks, exhibits and deliverables stay on this machine.
+    spark : pyspark.sql.SparkSession or str, optional
+        For ``engine="spark"``: a session, or a master URL
+        (``spark://host:7077``, ``yarn``, ``local[4]``); a local session
+        (:func:`casekit.costing.spark.local_session`) when omitted.
+    workdir : str or Path, optional
+        Where the checked tables are written as Parquet (a temporary folder,
+        removed afterwards, by default).  On a cluster it must be a folder
+        every Spark executor reads under the same path (a shared mount).
 
     Returns
     -------
@@ -237,17 +281,28 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
         step()
         cm = read_customers(customers, mapping=mapping) if customers is not None else None
         pm = read_products(products, mapping=mapping) if products is not None else None
-    with stage("check rows and build tables", BUILD_STEPS) as step:
-        data = build_tables(cl, customers=cm, products=pm, bad_rows=bad_rows, date_range=date_range, rates=card,
-                            on_step=step)
+    if engine not in ("duckdb", "spark"):
+        raise ValueError(f"engine must be 'duckdb' or 'spark'; got {engine!r}.")
+    scratch = _scratch(workdir)
     try:
-        with stage("cost to serve (engine)", ["customer x product roll-up"]):
-            pnl = cost_to_serve(data.tables, card, by=["customer_id", "product_id"])
+        with stage("check rows and build tables", BUILD_STEPS) as step:
+            data = build_tables(cl, customers=cm, products=pm, bad_rows=bad_rows, date_range=date_range, rates=card,
+                                on_step=step, workdir=scratch)
+    except BaseException:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    try:
+        with stage(f"cost to serve ({engine})", ["customer x product roll-up"]):
+            session = _spark_session(spark) if engine == "spark" else None
+            pnl = cost_to_serve(data.tables, card, by=["customer_id", "product_id"], engine=engine, spark=session)
             capacity = timed.unused_capacity(pnl) if timed is not None else None
         with stage("reconcile", ["totals"]):
             recon = reconcile(data, pnl)
     finally:
         data.close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     customers_t, products_t, rejected = data.customers, data.products, data.rejected
     currency = currency or data.currency
     recon = recon.assign(measure=[relabel(m, currency) for m in recon["measure"]])
