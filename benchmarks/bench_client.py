@@ -187,6 +187,7 @@ def main(argv=None) -> int:
                                  "ratio": run["seconds"] / floor["seconds"], "groups": run["groups"],
                                  "reconciled": run["ok"], "steps": run["steps"]})
                     print(json.dumps(rows[-1]), flush=True)
+                    _record(args.record, rows)  # as it goes: a long run leaves what it measured
                 path.unlink()
                 print(json.dumps(rows[-1]), flush=True)
     print(f"{'lines':>11} {'format':>8} {'engine':>7} {'MB':>7} {'floor':>8} {'run':>8} {'run/floor':>9} "
@@ -195,12 +196,15 @@ def main(argv=None) -> int:
         print(f"{r['lines']:>11,} {r['format']:>8} {r['engine']:>7} {r['size_mb']:>7.0f} {r['floor_s']:>7.2f}s "
               f"{r['run_s']:>7.2f}s {r['ratio']:>8.1f}x {r['run_rss_gb']:>6.2f}GB {r['floor_rss_gb']:>7.2f}GB "
               f"{r['reconciled']!s:>10}")
-    if args.record:
+    return 0
+
+
+def _record(path, rows: list) -> None:
+    if path:
         import datetime as dt
 
-        Path(args.record).write_text(json.dumps({"date": dt.date.today().isoformat(), "rows": rows}, indent=1)
-                                     + "\n", encoding="utf-8")
-    return 0
+        Path(path).write_text(json.dumps({"date": dt.date.today().isoformat(), "rows": rows}, indent=1) + "\n",
+                              encoding="utf-8")
 
 
 if __name__ == "__main__":
