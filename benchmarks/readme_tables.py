@@ -59,7 +59,8 @@ def _hundred(res: dict) -> str:
             f"monthly Parquet files ({res['size_gb']:.1f} GB) took {res['run_s'] / 60:.1f} minutes end to end, "
             f"{res['ratio']:.0f}× the streaming read-and-sum floor of {res['floor_s']:.0f} s measured in the same run, "
             f"at a peak of {res['run_rss_gb']:.2f} GB (the floor: {res['floor_rss_gb']:.2f} GB), with "
-            f"{res['pairs']:,} customer × product pairs. "
+            f"{res['pairs']:,} customer × product pairs; the checks set aside {res['rows_set_aside']:,} lines the "
+            f"generator repeated exactly (`bad_rows=\"report\"`). "
             f"{'It reconciled to the cent' if res['reconciled'] else 'It did NOT reconcile'} "
             f"(largest difference {res['largest_difference']}). By stage: {steps}.")
 
