@@ -12,14 +12,22 @@ CSV) this script
    row, build the tables, engine with the customer x product roll-up,
    reconcile, exhibits, workbook, HTML report).
 
+With ``--spark`` the Parquet export is also run with ``engine="spark"``
+(Spark in local mode on this machine's cores, ``local[2]`` here): the same
+path with the roll-up on Spark instead of DuckDB, beside DuckDB's run of the
+same file.  Its peak memory is the Python process's and, separately, Spark's
+JVM's.
+
 Floor and run each execute in a fresh subprocess so that peak memory (the
 process's high-water resident set, VmHWM) belongs to that step alone; both are measured in the same invocation, so
-the ratio run / floor is what to compare across machines.
+the ratio run / floor is what to compare across machines.  ``--record PATH``
+writes the rows as JSON; ``benchmarks/readme_tables.py`` renders the README's
+table from it.
 
 Usage::
 
     python benchmarks/bench_client.py                 # 1 M and 10 M lines, Parquet and CSV
-    python benchmarks/bench_client.py --sizes 1 --formats parquet
+    python benchmarks/bench_client.py --sizes 10 --spark --record benchmarks/results/bench_client.json
 """
 
 from __future__ import annotations
@@ -93,22 +101,49 @@ def _floor(path: str) -> dict:
     return {"seconds": time.perf_counter() - t0, "checksum": check, "rows": table.num_rows}
 
 
-def _run(path: str, out: str) -> dict:
+def _spark_session():
+    """Spark in local mode on every core, with room on the driver for millions of pairs coming back."""
+    import os
+
+    from pyspark.sql import SparkSession
+
+    return (SparkSession.builder.master(f"local[{os.cpu_count() or 2}]").appName("casekit-bench")
+            .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "8").config("spark.driver.memory", "8g")
+            .config("spark.driver.maxResultSize", "0").config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate())
+
+
+def _jvm_peak_gb(spark) -> float:
+    pid = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024 / 1e9
+    return float("nan")
+
+
+def _run(path: str, out: str, engine: str = "duckdb") -> dict:
     from casekit.client import analyze
 
     mapping = {"customer_id": "customer", "product_id": "product", "date": "inv_date", "order_id": "invoice",
                "quantity": "qty", "net_amount": "net_value", "gross_amount": "gross_value",
                "allowance_amount": "allowance", "cost_amount": "std_cost", "order_channel": "order_type",
                "rush": "express", "is_return": "doc_type", "currency": "currency"}
+    spark = _spark_session() if engine == "spark" else None
     t0 = time.perf_counter()
-    res = analyze(path, mapping=mapping, out=out, progress=False, echo=None)
+    res = analyze(path, mapping=mapping, out=out, progress=False, echo=None, engine=engine, spark=spark)
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "steps": {k: round(v, 2) for k, v in res.timings.items()},
-            "groups": len(res.pnl), "ok": res.reconciled}
+    import pyarrow.parquet as pq
+
+    got = {"seconds": seconds, "steps": {k: round(v, 2) for k, v in res.timings.items()},
+           "groups": pq.ParquetFile(res.pairs).metadata.num_rows, "ok": res.reconciled}
+    if spark is not None:
+        got["jvm_rss_gb"] = _jvm_peak_gb(spark)
+    return got
 
 
 def _child(step: str, path: str, out: str) -> None:
-    res = _floor(path) if step == "floor" else _run(path, out)
+    res = _floor(path) if step == "floor" else _run(path, out, engine="spark" if step == "spark" else "duckdb")
     res["max_rss_gb"] = peak_memory_gb()
     print(json.dumps(res))
 
@@ -125,6 +160,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[1, 10], help="millions of lines")
     parser.add_argument("--formats", nargs="+", default=["parquet", "csv"], choices=["parquet", "csv"])
+    parser.add_argument("--spark", action="store_true", help="also run the Parquet export with engine='spark'")
+    parser.add_argument("--record", help="write the rows as JSON to this file")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -138,20 +175,36 @@ def main(argv=None) -> int:
                 path = write_export(m, Path(tmp), fmt)
                 write_s = time.perf_counter() - t0
                 floor = _measure("floor", path, Path(tmp) / "out")
-                run = _measure("run", path, Path(tmp) / "out")
-                rows.append({"lines": floor["rows"], "format": fmt, "size_mb": path.stat().st_size / 1e6,
-                             "write_s": write_s, "floor_s": floor["seconds"], "floor_rss_gb": floor["max_rss_gb"],
-                             "run_s": run["seconds"], "run_rss_gb": run["max_rss_gb"],
-                             "ratio": run["seconds"] / floor["seconds"], "groups": run["groups"],
-                             "reconciled": run["ok"], "steps": run["steps"]})
+                runs = {"duckdb": _measure("run", path, Path(tmp) / "out")}
+                if args.spark and fmt == "parquet":
+                    runs["spark"] = _measure("spark", path, Path(tmp) / "out_spark")
+                for engine, run in runs.items():
+                    rows.append({"lines": floor["rows"], "format": fmt, "engine": engine,
+                                 "size_mb": path.stat().st_size / 1e6, "write_s": write_s,
+                                 "floor_s": floor["seconds"], "floor_rss_gb": floor["max_rss_gb"],
+                                 "run_s": run["seconds"], "run_rss_gb": run["max_rss_gb"],
+                                 "jvm_rss_gb": run.get("jvm_rss_gb"),
+                                 "ratio": run["seconds"] / floor["seconds"], "groups": run["groups"],
+                                 "reconciled": run["ok"], "steps": run["steps"]})
+                    print(json.dumps(rows[-1]), flush=True)
+                    _record(args.record, rows)  # as it goes: a long run leaves what it measured
                 path.unlink()
                 print(json.dumps(rows[-1]), flush=True)
-    print(f"{'lines':>11} {'format':>8} {'MB':>7} {'floor':>8} {'run':>8} {'run/floor':>9} {'run RSS':>8} "
-          f"{'floor RSS':>9} {'reconciled':>10}")
+    print(f"{'lines':>11} {'format':>8} {'engine':>7} {'MB':>7} {'floor':>8} {'run':>8} {'run/floor':>9} "
+          f"{'run RSS':>8} {'floor RSS':>9} {'reconciled':>10}")
     for r in rows:
-        print(f"{r['lines']:>11,} {r['format']:>8} {r['size_mb']:>7.0f} {r['floor_s']:>7.2f}s {r['run_s']:>7.2f}s "
-              f"{r['ratio']:>8.1f}x {r['run_rss_gb']:>6.2f}GB {r['floor_rss_gb']:>7.2f}GB {r['reconciled']!s:>10}")
+        print(f"{r['lines']:>11,} {r['format']:>8} {r['engine']:>7} {r['size_mb']:>7.0f} {r['floor_s']:>7.2f}s "
+              f"{r['run_s']:>7.2f}s {r['ratio']:>8.1f}x {r['run_rss_gb']:>6.2f}GB {r['floor_rss_gb']:>7.2f}GB "
+              f"{r['reconciled']!s:>10}")
     return 0
+
+
+def _record(path, rows: list) -> None:
+    if path:
+        import datetime as dt
+
+        Path(path).write_text(json.dumps({"date": dt.date.today().isoformat(), "rows": rows}, indent=1) + "\n",
+                              encoding="utf-8")
 
 
 if __name__ == "__main__":

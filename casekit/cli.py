@@ -90,7 +90,9 @@ def _analyze(args) -> int:
                          rates=args.rates, time_driven=args.time_driven, out=args.out, anonymize_key=key,
                          pseudonyms_file=args.pseudonyms,
                          bad_rows="report" if args.skip_bad_rows else "raise", date_range=date_range,
-                         title=args.title, currency=args.currency, progress=not args.quiet)
+                         title=args.title, currency=args.currency, progress=not args.quiet,
+                         engine="spark" if args.spark_master else args.engine, spark=args.spark_master,
+                         workdir=args.workdir)
     except (FileNotFoundError, ValueError) as exc:  # ClientDataError is a ValueError
         print(f"casekit analyze: {exc}", file=sys.stderr)
         return 1
@@ -188,6 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--currency", help="currency of the amounts, e.g. EUR (default: the mapped currency column, "
                                       "else $)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb",
+                   help="who runs the cost-to-serve roll-up: DuckDB on this machine (default) or Apache Spark")
+    p.add_argument("--spark-master", metavar="URL",
+                   help="with --engine spark: the cluster's master URL (spark://host:7077, yarn, local[4]); "
+                        "default: Spark in local mode on this machine's cores")
+    p.add_argument("--workdir", help="where the checked tables are written as Parquet (default: a temporary "
+                                     "folder); with a Spark cluster, a folder every executor reads (shared mount)")
     p.set_defaults(func=_analyze)
     p = sub.add_parser("twin", help="a synthetic case with the client's shapes and none of its rows")
     p.add_argument("lines", nargs="+", help="invoice-line files or folders (CSV, Excel, Parquet)")

@@ -12,28 +12,38 @@ import datetime as dt
 
 import pandas as pd
 
-from casekit.client._sql import channel_sql, date_sql, flag_sql, number_sql, quote_ident
+from casekit.client._sql import channel_sql, date_sql, flag_sql, literal, number_sql, quote_ident
 from casekit.client.fields import REQUIRED, field_type, fields
 from casekit.client.validation import Problem
 
-__all__ = ["typed_select", "row_rules", "rule_problems", "rejected_frame", "short_id_warnings", "ID_FIELDS"]
+__all__ = ["typed_select", "typed_view", "row_rules", "flag_rows", "rule_hits", "raw_values", "rule_problems",
+           "rejected_frame", "short_id_warnings", "ID_FIELDS", "SET_RULES"]
 
 ID_FIELDS = ("customer_id", "product_id", "order_id", "delivery_id", "ship_to")
 """Fields holding keys, which Excel may have turned into numbers."""
 
 
-def typed_select(i: int, src, cols: dict, fmt: dict, view: str) -> str:
-    """SELECT one file's rows as typed casekit fields, with ``_bad_<field>`` flags and a row hash ``_h``."""
+def typed_select(i: int, src, cols: dict, fmt: dict, view: str, present=None) -> str:
+    """SELECT one file's rows as typed casekit fields, with ``_bad_<field>`` flags and a row hash ``_h``.
+
+    Only the fields in ``present`` (those some file maps; every field when
+    omitted) become columns, so the table holding every row stays narrow;
+    :func:`typed_view` adds the others as constants.  A Parquet column that
+    already holds numbers or dates is cast, not parsed from text.
+    """
+    present = set(fields("lines")) if present is None else set(present)
     sel = [f"{i} AS _fi", "_row"]
     raw_cols = []
     for f in fields("lines"):
+        if f not in present:
+            continue
         t = field_type("lines", f)
         c = cols.get(f)
         q = quote_ident(c) if c else None
         typed = bool(c) and src.kind == "parquet" and "string" not in str(src.types.get(c, "string"))
         if c:
-            raw_cols.append(f"CAST({q} AS VARCHAR)")
-        empty = f"(NULLIF(trim(CAST({q} AS VARCHAR)), '') IS NULL)" if c else "true"
+            raw_cols.append(q if typed or src.kind == "csv" else f"CAST({q} AS VARCHAR)")
+        empty = (f"({q} IS NULL)" if typed else f"(NULLIF(trim(CAST({q} AS VARCHAR)), '') IS NULL)") if c else "true"
         if t in ("id", "text"):
             sel.append(f"NULLIF(trim(CAST({q} AS VARCHAR)), '') AS {f}" if c else f"CAST(NULL AS VARCHAR) AS {f}")
         elif t == "number":
@@ -44,6 +54,7 @@ def typed_select(i: int, src, cols: dict, fmt: dict, view: str) -> str:
             ddtyped = (bool(c) and src.kind == "parquet"
                        and any(k in str(src.types.get(c)) for k in ("date", "timestamp")))
             expr = date_sql(q, fmt.get("date_format", "%Y-%m-%d"), typed=ddtyped, serials=src.kind == "excel")
+            empty = f"({q} IS NULL)" if ddtyped else empty
             sel.append(f"{expr} AS {f}")
             sel.append(f"(NOT {empty} AND {expr} IS NULL) AS _bad_{f}")
         elif t == "flag":
@@ -58,9 +69,44 @@ def typed_select(i: int, src, cols: dict, fmt: dict, view: str) -> str:
     return f"SELECT {', '.join(sel)} FROM {view}"
 
 
+def typed_view(table: str, present) -> str:
+    """SELECT every casekit field from ``table`` (typed rows of the fields in ``present``), constants for the rest.
 
-def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list) -> list:
-    """Row checks: (name, field, SQL predicate on t, message, fix)."""
+    Examples
+    --------
+    >>> print(typed_view("_typed", ["customer_id", "product_id", "date", "quantity", "net_amount"])[:55])
+    SELECT *, CAST(NULL AS DECIMAL(18,4)) AS invoice_price,
+    """
+    extra = []
+    for f in fields("lines"):
+        if f in present:
+            continue
+        t = field_type("lines", f)
+        if t in ("id", "text"):
+            extra.append(f"CAST(NULL AS VARCHAR) AS {f}")
+        elif t == "number":
+            extra += [f"CAST(NULL AS DECIMAL(18,4)) AS {f}", f"false AS _bad_{f}"]
+        elif t == "date":
+            extra += [f"CAST(NULL AS DATE) AS {f}", f"false AS _bad_{f}"]
+        elif t == "flag":
+            extra += [f"false AS {f}", f"false AS _bad_{f}"]
+    return f"SELECT *{''.join(', ' + e for e in extra)} FROM {table}"
+
+
+SET_RULES = ("order_customers", "duplicate")
+"""Rules that compare rows with each other; their rows come from the tables ``_conflicts`` and ``_dups``."""
+
+
+def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list, main_currency=None,
+              unknown_channels=None) -> list:
+    """Row checks: (name, field, SQL predicate on t, message, fix).
+
+    The rules named in :data:`SET_RULES` are listed with a predicate for the
+    record; :func:`flag_rows` takes their rows from tables instead.
+    ``unknown_channels``, the file's words for an order channel that map to
+    none of ``channels`` (found once among the distinct values), spares
+    mapping the channel of every row.
+    """
     r = []
     r.append(("empty_line", "customer_id", "t.customer_id IS NULL AND t.product_id IS NULL",
               "rows with neither customer nor product (a totals or note line?)",
@@ -102,13 +148,16 @@ def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list)
               "a sale has a positive amount, a return a negative one."))
     if "currency" in has:
         r.append(("mixed_currency", "currency",
-                  "t.currency IS NOT NULL AND t.currency <> (SELECT cur FROM _main_currency)",
+                  f"t.currency IS NOT NULL AND t.currency <> {literal(str(main_currency))}",
                   "rows in another currency than the rest of the data ({main})",
                   "convert them to one currency, or run each currency separately."))
     if "order_channel" in has:
         lst = ", ".join("'" + c.replace("'", "''") + "'" for c in channels)
-        r.append(("unknown_channel", "order_channel",
-                  f"t.order_channel IS NOT NULL AND {channel_sql('t.order_channel')} NOT IN ({lst})",
+        pred = f"t.order_channel IS NOT NULL AND {channel_sql('t.order_channel')} NOT IN ({lst})"
+        if unknown_channels is not None:
+            pred = (f"t.order_channel IN ({', '.join(literal(v) for v in unknown_channels)})"
+                    if unknown_channels else "false")
+        r.append(("unknown_channel", "order_channel", pred,
                   f"rows with an order channel the rate card does not know ({', '.join(channels)})",
                   "use one of those words, or add rows for the channel to the rate card."))
     if "customers" in masters:
@@ -138,13 +187,60 @@ def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list)
     return r
 
 
-def rule_problems(con, lines, name, field, pred, message, fix) -> list:
-    """The first five offending rows of one rule, per file, as Problems naming the client's column."""
-    hits = con.execute(f"""
+def flag_rows(con, rules: list) -> None:
+    """Check every row once: the temp table ``_flags`` holds each offending row with one boolean per rule.
+
+    The row-by-row rules are evaluated in one pass over ``typed`` that keeps
+    only the rows breaking at least one; the rows of :data:`SET_RULES` come
+    from ``_conflicts`` and ``_dups`` (small tables made beforehand), never
+    from a join of every row.  Column ``r<k>`` is rule ``k`` of ``rules``;
+    ``_dup_fi`` and ``_dup_row`` name the earlier copy of a duplicate.
+    """
+    local = [(k, pred) for k, (name, _, pred, _, _) in enumerate(rules) if name not in SET_RULES]
+    cols = ", ".join(f"coalesce(({pred}), false) AS r{k}" for k, pred in local)
+    where = " OR ".join(f"({pred})" for _, pred in local)
+    parts = [f"SELECT _fi, _row, {cols}, CAST(NULL AS INTEGER) AS _dup_fi, CAST(NULL AS BIGINT) AS _dup_row "
+             f"FROM typed t WHERE {where}"]
+    for k, (name, *_) in enumerate(rules):
+        if name == "duplicate":
+            parts.append(f"SELECT _fi, _row, true AS r{k}, first_fi AS _dup_fi, first_row AS _dup_row FROM _dups")
+        elif name == "order_customers":
+            parts.append(f"SELECT _fi, _row, true AS r{k} FROM _conflicts")
+    agg = ", ".join(f"coalesce(bool_or(r{k}), false) AS r{k}" for k in range(len(rules)))
+    con.execute(f"CREATE TEMP TABLE _flags AS SELECT _fi, _row, {agg}, max(_dup_fi) AS _dup_fi, "
+                f"max(_dup_row) AS _dup_row FROM ({' UNION ALL BY NAME '.join(parts)}) GROUP BY _fi, _row")
+
+
+def rule_hits(con, k: int) -> list:
+    """The first five rows breaking rule ``k``, per file: (file index, row, duplicate's file, its row, count)."""
+    return con.execute(f"""
         SELECT _fi, _row, _dup_fi, _dup_row, n FROM (
             SELECT _fi, _row, _dup_fi, _dup_row, count(*) OVER (PARTITION BY _fi) AS n,
                    row_number() OVER (PARTITION BY _fi ORDER BY _row) AS k
-            FROM checked t WHERE {pred}) WHERE k <= 5 ORDER BY _fi, _row""").fetchall()
+            FROM _flags WHERE r{k}) WHERE k <= 5 ORDER BY _fi, _row""").fetchall()
+
+
+def raw_values(con, lines, rows) -> dict:
+    """The values of some rows as their files show them: ``{file index: frame of text by field, indexed by row}``.
+
+    ``rows`` is a table name or a list of (file index, row).  Each file is
+    read once more, only if some of its rows are asked for.
+    """
+    if not isinstance(rows, str):
+        frame = pd.DataFrame(rows, columns=["_fi", "_row"]).drop_duplicates()
+        con.register("_wanted_df", frame)
+        rows = "_wanted_df"
+    files = [fi for (fi,) in con.execute(f"SELECT DISTINCT _fi FROM {rows} ORDER BY _fi").fetchall()]
+    out = {}
+    for fi in files:
+        sel = ", ".join(f"CAST(s.{quote_ident(c)} AS VARCHAR) AS {f}" for f, c in lines.columns[fi].items())
+        out[fi] = con.execute(f"SELECT s._row, {sel} FROM _src{fi} s SEMI JOIN (SELECT _row FROM {rows} "
+                              f"WHERE _fi = {fi}) w ON s._row = w._row").df().set_index("_row")
+    return out
+
+
+def rule_problems(lines, hits: list, name, field, message, fix, raw: dict) -> list:
+    """One rule's offending rows (from :func:`rule_hits`), per file, as Problems naming the client's column."""
     out = []
     by_file: dict = {}
     for fi, row, dfi, drow, n in hits:
@@ -152,40 +248,32 @@ def rule_problems(con, lines, name, field, pred, message, fix) -> list:
     for fi, (n, rows) in by_file.items():
         src, cols = lines.sources[fi], lines.columns[fi]
         column = cols.get(field, "")
-        values = {}
-        if column:
-            got = con.execute(f"SELECT _row, CAST({quote_ident(column)} AS VARCHAR) FROM _src{fi} "
-                              f"WHERE _row IN ({', '.join(str(r) for r, _, _ in rows)})").fetchall()
-            values = dict(got)
+        values = raw.get(fi)
         examples = []
         for row, dfi, drow in rows:
             if name == "duplicate":
                 same = "" if dfi == fi else f"{lines.sources[dfi].path.name} "
                 examples.append((str(src.path), row, f"same as {same}row {drow}"))
             else:
-                examples.append((str(src.path), row, values.get(row)))
+                value = values.at[row, field] if column and values is not None and row in values.index else None
+                examples.append((str(src.path), row, None if pd.isna(value) else value))
         out.append(Problem(file=str(src.path), column=column, field=field, check=name,
                            message=f"{n} {message}" if n != 1 else f"1 {message.replace('rows ', 'row ', 1)}",
                            count=n, examples=examples, fix=fix))
     return out
 
 
-def rejected_frame(con, lines) -> pd.DataFrame:
-    """Every row set aside: its file, row number, reasons and the values as the file shows them."""
-    frame = con.execute("SELECT _fi, _row, reasons FROM _flags ORDER BY _fi, _row").df()
+def rejected_frame(con, lines, reasons: str, raw: dict) -> pd.DataFrame:
+    """Every row set aside: its file, row number, reasons (the SQL ``reasons`` over ``_flags``) and its values."""
+    frame = con.execute(f"SELECT _fi, _row, {reasons} AS reasons FROM _flags ORDER BY _fi, _row").df()
     if frame.empty:
         return pd.DataFrame(columns=["file", "file_row", "reasons"])
     parts = []
     for fi, grp in frame.groupby("_fi", sort=True):
-        cols = lines.columns[fi]
-        rows = ", ".join(str(int(r)) for r in grp["_row"])
-        sel = ", ".join(f"CAST({quote_ident(c)} AS VARCHAR) AS {f}" for f, c in cols.items())
-        raw = con.execute(f"SELECT _row, {sel} FROM _src{fi} WHERE _row IN ({rows})").df()
-        merged = grp.merge(raw, on="_row", how="left")
+        merged = grp.merge(raw[fi], left_on="_row", right_index=True, how="left")
         merged.insert(0, "file", str(lines.sources[fi].path))
         parts.append(merged)
-    out = pd.concat(parts, ignore_index=True).rename(columns={"_row": "file_row"}).drop(columns="_fi")
-    return out
+    return pd.concat(parts, ignore_index=True).rename(columns={"_row": "file_row"}).drop(columns="_fi")
 
 
 def short_id_warnings(con, lines, has: set) -> list:

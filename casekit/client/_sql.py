@@ -127,6 +127,15 @@ def number_sql(col: str, decimal: str, *, typed: bool = False) -> str:
     """
     if typed:
         return f"TRY_CAST({col} AS DECIMAL(18,4))"
+    raw = f"CAST({col} AS VARCHAR)"
+    # Most values are plain numbers that a cast reads as they are; only the
+    # others pay for the clean-up below (coalesce evaluates it for them alone).
+    plain = (f"TRY_CAST({raw} AS DECIMAL(18,4))" if decimal == "." else
+             f"(CASE WHEN NOT contains({raw}, '.') THEN TRY_CAST(replace({raw}, ',', '.') AS DECIMAL(18,4)) END)")
+    return f"coalesce({plain}, {_number_text(col, decimal)})"
+
+
+def _number_text(col: str, decimal: str) -> str:
     thousands = "." if decimal == "," else ","
     c = f"regexp_replace(CAST({col} AS VARCHAR), '[\\s\u00a0''€$£]', '', 'g')"
     c = (f"(CASE WHEN {c} LIKE '(%)' THEN '-' || trim({c}, '()') "

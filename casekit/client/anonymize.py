@@ -134,11 +134,18 @@ def anonymize_frames(key: bytes, *, pnl: pd.DataFrame, customers: pd.DataFrame, 
     p["product_id"] = p["product_id"].astype(str).map(pmap)
     if "product_name" in p:
         p["product_name"] = p["product_id"]
-    out = pnl.copy()
+    out = pnl.copy(deep=False)  # copy-on-write: the columns replaced below are new, the rest shared
     out.attrs = dict(pnl.attrs)
     for col, m in (("customer_id", cmap), ("product_id", pmap), ("rep_id", rmap)):
-        if col in out:
-            out[col] = out[col].astype(str).map(lambda v, m=m: m.get(v, v))
+        if col not in out:
+            continue
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            # Millions of pairs: rename the categories (pseudonyms are unique), not every row.
+            cats = [m.get(str(v), str(v)) for v in out[col].cat.categories]
+            if len(set(cats)) == len(cats):
+                out[col] = out[col].cat.rename_categories(cats)
+                continue
+        out[col] = out[col].astype(str).map(lambda v, m=m: m.get(v, v))
     rej = None
     if rejected is not None:
         rej = rejected.copy()

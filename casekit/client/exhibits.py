@@ -128,13 +128,16 @@ PRICE_FIELDS = ("gross_amount", "list_price", "allowance_amount")
 """Client fields the price waterfall needs at least one of (else list = invoice = pocket price)."""
 
 
-def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame, *, fields=None, currency=None) -> Exhibits:
+def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame, *, fields=None, currency=None,
+                   profit_map=None) -> Exhibits:
     """Build the exhibits of a costed client P&L (see :class:`Exhibits`).
 
     Parameters
     ----------
     pnl : pandas.DataFrame
-        The costed P&L, customer x product.
+        The costed P&L, customer x product, or already summed to customers
+        (:func:`casekit.client.pairs.pair_totals`): every exhibit but the
+        profit map is drawn from customer totals.
     customers : pandas.DataFrame
         ``customer_id``, ``customer_name``, ``channel_of_trade``, ``region``.
     fields : collection of str, optional
@@ -143,6 +146,9 @@ def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame, *, fields=None, c
         from a list price that is the invoice price down nothing).
     currency : str, optional
         Currency of the amounts.
+    profit_map : pandas.DataFrame, optional
+        The profit map, drawn beforehand from the pairs
+        (:func:`casekit.client.pairs.top_profit_map`); from ``pnl`` otherwise.
 
     Returns
     -------
@@ -157,27 +163,29 @@ def build_exhibits(pnl: pd.DataFrame, customers: pd.DataFrame, *, fields=None, c
     (True, ['price_waterfall'])
     """
     from casekit.analysis.pocket_price import price_waterfall
-    from casekit.analysis.profit_map import profit_map
+    from casekit.analysis.profit_map import profit_map as draw_map
     from casekit.analysis.profitability import profit_by, segment_customers, segment_summary, whale_curve
 
     names = customers[["customer_id", "customer_name", "channel_of_trade", "region"]].assign(
         customer_id=customers["customer_id"].astype(str))
-    cust = profit_by(pnl, "customer_id")
-    cust["customer_id"] = cust["customer_id"].astype(str)
+    by_customer = profit_by(pnl, "customer_id")  # once; every exhibit below takes customer totals
+    cust = by_customer.assign(customer_id=by_customer["customer_id"].astype(str))
     cust = names.merge(cust, on="customer_id", how="right")
-    seg = segment_customers(pnl, company={"customers": names})
+    seg = segment_customers(by_customer, company={"customers": names})
     skipped, waterfall = {}, None
     if fields is not None and not set(PRICE_FIELDS) & set(fields):
         skipped["price_waterfall"] = ("The pocket price waterfall is left out: the export has no list price, gross "
                                       "value or allowance column, so list, invoice and pocket price would all be "
                                       "the invoice price. Map gross_amount or list_price, and allowance_amount.")
-    elif float(pnl["cases"].sum()) <= 0:
+    elif float(by_customer["cases"].sum()) <= 0:
         skipped["price_waterfall"] = "The pocket price waterfall is left out: no cases were shipped."
     else:
-        waterfall = price_waterfall(pnl)
+        waterfall = price_waterfall(by_customer)
+    if profit_map is None:
+        profit_map = draw_map(pnl, top=(40, 40))
     return Exhibits(customers=cust, segments=seg, segment_summary=segment_summary(seg),
-                    whale=whale_curve(pnl, allow_nonpositive=True), profit_map=profit_map(pnl, top=(40, 40)),
-                    waterfall=waterfall, drains=top_drains(pnl, customers=customers, currency=currency),
+                    whale=whale_curve(by_customer, allow_nonpositive=True), profit_map=profit_map,
+                    waterfall=waterfall, drains=top_drains(by_customer, customers=customers, currency=currency),
                     skipped=skipped)
 
 

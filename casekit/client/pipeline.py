@@ -7,8 +7,11 @@ inside DuckDB, reconciles, and writes everything to one folder.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import functools
+import shutil
 import time
 from pathlib import Path
 
@@ -24,11 +27,10 @@ from casekit.client.report import (
     MAX_SHEET_ROWS,
     OUTPUTS,
     write_csv,
-    write_customer_x_product,
     write_html,
     write_workbook,
 )
-from casekit.client.tables import build_tables
+from casekit.client.tables import BUILD_STEPS, build_tables
 
 __all__ = ["ClientAnalysis", "analyze"]
 
@@ -46,15 +48,16 @@ class ClientAnalysis:
         ``rejected_rows.csv`` in ``out``.
     figures : dict of str to Path
         ``whale_curve``, ``profit_map``, ``segments``, ``price_waterfall`` PNGs.
-    pnl : pandas.DataFrame
-        The costed customer x product P&L.
     reconciliation : pandas.DataFrame
         :func:`casekit.client.reconcile`: ``measure``, ``read``, ``rejected``,
         ``accepted``, ``engine``, ``difference``, ``status``.
     capacity : pandas.DataFrame or None
         Unused capacity per department (time-driven runs only).
     timings : dict of str to float
-        Seconds per step.
+        Seconds per stage.
+    pairs : Path
+        ``customer_x_product.parquet``: every customer x product pair; the
+        property ``pnl`` reads it.
 
     Examples
     --------
@@ -67,15 +70,97 @@ class ClientAnalysis:
     reconciliation_csv: Path
     rejected_csv: Path
     figures: dict
-    pnl: pd.DataFrame
     reconciliation: pd.DataFrame
     capacity: pd.DataFrame | None
     timings: dict
+    pairs: Path | None = None
+
+    @functools.cached_property
+    def pnl(self) -> pd.DataFrame:
+        """The costed customer x product P&L, read from ``customer_x_product.parquet`` when first asked for.
+
+        A client's millions of pairs are not held in memory after the run;
+        the keys come back categorical, as the engine returns them.
+        """
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(self.pairs)
+        frame = table.drop_columns(["customer_name", "product_name"]).to_pandas()
+        frame.attrs = {"activities": [c for c in frame.columns if c.startswith("cost_") and c != "cost_to_serve"]}
+        return frame
 
     @property
     def reconciled(self) -> bool:
         """Whether every total agrees, read = rejected + accepted = engine."""
         return bool((self.reconciliation["status"] == "ok").all())
+
+
+class _Stages:
+    """One tqdm bar per stage of a run, ticking through the stage's steps; each stage's seconds go to ``timings``.
+
+    A bar appears only when its stage lasts more than a second; an error
+    closes it without leaving it on screen, so the message starts on its own
+    line.
+    """
+
+    def __init__(self, timings: dict, progress: bool):
+        self.timings, self.progress = timings, progress
+
+    @contextlib.contextmanager
+    def __call__(self, name: str, steps: list):
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(steps), desc=name, unit="step", delay=1.0, disable=not self.progress, leave=True)
+        done = [0]
+
+        def step(label=None):
+            if done[0] < len(steps):
+                bar.update(1)
+                done[0] += 1
+            if done[0] < len(steps):
+                bar.set_postfix_str(label or steps[done[0]], refresh=False)
+
+        bar.set_postfix_str(steps[0], refresh=False)
+        t0 = time.perf_counter()
+        try:
+            yield step
+        except BaseException:
+            bar.leave = False
+            bar.close()
+            raise
+        bar.update(len(steps) - done[0])
+        bar.close()
+        self.timings[name] = time.perf_counter() - t0
+
+
+def _scratch(workdir):
+    """A fresh folder inside ``workdir`` for one run's tables (``None``: build_tables makes a temporary one)."""
+    if workdir is None:
+        return None
+    import tempfile
+
+    Path(workdir).mkdir(parents=True, exist_ok=True)
+    return tempfile.mkdtemp(prefix="casekit_tables_", dir=workdir)
+
+
+def _spark_session(spark):
+    """The Spark session for ``spark``: a session as given, a master URL's, or a local one."""
+    if spark is not None and not isinstance(spark, str):
+        return spark
+    import os
+    import re
+
+    from casekit.costing.spark import local_session
+
+    if spark is None:
+        return local_session()
+    local = re.fullmatch(r"local(?:\[(\d+|\*)\])?", spark.strip())
+    if local:  # casekit's local settings, with the cores asked for
+        cores = local.group(1)
+        return local_session((os.cpu_count() or 2) if cores in (None, "*") else int(cores))
+    from pyspark.sql import SparkSession
+
+    return SparkSession.builder.master(spark).appName("casekit").getOrCreate()
 
 
 def _card(value, cls, name: str):
@@ -88,7 +173,8 @@ def _card(value, cls, name: str):
 
 def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, time_driven=None,
             out="casekit_out", anonymize_key=None, pseudonyms_file=None, bad_rows="raise", date_range=None,
-            title=None, currency=None, progress=True, echo=print) -> ClientAnalysis:
+            title=None, currency=None, progress=True, echo=print, engine="duckdb", spark=None,
+            workdir=None) -> ClientAnalysis:
     """Run the consultant's path: client files in, workbook, HTML report and figures out.
 
     Parameters
@@ -124,9 +210,21 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
         carry in a mapped currency column, else ``$``.  Every amount and
         label of the workbook, report and figures shows it.
     progress : bool, default=True
-        Show a tqdm progress bar over the steps (it appears after a second).
+        Show a tqdm progress bar per stage, ticking through its steps (a bar
+        appears once its stage has lasted a second).
     echo : callable, default=print
         Where the reconciliation is printed (``None`` for silence).
+    engine : {"duckdb", "spark"}, default="duckdb"
+        Who runs the cost-to-serve roll-up (see :func:`casekit.cost_to_serve`);
+        reading, checks, exhibits and deliverables stay on this machine.
+    spark : pyspark.sql.SparkSession or str, optional
+        For ``engine="spark"``: a session, or a master URL
+        (``spark://host:7077``, ``yarn``, ``local[4]``); a local session
+        (:func:`casekit.costing.spark.local_session`) when omitted.
+    workdir : str or Path, optional
+        Where the checked tables are written as Parquet (a temporary folder,
+        removed afterwards, by default).  On a cluster it must be a folder
+        every Spark executor reads under the same path (a shared mount).
 
     Returns
     -------
@@ -161,9 +259,8 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
     >>> res.reconciled, sorted(res.figures)
     (True, ['price_waterfall', 'profit_map', 'segments', 'whale_curve'])
     """
-    from tqdm.auto import tqdm
-
     from casekit.analysis.summary import headline
+    from casekit.client.pairs import pair_totals, top_profit_map, write_pairs
     from casekit.costing.engine import cost_to_serve
     from casekit.costing.rates import RateCard
     from casekit.costing.time_driven import TimeDrivenCard
@@ -177,84 +274,88 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
         card = timed.rate_card(card)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    timings = {}
-    steps = ["read files", "check and build tables", "cost to serve (engine)", "reconcile", "exhibits and figures",
-             "workbook and report"]
-    bar = tqdm(total=len(steps), desc="casekit analyze", unit="step", delay=1.0, disable=not progress)
-    failed = True
-
-    def step(i):
-        bar.set_postfix_str(steps[i])
-        timings[steps[i]] = time.perf_counter()
-
-    def done(i):
-        timings[steps[i]] = time.perf_counter() - timings[steps[i]]
-        bar.update(1)
-
-    try:
-        step(0)
+    timings: dict = {}
+    stage = _Stages(timings, progress)
+    with stage("read files", ["lines", "masters"]) as step:
         cl = read_lines(lines, mapping=mapping)
+        step()
         cm = read_customers(customers, mapping=mapping) if customers is not None else None
         pm = read_products(products, mapping=mapping) if products is not None else None
-        done(0)
-        step(1)
-        data = build_tables(cl, customers=cm, products=pm, bad_rows=bad_rows, date_range=date_range, rates=card)
-        done(1)
-        try:
-            step(2)
-            pnl = cost_to_serve(data.tables, card, by=["customer_id", "product_id"])
+    if engine not in ("duckdb", "spark"):
+        raise ValueError(f"engine must be 'duckdb' or 'spark'; got {engine!r}.")
+    scratch = _scratch(workdir)
+    try:
+        with stage("check rows and build tables", BUILD_STEPS) as step:
+            data = build_tables(cl, customers=cm, products=pm, bad_rows=bad_rows, date_range=date_range, rates=card,
+                                on_step=step, workdir=scratch)
+    except BaseException:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    try:
+        with stage(f"cost to serve ({engine})", ["customer x product roll-up"]):
+            session = _spark_session(spark) if engine == "spark" else None
+            pnl = cost_to_serve(data.tables, card, by=["customer_id", "product_id"], engine=engine, spark=session)
             capacity = timed.unused_capacity(pnl) if timed is not None else None
-            done(2)
-            step(3)
+        with stage("reconcile", ["totals"]):
             recon = reconcile(data, pnl)
-            done(3)
-        finally:
-            data.close()
-        customers_t, products_t, rejected = data.customers, data.products, data.rejected
-        currency = currency or data.currency
-        recon = recon.assign(measure=[relabel(m, currency) for m in recon["measure"]])
-        recon.attrs = {"note": recon.attrs.get("note", ""),
-                       "row_kinds": ["count" if "(rows)" in m else "number" if "cases" in m else "money"
-                                     for m in recon["measure"]]}
-        recon.to_csv(out / OUTPUTS["reconciliation"], index=False)
-        if anonymize_key is not None:
-            from casekit.client.anonymize import anonymize_frames
+    finally:
+        data.close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    customers_t, products_t, rejected = data.customers, data.products, data.rejected
+    currency = currency or data.currency
+    recon = recon.assign(measure=[relabel(m, currency) for m in recon["measure"]])
+    recon.attrs = {"note": recon.attrs.get("note", ""),
+                   "row_kinds": ["count" if "(rows)" in m else "number" if "cases" in m else "money"
+                                 for m in recon["measure"]]}
+    recon.to_csv(out / OUTPUTS["reconciliation"], index=False)
+    unalloc = pd.DataFrame(pnl.attrs.get("unallocated", {}))
+    if anonymize_key is not None:
+        from casekit.client.anonymize import anonymize_frames
 
-            pnl, customers_t, products_t, rejected, table = anonymize_frames(
-                anonymize_key, pnl=pnl, customers=customers_t, products=products_t, rejected=rejected)
-            if pseudonyms_file is not None:
-                Path(pseudonyms_file).parent.mkdir(parents=True, exist_ok=True)
-                table.to_csv(pseudonyms_file, index=False)
-        rejected.to_csv(out / OUTPUTS["rejected"], index=False)
-        warnings = data.warnings
-        if anonymize_key is not None:  # a warning's values are the client's keys: rows and file names only
-            warnings = [dataclasses.replace(w, file=Path(w.file).name,
-                                            examples=[(Path(f).name, r, None) for f, r, _ in w.examples])
-                        for w in warnings]
-        step(4)
-        pnl_named = pnl.copy(deep=False)  # copy-on-write: changes stay out of pnl
-        pnl_named.attrs = dict(pnl.attrs)
-        ex = build_exhibits(pnl_named, customers_t, fields=cl.fields, currency=currency)
+        pnl, customers_t, products_t, rejected, table = anonymize_frames(
+            anonymize_key, pnl=pnl, customers=customers_t, products=products_t, rejected=rejected)
+        if pseudonyms_file is not None:
+            Path(pseudonyms_file).parent.mkdir(parents=True, exist_ok=True)
+            table.to_csv(pseudonyms_file, index=False)
+    rejected.to_csv(out / OUTPUTS["rejected"], index=False)
+    warnings = data.warnings
+    if anonymize_key is not None:  # a warning's values are the client's keys: rows and file names only
+        warnings = [dataclasses.replace(w, file=Path(w.file).name,
+                                        examples=[(Path(f).name, r, None) for f, r, _ in w.examples])
+                    for w in warnings]
+    with stage("customer x product tables", ["totals", "profit map", "pairs"]) as step:
+        # Everything below is drawn from the customer and product totals; the
+        # pairs are written once and leave memory.
+        totals = pair_totals(pnl)
+        step()
+        pmap = top_profit_map(pnl, totals)
+        step()
+        cxp, n_pairs, pair_files = write_pairs(pnl, totals, customers_t, products_t, out, sheet_rows=MAX_SHEET_ROWS)
+        by_customer = totals.customers
+        del pnl, totals
+    with stage("exhibits and figures", ["exhibits", "figures"]) as step:
+        ex = build_exhibits(by_customer, customers_t, fields=cl.fields, currency=currency, profit_map=pmap)
+        step()
         figures = draw_figures(ex, out / "figures", currency=currency)
-        head = headline(pnl_named)
+        head = headline(by_customer)
         first = read_first(head, currency=currency, default_rates=rates_are_default(card) and timed is None,
                            assumptions=data.assumptions, skipped=ex.skipped,
                            rows_read=int(recon.iloc[0]["read"]), rows_set_aside=len(rejected),
-                           net_profit=float(pnl["net_profit"].sum()), warnings=warnings)
+                           net_profit=float(by_customer["net_profit"].sum()), warnings=warnings)
         head_t = headline_table(head, currency, whale=ex.whale)
         segments_t = honest_shares(ex.segment_summary)
-        done(4)
-        step(5)
-        cxp, n_pairs = write_customer_x_product(pnl_named, customers_t, products_t, out / "customer_x_product.csv",
-                                           sheet_rows=MAX_SHEET_ROWS)
+    with stage("workbook and report", ["customer P&L", "workbook", "report"]) as step:
         write_csv(ex.customers, out / "customer_pnl.csv")
+        step()
+        beside = "customer_x_product.csv and .parquet" if "csv" in pair_files else "customer_x_product.parquet"
         cxp_note = ""
-        if n_pairs > MAX_SHEET_ROWS:  # Excel holds ~1 M rows and openpyxl is slow long before that
-            cxp_note = (f"customer x product: the {MAX_SHEET_ROWS:,} biggest losses of {n_pairs:,} pairs; "
-                        f"all pairs are in customer_x_product.csv; every sheet holds at most {MAX_SHEET_ROWS:,} rows "
-                        f"(customer_pnl.csv has every customer)")
+        if n_pairs > MAX_SHEET_ROWS:
+            cxp_note = (f"customer x product: the {MAX_SHEET_ROWS:,} biggest losses of {n_pairs:,} pairs; all pairs "
+                        f"are in {beside}; every sheet holds at most {MAX_SHEET_ROWS:,} rows, the full tables "
+                        f"are beside the workbook (customer_pnl.csv has every customer)")
         whale = honest_shares(ex.whale)
-        unalloc = pd.DataFrame(pnl.attrs.get("unallocated", {}))
         mapping_used = cl.describe().T.reset_index()
         mapping_used.columns = ["field"] + [f"file {i + 1}" for i in range(len(mapping_used.columns) - 1)]
         sheets = {
@@ -291,17 +392,12 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
             sheets["time equations"] = timed.times
             sheets["departments"] = timed.resources
         workbook = write_workbook(out / OUTPUTS["workbook"], sheets, currency=currency)
+        step()
         report = write_html(out / OUTPUTS["html"], title=title or "Client profit map", headline=head_t,
                             figures=figures, segment_summary=segments_t, drains=ex.drains, recon=recon,
                             assumptions=data.assumptions, rejected=rejected,
                             files=data.files, capacity=capacity, currency=currency, read_first=first,
                             skipped=ex.skipped)
-        done(5)
-        failed = False
-    finally:
-        if failed:
-            bar.leave = False  # the error text must start on its own line, not after the bar
-        bar.close()
     if echo is not None:
         with pd.option_context("display.width", 160, "display.max_columns", 20):
             echo("Reconciliation (read = rejected + accepted; accepted vs engine to the cent):")
@@ -309,5 +405,5 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
             if len(rejected):
                 echo(f"{len(rejected)} rows set aside: see {out / OUTPUTS['rejected']}")
     return ClientAnalysis(out=out, workbook=workbook, html=report, reconciliation_csv=out / OUTPUTS["reconciliation"],
-                          rejected_csv=out / OUTPUTS["rejected"], figures=figures, pnl=pnl, reconciliation=recon,
-                          capacity=capacity, timings=timings)
+                          rejected_csv=out / OUTPUTS["rejected"], figures=figures, reconciliation=recon,
+                          capacity=capacity, timings=timings, pairs=pair_files["parquet"])

@@ -25,18 +25,27 @@ def _tidy(d: Decimal, money: bool) -> Decimal:
     return d.quantize(q) if d == d.quantize(q) else d.normalize()
 
 
-def read_totals(con) -> pd.DataFrame:
+def read_totals(con, *, with_files: bool = False):
     """Sum rows, cases and money read, rejected and accepted, exactly (DECIMAL).
 
     Runs on the connection of :func:`casekit.client.build_tables`, whose
     tables ``typed`` (every row, parsed) and ``_flags`` (the rows set aside)
-    it reads.
+    it reads, in one pass.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection holding ``typed`` and ``_flags``.
+    with_files : bool, default=False
+        Also return the rows read and set aside per file (``_fi``, ``rows``,
+        ``rejected``), from the same pass.
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or (pandas.DataFrame, pandas.DataFrame)
         ``measure``, ``read``, ``rejected``, ``accepted`` (decimals), and
-        ``engine``, ``difference`` (empty) and ``status`` for :func:`reconcile`.
+        ``engine``, ``difference`` (empty) and ``status`` for :func:`reconcile`;
+        with ``with_files`` the rows per file too.
 
     Examples
     --------
@@ -48,23 +57,33 @@ def read_totals(con) -> pd.DataFrame:
     >>> _ = con.execute("CREATE TABLE _flags (_fi INT, _row BIGINT)")
     >>> read_totals(con)[["measure", "read"]].iloc[3].tolist()
     ['net sales ($, sales lines)', Decimal('12.50')]
+    >>> read_totals(con, with_files=True)[1].to_dict("records")
+    [{'_fi': 0, 'rows': 1, 'rejected': 0}]
     """
     money = "coalesce(t.net_amount, t.invoice_price * t.quantity)"
     q = f"""
-        SELECT f._row IS NOT NULL AS rejected,
+        SELECT t._fi, f._row IS NOT NULL AS rejected,
                count(*) AS rows,
                sum(CASE WHEN NOT t.is_return THEN t.quantity END) AS cases,
                sum(CASE WHEN t.is_return THEN abs(t.quantity) END) AS returned_cases,
                sum(CASE WHEN NOT t.is_return THEN {money} END) AS revenue,
                sum(CASE WHEN t.is_return THEN -abs({money}) END) AS returns_value
         FROM typed t LEFT JOIN _flags f USING (_fi, _row) GROUP BY ALL"""
-    got = {bool(r[0]): r[1:] for r in con.execute(q).fetchall()}
+    got: dict = {}
+    per_file: dict = {}
+    for fi, rejected, *values in con.execute(q).fetchall():
+        total = got.setdefault(bool(rejected), [Decimal(0)] * 5)
+        for k, v in enumerate(values):
+            total[k] += _dec(v)
+        counts = per_file.setdefault(int(fi), [0, 0])
+        counts[0] += int(values[0])
+        counts[1] += int(values[0]) if rejected else 0
     measures = [("invoice lines (rows)", 0), ("cases shipped", 1), ("cases returned", 2),
                 ("net sales ($, sales lines)", 3), ("returns credited ($, return lines)", 4)]
     rows = []
     for name, k in measures:
-        rej = _dec(got.get(True, (None,) * 5)[k])
-        acc = _dec(got.get(False, (None,) * 5)[k])
+        rej = got.get(True, [Decimal(0)] * 5)[k]
+        acc = got.get(False, [Decimal(0)] * 5)[k]
         money = "$" in name
         rows.append({"measure": name, "read": _tidy(rej + acc, money), "rejected": _tidy(rej, money),
                      "accepted": _tidy(acc, money)})
@@ -72,7 +91,10 @@ def read_totals(con) -> pd.DataFrame:
     out["engine"] = None
     out["difference"] = None
     out["status"] = "read = rejected + accepted"
-    return out
+    if not with_files:
+        return out
+    files = pd.DataFrame([(fi, n, r) for fi, (n, r) in sorted(per_file.items())], columns=["_fi", "rows", "rejected"])
+    return out, files
 
 
 def _cents(x) -> Decimal:

@@ -17,9 +17,10 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-__all__ = ["write_workbook", "write_html", "write_csv", "write_customer_x_product", "OUTPUTS", "MAX_SHEET_ROWS"]
+__all__ = ["write_workbook", "write_html", "write_csv", "OUTPUTS", "MAX_SHEET_ROWS"]
 
-MAX_SHEET_ROWS = 5_000  # per sheet; the full tables are written as CSV beside the workbook
+MAX_SHEET_ROWS = 1_000
+"""Rows per sheet: what a person reads in a workbook; the full tables are written beside it (CSV, Parquet)."""
 
 OUTPUTS = {
     "workbook": "profit_map.xlsx",
@@ -92,7 +93,7 @@ def write_workbook(path, sheets: dict, *, currency=None) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as xl:
         for name, frame in sheets.items():
             row_kinds = list(frame.attrs.get("row_kinds", []))[:MAX_SHEET_ROWS]
-            frame = _excel_safe(frame).head(MAX_SHEET_ROWS)
+            frame = _excel_safe(frame.head(MAX_SHEET_ROWS))
             num = frame.select_dtypes("float").columns
             frame[num] = frame[num].round(2)
             human = name not in MACHINE_SHEETS
@@ -103,14 +104,17 @@ def write_workbook(path, sheets: dict, *, currency=None) -> Path:
             ws = xl.book[name[:31]]
             ws.freeze_panes = "A2"
             if human:
+                # One format per column (or per row, for a frame that says so), looked up once.
+                fmts = [excel_format(k, currency) for k in kinds]
+                row_fmts = [excel_format(k, currency) for k in row_kinds]
                 for j, col in enumerate(ws.iter_cols(min_row=2, max_row=ws.max_row)):
                     for i, cell in enumerate(col):
-                        if not isinstance(cell.value, (int, float)) or isinstance(cell.value, bool):
+                        value = cell.value
+                        if not isinstance(value, (int, float)) or isinstance(value, bool):
                             continue
-                        kind = row_kinds[i] if row_kinds else kinds[j]
-                        fmt = excel_format(kind, currency)
-                        if fmt is None and isinstance(cell.value, float):
-                            fmt = "#,##0" if float(cell.value).is_integer() else "#,##0.00"
+                        fmt = row_fmts[i] if row_kinds else fmts[j]
+                        if fmt is None and isinstance(value, float):
+                            fmt = "#,##0" if float(value).is_integer() else "#,##0.00"
                         if fmt is not None:
                             cell.number_format = fmt
             for col in ws.iter_cols(min_row=1, max_row=min(ws.max_row, 50)):
@@ -141,79 +145,6 @@ def write_csv(frame: pd.DataFrame, path) -> None:
         if isinstance(f[c].dtype, pd.CategoricalDtype):
             f[c] = f[c].astype(str)
     pcsv.write_csv(pa.Table.from_pandas(f, preserve_index=False), path)
-
-
-def write_customer_x_product(pnl: pd.DataFrame, customers: pd.DataFrame, products: pd.DataFrame, path, *,
-                        sheet_rows: int) -> tuple[pd.DataFrame, int]:
-    """Write every customer x product pair, names joined, biggest losses first.
-
-    DuckDB joins and sorts, and the rows stream batch by batch into
-    pyarrow's CSV writer, so a client's millions of pairs never exist twice in
-    pandas; only the first ``sheet_rows`` come back, for the workbook.
-
-    Returns
-    -------
-    (pandas.DataFrame, int)
-        The first ``sheet_rows`` pairs and the number of pairs.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> pnl = pd.DataFrame({"customer_id": ["C1", "C1"], "product_id": ["P1", "P2"], "net_profit": [3.0, -2.0]})
-    >>> names_c = pd.DataFrame({"customer_id": ["C1"], "customer_name": ["Acme"]})
-    >>> names_p = pd.DataFrame({"product_id": ["P1", "P2"], "product_name": ["Oats", "Rye"]})
-    >>> top, n = write_customer_x_product(pnl, names_c, names_p, pathlib.Path(tempfile.mkdtemp()) / "cxp.csv",
-    ...                                   sheet_rows=1)
-    >>> top[["product_name", "net_profit"]].to_dict("records"), n
-    ([{'product_name': 'Rye', 'net_profit': -2.0}], 2)
-    """
-    import pyarrow.csv as pcsv
-
-    from casekit.client.presentation import column_kind
-    from casekit.costing.engine import capped_connection
-
-    measures = [c for c in pnl.columns if c not in ("customer_id", "product_id")]
-    frame = pnl[["customer_id", "product_id", *measures]]
-    frame.attrs = {}
-    names_c = pd.DataFrame({"customer_id": customers["customer_id"].astype(str).to_numpy(),
-                            "customer_name": customers["customer_name"].to_numpy()})
-    names_p = pd.DataFrame({"product_id": products["product_id"].astype(str).to_numpy(),
-                            "product_name": products["product_name"].to_numpy()})
-    money = [m for m in measures if column_kind(m) == "money"]
-    # Cents that still add up: each pair gets the change in its customer's
-    # running total rounded to the cent, so the pairs of a customer sum to
-    # exactly round(customer total, 2) (what customer_pnl.csv shows) and no
-    # pair is more than a cent from its exact value.
-    running = "OVER (PARTITION BY x.customer_id ORDER BY CAST(x.product_id AS VARCHAR) ROWS {})"
-    upto, before = running.format("UNBOUNDED PRECEDING"), running.format("BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")
-    cents = [f'CAST(round(sum(x."{m}") {upto}, 2) - coalesce(round(sum(x."{m}") {before}, 2), 0) '
-             f'AS DECIMAL(18, 2)) AS "{m}"' for m in money]
-    select = ", ".join(["CAST(x.customer_id AS VARCHAR) AS customer_id", "c.customer_name",
-                        "CAST(x.product_id AS VARCHAR) AS product_id", "p.product_name",
-                        *[f'x."{m}"' for m in measures]])
-    query = f"""
-        WITH rounded AS (
-            SELECT x.* EXCLUDE ({", ".join(f'"{m}"' for m in money)}),
-                   {", ".join(cents)},
-                   x.net_profit AS _order
-            FROM pairs x
-        )
-        SELECT {select}
-        FROM rounded x
-        LEFT JOIN names_c c ON c.customer_id = CAST(x.customer_id AS VARCHAR)
-        LEFT JOIN names_p p ON p.product_id = CAST(x.product_id AS VARCHAR)
-        ORDER BY x.net_profit, x._order, 1, 3
-    """
-    with capped_connection() as con:
-        con.register("pairs", frame)
-        con.register("names_c", names_c)
-        con.register("names_p", names_p)
-        reader = con.sql(query).to_arrow_reader(100_000)
-        with pcsv.CSVWriter(str(path), reader.schema) as writer:
-            for batch in reader:
-                writer.write_batch(batch)
-        top = con.execute(f"{query} LIMIT {int(sheet_rows)}").df()
-    return top, len(frame)
 
 
 _FIGURES = {

@@ -21,8 +21,18 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from casekit.client._row_checks import rejected_frame, row_rules, rule_problems, short_id_warnings, typed_select
-from casekit.client._sql import channel_sql, source_sql
+from casekit.client._row_checks import (
+    flag_rows,
+    raw_values,
+    rejected_frame,
+    row_rules,
+    rule_hits,
+    rule_problems,
+    short_id_warnings,
+    typed_select,
+    typed_view,
+)
+from casekit.client._sql import channel_sql, literal, source_sql
 from casekit.client.fields import DEFAULT_COGS_SHARE, DEFAULTS, fields
 from casekit.client.lines import ClientLines
 from casekit.client.reading import translate_duckdb_error
@@ -30,9 +40,13 @@ from casekit.client.reconciliation import read_totals
 from casekit.client.validation import ClientDataError
 from casekit.costing.engine import MEMORY_LIMIT
 
-__all__ = ["ClientData", "build_tables", "copy_tables"]
+__all__ = ["ClientData", "build_tables", "copy_tables", "BUILD_STEPS"]
 
 _EARLIEST = dt.date(2000, 1, 1)
+
+_ORDER_KEY = ("(CASE WHEN t.order_id IS NULL THEN t.customer_id || ' ' || strftime(t.date, '%Y-%m-%d') "
+              "ELSE t.order_id END)")
+"""A line's order: the order number, or the customer and the day when the export has none."""
 
 
 @dataclasses.dataclass
@@ -125,8 +139,13 @@ class ClientData:
 
 
 
+BUILD_STEPS = ["parse rows", "compare rows", "check rows", "sum what was read", "write lines", "write orders",
+               "customers and products"]
+"""The steps of :func:`build_tables`, in order (its ``on_step`` is called after each)."""
+
+
 def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows: str = "raise",
-                 date_range=None, rates=None, workdir=None, threads=None) -> ClientData:
+                 date_range=None, rates=None, workdir=None, threads=None, on_step=None) -> ClientData:
     """Check every invoice line and build casekit's customers, products, orders and lines.
 
     Parameters
@@ -149,6 +168,9 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
         deleted by :meth:`ClientData.close`).
     threads : int, optional
         DuckDB threads (all cores by default).
+    on_step : callable, optional
+        Called with no argument after each of :data:`BUILD_STEPS` (a
+        progress bar's tick).
 
     Returns
     -------
@@ -190,7 +212,8 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     try:
-        return _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir, tmp)
+        return _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir, tmp,
+                      on_step or (lambda: None))
     except duckdb.Error as exc:
         err = translate_duckdb_error(exc, lines.sources)
         if tmp is not None:
@@ -206,14 +229,17 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
         con.close()
 
 
-def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir, tmp) -> ClientData:
+def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir, tmp, step) -> ClientData:
     has = set(lines.fields)
+    # Row order is restored by the row numbers wherever it matters.
+    con.execute("SET preserve_insertion_order = false")
     selects = []
     for i, (src, cols, fmt) in enumerate(zip(lines.sources, lines.columns, lines.formats)):
         view = source_sql(con, src, f"_src{i}")
-        selects.append(typed_select(i, src, cols, fmt, view))
-    con.execute("CREATE TEMP TABLE typed AS " + " UNION ALL BY NAME ".join(selects))
-    con.execute("SET preserve_insertion_order = false")
+        selects.append(typed_select(i, src, cols, fmt, view, present=has))
+    con.execute("CREATE TEMP TABLE _typed AS " + " UNION ALL BY NAME ".join(selects))
+    con.execute("CREATE TEMP VIEW typed AS " + typed_view("_typed", has))
+    step()
     masters = {}
     if customers is not None:
         con.register("_cmaster", customers[["customer_id"]])
@@ -224,7 +250,6 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
     main_currency = None
     if "currency" in has:
         main_currency = con.execute("SELECT mode(currency) FROM typed").fetchone()[0]
-        con.execute("CREATE TEMP TABLE _main_currency AS SELECT ? AS cur", [main_currency])
     # exact duplicates (candidates by hash, confirmed on the parsed values)
     keys = ", ".join(f for f in fields("lines") if f in has)
     con.execute(f"""
@@ -236,29 +261,35 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
             FROM typed WHERE _h IN (SELECT _h FROM typed GROUP BY _h HAVING count(*) > 1)
             WINDOW w AS (PARTITION BY {keys} ORDER BY _fi, _row)
         ) WHERE rn > 1""")
+    channel, unknown = _channel_case(con, has, channels)
+    # One pass over the rows makes the orders; orders naming two customers come from it too.
+    _order_table(con, "typed", channel)
     if "order_id" in has:
-        con.execute("""
-            CREATE TEMP TABLE _conflicts AS
-            WITH firsts AS (SELECT order_id, mode(customer_id) AS first_customer
-                            FROM typed WHERE order_id IS NOT NULL AND customer_id IS NOT NULL GROUP BY order_id
-                            HAVING count(DISTINCT customer_id) > 1)
-            SELECT t._fi, t._row FROM typed t JOIN firsts f USING (order_id)
-            WHERE t.customer_id <> f.first_customer""")
-        con.execute("""CREATE TEMP VIEW checked AS SELECT typed.*, d.first_fi AS _dup_fi, d.first_row AS _dup_row,
-                        (c._fi IS NOT NULL) AS _order_conflict
-                        FROM typed LEFT JOIN _dups d USING (_fi, _row) LEFT JOIN _conflicts c USING (_fi, _row)""")
-    else:
-        con.execute("""CREATE TEMP VIEW checked AS SELECT typed.*, d.first_fi AS _dup_fi, d.first_row AS _dup_row,
-                       false AS _order_conflict FROM typed LEFT JOIN _dups d USING (_fi, _row)""")
-    rules = row_rules(has, masters, lo, hi, channels)
-    preds = [f"coalesce(({p}), false)" for _, _, p, _, _ in rules]
-    counts = con.execute("SELECT " + ", ".join(f"count_if({p})" for p in preds) + " FROM checked t").fetchone()
+        con.execute("CREATE TEMP TABLE _conflicts (_fi INTEGER, _row BIGINT)")
+        if con.execute("SELECT count(*) FROM _orders WHERE _given AND customer_id <> _last_customer").fetchone()[0]:
+            con.execute("""
+                INSERT INTO _conflicts
+                WITH firsts AS (SELECT order_id, mode(customer_id) AS first_customer FROM typed
+                                WHERE order_id IN (SELECT order_id FROM _orders
+                                                   WHERE _given AND customer_id <> _last_customer)
+                                  AND customer_id IS NOT NULL GROUP BY order_id)
+                SELECT t._fi, t._row FROM typed t JOIN firsts f USING (order_id)
+                WHERE t.customer_id <> f.first_customer""").fetchall()
+    step()
+    rules = row_rules(has, masters, lo, hi, channels, main_currency=main_currency, unknown_channels=unknown)
+    flag_rows(con, rules)
+    n_bad, *counts = con.execute("SELECT count(*)" + "".join(f", count_if(r{k})" for k in range(len(rules)))
+                                 + " FROM _flags").fetchone()
+    hits = {k: rule_hits(con, k) for k, n in enumerate(counts) if n}
+    raw = {}
+    if n_bad:
+        # Only the rows shown are read again when the run stops; every row set aside when it goes on.
+        raw = raw_values(con, lines, "_flags" if bad_rows == "report" else
+                         [(fi, row) for rows in hits.values() for fi, row, *_ in rows])
     problems = []
-    for (name, field, _, message, fix), p, n in zip(rules, preds, counts):
-        if n == 0:
-            continue
-        problems += rule_problems(con, lines, name, field, p, message.format(main=main_currency), fix)
-    any_bad = " OR ".join(preds)
+    for k, (name, field, _, message, fix) in enumerate(rules):
+        if k in hits:
+            problems += rule_problems(lines, hits[k], name, field, message.format(main=main_currency), fix, raw)
     if problems and bad_rows == "raise":
         raise ClientDataError(problems, hint="fix them in the files, or rerun with bad_rows='report' "
                                              "(CLI: --skip-bad-rows) to set these rows aside and list them in "
@@ -269,18 +300,17 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
                       lambda m: (m.group(1) or "").replace("with ", ""), message.format(main=main_currency))
         return ((field or "row") + ": " + text).replace("'", "''")
 
-    reasons = ", ".join(f"CASE WHEN {p} THEN '{_reason(field, message)}' END"
-                        for (name, field, _, message, _), p in zip(rules, preds))
-    con.execute(f"CREATE TEMP TABLE _flags AS SELECT _fi, _row, concat_ws('; ', {reasons}) AS reasons "
-                f"FROM checked t WHERE {any_bad}")
-    rejected = rejected_frame(con, lines)
+    reasons = "concat_ws('; ', " + ", ".join(f"CASE WHEN r{k} THEN '{_reason(field, message)}' END"
+                                             for k, (name, field, _, message, _) in enumerate(rules)) + ")"
+    rejected = rejected_frame(con, lines, reasons, raw)
     warnings = short_id_warnings(con, lines, has)
-    recon = read_totals(con)
+    step()
+    recon, files = read_totals(con, with_files=True)
     assumptions = _assumptions(has, masters)
-    _write_engine_tables(con, has, masters, workdir)
+    step()
+    _write_engine_tables(con, has, masters, workdir, channel, any_rejected=bool(n_bad), step=step)
     cust, prod = _dimensions(con, has, customers, products, workdir)
-    files = con.execute("""SELECT _fi, count(*) AS rows, count(f._row) AS rejected FROM typed
-                           LEFT JOIN _flags f USING (_fi, _row) GROUP BY _fi ORDER BY _fi""").df()
+    step()
     files.insert(0, "file", [str(lines.sources[i].path) for i in files["_fi"]])
     files["accepted"] = files["rows"] - files["rejected"]
     files["read as"] = ["; ".join(lines.sources[i].notes) for i in files["_fi"]]
@@ -318,18 +348,59 @@ def _assumptions(has: set, masters: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["table", "field", "default", "reason"])
 
 
-def _write_engine_tables(con, has: set, masters: dict, workdir: Path) -> None:
+def _channel_case(con, has: set, channels: list) -> tuple[str, list | None]:
+    """The SQL mapping a row's order channel onto casekit's words, and the file's words no rate card row knows.
+
+    A file names its channels with a handful of words: each is mapped once,
+    and rows get an exact-match CASE instead of the alias lookup per row.
+    """
+    if "order_channel" not in has:
+        return "CAST(NULL AS VARCHAR)", []
+    words = con.execute(f"""SELECT v, {channel_sql('v')} FROM (SELECT DISTINCT order_channel AS v FROM typed
+                            WHERE order_channel IS NOT NULL LIMIT 1001)""").fetchall()
+    if len(words) > 1000:  # not a channel column after all: map row by row
+        return channel_sql("t.order_channel"), None
+    unknown = [raw for raw, mapped in words if mapped not in channels]
+    whens = " ".join(f"WHEN {literal(raw)} THEN {literal(mapped)}" for raw, mapped in words)
+    return (f"(CASE t.order_channel {whens} END)" if whens else "CAST(NULL AS VARCHAR)"), unknown
+
+
+def _order_table(con, rows: str, channel: str) -> None:
+    """Make the temp table ``_orders``: one row per order of ``rows`` (a table of typed lines).
+
+    An order's channel is the one most of its lines name; mode() for every
+    order is costly, so orders whose lines disagree (rare) take it apart.
+    """
+    okey = _ORDER_KEY
+    con.execute("DROP TABLE IF EXISTS _orders")
+    con.execute(f"""
+        CREATE TEMP TABLE _orders AS
+        SELECT {okey} AS order_id, min(t.customer_id) AS customer_id, max(t.customer_id) AS _last_customer,
+               bool_or(t.order_id IS NOT NULL) AS _given, min(t.date) AS order_date,
+               min({channel}) AS order_channel, min({channel}) <> max({channel}) AS _mixed,
+               min(t.delivery_id) AS delivery_id, min(t.ship_to) AS ship_to, bool_or(t.rush) AS rush
+        FROM {rows} t GROUP BY 1""")
+    if con.execute("SELECT count_if(_mixed) FROM _orders").fetchall()[0][0]:
+        con.execute(f"""
+            UPDATE _orders SET order_channel = m._mode
+            FROM (SELECT {okey} AS order_id, mode({channel}) AS _mode FROM {rows} t
+                  WHERE {okey} IN (SELECT order_id FROM _orders WHERE _mixed) GROUP BY 1) m
+            WHERE _orders.order_id = m.order_id""").fetchall()
+
+
+def _write_engine_tables(con, has: set, masters: dict, workdir: Path, channel: str, *, any_rejected: bool = True,
+                         step=lambda: None) -> None:
     price = ("(CASE WHEN t.net_amount IS NOT NULL "
              "THEN CAST(abs(t.net_amount) AS DOUBLE) / CAST(abs(t.quantity) AS DOUBLE) "
              "ELSE CAST(abs(t.invoice_price) AS DOUBLE) END)")
     list_price = (f"coalesce(CAST(abs(t.gross_amount) AS DOUBLE) / CAST(abs(t.quantity) AS DOUBLE), "
                   f"CAST(abs(t.list_price) AS DOUBLE), {price})")
-    date_s = "strftime(t.date, '%Y-%m-%d')"
-    order = f"coalesce(t.order_id, t.customer_id || ' ' || {date_s})"
-    channel = channel_sql("t.order_channel")
-    con.execute("""
-        CREATE TEMP VIEW accepted AS
-        SELECT t.* FROM typed t ANTI JOIN _flags f ON f._fi = t._fi AND f._row = t._row""")
+    order = _ORDER_KEY
+    con.execute("CREATE TEMP VIEW accepted AS SELECT t.* FROM typed t"
+                + (" ANTI JOIN _flags f ON f._fi = t._fi AND f._row = t._row" if any_rejected else ""))
+    # Only what the engine and the tables below read: the order's attributes go to orders.parquet, and a
+    # field the client did not map is not written as a column of nothing (each column costs a pass to encode).
+    optional = [f"t.{f}" for f in ("delivery_id", "ship_to", "customer_name", "product_name") if f in has]
     con.execute(f"""
         COPY (
           SELECT CAST(t._fi AS BIGINT) * 10000000000 + t._row AS line_id,
@@ -342,11 +413,13 @@ def _write_engine_tables(con, has: set, masters: dict, workdir: Path) -> None:
                  CASE WHEN t.is_return THEN 0.0
                       ELSE coalesce(CAST(abs(t.allowance_amount) AS DOUBLE) / CAST(abs(t.quantity) AS DOUBLE), 0.0)
                  END AS off_invoice_allowance,
-                 CASE WHEN t.is_return THEN NULL ELSE CAST(t.cost_amount AS DOUBLE) END AS cost_amount,
-                 {channel} AS order_channel, t.delivery_id, t.ship_to, t.rush,
-                 t.customer_name, t.product_name
+                 CASE WHEN t.is_return THEN NULL ELSE CAST(t.cost_amount AS DOUBLE) END AS cost_amount
+                 {''.join(', ' + c for c in optional)}
           FROM accepted t
         ) TO '{workdir / 'lines.parquet'}' (FORMAT parquet)""")
+    step()
+    if any_rejected:  # the orders made before the checks hold rows set aside since
+        _order_table(con, "accepted", channel)
     cust_channel = ""
     if "customers" in masters and "order_channel" in masters["customers"].columns:
         con.register("_cchan", masters["customers"][["customer_id", "order_channel"]])
@@ -358,19 +431,20 @@ def _write_engine_tables(con, has: set, masters: dict, workdir: Path) -> None:
                  coalesce(o.delivery_id, o.customer_id || ' ' || coalesce(o.ship_to, '') || ' '
                           || strftime(o.order_date, '%Y-%m-%d')) AS delivery_id,
                  o.rush
-          FROM (SELECT order_id, any_value(customer_id) AS customer_id, min(order_date) AS order_date,
-                       mode(order_channel) AS order_channel, min(delivery_id) AS delivery_id,
-                       min(ship_to) AS ship_to, bool_or(rush) AS rush
-                FROM read_parquet('{workdir / 'lines.parquet'}') GROUP BY order_id) o
+          FROM _orders o
         ) TO '{workdir / 'orders.parquet'}' (FORMAT parquet)""")
+    con.execute("DROP TABLE _orders")
+    step()
 
 
 def _dimensions(con, has, customers, products, workdir: Path):
     lp = f"read_parquet('{workdir / 'lines.parquet'}')"
-    cust = con.execute(f"""SELECT customer_id, any_value(customer_name) AS line_name,
+    cname = "any_value(customer_name)" if "customer_name" in has else "CAST(NULL AS VARCHAR)"
+    pname = "any_value(product_name)" if "product_name" in has else "CAST(NULL AS VARCHAR)"
+    cust = con.execute(f"""SELECT customer_id, {cname} AS line_name,
                                   sum(cases * invoice_price) AS revenue
                            FROM {lp} GROUP BY customer_id ORDER BY customer_id""").df()
-    prod = con.execute(f"""SELECT product_id, any_value(product_name) AS line_name,
+    prod = con.execute(f"""SELECT product_id, {pname} AS line_name,
                                   sum(cost_amount) AS cost,
                                   sum(CASE WHEN cost_amount IS NOT NULL THEN cases END) AS cost_cases,
                                   sum(cases * invoice_price) / nullif(sum(cases), 0) AS avg_price,

@@ -10,11 +10,11 @@ the customer and product masters, small by nature, with pandera.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import pandas as pd
-import pandera.pandas as pa
 
-__all__ = ["ClientDataError", "Problem", "MASTER_SCHEMAS", "validate_master", "file_error"]
+__all__ = ["ClientDataError", "Problem", "validate_master", "file_error"]
 
 _SHOW = 5  # offending rows shown per problem
 
@@ -120,29 +120,42 @@ def file_error(path, message, *, column="", rows=(), count=0, fix="") -> ClientD
 # --------------------------------------------------------------------------
 
 def _nonneg(name):
+    import pandera.pandas as pa
+
     return pa.Column(float, pa.Check.ge(0, error=f"{name} must be a number >= 0"), nullable=True, required=False)
 
 
-MASTER_SCHEMAS = {
-    "customers": pa.DataFrameSchema(
-        {
-            "customer_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True, nullable=False),
-            "distance_km": _nonneg("distance_km"),
-            "payment_terms_days": _nonneg("payment_terms_days"),
-            "sales_calls_per_year": _nonneg("sales_calls_per_year"),
-        },
-        strict=False,
-    ),
-    "products": pa.DataFrameSchema(
-        {
-            "product_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True, nullable=False),
-            "cogs_per_case": _nonneg("cogs_per_case"),
-            "days_of_supply": _nonneg("days_of_supply"),
-        },
-        strict=False,
-    ),
-}
-"""pandera schemas of the customer and product masters once mapped and typed."""
+@functools.cache
+def _master_schemas() -> dict:
+    # pandera loads pyspark's pandas layer when pyspark is installed (seconds): only when a master is read.
+    import pandera.pandas as pa
+
+    return {
+        "customers": pa.DataFrameSchema(
+            {
+                "customer_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True, nullable=False),
+                "distance_km": _nonneg("distance_km"),
+                "payment_terms_days": _nonneg("payment_terms_days"),
+                "sales_calls_per_year": _nonneg("sales_calls_per_year"),
+            },
+            strict=False,
+        ),
+        "products": pa.DataFrameSchema(
+            {
+                "product_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True, nullable=False),
+                "cogs_per_case": _nonneg("cogs_per_case"),
+                "days_of_supply": _nonneg("days_of_supply"),
+            },
+            strict=False,
+        ),
+    }
+
+
+def __getattr__(name):
+    if name == "MASTER_SCHEMAS":  # pandera schemas of the customer and product masters once mapped and typed
+        return _master_schemas()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _FIXES = {
     "str_length": "fill in the key; every row of a master needs one.",
@@ -193,10 +206,12 @@ def validate_master(frame: pd.DataFrame, kind: str, *, file: str, columns: dict,
     ...                 raw=raw.iloc[:1])
     []
     """
+    import pandera.errors
+
     try:
-        MASTER_SCHEMAS[kind].validate(frame, lazy=True)
+        _master_schemas()[kind].validate(frame, lazy=True)
         return []
-    except pa.errors.SchemaErrors as exc:
+    except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases
     problems = []
     for (field, check), grp in cases.groupby(["column", "check"], sort=False, dropna=False):

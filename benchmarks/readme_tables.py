@@ -1,0 +1,100 @@
+"""Render the README's client benchmark figures from the results the benchmarks recorded.
+
+``bench_client.py --record benchmarks/results/bench_client.json`` and
+``bench_100m.py --record benchmarks/results/bench_100m.json`` write what they
+measured; this script writes those numbers into README.md, between the markers
+``<!-- results:NAME -->`` and ``<!-- /results:NAME -->``, so no figure there is
+typed by hand.  ``tests/client/test_client_benchmarks.py`` fails when the
+README and the results disagree.
+
+Usage::
+
+    python benchmarks/readme_tables.py          # rewrite the blocks in README.md
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _lines(n: int) -> str:
+    return f"{n / 1e6:g} M"
+
+
+def _client(res: dict) -> str:
+    rows = res["rows"]
+    out = ["| lines | format | roll-up on | floor | run | run / floor | peak memory, run | peak memory, floor |",
+           "|---:|---|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        peak = f"{r['run_rss_gb']:.2f} GB"
+        if r.get("jvm_rss_gb"):
+            peak += f" (+ Spark's JVM {r['jvm_rss_gb']:.1f} GB)"
+        out.append(f"| {_lines(r['lines'])} | {r['format'].replace('parquet', 'Parquet').replace('csv', 'CSV')} "
+                   f"| {'Spark, local mode' if r['engine'] == 'spark' else 'DuckDB'} | {r['floor_s']:.2f} s "
+                   f"| {r['run_s']:.1f} s | {r['ratio']:.1f}× | {peak} | {r['floor_rss_gb']:.2f} GB |")
+    duck = {(r["lines"], r["format"]): r for r in rows if r["engine"] == "duckdb"}
+    sizes = " ".join(sorted({format(r["lines"] / 1e6, "g") for r in rows}))
+    notes = [f"Measured on {res['date']} with `benchmarks/bench_client.py --sizes {sizes} --spark` (2 cores); "
+             f"every run reconciled "
+             f"{'exactly' if all(r['reconciled'] for r in rows) else 'NOT exactly'}."]
+    for r in rows:
+        if r["engine"] == "spark" and (r["lines"], r["format"]) in duck:
+            d = duck[(r["lines"], r["format"])]
+            engine_s, duck_s = r["steps"].get("cost to serve (spark)"), d["steps"].get("cost to serve (duckdb)")
+            notes.append(f"At {_lines(r['lines'])} lines Spark in local mode took {r['run_s'] / d['run_s']:.1f}× "
+                         f"DuckDB's time end to end ({r['run_s']:.0f} s against {d['run_s']:.0f} s); the roll-up "
+                         f"alone took {engine_s:.0f} s on Spark against {duck_s:.0f} s on DuckDB.")
+    return "\n".join(out) + "\n\n" + " ".join(notes)
+
+
+def _hundred(res: dict) -> str:
+    steps = ", ".join(f"{k} {v:.0f} s" for k, v in res["steps"].items())
+    return (f"Measured on {res['date']} with `benchmarks/bench_100m.py`: {res['lines']:,} lines in {res['files']} "
+            f"monthly Parquet files ({res['size_gb']:.1f} GB) took {res['run_s'] / 60:.1f} minutes end to end, "
+            f"{res['ratio']:.0f}× the streaming read-and-sum floor of {res['floor_s']:.0f} s measured in the same run, "
+            f"at a peak of {res['run_rss_gb']:.2f} GB (the floor: {res['floor_rss_gb']:.2f} GB), with "
+            f"{res['pairs']:,} customer × product pairs; the checks set aside {res['rows_set_aside']:,} lines the "
+            f"generator repeated exactly (`bad_rows=\"report\"`). "
+            f"{'It reconciled to the cent' if res['reconciled'] else 'It did NOT reconcile'} "
+            f"(largest difference {res['largest_difference']}). By stage: {steps}.")
+
+
+RENDERERS = {"client": ("bench_client.json", _client), "client-100m": ("bench_100m.json", _hundred)}
+
+
+def render(name: str) -> str:
+    """The README block ``name`` as the recorded results make it."""
+    file, func = RENDERERS[name]
+    if not (RESULTS / file).exists():
+        return f"(not measured yet: `benchmarks/results/{file}` is missing)"
+    return func(json.loads((RESULTS / file).read_text(encoding="utf-8")))
+
+
+def blocks(text: str) -> dict:
+    """The blocks between ``<!-- results:NAME -->`` and ``<!-- /results:NAME -->`` in ``text``, by name."""
+    return {m.group(1): m.group(2).strip() for m in
+            re.finditer(r"<!-- results:([\w-]+) -->\n(.*?)\n<!-- /results:\1 -->", text, flags=re.S)}
+
+
+def update(path: Path = README) -> list[str]:
+    """Rewrite every block of ``path`` whose results exist; return the names rewritten."""
+    text = path.read_text(encoding="utf-8")
+    done = []
+    for name in blocks(text):
+        if name in RENDERERS:
+            text = re.sub(rf"(<!-- results:{name} -->\n).*?(\n<!-- /results:{name} -->)",
+                          lambda m, n=name: m.group(1) + render(n) + m.group(2), text, flags=re.S)
+            done.append(name)
+    path.write_text(text, encoding="utf-8")
+    return done
+
+
+if __name__ == "__main__":
+    print("rewrote", update())
+    sys.exit(0)
