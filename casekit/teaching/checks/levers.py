@@ -46,7 +46,7 @@ def check_drop_profit_change(answer, *, pnl, customer_id, avoidable=None) -> Fee
     Examples
     --------
     >>> import casekit as ck
-    >>> co = ck.make_company(seed=1, n_customers=40, n_products=60)
+    >>> co = ck.make_company(seed=3, n_customers=40, n_products=60)
     >>> pnl = ck.cost_to_serve(co)
     >>> d = drop_account(pnl, "C0001", avoidable={**AVOIDABLE_SHARE, **LEAN_CAPACITY}).attrs
     >>> bool(check_drop_profit_change(d["profit_change_if_dropped"], pnl=pnl, customer_id="C0001"))
