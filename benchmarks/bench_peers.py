@@ -336,6 +336,7 @@ def main(argv=None) -> int:
     parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
     parser.add_argument("--data", help="folder for the generated Parquet files, kept between runs")
     parser.add_argument("--baseline", help="a checkout whose casekit runs as one more contender, 'baseline'")
+    parser.add_argument("--record", help="write the medians as JSON to this file (README figures are rendered from it)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--generate", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -363,6 +364,11 @@ def main(argv=None) -> int:
             ratio_cpu = f"{v['cpu_seconds'] / min(peers_cpu):.2f}x" if mine else ""
             print(f"{row['lines']:>11,} {name:>8} {v['seconds']:>7.2f}s {v['cpu_seconds']:>7.2f}s "
                   f"{v['peak_gb']:>5.2f}GB {ratio:>14} {ratio_cpu:>11} ${v['max_diff']:>8.4f}  {v['all_seconds']}")
+    if args.record:
+        import datetime
+
+        Path(args.record).write_text(json.dumps({"date": datetime.date.today().isoformat(), "rounds": args.rounds,
+                                                 "rows": rows}, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

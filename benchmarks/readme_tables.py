@@ -65,7 +65,30 @@ def _hundred(res: dict) -> str:
             f"(largest difference {res['largest_difference']}). By stage: {steps}.")
 
 
-RENDERERS = {"client": ("bench_client.json", _client), "client-100m": ("bench_100m.json", _hundred)}
+def _peers(res: dict) -> str:
+    out = ["| lines | tool | median wall | median CPU | peak memory | wall / faster peer | largest difference |",
+           "|---:|---|---:|---:|---:|---:|---:|"]
+    notes = []
+    for row in res["rows"]:
+        t = row["tools"]
+        peers = {k: v for k, v in t.items() if k in ("duckdb", "polars") and v["seconds"] == v["seconds"]}
+        fastest = min(peers.values(), key=lambda v: v["seconds"]) if peers else None
+        for name, v in t.items():
+            label = {"casekit": "casekit", "duckdb": "hand-written DuckDB", "polars": "Polars lazy"}.get(name, name)
+            ratio = f"{v['seconds'] / fastest['seconds']:.2f}×" if fastest and name not in peers else ""
+            diff = f"${v['max_diff']:.4f}" if name != "casekit" else ""
+            out.append(f"| {row['lines'] / 1e6:.1f} M | {label} | {v['seconds']:.1f} s | {v['cpu_seconds']:.1f} s "
+                       f"| {v['peak_gb']:.2f} GB | {ratio} | {diff} |")
+        failed = {k: sum(x == "failed" for x in v["all_seconds"]) for k, v in t.items()}
+        notes += [f"{label_} failed {n} of {len(t[k]['all_seconds'])} runs at {_lines(row['lines'])} lines."
+                  for k, n in failed.items() if n for label_ in [k]]
+    head = (f"Measured on {res['date']} with `benchmarks/bench_peers.py --rounds {res['rounds']}` (2 cores, "
+            f"interleaved rounds, medians; peak = the process's high-water resident set).")
+    return "\n".join(out) + "\n\n" + " ".join([head] + notes)
+
+
+RENDERERS = {"client": ("bench_client.json", _client), "client-100m": ("bench_100m.json", _hundred),
+             "peers": ("bench_peers.json", _peers)}
 
 
 def render(name: str) -> str:
