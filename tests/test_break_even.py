@@ -34,7 +34,7 @@ def _share_holding(claim, cases):
     ("I4/I14", 1.0),   # found 20 of 20
     ("I9", 0.95),      # found 19 of 20 on the recalibrated case (whale curve 150-300 %); 20 of 20 before
     ("I13", 1.0),      # found 20 of 20
-    ("I15", 0.85),     # found 17 of 20
+    ("I15", 0.85),     # found 19 of 20 on the recalibrated case (17 of 20 before)
 ])
 def test_claim_holds_in_most_seeds(claim, at_least, cases):
     share = _share_holding(claim, cases)

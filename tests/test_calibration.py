@@ -161,3 +161,49 @@ def test_readme_quotes_the_classroom_product_loss_share(precision_case):
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
     share = shape(precision_case)["product_loss_share"]
     assert f"(the classroom seed: {share:.0%})".replace("%", " %") in readme
+
+
+# The datasets README's calibration table quotes the classroom case and the median over seeds 11-16: each row's
+# figures, in the order they appear, as shape() gives them (percent to the README's precision).
+README_ROWS = {
+    "trade spend": [("trade", 1)],
+    "gross margin": [("gross_margin", 1)],
+    "traced cost to serve": [("cost_to_serve", 1)],
+    "logistics": [("logistics", 1)],
+    "returns and unsaleables": [("returns", 1), ("worst_returns", 1)],
+    "operating profit": [("operating_margin", 1)],
+    "customers losing money": [("loss_share", 1)],
+    "products losing money": [("product_loss_share", 1)],
+    "whale curve peak": [("whale_peak", 0)],
+    "Profit Peaks / Drains": [("peaks", 0), ("drains", 0)],
+    "Profit Drains' losses": [("drains_erode", 0)],
+    "launches losing": [("launch_loss", 0), ("major_launch_loss", 0), ("minor_launch_loss", 0)],
+}
+
+
+def _quoted(cell: str, count: int) -> list[float]:
+    import re
+
+    return [float(x) for x in re.findall(r"\d+(?:\.\d+)?", cell)[:count]]
+
+
+def test_datasets_readme_quotes_the_calibration(precision_case):
+    from pathlib import Path
+
+    text = (Path(ck.__file__).resolve().parent / "data" / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[1:-1]]
+            for line in text.splitlines() if line.startswith("| ") and line.count("|") == 6}
+    classroom, median = shape(precision_case), seeds("precision").median()
+    checked = 0
+    for prefix, measures in README_ROWS.items():
+        (label, cells), = [(k, v) for k, v in rows.items() if k.startswith(prefix)]
+        for values, col in ((classroom, cells[3]), (median, cells[4])):
+            want = [round(100 * float(values[m]), d) for m, d in measures]
+            assert _quoted(col, len(measures)) == want, f"casekit/data/README.md, row {label!r}: {col!r} != {want}"
+            checked += 1
+    from casekit.case.datasets import CASES
+
+    mass = rows[next(k for k in rows if k.startswith("mass era"))]
+    assert _quoted(mass[3], 1) == [round(shape(ck.make_company(**CASES["mass"]))["spearman"], 2)]
+    assert _quoted(mass[4], 1) == [round(float(seeds("mass")["spearman"].median()), 2)]
+    assert checked == 2 * len(README_ROWS)
