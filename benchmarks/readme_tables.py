@@ -79,9 +79,11 @@ def _peers(res: dict) -> str:
             diff = f"${v['max_diff']:.4f}" if name != "casekit" else ""
             out.append(f"| {row['lines'] / 1e6:.1f} M | {label} | {v['seconds']:.1f} s | {v['cpu_seconds']:.1f} s "
                        f"| {v['peak_gb']:.2f} GB | {ratio} | {diff} |")
-        failed = {k: sum(x == "failed" for x in v["all_seconds"]) for k, v in t.items()}
-        notes += [f"{label_} failed {n} of {len(t[k]['all_seconds'])} runs at {_lines(row['lines'])} lines."
-                  for k, n in failed.items() if n for label_ in [k]]
+        for name, v in t.items():
+            failed = v["all_seconds"].count("failed")
+            if failed:
+                notes.append(f"{name} failed {failed} of {len(v['all_seconds'])} runs at {row['lines'] / 1e6:.1f} M "
+                             "lines.")
     head = (f"Measured on {res['date']} with `benchmarks/bench_peers.py --rounds {res['rounds']}` (2 cores, "
             f"interleaved rounds, medians; peak = the process's high-water resident set).")
     return "\n".join(out) + "\n\n" + " ".join([head] + notes)
