@@ -32,7 +32,11 @@ def typed_select(i: int, src, cols: dict, fmt: dict, view: str, present=None) ->
     already holds numbers or dates is cast, not parsed from text.
     """
     present = set(fields("lines")) if present is None else set(present)
+    # Two levels, so that each value is parsed once: the inner SELECT parses,
+    # the outer one flags what did not parse (a flag written with the parse
+    # inside it would parse every number and date a second time).
     sel = [f"{i} AS _fi", "_row"]
+    out = ["_fi", "_row"]
     raw_cols = []
     for f in fields("lines"):
         if f not in present:
@@ -44,29 +48,27 @@ def typed_select(i: int, src, cols: dict, fmt: dict, view: str, present=None) ->
         if c:
             raw_cols.append(q if typed or src.kind == "csv" else f"CAST({q} AS VARCHAR)")
         empty = (f"({q} IS NULL)" if typed else f"(NULLIF(trim(CAST({q} AS VARCHAR)), '') IS NULL)") if c else "true"
+        out.append(f)
         if t in ("id", "text"):
             sel.append(f"NULLIF(trim(CAST({q} AS VARCHAR)), '') AS {f}" if c else f"CAST(NULL AS VARCHAR) AS {f}")
-        elif t == "number":
+            continue
+        if t == "number":
             expr = number_sql(q, fmt.get("decimal", "."), typed=typed) if c else "CAST(NULL AS DECIMAL(18,4))"
-            sel.append(f"{expr} AS {f}")
-            sel.append(f"(NOT {empty} AND {expr} IS NULL) AS _bad_{f}" if c else f"false AS _bad_{f}")
         elif t == "date":
             ddtyped = (bool(c) and src.kind == "parquet"
                        and any(k in str(src.types.get(c)) for k in ("date", "timestamp")))
             expr = date_sql(q, fmt.get("date_format", "%Y-%m-%d"), typed=ddtyped, serials=src.kind == "excel")
             empty = f"({q} IS NULL)" if ddtyped else empty
-            sel.append(f"{expr} AS {f}")
-            sel.append(f"(NOT {empty} AND {expr} IS NULL) AS _bad_{f}")
         elif t == "flag":
-            if c:
-                value, bad = flag_sql(q, f)
-                sel.append(f"{value} AS {f}")
-                sel.append(f"{bad} AS _bad_{f}")
-            else:
-                sel.append(f"false AS {f}")
-                sel.append(f"false AS _bad_{f}")
+            value, bad = flag_sql(q, f) if c else ("false", "false")
+            sel += [f"{value} AS {f}", f"{bad} AS _bad_{f}"]
+            out.append(f"_bad_{f}")
+            continue
+        sel += [f"{expr} AS {f}", f"{empty} AS _empty_{f}"]
+        out.append(f"(NOT _empty_{f} AND {f} IS NULL) AS _bad_{f}")
     sel.append(f"hash({', '.join(raw_cols)}) AS _h")
-    return f"SELECT {', '.join(sel)} FROM {view}"
+    out.append("_h")
+    return f"SELECT {', '.join(out)} FROM (SELECT {', '.join(sel)} FROM {view})"
 
 
 def typed_view(table: str, present) -> str:

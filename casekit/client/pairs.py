@@ -261,7 +261,11 @@ def write_pairs(pnl: pd.DataFrame, totals: PairTotals, customers: pd.DataFrame, 
         return pa.table(cols)
 
     paths = {"parquet": folder / "customer_x_product.parquet"}
-    pq.write_table(columns(None), paths["parquet"])
+    # Dictionary pages and statistics for the keys and names only: trying a
+    # dictionary on millions of distinct amounts costs more than the rest of
+    # the write (10 M lines: 5.6 s against about 3 s) and saves nothing.
+    named = ["customer_id", "customer_name", "product_id", "product_name"]
+    pq.write_table(columns(None), paths["parquet"], use_dictionary=named, write_statistics=named)
     if n <= csv_rows:
         from casekit.client.presentation import column_kind
 

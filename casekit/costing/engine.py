@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, driver_quantities
+from casekit.costing.memory import small_pages
 from casekit.costing.query import (
     SURROGATES,
     context_statements,
@@ -257,7 +258,7 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: st
         rollup_query(rates, by)  # says which grain is wrong before any work
     # Slices of a large roll-up wait on disk there, so that the connection's
     # memory is freed before the result is assembled in pandas.
-    with tempfile.TemporaryDirectory(prefix="casekit-parts-") as parked:
+    with tempfile.TemporaryDirectory(prefix="casekit-parts-") as parked, small_pages():
         out = _cost(tables, rates, by, engine, connection, memory_limit, spark, Path(parked), company)
     return out
 
@@ -388,9 +389,16 @@ def _sort_order(table: pa.Table, order_by: list[str]) -> np.ndarray:
     keys = [_sort_key(table.column(k)) for k in order_by]
     if not keys or table.num_rows == 0:
         return np.arange(table.num_rows)
+    spans = [int(k.max()) + 1 for k in keys]
+    if all(span <= 2**16 for span in spans):
+        # Keys of 16 bits sort by NumPy's stable radix sort, one key at a time
+        # from the last (customers x products: half the time of one argsort).
+        order = np.argsort(keys[-1].astype(np.uint16), kind="stable")
+        for key in keys[-2::-1]:
+            order = order[np.argsort(key.astype(np.uint16)[order], kind="stable")]
+        return order
     # Dense integer keys fold into one int64, which argsort handles several
     # times faster than lexsort handles the separate keys.
-    spans = [int(k.max()) + 1 for k in keys]
     if float(np.prod([float(x) for x in spans])) < 2.0 ** 62:
         combined = np.zeros(table.num_rows, dtype=np.int64)
         for key, span in zip(keys, spans):

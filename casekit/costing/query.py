@@ -295,7 +295,7 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
     >>> names
     ['_ck', 'month']
     """
-    keys, levels, weights, sums, costs = _rollup_plan(rates, by, dialect)
+    keys, levels, weights, sums, costs, factors = _rollup_plan(rates, by, dialect)
     gnames = [SURROGATES.get(k, k) for k in keys]
     gsel = [("p." if k in _PRODUCT_KEYS else "o.") + g for k, g in zip(keys, gnames)]
     if gnames == ["_ck", "_pk"]:
@@ -306,13 +306,21 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
         gkeys, unpack = gnames, [f"g.{g}" for g in gnames]
     aggs = ",\n                       ".join(
         ("count(*)" if sql == "1.0" else f"sum({sql})") + f" AS {name}" for sql, name in sums.items())
+    # The group-level joins: the factor tables, and the tables themselves only where a
+    # coefficient reads both a product's and a customer's columns (or the order's).
+    inline = " ".join(sql for _, sql in costs)
     joins = ""
     if "order" in levels:
         joins += " JOIN order_ctx o ON o.order_id = a.order_id"
-    if "customer" in levels:
-        joins += " JOIN cust_ctx c ON c._ck = " + ("o._ck" if "order" in levels else "a._ck")
-    if "product" in levels:
+    ck = "o._ck" if "order" in levels else "a._ck"
+    if "customer" in levels and re.search(r"\bc\.", inline):
+        joins += f" JOIN cust_ctx c ON c._ck = {ck}"
+    if factors["c"]:
+        joins += f" JOIN cf ON cf._ck = {ck}"
+    if "product" in levels and re.search(r"\bp\.", inline):
         joins += " JOIN px p ON p._pk = a._pk"
+    if factors["p"]:
+        joins += " JOIN pf ON pf._pk = a._pk"
     names = [c for c, _ in costs]
     total = " + ".join(names) if names else "0.0"
     where = "" if part is None else f"\n        WHERE o._ck BETWEEN {int(part[0])} AND {int(part[1])}"
@@ -320,7 +328,7 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
     cogs, cogs_join = "", ""
     if "j.cogs" not in sums:
         pk = unpack[keys.index("product_id")].split(" AS ")[0]
-        cogs, cogs_join = ", g.cases * x.cogs_per_case AS cogs", f" JOIN px x ON x._pk = {pk}"
+        cogs, cogs_join = ", g.cases * x.cogs_per_case AS cogs", f" JOIN pf x ON x._pk = {pk}"
     sql = f"""
     WITH j AS (
         SELECT CAST(l.cases AS DOUBLE) AS cases,
@@ -387,40 +395,81 @@ def _rollup_plan(rates, by, dialect: str):
         return "a." + sums[sql]
 
     costs = []
+    factors = {"p": {}, "c": {}}
     for col, rows in _cost_columns(rates):
         # Terms with the same group factor and line measure share one sum: their order weights add.
         buckets: dict[tuple[str, str], list[dict]] = {}
         for row in rows:
             for term in _rule_terms(row, levels, dialect):
                 buckets.setdefault((term["post"], term["line"]), []).append(term)
-        parts = []
+        parts = []  # (rate, group factor, sum)
         for (post, line), terms in buckets.items():
             plain = [t for t in terms if t["order"] == "1.0"]
             weighted = [t for t in terms if t["order"] != "1.0"]
             if plain:
-                parts.append(_product(_number(sum(t["rate"] for t in plain)), post, agg(line, "1.0")))
+                parts.append((sum(t["rate"] for t in plain), post, agg(line, "1.0")))
             if len(weighted) == 1:
                 # Alone, a weight stays free of its rate, so other rules with the same split share its sum.
-                parts.append(_product(_number(weighted[0]["rate"]), post, agg(line, weighted[0]["order"])))
+                parts.append((weighted[0]["rate"], post, agg(line, weighted[0]["order"])))
             elif weighted:
                 weight = "(" + " + ".join(f"{_number(t['rate'])} * {t['order']}" for t in weighted) + ")"
-                parts.append(_product(post, agg(line, weight)))
-        parts = [f"({part})" for part in parts]
-        costs.append((col, " + ".join(parts) if parts else "0.0"))
-    return keys, levels, weights, sums, costs
+                parts.append((1.0, post, agg(line, weight)))
+        costs.append((col, _coefficients(parts, factors)))
+    return keys, levels, weights, sums, costs, factors
+
+
+def _coefficients(parts: list[tuple[float, str, str]], factors: dict) -> str:
+    """A cost column's SQL over the group sums, as one coefficient per sum.
+
+    A group factor that reads only the product (``p.``) or only the customer
+    (``c.``) is fixed per product or per customer, so it is computed once per
+    product or customer into a factor table (``pf`` or ``cf``, see
+    :func:`rollup_statements`; ``factors`` collects their columns) instead of
+    once per group: at customer x product grain that turns millions of
+    string comparisons into one join on an integer key.
+    """
+    by_sum: dict[str, dict] = {}
+    for rate, post, total in parts:
+        coef = by_sum.setdefault(total, {"const": 0.0, "p": [], "c": [], "inline": []})
+        aliases = set(re.findall(r"\b([acop])\.", post)) if post != "1.0" else set()
+        if post == "1.0":
+            coef["const"] += rate
+        elif aliases in ({"p"}, {"c"}):
+            coef[aliases.pop()].append(_product(_number(rate), post))
+        else:
+            coef["inline"].append(_product(_number(rate), post))
+    out = []
+    for total, coef in by_sum.items():
+        terms = [_number(coef["const"])] if coef["const"] or not any(coef[k] for k in ("p", "c", "inline")) else []
+        for alias in ("p", "c"):
+            if coef[alias]:
+                sql = " + ".join(coef[alias])
+                name = factors[alias].setdefault(sql, f"_k{alias}{len(factors[alias])}")
+                terms.append(f"{alias}f.{name}")
+        terms += coef["inline"]
+        out.append(f"({' + '.join(terms)}) * {total}")
+    return " + ".join(out) if out else "0.0"
 
 
 def rollup_statements(rates, by, *, dialect: str = "duckdb") -> list[tuple[str, str]]:
-    """The per-order table a roll-up's line pass joins, as (name, SELECT): ``order_w``, one row per order
-    with its customer's number, the order-level group keys and each order weight of :func:`rollup_query`.
+    """The tables a roll-up joins, as (name, SELECT) in the order to make them.
+
+    ``order_w``, joined by the line pass, has one row per order with its
+    customer's number, the order-level group keys and each order weight of
+    :func:`rollup_query`.  ``pf`` (one row per product: its cost per case and
+    each product factor) and ``cf`` (one row per customer: each customer
+    factor) hold the coefficients a group's sums are multiplied by, where the
+    grain fixes the product or the customer.
 
     Examples
     --------
     >>> from casekit import RateCard
     >>> [name for name, _ in rollup_statements(RateCard.default(), "customer_id")]
-    ['order_w']
+    ['order_w', 'cf']
+    >>> [name for name, _ in rollup_statements(RateCard.default(), ["customer_id", "product_id"])]
+    ['order_w', 'pf', 'cf']
     """
-    keys, _, weights, _, _ = _rollup_plan(rates, by, dialect)
+    keys, levels, weights, _, _, factors = _rollup_plan(rates, by, dialect)
     cols = ["o.order_id", "o._ck"]
     for k in keys:
         if k == "month":
@@ -430,7 +479,14 @@ def rollup_statements(rates, by, *, dialect: str = "duckdb") -> list[tuple[str, 
         elif k in ("rep_id", "channel_of_trade", "region"):
             cols.append(f"c.{k}")
     cols += [f"{sql} AS {name}" for sql, name in weights.items()]
-    return [("order_w", f"SELECT {', '.join(cols)} FROM order_ctx o JOIN cust_ctx c ON c._ck = o._ck")]
+    out = [("order_w", f"SELECT {', '.join(cols)} FROM order_ctx o JOIN cust_ctx c ON c._ck = o._ck")]
+    if "product" in levels:
+        pcols = "".join(f", {sql} AS {name}" for sql, name in factors["p"].items())
+        out.append(("pf", f"SELECT p._pk, p.cogs_per_case{pcols} FROM px p"))
+    if factors["c"]:
+        ccols = ", ".join(f"{sql} AS {name}" for sql, name in factors["c"].items())
+        out.append(("cf", f"SELECT c._ck, {ccols} FROM cust_ctx c"))
+    return out
 
 
 def customer_fixed(by) -> bool:
