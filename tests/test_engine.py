@@ -140,6 +140,20 @@ def test_rollup_in_customer_slices_is_the_whole_rollup(monkeypatch, precision_ca
     pd.testing.assert_frame_equal(sliced, whole, rtol=1e-12)
 
 
+def test_large_rollup_streams_to_disk_and_comes_back_the_same(monkeypatch, precision_case):
+    # Past PARK_LINES a one-pass roll-up streams its result to an Arrow file batch by batch.
+    by = ["customer_id", "product_id"]
+    whole = ck.cost_to_serve(precision_case, by=by)
+    parked = []
+    real = engine._park
+    monkeypatch.setattr("casekit.costing.engine._park", lambda *a: parked.append(a[2]) or real(*a))
+    assert ck.cost_to_serve(precision_case, by=by) is not None and parked == []
+    monkeypatch.setattr("casekit.costing.engine.PARK_LINES", 0)
+    got = ck.cost_to_serve(precision_case, by=by)
+    assert len(parked) == 1
+    pd.testing.assert_frame_equal(got, whole, rtol=0, atol=0)
+
+
 def test_engine_reads_parquet_and_csv(tmp_path, small_company):
     paths = {}
     for name in ("customers", "products", "orders", "lines"):

@@ -31,6 +31,7 @@ from casekit.client.report import (
     write_workbook,
 )
 from casekit.client.tables import BUILD_STEPS, build_tables
+from casekit.costing.memory import small_pages
 
 __all__ = ["ClientAnalysis", "analyze"]
 
@@ -123,7 +124,9 @@ class _Stages:
         bar.set_postfix_str(steps[0], refresh=False)
         t0 = time.perf_counter()
         try:
-            yield step
+            # Every stage fills arrays of millions of rows once (see casekit.costing.memory).
+            with small_pages():
+                yield step
         except BaseException:
             bar.leave = False
             bar.close()

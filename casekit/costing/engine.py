@@ -79,6 +79,9 @@ class _DuckDB:
     def arrow(self, sql: str) -> pa.Table:
         return self.con.sql(sql).to_arrow_table()
 
+    def reader(self, sql: str) -> pa.RecordBatchReader:
+        return self.con.sql(sql).to_arrow_reader(1_000_000)
+
     def memory_limit_bytes(self) -> float | None:
         """DuckDB's memory cap in bytes (it reports it as e.g. ``'953.6 MiB'``)."""
         text = self.arrow("SELECT current_setting('memory_limit') AS m").column(0)[0].as_py()
@@ -318,26 +321,43 @@ def _run_sql(run, rates: RateCard, by, keys_of: dict, parked: Path):
     _, gnames = rollup_query(rates, by, dialect=run.dialect)
     codes = {k: keys_of[k] for k in ([by] if isinstance(by, str) else by) if k in SURROGATES}
     slices = _slices(run, by)
-    if len(slices) == 1:
+    sql = [rollup_query(rates, by, dialect=run.dialect, part=part)[0] for part in slices]
+    if run.dialect != "duckdb" or (len(slices) == 1 and _lines(run) < PARK_LINES):
         # Sorted in numpy afterwards: a sort in the engine of millions of groups
         # spills under the memory cap (30 M lines: 3x slower, 5 GB peak).
-        return [run.arrow(rollup_query(rates, by, dialect=run.dialect)[0])], gnames, codes
-    # Slice by slice of customers: each pass's joins and group-by hold only
-    # its slice, so they stay under the memory cap (30 M lines ran out of
-    # 1 GB in one pass).  The slices' groups are disjoint; each slice's
-    # result goes to disk at once, so results do not pile up beside the
-    # engine's working memory.
-    files = []
-    for i, part in enumerate(slices):
-        table = run.arrow(rollup_query(rates, by, dialect=run.dialect, part=part)[0])
-        path = parked / f"part{i}.arrow"
-        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-            writer.write_table(table)
-        # The keys are copied: a column kept from a batch keeps the whole batch.
-        keys = pa.table({k: table.column(k).take(pa.array(np.arange(table.num_rows))) for k in gnames})
-        files.append(_Parked(path, keys, {f.name: table.column(f.name).null_count for f in table.schema}))
-        del table
-    return files, gnames, codes
+        return [run.arrow(sql[0])], gnames, codes
+    # A large result streams to disk batch by batch as the engine makes it,
+    # so that it never sits in memory beside the engine's working memory and
+    # the arrays it is converted into.  More lines than the memory cap holds
+    # run slice by slice of customers: each pass's joins and group-by hold
+    # only its slice (30 M lines ran out of 1 GB in one pass); the slices'
+    # groups are disjoint.
+    return [_park(run, text, parked / f"part{i}.arrow", gnames) for i, text in enumerate(sql)], gnames, codes
+
+
+PARK_LINES = 2_000_000
+"""Roll-ups of more lines than this stream their result to an Arrow file before it is converted."""
+
+
+def _lines(run) -> float:
+    return float(run.arrow("SELECT sum(customer_lines) AS n FROM cust_ctx").column(0)[0].as_py() or 0)
+
+
+def _park(run, sql: str, path: Path, gnames: list[str]) -> "_Parked":
+    """Stream a query's result into an Arrow file, keeping copies of its key columns and its null counts."""
+    reader = run.reader(sql)
+    keys, nulls = [], {name: 0 for name in reader.schema.names}
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, reader.schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+            # Copies: a column kept from a batch keeps the whole batch.
+            every = pa.array(np.arange(batch.num_rows))
+            keys.append(pa.record_batch({k: batch.column(k).take(every) for k in gnames}))
+            for name, column in zip(batch.schema.names, batch.columns):
+                nulls[name] += column.null_count
+            del batch
+    schema = pa.schema([reader.schema.field(k) for k in gnames])
+    return _Parked(path, pa.Table.from_batches(keys, schema=schema), nulls)
 
 
 class _Parked(NamedTuple):
