@@ -343,7 +343,7 @@ def _lines(run) -> float:
     return float(run.arrow("SELECT sum(customer_lines) AS n FROM cust_ctx").column(0)[0].as_py() or 0)
 
 
-def _park(run, sql: str, path: Path, gnames: list[str]) -> "_Parked":
+def _park(run, sql: str, path: Path, gnames: list[str]) -> _Parked:
     """Stream a query's result into an Arrow file, keeping copies of its key columns and its null counts."""
     reader = run.reader(sql)
     keys, nulls = [], {name: 0 for name in reader.schema.names}
