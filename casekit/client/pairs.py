@@ -105,13 +105,17 @@ def pair_totals(pnl: pd.DataFrame) -> PairTotals:
     starts = np.flatnonzero(np.diff(sorted_codes, prepend=-1)) if len(codes) else np.zeros(0, dtype=np.int64)
     ends = np.append(starts[1:], len(codes)) - 1
     cust = {"customer_id": pd.Categorical.from_codes(sorted_codes[starts], categories=categories)}
+    run = np.empty(len(codes), dtype=np.float64)  # one buffer for every measure's running total
     for col in _measures(pnl):
         if pnl[col].dtype.kind in "iub":
             x = pnl[col].to_numpy()
             cust[col] = np.add.reduceat(x if order is None else x[order], starts) if len(starts) else x[:0]
         else:
-            run = _running(pnl[col].to_numpy(dtype=np.float64), order, starts)
-            cust[col] = run[ends]
+            # The running total at each customer's last pair, as _running has it: the cumulative sum there
+            # less the cumulative sum at the previous customer's last pair (without the running totals).
+            x = pnl[col].to_numpy(dtype=np.float64)
+            np.cumsum(x if order is None else x[order], dtype=np.float64, out=run)
+            cust[col] = run[ends] - np.concatenate([[0.0], run[ends[:-1]]]) if len(ends) else run[:0]
     customers = pd.DataFrame(cust)
     if not isinstance(pnl["customer_id"].dtype, pd.CategoricalDtype):
         customers["customer_id"] = customers["customer_id"].astype(pnl["customer_id"].dtype)
