@@ -17,6 +17,8 @@ Usage::
 
     python benchmarks/bench_engine.py            # 1 M and 10 M lines
     python benchmarks/bench_engine.py --sizes 1  # 1 M only (quick)
+    python benchmarks/bench_engine.py --record benchmarks/results/bench_engine.json
+                                                 # the README's engine table is rendered from it
 """
 
 from __future__ import annotations
@@ -116,6 +118,7 @@ def bench(millions: float, workdir: Path) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[1, 10], help="millions of lines")
+    parser.add_argument("--record", help="write the rows as JSON to this file (README figures are rendered from it)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -128,6 +131,11 @@ def main(argv=None) -> int:
     for r in rows:
         print(f"{r['lines']:>11,} {r['generator_s']:>9.2f}s {r['floor_s']:>7.2f}s {r['run_s']:>7.2f}s "
               f"{r['ratio']:>8.2f}x {r['run_rss_gb']:>6.2f}GB {r['floor_rss_gb']:>7.2f}GB")
+    if args.record:
+        import datetime
+
+        Path(args.record).write_text(json.dumps({"date": datetime.date.today().isoformat(), "rows": rows}, indent=1)
+                                     + "\n", encoding="utf-8")
     return 0
 
 

@@ -1,8 +1,8 @@
 """Render the README's client benchmark figures from the results the benchmarks recorded.
 
-``bench_client.py --record benchmarks/results/bench_client.json`` and
-``bench_100m.py --record benchmarks/results/bench_100m.json`` write what they
-measured; this script writes those numbers into README.md, between the markers
+``bench_engine.py``, ``bench_peers.py``, ``bench_client.py`` and
+``bench_100m.py``, each with ``--record benchmarks/results/<name>.json``,
+write what they measured; this script writes those numbers into README.md, between the markers
 ``<!-- results:NAME -->`` and ``<!-- /results:NAME -->``, so no figure there is
 typed by hand.  ``tests/client/test_client_benchmarks.py`` fails when the
 README and the results disagree.
@@ -65,6 +65,21 @@ def _hundred(res: dict) -> str:
             f"(largest difference {res['largest_difference']}). By stage: {steps}.")
 
 
+def _engine(res: dict) -> str:
+    out = ["| invoice lines | generator | floor | run (engine + roll-up + whale curve) | run / floor "
+           "| peak memory, run | peak memory, floor |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in res["rows"]:
+        out.append(f"| {r['lines']:,} | {r['generator_s']:.2f} s | {r['floor_s']:.2f} s | {r['run_s']:.2f} s "
+                   f"| {r['ratio']:.1f}× | {r['run_rss_gb']:.2f} GB | {r['floor_rss_gb']:.2f} GB |")
+    big = max(res["rows"], key=lambda r: r["lines"])
+    targets = [("run ≤ 3.5× the floor", big["ratio"] <= 3.5), ("peak memory ≤ 2 GB", big["run_rss_gb"] <= 2.0),
+               ("generator ≤ 10 s", big["generator_s"] <= 10.0)]
+    missed = [t for t, ok in targets if not ok]
+    verdict = "all three are met" if not missed else "missed: " + ", ".join(missed)
+    return ("\n".join(out) + f"\n\nMeasured on {res['date']} with `benchmarks/bench_engine.py` (2 cores). Targets at "
+            f"{big['lines'] / 1e6:.1f} M lines: " + ", ".join(t for t, _ in targets) + f"; {verdict}.")
+
+
 def _peers(res: dict) -> str:
     out = ["| lines | tool | median wall | median CPU | peak memory | wall / faster peer | largest difference |",
            "|---:|---|---:|---:|---:|---:|---:|"]
@@ -89,7 +104,7 @@ def _peers(res: dict) -> str:
     return "\n".join(out) + "\n\n" + " ".join([head] + notes)
 
 
-RENDERERS = {"client": ("bench_client.json", _client), "client-100m": ("bench_100m.json", _hundred),
+RENDERERS = {"engine": ("bench_engine.json", _engine), "client": ("bench_client.json", _client), "client-100m": ("bench_100m.json", _hundred),
              "peers": ("bench_peers.json", _peers)}
 
 

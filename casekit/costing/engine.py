@@ -19,15 +19,14 @@ import math
 import re
 import tempfile
 from pathlib import Path
-from typing import NamedTuple
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, driver_quantities
+from casekit.costing.handover import _park, _Parked, _parts_to_pandas, _sort_order  # noqa: F401 (tests reach them here)
 from casekit.costing.memory import small_pages
 from casekit.costing.query import (
     SURROGATES,
@@ -343,31 +342,6 @@ def _lines(run) -> float:
     return float(run.arrow("SELECT sum(customer_lines) AS n FROM cust_ctx").column(0)[0].as_py() or 0)
 
 
-def _park(run, sql: str, path: Path, gnames: list[str]) -> _Parked:
-    """Stream a query's result into an Arrow file, keeping copies of its key columns and its null counts."""
-    reader = run.reader(sql)
-    keys, nulls = [], {name: 0 for name in reader.schema.names}
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, reader.schema) as writer:
-        for batch in reader:
-            writer.write_batch(batch)
-            # Copies: a column kept from a batch keeps the whole batch.
-            every = pa.array(np.arange(batch.num_rows))
-            keys.append(pa.record_batch({k: batch.column(k).take(every) for k in gnames}))
-            for name, column in zip(batch.schema.names, batch.columns):
-                nulls[name] += column.null_count
-            del batch
-    schema = pa.schema([reader.schema.field(k) for k in gnames])
-    return _Parked(path, pa.Table.from_batches(keys, schema=schema), nulls)
-
-
-class _Parked(NamedTuple):
-    """A slice of a result waiting in an Arrow file, with copies of its keys and its null counts."""
-
-    path: Path
-    keys: pa.Table
-    nulls: dict
-
-
 def _slices(run, by) -> list:
     """The customer slices (first and last customer number) a roll-up runs in; ``[None]`` for one pass."""
     # Spark spreads the work itself; DuckDB is capped.
@@ -398,124 +372,6 @@ def _parts_for(lines: float, memory_limit: float | None, by) -> int:
     if not memory_limit or not customer_fixed(by):
         return 1
     return max(1, math.ceil(lines / (LINES_PER_GB * memory_limit / 1e9)))
-
-
-def _sort_order(table: pa.Table, order_by: list[str]) -> np.ndarray:
-    """Row order of ``table`` sorted by ``order_by``, computed in numpy.
-
-    Sorting here instead of an ORDER BY in the query saves DuckDB a sort of
-    the whole result under its memory cap.
-    """
-    keys = [_sort_key(table.column(k)) for k in order_by]
-    if not keys or table.num_rows == 0:
-        return np.arange(table.num_rows)
-    spans = [int(k.max()) + 1 for k in keys]
-    if all(span <= 2**16 for span in spans):
-        # Keys of 16 bits sort by NumPy's stable radix sort, one key at a time
-        # from the last (customers x products: half the time of one argsort).
-        order = np.argsort(keys[-1].astype(np.uint16), kind="stable")
-        for key in keys[-2::-1]:
-            order = order[np.argsort(key.astype(np.uint16)[order], kind="stable")]
-        return order
-    # Dense integer keys fold into one int64, which argsort handles several
-    # times faster than lexsort handles the separate keys.
-    if float(np.prod([float(x) for x in spans])) < 2.0 ** 62:
-        combined = np.zeros(table.num_rows, dtype=np.int64)
-        for key, span in zip(keys, spans):
-            combined *= span
-            combined += key
-        return np.argsort(combined, kind="stable")
-    return np.lexsort(keys[::-1])
-
-
-def _parts_to_pandas(handover: list, order_by: list[str] | None) -> pd.DataFrame:
-    """Turn the engine's results (Arrow tables or Arrow files, the parts of one result in ``handover``,
-    which is emptied) into one DataFrame sorted by ``order_by``.
-
-    The sort order is computed from the key columns alone; then each record
-    batch's numbers are written straight to their sorted places in
-    preallocated arrays (read from Arrow's buffers without a copy) and the
-    batch is dropped.  So the result is copied once, not once to gather the
-    batches and again to sort them, and the peak stays near one copy of it;
-    Arrow frees a batch only when every one of its columns is released, and
-    on this scale touching fresh memory costs more than the scatter itself.
-    """
-    parts = list(handover)
-    handover.clear()
-    schema = parts[0].schema if isinstance(parts[0], pa.Table) else pa.ipc.open_file(str(parts[0].path)).schema
-    keys = pa.concat_tables([p.select(order_by or []) if isinstance(p, pa.Table) else p.keys for p in parts])
-    n = keys.num_rows
-    if n == 0:
-        return schema.empty_table().to_pandas()
-    order = None if order_by is None else _sort_order(keys, order_by)
-    del keys
-    # Plain numbers go into numpy arrays; strings, dates and columns with
-    # nulls take pandas' own conversion, chunk by chunk.
-    dense = {f.name: (pa.types.is_integer(f.type) or pa.types.is_floating(f.type))
-             and all((p.column(f.name).null_count if isinstance(p, pa.Table) else p.nulls[f.name]) == 0
-                     for p in parts) for f in schema}
-    columns = {f.name: np.empty(n, dtype=f.type.to_pandas_dtype()) if dense[f.name] else []
-               for f in schema}
-    # Each row's place in the sorted result; what only served to find it is
-    # released before the result's arrays fill up (at 30 M lines, 0.3 GB).
-    rank = None
-    if order is not None:
-        rank = np.empty(n, dtype=np.int32 if n < 2**31 else np.intp)
-        rank[order] = np.arange(n, dtype=rank.dtype)
-        if all(dense.values()):
-            order = None
-    parts = [p if isinstance(p, pa.Table) else p.path for p in parts]
-    start = 0
-    parts.reverse()
-    while parts:
-        part = parts.pop()
-        batches = _batches(part)
-        del part
-        for batch in batches:
-            stop = start + batch.num_rows
-            where = slice(start, stop) if rank is None else rank[start:stop]
-            for name, column in zip(schema.names, batch.columns):
-                if dense[name]:
-                    columns[name][where] = column.to_numpy()
-                else:
-                    columns[name].append(column.to_pandas(date_as_object=True))
-            start = stop
-            del batch, column
-    for name in schema.names:
-        if not dense[name]:
-            columns[name] = pd.concat(columns[name], ignore_index=True)
-            if order is not None:
-                columns[name] = columns[name].take(order).reset_index(drop=True)
-    return pd.DataFrame(columns, copy=False)
-
-
-def _batches(part):
-    # One batch at a time, each released before the next is read.
-    if isinstance(part, pa.Table):
-        batches = part.to_batches()
-        del part
-        batches.reverse()
-        while batches:
-            yield batches.pop()
-        return
-    with pa.OSFile(str(part)) as source:
-        reader = pa.ipc.open_file(source)
-        for i in range(reader.num_record_batches):
-            yield reader.get_batch(i)
-
-
-def _sort_key(column: pa.ChunkedArray) -> np.ndarray:
-    # Dense non-negative integers from 0; dictionary (ENUM) keys sort in their
-    # declared order, as DuckDB's ORDER BY does; anything else by value.
-    if pa.types.is_integer(column.type) and column.null_count == 0:
-        values = column.to_numpy().astype(np.int64)
-        return values - values.min()
-    if pa.types.is_dictionary(column.type):
-        column = column.unify_dictionaries()
-        return np.concatenate([c.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-                               for c in column.chunks] or [np.empty(0, dtype=np.int64)])
-    return pc.rank(column.combine_chunks(), sort_keys="ascending",
-                   tiebreaker="dense").to_numpy().astype(np.int64) - 1
 
 
 def _restore_categories(out: pd.DataFrame, tables: dict) -> pd.DataFrame:
