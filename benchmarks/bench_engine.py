@@ -42,7 +42,21 @@ ENGINE_COLUMNS = {
     "customers": ["customer_id", "rep_id", "channel_of_trade", "region", "distance_km",
                   "payment_terms_days", "sales_calls_per_year"],
 }
-LINES_PER_CUSTOMER = 330  # the precision case averages ~330 lines per account
+SAMPLE_CUSTOMERS = 3_000  # a small company of the same seed measures lines per account
+
+
+def customers_for(millions: float) -> int:
+    """How many customers make about ``millions`` million lines (the generator's lines per account, measured).
+
+    Examples
+    --------
+    >>> 100 < customers_for(0.05) < 400
+    True
+    """
+    import casekit as ck
+
+    sample = ck.make_company(era="precision", seed=2026, n_customers=SAMPLE_CUSTOMERS, n_products=2000)
+    return max(1, round(millions * 1_000_000 * SAMPLE_CUSTOMERS / len(sample.lines)))
 
 
 def _floor(folder: str) -> dict:
@@ -97,7 +111,7 @@ def _measure(step: str, folder: str) -> dict:
 def bench(millions: float, workdir: Path) -> dict:
     import casekit as ck
 
-    n_customers = int(millions * 1_000_000 / LINES_PER_CUSTOMER)
+    n_customers = customers_for(millions)
     t0 = time.perf_counter()
     company = ck.make_company(era="precision", seed=2026, n_customers=n_customers, n_products=2000)
     gen = time.perf_counter() - t0

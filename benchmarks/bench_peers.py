@@ -44,7 +44,6 @@ from pathlib import Path
 from _memory import peak_memory_gb  # the module beside this script
 
 TABLES = ("customers", "products", "orders", "lines")
-LINES_PER_CUSTOMER = 330  # as in bench_engine.py
 TOOLS = ("casekit", "duckdb", "polars")
 BASELINE = "baseline"  # casekit from another checkout (--baseline), e.g. main's engine
 
@@ -290,7 +289,9 @@ def _check(out: Path, tool: str, ref: dict, got: dict) -> float:
 def _generate(millions: float, folder: str) -> None:
     import casekit as ck
 
-    company = ck.make_company(era="precision", seed=2026, n_customers=int(millions * 1_000_000 / LINES_PER_CUSTOMER),
+    from bench_engine import customers_for  # the script beside this one
+
+    company = ck.make_company(era="precision", seed=2026, n_customers=customers_for(millions),
                               n_products=2000)
     for table in TABLES:
         getattr(company, table).to_parquet(Path(folder) / f"{table}.parquet", index=False)
