@@ -287,9 +287,9 @@ def _check(out: Path, tool: str, ref: dict, got: dict) -> float:
 
 
 def _generate(millions: float, folder: str) -> None:
-    import casekit as ck
-
     from bench_engine import customers_for  # the script beside this one
+
+    import casekit as ck
 
     company = ck.make_company(era="precision", seed=2026, n_customers=customers_for(millions),
                               n_products=2000)

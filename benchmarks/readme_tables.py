@@ -104,8 +104,8 @@ def _peers(res: dict) -> str:
     return "\n".join(out) + "\n\n" + " ".join([head] + notes)
 
 
-RENDERERS = {"engine": ("bench_engine.json", _engine), "client": ("bench_client.json", _client), "client-100m": ("bench_100m.json", _hundred),
-             "peers": ("bench_peers.json", _peers)}
+RENDERERS = {"engine": ("bench_engine.json", _engine), "client": ("bench_client.json", _client),
+             "client-100m": ("bench_100m.json", _hundred), "peers": ("bench_peers.json", _peers)}
 
 
 def render(name: str) -> str:
