@@ -151,7 +151,7 @@ def test_large_rollup_streams_to_disk_and_comes_back_the_same(monkeypatch, preci
     monkeypatch.setattr("casekit.costing.engine.PARK_LINES", 0)
     got = ck.cost_to_serve(precision_case, by=by)
     assert len(parked) == 1
-    pd.testing.assert_frame_equal(got, whole, rtol=0, atol=0)
+    pd.testing.assert_frame_equal(got, whole, rtol=1e-12)  # parallel sums may differ in the last bit
 
 
 def test_engine_reads_parquet_and_csv(tmp_path, small_company):
