@@ -70,6 +70,38 @@ def _running(values: np.ndarray, order, starts: np.ndarray) -> np.ndarray:
     return run - np.repeat(base, np.diff(np.append(starts, len(x))))
 
 
+def _cumsum_at(x: np.ndarray, order, at: np.ndarray, chunk: int = 1 << 20) -> np.ndarray:
+    """``np.cumsum(x[order])[at]`` for sorted ``at``, a chunk at a time.
+
+    Each chunk's cumulative sum starts from the previous chunk's last value,
+    so every addition is the one the whole cumulative sum makes, in the same
+    order: the same bits, without an array as long as ``x``.
+
+    Examples
+    --------
+    >>> x = np.random.default_rng(0).normal(size=1000)
+    >>> at = np.array([0, 99, 500, 999])
+    >>> bool((_cumsum_at(x, None, at, chunk=64) == np.cumsum(x)[at]).all())
+    True
+    """
+    out = np.empty(len(at), dtype=np.float64)
+    buf = np.empty(min(chunk, len(x)) + 1, dtype=np.float64)
+    carry = None
+    for lo in range(0, len(x), chunk):
+        hi = min(lo + chunk, len(x))
+        part = x[lo:hi] if order is None else x[order[lo:hi]]
+        if carry is None:
+            run = np.cumsum(part, out=buf[:hi - lo])
+        else:
+            buf[0] = carry
+            buf[1:hi - lo + 1] = part
+            run = np.cumsum(buf[:hi - lo + 1], out=buf[:hi - lo + 1])[1:]
+        i0, i1 = np.searchsorted(at, lo), np.searchsorted(at, hi)
+        out[i0:i1] = run[at[i0:i1] - lo]
+        carry = run[-1]
+    return out
+
+
 def pair_totals(pnl: pd.DataFrame) -> PairTotals:
     """Sum a customer x product P&L to customers (every measure) and products (revenue, net profit).
 
@@ -97,15 +129,17 @@ def pair_totals(pnl: pd.DataFrame) -> PairTotals:
     >>> t.products.to_dict("list")
     {'product_id': ['p', 'q'], 'revenue': [3.0, 3.0], 'net_profit': [-0.5, 1.5]}
     """
-    codes, categories = _codes(pnl["customer_id"])
+    # 32-bit codes and comparisons, not differences: at millions of pairs each
+    # 64-bit temporary is tens of megabytes at the run's peak.
+    codes, categories = _codes(pnl["customer_id"], np.int32)
     order = None
-    if len(codes) and not (np.diff(codes) >= 0).all():
+    if len(codes) and not (codes[1:] >= codes[:-1]).all():
         order = np.argsort(codes, kind="stable")
     sorted_codes = codes if order is None else codes[order]
-    starts = np.flatnonzero(np.diff(sorted_codes, prepend=-1)) if len(codes) else np.zeros(0, dtype=np.int64)
+    starts = (np.concatenate([[0], np.flatnonzero(sorted_codes[1:] != sorted_codes[:-1]) + 1])
+              if len(codes) else np.zeros(0, dtype=np.int64))
     ends = np.append(starts[1:], len(codes)) - 1
     cust = {"customer_id": pd.Categorical.from_codes(sorted_codes[starts], categories=categories)}
-    run = np.empty(len(codes), dtype=np.float64)  # one buffer for every measure's running total
     for col in _measures(pnl):
         if pnl[col].dtype.kind in "iub":
             x = pnl[col].to_numpy()
@@ -113,13 +147,13 @@ def pair_totals(pnl: pd.DataFrame) -> PairTotals:
         else:
             # The running total at each customer's last pair, as _running has it: the cumulative sum there
             # less the cumulative sum at the previous customer's last pair (without the running totals).
-            x = pnl[col].to_numpy(dtype=np.float64)
-            np.cumsum(x if order is None else x[order], dtype=np.float64, out=run)
-            cust[col] = run[ends] - np.concatenate([[0.0], run[ends[:-1]]]) if len(ends) else run[:0]
+            at = _cumsum_at(pnl[col].to_numpy(dtype=np.float64), order, ends)
+            cust[col] = at - np.concatenate([[0.0], at[:-1]]) if len(ends) else at
+    del codes, sorted_codes  # freed before the product totals take their own codes
     customers = pd.DataFrame(cust)
     if not isinstance(pnl["customer_id"].dtype, pd.CategoricalDtype):
         customers["customer_id"] = customers["customer_id"].astype(pnl["customer_id"].dtype)
-    pcodes, pcats = _codes(pnl["product_id"])
+    pcodes, pcats = _codes(pnl["product_id"], np.intp)  # bincount's own type: no copy per call
     n = len(pcats)
     prod = pd.DataFrame({"product_id": pd.Categorical.from_codes(np.arange(n), categories=pcats),
                          "revenue": np.bincount(pcodes, weights=pnl["revenue"].to_numpy(), minlength=n),
@@ -257,12 +291,18 @@ def write_pairs(pnl: pd.DataFrame, totals: PairTotals, customers: pd.DataFrame, 
         return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32, copy=False)),
                                               pa.array(values, pa.string()))
 
+    def name_column(codes, name_of, names):
+        if len(np.unique(name_of)) == len(name_of):
+            # One name per id: the ids' own indices serve, with the names in id order as the dictionary.
+            return dictionary(codes, names[name_of])
+        return dictionary(name_of[codes], names)
+
     def columns(take, money=None):
         sel = (lambda a: a) if take is None else (lambda a: a[take])
         cols = {"customer_id": dictionary(sel(ccodes), np.asarray(ccats.astype(str))),
-                "customer_name": dictionary(cname_of[sel(ccodes)], cnames),
+                "customer_name": name_column(sel(ccodes), cname_of, cnames),
                 "product_id": dictionary(sel(pcodes), np.asarray(pcats.astype(str))),
-                "product_name": dictionary(pname_of[sel(pcodes)], pnames)}
+                "product_name": name_column(sel(pcodes), pname_of, pnames)}
         for m in measures:
             values = (money or {}).get(m, pnl[m].to_numpy())
             cols[m] = pa.array(sel(values))
