@@ -259,7 +259,7 @@ def test_repeated_customer_ids_are_named(small_company):
 def test_conversion_keeps_strings_dates_and_nulls(parked, tmp_path):
     import pyarrow as pa
 
-    from casekit.costing.engine import _Parked, _parts_to_pandas
+    from casekit.costing.handover import _Parked, _parts_to_pandas
 
     batches = [pa.record_batch({"k": pa.array([3, 1], pa.int64()), "name": ["c", "a"],
                                 "day": pa.array([pa.scalar(2, pa.date32()).as_py()] * 2, pa.date32()),

@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, driver_quantities
-from casekit.costing.handover import _park, _Parked, _parts_to_pandas, _sort_order  # noqa: F401 (tests reach them here)
+from casekit.costing.handover import _park, _parts_to_pandas
 from casekit.costing.memory import small_pages
 from casekit.costing.query import (
     SURROGATES,

@@ -433,13 +433,12 @@ def _coefficients(parts: list[tuple[float, str, str]], factors: dict) -> str:
     by_sum: dict[str, dict] = {}
     for rate, post, total in parts:
         coef = by_sum.setdefault(total, {"const": 0.0, "p": [], "c": [], "inline": []})
-        aliases = set(re.findall(r"\b([acop])\.", post)) if post != "1.0" else set()
+        aliases = set(re.findall(r"\b([acop])\.", post))
         if post == "1.0":
             coef["const"] += rate
-        elif aliases in ({"p"}, {"c"}):
-            coef[aliases.pop()].append(_product(_number(rate), post))
         else:
-            coef["inline"].append(_product(_number(rate), post))
+            where = aliases.pop() if aliases in ({"p"}, {"c"}) else "inline"
+            coef[where].append(_product(_number(rate), post))
     out = []
     for total, coef in by_sum.items():
         terms = [_number(coef["const"])] if coef["const"] or not any(coef[k] for k in ("p", "c", "inline")) else []
