@@ -320,3 +320,46 @@ def test_rollups_at_every_grain_match_the_lines_with_conditions_at_every_level()
         assert len(got) == len(ref), by
         pd.testing.assert_frame_equal(got.sort_index(), ref.sort_index(), check_dtype=False, rtol=1e-9,
                                       check_names=False, obj=str(by))
+
+
+@pytest.mark.parametrize("case", ["unique pairs", "repeated pairs", "wide keys", "strings"])
+def test_sort_rank_is_the_place_a_stable_sort_gives(case):
+    # _sort_rank counts keys from a bitmap when they are unique and dense; it must agree with a stable sort.
+    import pyarrow as pa
+
+    from casekit.costing.handover import _sort_rank
+
+    rng = np.random.default_rng(7)
+    n, customers, products = 20_000, 400, 300
+    if case == "repeated pairs":
+        cells = rng.integers(0, customers * products, n)
+    else:
+        cells = rng.choice(customers * products, size=n, replace=False)
+    c, p = cells // products + 1, cells % products + 1
+    if case == "wide keys":
+        c = c * 1_000_003  # a space too large for the bitmap
+    table = pa.table({"c": c.astype(np.int32 if case != "wide keys" else np.int64), "p": p.astype(np.int32)})
+    if case == "strings":
+        table = pa.table({"c": [f"C{x:05d}" for x in c], "p": p.astype(np.int32)})
+    reference = np.empty(n, dtype=np.int64)
+    reference[np.lexsort([p, c])] = np.arange(n)
+    assert np.array_equal(_sort_rank(table, ["c", "p"]), reference)
+
+
+def test_rollup_keeps_join_sides_and_the_callers_optimizer_settings(monkeypatch, small_company):
+    import duckdb
+
+    seen = []
+    real = engine._park
+    monkeypatch.setattr("casekit.costing.engine.PARK_LINES", 0)
+    monkeypatch.setattr("casekit.costing.engine._park", lambda run, *a: seen.append(
+        run.con.execute("SELECT current_setting('disabled_optimizers')").fetchall()[0][0]) or real(run, *a))
+    con = duckdb.connect()
+    con.execute("SET disabled_optimizers = 'top_n'")
+    got = ck.cost_to_serve(small_company, by=["customer_id", "product_id"], connection=con)
+    # While the roll-up runs, DuckDB may not swap its join sides; afterwards the caller's setting is back.
+    assert seen and all(set(s.split(",")) == {"top_n", "build_side_probe_side"} for s in seen)
+    assert con.execute("SELECT current_setting('disabled_optimizers')").fetchall() == [("top_n",)]
+    con.close()
+    whole = ck.cost_to_serve(small_company, by=["customer_id", "product_id"])
+    pd.testing.assert_frame_equal(got, whole, rtol=1e-12)

@@ -81,6 +81,28 @@ class _DuckDB:
     def reader(self, sql: str) -> pa.RecordBatchReader:
         return self.con.sql(sql).to_arrow_reader(1_000_000)
 
+    @contextlib.contextmanager
+    def joins_as_written(self):
+        """Keep each join's sides as the query writes them (big table probes, small table is hashed).
+
+        DuckDB guesses a group-by's result at a few thousand rows, whatever
+        its input, and so hashes a roll-up's millions of groups to join them
+        to a table of a few thousand customers.  Every join a roll-up writes
+        has the big side on the left; kept so, 10 M client lines roll up to
+        their 8.8 M customer x product pairs in 4.7 s instead of 7.1 s.
+        """
+        names = {r[0] for r in self.con.execute("SELECT name FROM duckdb_optimizers()").fetchall()}
+        before = self.con.execute("SELECT current_setting('disabled_optimizers')").fetchall()[0][0] or ""
+        if "build_side_probe_side" not in names or "build_side_probe_side" in before:
+            yield
+            return
+        disabled = [n.strip() for n in before.split(",") if n.strip()] + ["build_side_probe_side"]
+        self.con.execute(f"SET disabled_optimizers = {_literal(','.join(disabled))}")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET disabled_optimizers = {_literal(before)}")
+
     def memory_limit_bytes(self) -> float | None:
         """DuckDB's memory cap in bytes (it reports it as e.g. ``'953.6 MiB'``)."""
         text = self.arrow("SELECT current_setting('memory_limit') AS m").column(0)[0].as_py()
@@ -321,17 +343,20 @@ def _run_sql(run, rates: RateCard, by, keys_of: dict, parked: Path):
     codes = {k: keys_of[k] for k in ([by] if isinstance(by, str) else by) if k in SURROGATES}
     slices = _slices(run, by)
     sql = [rollup_query(rates, by, dialect=run.dialect, part=part)[0] for part in slices]
-    if run.dialect != "duckdb" or (len(slices) == 1 and _lines(run) < PARK_LINES):
-        # Sorted in numpy afterwards: a sort in the engine of millions of groups
-        # spills under the memory cap (30 M lines: 3x slower, 5 GB peak).
+    if run.dialect != "duckdb":
         return [run.arrow(sql[0])], gnames, codes
-    # A large result streams to disk batch by batch as the engine makes it,
-    # so that it never sits in memory beside the engine's working memory and
-    # the arrays it is converted into.  More lines than the memory cap holds
-    # run slice by slice of customers: each pass's joins and group-by hold
-    # only its slice (30 M lines ran out of 1 GB in one pass); the slices'
-    # groups are disjoint.
-    return [_park(run, text, parked / f"part{i}.arrow", gnames) for i, text in enumerate(sql)], gnames, codes
+    with run.joins_as_written():
+        if len(slices) == 1 and _lines(run) < PARK_LINES:
+            # Sorted in numpy afterwards: a sort in the engine of millions of groups
+            # spills under the memory cap (30 M lines: 3x slower, 5 GB peak).
+            return [run.arrow(sql[0])], gnames, codes
+        # A large result streams to disk batch by batch as the engine makes it,
+        # so that it never sits in memory beside the engine's working memory and
+        # the arrays it is converted into.  More lines than the memory cap holds
+        # run slice by slice of customers: each pass's joins and group-by hold
+        # only its slice (30 M lines ran out of 1 GB in one pass); the slices'
+        # groups are disjoint.
+        return [_park(run, text, parked / f"part{i}.arrow", gnames) for i, text in enumerate(sql)], gnames, codes
 
 
 PARK_LINES = 2_000_000

@@ -9,6 +9,8 @@ into their sorted places, so the result is copied once.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -71,6 +73,63 @@ def _sort_order(table: pa.Table, order_by: list[str]) -> np.ndarray:
     return np.lexsort(keys[::-1])
 
 
+# Bits set in each byte, and the bits below bit i of a byte.
+_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+_BELOW = np.array([(1 << i) - 1 for i in range(8)], dtype=np.uint8)
+
+
+def _sort_rank(table: pa.Table, order_by: list[str]) -> np.ndarray:
+    """Each row's place in ``table`` sorted by ``order_by`` (``rank[i]`` is where row ``i`` goes).
+
+    A roll-up's keys are unique and, as customer and product numbers, fill
+    a small space: then a row's place is the number of keys below its own,
+    counted with a bitmap of the space, in time linear in the rows (8.8 M
+    customer x product rows: 0.25 s against 0.8 s for a radix sort).
+    Otherwise the rank comes from :func:`_sort_order`.
+
+    Examples
+    --------
+    >>> t = pa.table({"c": [2, 1, 2, 1], "p": [1, 5, 0, 2]})
+    >>> _sort_rank(t, ["c", "p"]).tolist()
+    [3, 1, 2, 0]
+    >>> _sort_rank(pa.table({"c": [1, 1, 0]}), ["c"]).tolist()  # repeated keys: a stable sort
+    [1, 2, 0]
+    """
+    n = table.num_rows
+    dtype = np.int32 if n < 2**31 else np.intp
+    columns = [table.column(k) for k in order_by]
+    if columns and n:
+        # Integer keys are read as they are (a copy to int64 per key costs as much as the count below).
+        keys = [c.to_numpy() if pa.types.is_integer(c.type) and c.null_count == 0 else _sort_key(c)
+                for c in columns]
+        lows = [int(k.min()) for k in keys]
+        spans = [int(k.max()) - low + 1 for k, low in zip(keys, lows)]
+        cells = float(np.prod([float(x) for x in spans]))
+        # The bitmap takes a byte per cell while it is built: at most 16 per row.
+        if cells <= max(16.0 * n, 2.0**20):
+            flat = np.subtract(keys[0], lows[0], dtype=np.int64)
+            for key, low, span in zip(keys[1:], lows[1:], spans[1:]):
+                flat *= span
+                flat += key
+                flat -= low
+            present = np.zeros(int(cells), dtype=bool)
+            present[flat] = True
+            if np.count_nonzero(present) == n:  # every key once
+                bits = np.packbits(present, bitorder="little")
+                del present
+                counts = _POPCOUNT[bits]
+                before = np.cumsum(counts, dtype=dtype)
+                before -= counts
+                byte = flat >> 3
+                rank = before[byte]
+                rank += _POPCOUNT[bits[byte] & _BELOW[(flat & 7).astype(np.intp)]]
+                return rank
+    order = _sort_order(table, order_by)
+    rank = np.empty(n, dtype=dtype)
+    rank[order] = np.arange(n, dtype=dtype)
+    return rank
+
+
 def _parts_to_pandas(handover: list, order_by: list[str] | None) -> pd.DataFrame:
     """Turn the engine's results (Arrow tables or Arrow files, the parts of one result in ``handover``,
     which is emptied) into one DataFrame sorted by ``order_by``.
@@ -90,7 +149,7 @@ def _parts_to_pandas(handover: list, order_by: list[str] | None) -> pd.DataFrame
     n = keys.num_rows
     if n == 0:
         return schema.empty_table().to_pandas()
-    order = None if order_by is None else _sort_order(keys, order_by)
+    rank = None if order_by is None else _sort_rank(keys, order_by)
     del keys
     # Plain numbers go into numpy arrays; strings, dates and columns with
     # nulls take pandas' own conversion, chunk by chunk.
@@ -99,37 +158,43 @@ def _parts_to_pandas(handover: list, order_by: list[str] | None) -> pd.DataFrame
                      for p in parts) for f in schema}
     columns = {f.name: np.empty(n, dtype=f.type.to_pandas_dtype()) if dense[f.name] else []
                for f in schema}
-    # Each row's place in the sorted result; what only served to find it is
-    # released before the result's arrays fill up (at 30 M lines, 0.3 GB).
-    rank = None
-    if order is not None:
-        rank = np.empty(n, dtype=np.int32 if n < 2**31 else np.intp)
-        rank[order] = np.arange(n, dtype=rank.dtype)
-        if all(dense.values()):
-            order = None
+    # Columns that are not plain numbers are put in order after conversion.
+    order = None
+    if rank is not None and not all(dense.values()):
+        order = np.empty(n, dtype=rank.dtype)
+        order[rank] = np.arange(n, dtype=rank.dtype)
     parts = [p if isinstance(p, pa.Table) else p.path for p in parts]
     start = 0
     parts.reverse()
-    while parts:
-        part = parts.pop()
-        batches = _batches(part)
-        del part
-        for batch in batches:
-            stop = start + batch.num_rows
-            where = slice(start, stop) if rank is None else rank[start:stop]
-            for name, column in zip(schema.names, batch.columns):
-                if dense[name]:
-                    columns[name][where] = column.to_numpy()
-                else:
-                    columns[name].append(column.to_pandas(date_as_object=True))
-            start = stop
-            del batch, column
+    # NumPy releases the GIL while it scatters, so the columns of a batch
+    # fill on all cores at once (8.8 M rows x 21 columns: 2.5 s on one core).
+    with ThreadPoolExecutor(max(1, min(os.cpu_count() or 1, 8))) as pool:
+        while parts:
+            part = parts.pop()
+            batches = _batches(part)
+            del part
+            for batch in batches:
+                stop = start + batch.num_rows
+                where = slice(start, stop) if rank is None else rank[start:stop]
+                fills = [pool.submit(_fill, columns[name], where, column)
+                         for name, column in zip(schema.names, batch.columns) if dense[name]]
+                for name, column in zip(schema.names, batch.columns):
+                    if not dense[name]:
+                        columns[name].append(column.to_pandas(date_as_object=True))
+                for fill in fills:
+                    fill.result()
+                start = stop
+                del batch, column, fills
     for name in schema.names:
         if not dense[name]:
             columns[name] = pd.concat(columns[name], ignore_index=True)
             if order is not None:
                 columns[name] = columns[name].take(order).reset_index(drop=True)
     return pd.DataFrame(columns, copy=False)
+
+
+def _fill(out: np.ndarray, where, column: pa.Array) -> None:
+    out[where] = column.to_numpy()
 
 
 def _batches(part):
@@ -141,6 +206,7 @@ def _batches(part):
         while batches:
             yield batches.pop()
         return
+    # Read, not mapped: mapped pages count in the process's memory until it ends.
     with pa.OSFile(str(part)) as source:
         reader = pa.ipc.open_file(source)
         for i in range(reader.num_record_batches):
