@@ -321,12 +321,38 @@ def _cost(tables, rates, by, engine, connection, memory_limit, spark, parked: Pa
     for col, (surrogate, ids) in codes.items():
         out.insert(out.columns.get_loc(surrogate), col, pd.Categorical.from_codes(
             out.pop(surrogate).to_numpy() - 1, categories=ids))
+    if by is not None:
+        out = _with_totals(out)
     out = _restore_categories(out, tables)
     out.attrs["activities"] = [c for c in out.columns if c.startswith("cost_") and c != "cost_to_serve"]
     # Stored as plain lists, not a DataFrame: pandas compares attrs when it
     # combines frames, and a DataFrame there makes that comparison ambiguous.
     out.attrs["unallocated"] = unallocated
     out.attrs["months"] = months
+    return out
+
+
+def _with_totals(out: pd.DataFrame) -> pd.DataFrame:
+    """Add a roll-up's gross margin, cost to serve and net profit, summed in the order the line query sums them.
+
+    Examples
+    --------
+    >>> g = pd.DataFrame({"revenue": [10.0], "cogs": [6.0], "cost_picking": [1.0], "cost_delivery": [0.5]})
+    >>> _with_totals(g).to_dict("records")
+    [{'revenue': 10.0, 'cogs': 6.0, 'gross_margin': 4.0, 'cost_picking': 1.0, 'cost_delivery': 0.5, \
+'cost_to_serve': 1.5, 'net_profit': 2.5}]
+    """
+    activities = [c for c in out.columns if c.startswith("cost_")]
+    margin = out["revenue"].to_numpy() - out["cogs"].to_numpy()
+    total = np.zeros(len(out))
+    if activities:
+        # (a + b) + c ..., as SQL adds a + b + c: the same numbers to the last bit.
+        total = out[activities[0]].to_numpy(dtype=np.float64, copy=True)
+        for col in activities[1:]:
+            total += out[col].to_numpy()
+    out.insert(out.columns.get_loc("cogs") + 1, "gross_margin", margin)
+    out["cost_to_serve"] = total
+    out["net_profit"] = margin - total
     return out
 
 
