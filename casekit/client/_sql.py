@@ -124,15 +124,20 @@ def number_sql(col: str, decimal: str, *, typed: bool = False) -> str:
     >>> sql = ", ".join(number_sql(f"'{v}'", ",") for v in ("1.234,50", "1.5", "(2,00)"))
     >>> [None if v is None else float(v) for v in con.execute("SELECT " + sql).fetchone()]
     [1234.5, None, -2.0]
+    >>> sql = ", ".join(number_sql(f"'{v}'", ".") for v in ("12.50", "1,234.50", "12.50-", "€ 3", "1,5", "", "x"))
+    >>> [None if v is None else float(v) for v in con.execute("SELECT " + sql).fetchone()]
+    [12.5, 1234.5, -12.5, 3.0, None, None, None]
     """
     if typed:
         return f"TRY_CAST({col} AS DECIMAL(18,4))"
     raw = f"CAST({col} AS VARCHAR)"
     # Most values are plain numbers that a cast reads as they are; only the
-    # others pay for the clean-up below (coalesce evaluates it for them alone).
+    # others pay for the clean-up below.  A CASE evaluates a branch for the
+    # rows that take it alone; DuckDB's coalesce evaluates every argument for
+    # every row (10 M amounts: 0.66 s against 0.16 s).
     plain = (f"TRY_CAST({raw} AS DECIMAL(18,4))" if decimal == "." else
              f"(CASE WHEN NOT contains({raw}, '.') THEN TRY_CAST(replace({raw}, ',', '.') AS DECIMAL(18,4)) END)")
-    return f"coalesce({plain}, {_number_text(col, decimal)})"
+    return f"(CASE WHEN {plain} IS NOT NULL THEN {plain} ELSE {_number_text(col, decimal)} END)"
 
 
 def _number_text(col: str, decimal: str) -> str:
@@ -180,13 +185,18 @@ def date_sql(col: str, fmt: str, *, typed: bool = False, serials: bool = False) 
     >>> con.execute("SELECT " + date_sql("'03.02.2025'", "%d.%m.%Y") + ", "
     ...            + date_sql("'2025-02-31'", "%Y-%m-%d")).fetchone()
     (datetime.date(2025, 2, 3), None)
+    >>> con.execute("SELECT " + ", ".join(date_sql(f"'{v}'", "%Y-%m-%d") for v in
+    ...             ("2025-02-03 00:00:00", "2025-02-03T10:15", "2025-2-3", " 2025-02-03 "))).fetchone()
+    (datetime.date(2025, 2, 3), datetime.date(2025, 2, 3), datetime.date(2025, 2, 3), datetime.date(2025, 2, 3))
     >>> con.execute("SELECT " + date_sql("'45658'", "excel") + ", " + date_sql("'45689.75'", "excel")).fetchone()
     (datetime.date(2025, 1, 1), datetime.date(2025, 2, 1))
     """
     if typed:
         return f"TRY_CAST({col} AS DATE)"
     v = f"trim(CAST({col} AS VARCHAR))"
-    iso_time = f"(CASE WHEN regexp_matches({v}, '^\\d{{4}}-\\d\\d-\\d\\d[ T]') THEN left({v}, 10) ELSE {v} END)"
+    # Only text longer than a date can be a date with a time: the pattern is tried on that alone.
+    iso_time = (f"(CASE WHEN length({v}) <= 10 THEN {v} "
+                f"WHEN regexp_matches({v}, '^\\d{{4}}-\\d\\d-\\d\\d[ T]') THEN left({v}, 10) ELSE {v} END)")
     if fmt == "excel":
         fmt, serials = "%Y-%m-%d", True
     parsed = f"TRY_CAST(TRY_STRPTIME({iso_time}, '{fmt}') AS DATE)"
