@@ -22,6 +22,7 @@ from casekit.models.account_development import (
     _path,
     _size,
 )
+from casekit.models.draws import OTHER_DRAWS
 from casekit.models.portfolio import prepared
 
 __all__ = ["key_accounts", "path_distribution"]
@@ -47,7 +48,7 @@ def key_accounts(company, pnl, *, assumptions=ACCOUNT_ASSUMPTIONS) -> list[str]:
     return [str(table.index[i]) for i in top if rev[i] > 0 and table["cases"].iloc[i] > 0]
 
 
-def path_distribution(company, pnl, *, seeds=range(11, 31), customer_ids=None,
+def path_distribution(company, pnl, *, seeds=OTHER_DRAWS, customer_ids=None,
                       assumptions=ACCOUNT_ASSUMPTIONS) -> pd.DataFrame:
     """Run both paths for many accounts and seeds: how often does operations early come out ahead?
 
@@ -56,7 +57,7 @@ def path_distribution(company, pnl, *, seeds=range(11, 31), customer_ids=None,
     company : Company
     pnl : pandas.DataFrame
         ``cost_to_serve(company)``.
-    seeds : iterable of int, default=range(11, 31)
+    seeds : iterable of int, default=OTHER_DRAWS
         Each seed draws, for every account, the size of what the joint work
         finds.
     customer_ids : list of str, optional
