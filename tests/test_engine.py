@@ -131,8 +131,9 @@ def test_rollup_in_engine_matches_lines(precision_case, precision_pnl):
 
 @pytest.mark.parametrize("by", [["customer_id", "product_id"], ["order_id"], "customer_id"])
 def test_rollup_in_customer_slices_is_the_whole_rollup(monkeypatch, precision_case, by):
-    # Client-sized roll-ups run customer slice by customer slice under the
-    # memory cap; here a tiny slice size forces several slices.
+    # Client-sized roll-ups in SQL run customer slice by customer slice under
+    # the memory cap; here a tiny slice size forces several slices.
+    monkeypatch.setattr("casekit.costing.engine.DENSE_ROLLUPS", False)
     whole = ck.cost_to_serve(precision_case, by=by)
     monkeypatch.setattr("casekit.costing.engine.LINES_PER_GB", 5_000)
     assert engine._parts_for(len(precision_case.lines), 1e9, by) > 10
@@ -141,7 +142,8 @@ def test_rollup_in_customer_slices_is_the_whole_rollup(monkeypatch, precision_ca
 
 
 def test_large_rollup_streams_to_disk_and_comes_back_the_same(monkeypatch, precision_case):
-    # Past PARK_LINES a one-pass roll-up streams its result to an Arrow file batch by batch.
+    # Past PARK_LINES a one-pass roll-up in SQL streams its result to an Arrow file batch by batch.
+    monkeypatch.setattr("casekit.costing.engine.DENSE_ROLLUPS", False)
     by = ["customer_id", "product_id"]
     whole = ck.cost_to_serve(precision_case, by=by)
     parked = []
@@ -351,6 +353,7 @@ def test_rollup_keeps_join_sides_and_the_callers_optimizer_settings(monkeypatch,
 
     seen = []
     real = engine._park
+    monkeypatch.setattr("casekit.costing.engine.DENSE_ROLLUPS", False)
     monkeypatch.setattr("casekit.costing.engine.PARK_LINES", 0)
     monkeypatch.setattr("casekit.costing.engine._park", lambda run, *a: seen.append(
         run.con.execute("SELECT current_setting('disabled_optimizers')").fetchall()[0][0]) or real(run, *a))
@@ -363,3 +366,72 @@ def test_rollup_keeps_join_sides_and_the_callers_optimizer_settings(monkeypatch,
     con.close()
     whole = ck.cost_to_serve(small_company, by=["customer_id", "product_id"])
     pd.testing.assert_frame_equal(got, whole, rtol=1e-12)
+
+
+@pytest.mark.parametrize("by", [["customer_id", "product_id"], ["product_id", "customer_id"], "customer_id",
+                                "product_id"])
+def test_rollup_summed_in_arrays_is_the_sql_rollup(monkeypatch, precision_case, by):
+    # Roll-ups to customers and products sum in arrays (casekit.costing.dense); the SQL roll-up is the reference:
+    # same rows in the same order, same columns and types, the same numbers but for the order of the additions.
+    taken = []
+    real = engine.dense_rollup
+    monkeypatch.setattr("casekit.costing.engine.dense_rollup", lambda *a, **k: taken.append(real(*a, **k)) or taken[-1])
+    got = ck.cost_to_serve(precision_case, by=by)
+    assert len(taken) == 1 and taken[0] is not None
+    monkeypatch.setattr("casekit.costing.engine.DENSE_ROLLUPS", False)
+    sql = ck.cost_to_serve(precision_case, by=by)
+    pd.testing.assert_frame_equal(got, sql, rtol=1e-12)
+    assert got.attrs == sql.attrs
+
+
+def test_rollup_falls_back_to_sql_for_missing_measures_large_grids_and_mixed_coefficients(monkeypatch,
+                                                                                          small_company):
+    from casekit.costing import dense
+
+    by = ["customer_id", "product_id"]
+    seen = []
+    real = engine.dense_rollup  # the engine's own (doctests may import the module a second time)
+
+    def spy(*args, **kwargs):
+        try:
+            seen.append(real(*args, **kwargs))
+        except engine.NotDense as error:
+            seen.append(str(error))
+            raise
+        return seen[-1]
+
+    monkeypatch.setattr("casekit.costing.engine.dense_rollup", spy)
+
+    def both(company, rates=None):
+        seen.clear()
+        got = ck.cost_to_serve(company, rates, by=by)
+        monkeypatch.setattr("casekit.costing.engine.DENSE_ROLLUPS", False)
+        sql = ck.cost_to_serve(company, rates, by=by)
+        monkeypatch.setattr("casekit.costing.engine.DENSE_ROLLUPS", True)
+        pd.testing.assert_frame_equal(got, sql, rtol=1e-12)
+        return got
+
+    # A NULL measure: SQL's sum skips it, and so does the result.
+    lines = small_company.lines.copy()
+    lines["returned_cases"] = lines["returned_cases"].astype(float)
+    lines.loc[lines.index[:5], "returned_cases"] = np.nan
+    holed = {"customers": small_company.customers, "products": small_company.products,
+             "orders": small_company.orders, "lines": lines}
+    got = both(holed)
+    assert seen == ["line measure returned_cases has 5 NULL values"]
+    assert got["returned_cases"].sum() == lines["returned_cases"].sum()
+    # A coefficient that reads both the customer and the product: the SQL roll-up applies it group by group.
+    table = RateCard.default().table
+    mixed = RateCard(pd.concat([table, pd.DataFrame(
+        [("picking", "delivery_km", "pick_type", "split_case", 0.3, "$/km", "test")], columns=table.columns)],
+        ignore_index=True))
+    both(small_company, mixed)
+    assert len(seen) == 1 and seen[0] is None
+    assert dense.dense_rollup_query(mixed, "customer_id", spans={"_ck": 2}) is not None
+    # A grid with more cells than the lines allow.
+    both(small_company)
+    assert len(seen) == 1 and isinstance(seen[0], pd.DataFrame)
+    monkeypatch.setitem(real.__globals__, "CELLS_PER_LINE", 0)
+    monkeypatch.setitem(real.__globals__, "_MIN_CELLS", 0)
+    both(small_company)
+    assert len(seen) == 1 and seen[0] is None

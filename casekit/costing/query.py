@@ -22,11 +22,12 @@ group grows with the number of sums, not with the number of rules.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, MEASURE_LEVELS, SPLIT_TERMS, cost_column, driver_sql
 
-__all__ = ["DIALECTS", "GROUPABLE", "context_statements", "customer_fixed", "line_query", "rollup_query",
-           "rollup_statements", "unallocated_query"]
+__all__ = ["DIALECTS", "GROUPABLE", "DenseRollup", "context_statements", "customer_fixed", "dense_rollup_query",
+           "line_query", "rollup_query", "rollup_statements", "unallocated_query"]
 
 DIALECTS = {
     "duckdb": {"string": "VARCHAR", "month": "strftime(order_date, '%Y-%m')", "intdiv": "//"},
@@ -299,7 +300,7 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
     >>> names
     ['_ck', 'month']
     """
-    keys, levels, weights, sums, costs, factors = _rollup_plan(rates, by, dialect)
+    keys, levels, weights, sums, costs, factors, _ = _rollup_plan(rates, by, dialect)
     gnames = [SURROGATES.get(k, k) for k in keys]
     gsel = [("p." if k in _PRODUCT_KEYS else "o.") + g for k, g in zip(keys, gnames)]
     if gnames == ["_ck", "_pk"]:
@@ -334,20 +335,7 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
         pk = unpack[keys.index("product_id")].rsplit(" AS ", 1)[0]
         cogs, cogs_join = ", g.cases * x.cogs_per_case AS cogs", f" JOIN pf x ON x._pk = {pk}"
     sql = f"""
-    WITH j AS (
-        SELECT CAST(l.cases AS DOUBLE) AS cases,
-               CAST(l.returned_cases AS DOUBLE) AS returned_cases,
-               CAST(l.invoice_price AS DOUBLE) AS invoice_price,
-               CAST(l.cases AS DOUBLE) * l.list_price AS gross_sales,
-               CAST(l.cases AS DOUBLE) * l.on_invoice_discount AS on_invoice_discounts,
-               CAST(l.cases AS DOUBLE) * l.invoice_price AS revenue,
-               CAST(l.cases AS DOUBLE) * l.off_invoice_allowance AS allowances,
-               CAST(l.cases AS DOUBLE) * p.cogs_per_case AS cogs,
-               {product_columns}{", ".join(gsel)}{"".join(f", o.{w}" for w in weights.values())}
-        FROM lines l
-        JOIN order_w o ON o.order_id = l.order_id
-        JOIN px p ON p.product_id = l.product_id{where}
-    ),
+    WITH j AS ({_line_pass(product_columns + ", ".join(gsel), weights, where)}),
     a AS (
         SELECT {", ".join(unpack)}, {", ".join("g." + n for n in sums.values())}{cogs}
         FROM (SELECT {", ".join(gkeys)},
@@ -368,9 +356,125 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
     return sql, gnames
 
 
+def _line_pass(keys: str, weights: dict, where: str = "") -> str:
+    # A roll-up's one pass over the lines: each line's measures, its group keys and its order's weights.
+    return f"""
+        SELECT CAST(l.cases AS DOUBLE) AS cases,
+               CAST(l.returned_cases AS DOUBLE) AS returned_cases,
+               CAST(l.invoice_price AS DOUBLE) AS invoice_price,
+               CAST(l.cases AS DOUBLE) * l.list_price AS gross_sales,
+               CAST(l.cases AS DOUBLE) * l.on_invoice_discount AS on_invoice_discounts,
+               CAST(l.cases AS DOUBLE) * l.invoice_price AS revenue,
+               CAST(l.cases AS DOUBLE) * l.off_invoice_allowance AS allowances,
+               CAST(l.cases AS DOUBLE) * p.cogs_per_case AS cogs,
+               {keys}{"".join(f", o.{w}" for w in weights.values())}
+        FROM lines l
+        JOIN order_w o ON o.order_id = l.order_id
+        JOIN px p ON p.product_id = l.product_id{where}
+    """
+
+
+class DenseRollup(NamedTuple):
+    """A roll-up to customers and/or products whose group sums are added up outside the engine.
+
+    ``sql`` gives each line's group cell ``_key`` (the surrogate numbers
+    folded as ``_key = first * span + second``) and its measures, named
+    ``measures``; a group's ``lines`` is its count of lines.  ``formulas``
+    gives each cost column as data over the sums (see :func:`_coefficients`),
+    ``pf`` and ``cf`` the factor tables' columns, and ``cogs_from_cases``
+    whether cost of goods is the group's cases times ``pf.cogs_per_case``.
+    """
+
+    sql: str
+    keys: list[str]
+    measures: list[str]
+    formulas: dict[str, list[dict]]
+    pf: list[str]
+    cf: list[str]
+    cogs_from_cases: bool
+
+
+def dense_rollup_query(rates, by, *, spans: dict[str, int]) -> DenseRollup | None:
+    """The line pass of a roll-up to ``customer_id`` and/or ``product_id``, for sums made outside DuckDB.
+
+    The group cells of such a roll-up are numbered pairs of surrogate keys,
+    so the group sums can be added up in arrays indexed by the cell's place
+    among the cells that occur, which come out in key order with no hash
+    table and no sort.  ``spans`` gives each surrogate's span (its largest
+    number plus one).  ``None`` when the grain is not made of surrogates or
+    a cost coefficient needs columns of more than one table (then
+    :func:`rollup_query` does the work).
+
+    Examples
+    --------
+    >>> from casekit import RateCard
+    >>> plan = dense_rollup_query(RateCard.default(), ["customer_id", "product_id"], spans={"_ck": 9, "_pk": 7})
+    >>> plan.keys, plan.measures[:3], "CAST(o._ck AS BIGINT) * 7 + p._pk AS _key" in plan.sql
+    (['_ck', '_pk'], ['cases', 'returned_cases', 'gross_sales'], True)
+    >>> dense_rollup_query(RateCard.default(), "region", spans={}) is None
+    True
+    """
+    keys, levels, weights, sums, _, factors, formulas = _rollup_plan(rates, by, "duckdb")
+    gnames = [SURROGATES.get(k, k) for k in keys]
+    if not set(gnames) <= set(SURROGATES.values()) or len(set(gnames)) != len(gnames):
+        return None
+    if any(term["inline"] for terms in formulas.values() for term in terms):
+        return None
+    places = {"_ck": "o._ck", "_pk": "p._pk"}
+    key = f"CAST({places[gnames[0]]} AS BIGINT)"
+    for g in gnames[1:]:
+        key = f"{key} * {int(spans[g])} + {places[g]}"
+    measures = {name: sql for sql, name in sums.items() if sql != "1.0"}
+    _merge_measures(measures, formulas)
+    product_columns = "".join(f"p.{c}, " for c in _PRODUCT_COLUMNS if c not in keys)
+    sql = (f"WITH j AS ({_line_pass(product_columns + key + ' AS _key', weights)})\n"
+           # Constant weights (CASE ... THEN 1.0 ELSE 0.0) are DECIMALs; the sums are made in float64.
+           f"    SELECT _key, {', '.join(f'CAST({q} AS DOUBLE) AS {name}' for name, q in measures.items())} FROM j")
+    return DenseRollup(sql, gnames, list(measures), formulas, list(factors["p"].values()),
+                       list(factors["c"].values()), "j.cogs" not in sums)
+
+
+def _merge_measures(measures: dict[str, str], formulas: dict[str, list[dict]]) -> None:
+    """Fold weighted sums that one cost column multiplies by the same coefficient into one sum, in place.
+
+    A delivery's drop is shared by cases or, when its cases are zero, by
+    lines: two sums that the roll-up only ever multiplies by the same drop
+    cost.  Their line measures add up line by line, so one array fewer is
+    summed and held.
+
+    Examples
+    --------
+    >>> measures = {"cases": "j.cases", "_q1": "j.cases * j._w1", "_q2": "j._w2"}
+    >>> drop = {"const": 112.0, "p": [], "c": ["_kc0"], "inline": []}
+    >>> formulas = {"cost_delivery": [{"const": 0.55, "p": [], "c": [], "inline": [], "sum": "a.cases"},
+    ...                               {**drop, "sum": "a._q1"}, {**drop, "sum": "a._q2"}]}
+    >>> _merge_measures(measures, formulas)
+    >>> measures, [t["sum"] for t in formulas["cost_delivery"]]
+    ({'cases': 'j.cases', '_q1': 'j.cases * j._w1 + j._w2'}, ['a.cases', 'a._q1'])
+    """
+    uses: dict[str, int] = {}
+    for terms in formulas.values():
+        for term in terms:
+            uses[term["sum"]] = uses.get(term["sum"], 0) + 1
+    for col, terms in formulas.items():
+        first: dict[tuple, str] = {}
+        kept = []
+        for term in terms:
+            name = term["sum"].removeprefix("a.")
+            if name.startswith("_q") and uses[term["sum"]] == 1:
+                coefficient = (term["const"], tuple(term["p"]), tuple(term["c"]), tuple(term["inline"]))
+                if coefficient in first:
+                    measures[first[coefficient]] += " + " + measures.pop(name)
+                    continue
+                first[coefficient] = name
+            kept.append(term)
+        formulas[col] = kept
+
+
 def _rollup_plan(rates, by, dialect: str):
-    """The pieces of a roll-up: keys, fixed levels, order weights (SQL -> column), line sums (SQL -> column)
-    and each cost column's SQL over the sums."""
+    """The pieces of a roll-up: keys, fixed levels, order weights (SQL -> column), line sums (SQL -> column),
+    each cost column's SQL over the sums, the factor tables' columns, and the cost columns as data
+    (see :func:`_coefficients`)."""
     keys = [by] if isinstance(by, str) else list(by)
     bad = [k for k in keys if k not in GROUPABLE]
     if bad:
@@ -397,6 +501,7 @@ def _rollup_plan(rates, by, dialect: str):
         return "a." + sums[sql]
 
     costs = []
+    formulas: dict[str, list[dict]] = {}
     factors = {"p": {}, "c": {}}
     for col, rows in _cost_columns(rates):
         # Terms with the same group factor and line measure share one sum: their order weights add.
@@ -416,11 +521,11 @@ def _rollup_plan(rates, by, dialect: str):
             elif weighted:
                 weight = "(" + " + ".join(f"{_number(t['rate'])} * {t['order']}" for t in weighted) + ")"
                 parts.append((1.0, post, agg(line, weight)))
-        costs.append((col, _coefficients(parts, factors)))
-    return keys, levels, weights, sums, costs, factors
+        costs.append((col, _coefficients(parts, factors, formulas.setdefault(col, []))))
+    return keys, levels, weights, sums, costs, factors, formulas
 
 
-def _coefficients(parts: list[tuple[float, str, str]], factors: dict) -> str:
+def _coefficients(parts: list[tuple[float, str, str]], factors: dict, formula: list | None = None) -> str:
     """A cost column's SQL over the group sums, as one coefficient per sum.
 
     A group factor that reads only the product (``p.``) or only the customer
@@ -428,7 +533,10 @@ def _coefficients(parts: list[tuple[float, str, str]], factors: dict) -> str:
     product or customer into a factor table (``pf`` or ``cf``, see
     :func:`rollup_statements`; ``factors`` collects their columns) instead of
     once per group: at customer x product grain that turns millions of
-    string comparisons into one join on an integer key.
+    string comparisons into one join on an integer key.  ``formula``, when
+    given, receives the same coefficients as data, one dict per sum:
+    ``{"const": rate, "p": [pf columns], "c": [cf columns], "inline": [SQL],
+    "sum": "a.<sum>"}``, for :func:`dense_rollup_query`'s caller to apply.
     """
     by_sum: dict[str, dict] = {}
     for rate, post, total in parts:
@@ -449,7 +557,15 @@ def _coefficients(parts: list[tuple[float, str, str]], factors: dict) -> str:
                 terms.append(f"{alias}f.{name}")
         terms += coef["inline"]
         out.append(f"({' + '.join(terms)}) * {total}")
+        if formula is not None:
+            formula.append({"const": coef["const"], "p": terms_of(coef["p"], factors["p"]),
+                            "c": terms_of(coef["c"], factors["c"]), "inline": list(coef["inline"]), "sum": total})
     return " + ".join(out) if out else "0.0"
+
+
+def terms_of(sqls: list[str], names: dict) -> list[str]:
+    # The factor-table column that holds these terms' sum (as _coefficients names it).
+    return [names[" + ".join(sqls)]] if sqls else []
 
 
 def rollup_statements(rates, by, *, dialect: str = "duckdb") -> list[tuple[str, str]]:
@@ -470,7 +586,7 @@ def rollup_statements(rates, by, *, dialect: str = "duckdb") -> list[tuple[str, 
     >>> [name for name, _ in rollup_statements(RateCard.default(), ["customer_id", "product_id"])]
     ['order_w', 'pf', 'cf']
     """
-    keys, levels, weights, _, _, factors = _rollup_plan(rates, by, dialect)
+    keys, levels, weights, _, _, factors, _ = _rollup_plan(rates, by, dialect)
     cols = ["o.order_id", "o._ck"]
     for k in keys:
         if k == "month":
