@@ -430,8 +430,28 @@ def test_rollup_falls_back_to_sql_for_missing_measures_large_grids_and_mixed_coe
     assert dense.dense_rollup_query(mixed, "customer_id", spans={"_ck": 2}) is not None
     # A grid with more cells than the lines allow.
     both(small_company)
-    assert len(seen) == 1 and isinstance(seen[0], pd.DataFrame)
+    assert len(seen) == 1 and isinstance(seen[0], engine.Summed)
     monkeypatch.setitem(real.__globals__, "CELLS_PER_LINE", 0)
     monkeypatch.setitem(real.__globals__, "_MIN_CELLS", 0)
     both(small_company)
     assert len(seen) == 1 and seen[0] is None
+
+
+def test_rollup_summed_in_customer_slices_is_the_whole(monkeypatch, precision_case):
+    # Orders too many for the memory cap: both passes run customer slice by customer slice, adding into the
+    # same sums, under a cap lowered for the sums' room and then put back.
+    by = ["customer_id", "product_id"]
+    whole = ck.cost_to_serve(precision_case, by=by)
+    summed = engine.dense_rollup.__globals__
+    parts = []
+    real = summed["_parts"]
+    monkeypatch.setitem(summed, "BYTES_PER_ORDER", 1e6)
+    monkeypatch.setitem(summed, "_parts", lambda run, cap: parts.append(real(run, cap)) or parts[-1])
+    caps = []
+    real_reader = engine._DuckDB.reader
+    monkeypatch.setattr(engine._DuckDB, "reader", lambda run, sql: caps.append(run.memory_limit_bytes())
+                        or real_reader(run, sql))
+    sliced = ck.cost_to_serve(precision_case, by=by)
+    assert len(parts) == 2 and all(len(p) > 5 for p in parts)
+    assert len(caps) == len(parts[0]) + len(parts[1]) and min(caps) < max(caps)
+    pd.testing.assert_frame_equal(sliced, whole, rtol=1e-12)

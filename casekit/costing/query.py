@@ -394,7 +394,7 @@ class DenseRollup(NamedTuple):
     cogs_from_cases: bool
 
 
-def dense_rollup_query(rates, by, *, spans: dict[str, int]) -> DenseRollup | None:
+def dense_rollup_query(rates, by, *, spans: dict[str, int], part: tuple[int, int] | None = None) -> DenseRollup | None:
     """The line pass of a roll-up to ``customer_id`` and/or ``product_id``, for sums made outside DuckDB.
 
     The group cells of such a roll-up are numbered pairs of surrogate keys,
@@ -403,7 +403,9 @@ def dense_rollup_query(rates, by, *, spans: dict[str, int]) -> DenseRollup | Non
     table and no sort.  ``spans`` gives each surrogate's span (its largest
     number plus one).  ``None`` when the grain is not made of surrogates or
     a cost coefficient needs columns of more than one table (then
-    :func:`rollup_query` does the work).
+    :func:`rollup_query` does the work).  ``part=(first, last)`` keeps the
+    lines of the customers numbered ``first`` to ``last``; the sums of
+    parts that cover the customers add up to the whole roll-up's.
 
     Examples
     --------
@@ -427,7 +429,8 @@ def dense_rollup_query(rates, by, *, spans: dict[str, int]) -> DenseRollup | Non
     measures = {name: sql for sql, name in sums.items() if sql != "1.0"}
     _merge_measures(measures, formulas)
     product_columns = "".join(f"p.{c}, " for c in _PRODUCT_COLUMNS if c not in keys)
-    sql = (f"WITH j AS ({_line_pass(product_columns + key + ' AS _key', weights)})\n"
+    where = "" if part is None else f"\n        WHERE o._ck BETWEEN {int(part[0])} AND {int(part[1])}"
+    sql = (f"WITH j AS ({_line_pass(product_columns + key + ' AS _key', weights, where)})\n"
            # Constant weights (CASE ... THEN 1.0 ELSE 0.0) are DECIMALs; the sums are made in float64.
            f"    SELECT _key, {', '.join(f'CAST({q} AS DOUBLE) AS {name}' for name, q in measures.items())} FROM j")
     return DenseRollup(sql, gnames, list(measures), formulas, list(factors["p"].values()),
