@@ -15,7 +15,7 @@ memory.  Two passes over the lines replace the hash table:
    its group's row with :func:`numpy.add.at`.
 
 The cost columns are then the rate card's coefficients times the sums
-(:func:`casekit.costing.query.dense_rollup_query` gives them as data).  At
+(:func:`dense_rollup_query` gives them as data).  At
 10 M client lines this takes a third of the hash group-by's time, and the
 rows need no sort.
 """
@@ -25,13 +25,14 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from casekit.costing.query import dense_rollup_query
+from casekit.costing.query import _PRODUCT_COLUMNS, SURROGATES, _line_pass, _rollup_plan
 
-__all__ = ["NotDense", "Summed", "dense_rollup", "CELLS_PER_LINE"]
+__all__ = ["CELLS_PER_LINE", "DenseRollup", "NotDense", "Summed", "dense_rollup", "dense_rollup_query"]
 
 CELLS_PER_LINE = 16
 """The grid's map takes a byte per cell: a roll-up sums in arrays when its grid has at most this many cells
@@ -47,6 +48,106 @@ BYTES_PER_ORDER = 200
 """DuckDB's memory per order for a pass's join, beside its tables (30 M lines, 2.2 M orders: one pass runs
 in 600 MB, not in 380 MB; 10 M client lines, 2.5 M orders: in 300 MB); more orders than the cap holds run
 in customer slices, and a pass that still runs out leaves the roll-up to SQL."""
+
+
+class DenseRollup(NamedTuple):
+    """A roll-up to customers and/or products whose group sums are added up outside the engine.
+
+    ``sql`` gives each line's group cell ``_key`` (the surrogate numbers
+    folded as ``_key = first * span + second``) and its measures, named
+    ``measures``; a group's ``lines`` is its count of lines.  ``formulas``
+    gives each cost column as data over the sums (see :func:`casekit.costing.query._coefficients`),
+    ``pf`` and ``cf`` the factor tables' columns, and ``cogs_from_cases``
+    whether cost of goods is the group's cases times ``pf.cogs_per_case``.
+    """
+
+    sql: str
+    keys: list[str]
+    measures: list[str]
+    formulas: dict[str, list[dict]]
+    pf: list[str]
+    cf: list[str]
+    cogs_from_cases: bool
+
+
+def dense_rollup_query(rates, by, *, spans: dict[str, int], part: tuple[int, int] | None = None) -> DenseRollup | None:
+    """The line pass of a roll-up to ``customer_id`` and/or ``product_id``, for sums made outside DuckDB.
+
+    The group cells of such a roll-up are numbered pairs of surrogate keys,
+    so the group sums can be added up in arrays indexed by the cell's place
+    among the cells that occur, which come out in key order with no hash
+    table and no sort.  ``spans`` gives each surrogate's span (its largest
+    number plus one).  ``None`` when the grain is not made of surrogates or
+    a cost coefficient needs columns of more than one table (then
+    :func:`casekit.costing.query.rollup_query` does the work).  ``part=(first, last)`` keeps the
+    lines of the customers numbered ``first`` to ``last``; the sums of
+    parts that cover the customers add up to the whole roll-up's.
+
+    Examples
+    --------
+    >>> from casekit import RateCard
+    >>> plan = dense_rollup_query(RateCard.default(), ["customer_id", "product_id"], spans={"_ck": 9, "_pk": 7})
+    >>> plan.keys, plan.measures[:3], "CAST(o._ck AS BIGINT) * 7 + p._pk AS _key" in plan.sql
+    (['_ck', '_pk'], ['cases', 'returned_cases', 'gross_sales'], True)
+    >>> dense_rollup_query(RateCard.default(), "region", spans={}) is None
+    True
+    """
+    keys, levels, weights, sums, _, factors, formulas = _rollup_plan(rates, by, "duckdb")
+    gnames = [SURROGATES.get(k, k) for k in keys]
+    if not set(gnames) <= set(SURROGATES.values()) or len(set(gnames)) != len(gnames):
+        return None
+    if any(term["inline"] for terms in formulas.values() for term in terms):
+        return None
+    places = {"_ck": "o._ck", "_pk": "p._pk"}
+    key = f"CAST({places[gnames[0]]} AS BIGINT)"
+    for g in gnames[1:]:
+        key = f"{key} * {int(spans[g])} + {places[g]}"
+    measures = {name: sql for sql, name in sums.items() if sql != "1.0"}
+    _merge_measures(measures, formulas)
+    product_columns = "".join(f"p.{c}, " for c in _PRODUCT_COLUMNS if c not in keys)
+    where = "" if part is None else f"\n        WHERE o._ck BETWEEN {int(part[0])} AND {int(part[1])}"
+    sql = (f"WITH j AS ({_line_pass(product_columns + key + ' AS _key', weights, where)})\n"
+           # Constant weights (CASE ... THEN 1.0 ELSE 0.0) are DECIMALs; the sums are made in float64.
+           f"    SELECT _key, {', '.join(f'CAST({q} AS DOUBLE) AS {name}' for name, q in measures.items())} FROM j")
+    return DenseRollup(sql, gnames, list(measures), formulas, list(factors["p"].values()),
+                       list(factors["c"].values()), "j.cogs" not in sums)
+
+
+def _merge_measures(measures: dict[str, str], formulas: dict[str, list[dict]]) -> None:
+    """Fold weighted sums that one cost column multiplies by the same coefficient into one sum, in place.
+
+    A delivery's drop is shared by cases or, when its cases are zero, by
+    lines: two sums that the roll-up only ever multiplies by the same drop
+    cost.  Their line measures add up line by line, so one array fewer is
+    summed and held.
+
+    Examples
+    --------
+    >>> measures = {"cases": "j.cases", "_q1": "j.cases * j._w1", "_q2": "j._w2"}
+    >>> drop = {"const": 112.0, "p": [], "c": ["_kc0"], "inline": []}
+    >>> formulas = {"cost_delivery": [{"const": 0.55, "p": [], "c": [], "inline": [], "sum": "a.cases"},
+    ...                               {**drop, "sum": "a._q1"}, {**drop, "sum": "a._q2"}]}
+    >>> _merge_measures(measures, formulas)
+    >>> measures, [t["sum"] for t in formulas["cost_delivery"]]
+    ({'cases': 'j.cases', '_q1': 'j.cases * j._w1 + j._w2'}, ['a.cases', 'a._q1'])
+    """
+    uses: dict[str, int] = {}
+    for terms in formulas.values():
+        for term in terms:
+            uses[term["sum"]] = uses.get(term["sum"], 0) + 1
+    for col, terms in formulas.items():
+        first: dict[tuple, str] = {}
+        kept = []
+        for term in terms:
+            name = term["sum"].removeprefix("a.")
+            if name.startswith("_q") and uses[term["sum"]] == 1:
+                coefficient = (term["const"], tuple(term["p"]), tuple(term["c"]), tuple(term["inline"]))
+                if coefficient in first:
+                    measures[first[coefficient]] += " + " + measures.pop(name)
+                    continue
+                first[coefficient] = name
+            kept.append(term)
+        formulas[col] = kept
 
 
 class NotDense(Exception):

@@ -22,12 +22,11 @@ group grows with the number of sums, not with the number of rules.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, MEASURE_LEVELS, SPLIT_TERMS, cost_column, driver_sql
 
-__all__ = ["DIALECTS", "GROUPABLE", "DenseRollup", "context_statements", "customer_fixed", "dense_rollup_query",
-           "line_query", "rollup_query", "rollup_statements", "unallocated_query"]
+__all__ = ["DIALECTS", "GROUPABLE", "context_statements", "customer_fixed", "line_query", "rollup_query",
+           "rollup_statements", "unallocated_query"]
 
 DIALECTS = {
     "duckdb": {"string": "VARCHAR", "month": "strftime(order_date, '%Y-%m')", "intdiv": "//"},
@@ -372,106 +371,6 @@ def _line_pass(keys: str, weights: dict, where: str = "") -> str:
         JOIN order_w o ON o.order_id = l.order_id
         JOIN px p ON p.product_id = l.product_id{where}
     """
-
-
-class DenseRollup(NamedTuple):
-    """A roll-up to customers and/or products whose group sums are added up outside the engine.
-
-    ``sql`` gives each line's group cell ``_key`` (the surrogate numbers
-    folded as ``_key = first * span + second``) and its measures, named
-    ``measures``; a group's ``lines`` is its count of lines.  ``formulas``
-    gives each cost column as data over the sums (see :func:`_coefficients`),
-    ``pf`` and ``cf`` the factor tables' columns, and ``cogs_from_cases``
-    whether cost of goods is the group's cases times ``pf.cogs_per_case``.
-    """
-
-    sql: str
-    keys: list[str]
-    measures: list[str]
-    formulas: dict[str, list[dict]]
-    pf: list[str]
-    cf: list[str]
-    cogs_from_cases: bool
-
-
-def dense_rollup_query(rates, by, *, spans: dict[str, int], part: tuple[int, int] | None = None) -> DenseRollup | None:
-    """The line pass of a roll-up to ``customer_id`` and/or ``product_id``, for sums made outside DuckDB.
-
-    The group cells of such a roll-up are numbered pairs of surrogate keys,
-    so the group sums can be added up in arrays indexed by the cell's place
-    among the cells that occur, which come out in key order with no hash
-    table and no sort.  ``spans`` gives each surrogate's span (its largest
-    number plus one).  ``None`` when the grain is not made of surrogates or
-    a cost coefficient needs columns of more than one table (then
-    :func:`rollup_query` does the work).  ``part=(first, last)`` keeps the
-    lines of the customers numbered ``first`` to ``last``; the sums of
-    parts that cover the customers add up to the whole roll-up's.
-
-    Examples
-    --------
-    >>> from casekit import RateCard
-    >>> plan = dense_rollup_query(RateCard.default(), ["customer_id", "product_id"], spans={"_ck": 9, "_pk": 7})
-    >>> plan.keys, plan.measures[:3], "CAST(o._ck AS BIGINT) * 7 + p._pk AS _key" in plan.sql
-    (['_ck', '_pk'], ['cases', 'returned_cases', 'gross_sales'], True)
-    >>> dense_rollup_query(RateCard.default(), "region", spans={}) is None
-    True
-    """
-    keys, levels, weights, sums, _, factors, formulas = _rollup_plan(rates, by, "duckdb")
-    gnames = [SURROGATES.get(k, k) for k in keys]
-    if not set(gnames) <= set(SURROGATES.values()) or len(set(gnames)) != len(gnames):
-        return None
-    if any(term["inline"] for terms in formulas.values() for term in terms):
-        return None
-    places = {"_ck": "o._ck", "_pk": "p._pk"}
-    key = f"CAST({places[gnames[0]]} AS BIGINT)"
-    for g in gnames[1:]:
-        key = f"{key} * {int(spans[g])} + {places[g]}"
-    measures = {name: sql for sql, name in sums.items() if sql != "1.0"}
-    _merge_measures(measures, formulas)
-    product_columns = "".join(f"p.{c}, " for c in _PRODUCT_COLUMNS if c not in keys)
-    where = "" if part is None else f"\n        WHERE o._ck BETWEEN {int(part[0])} AND {int(part[1])}"
-    sql = (f"WITH j AS ({_line_pass(product_columns + key + ' AS _key', weights, where)})\n"
-           # Constant weights (CASE ... THEN 1.0 ELSE 0.0) are DECIMALs; the sums are made in float64.
-           f"    SELECT _key, {', '.join(f'CAST({q} AS DOUBLE) AS {name}' for name, q in measures.items())} FROM j")
-    return DenseRollup(sql, gnames, list(measures), formulas, list(factors["p"].values()),
-                       list(factors["c"].values()), "j.cogs" not in sums)
-
-
-def _merge_measures(measures: dict[str, str], formulas: dict[str, list[dict]]) -> None:
-    """Fold weighted sums that one cost column multiplies by the same coefficient into one sum, in place.
-
-    A delivery's drop is shared by cases or, when its cases are zero, by
-    lines: two sums that the roll-up only ever multiplies by the same drop
-    cost.  Their line measures add up line by line, so one array fewer is
-    summed and held.
-
-    Examples
-    --------
-    >>> measures = {"cases": "j.cases", "_q1": "j.cases * j._w1", "_q2": "j._w2"}
-    >>> drop = {"const": 112.0, "p": [], "c": ["_kc0"], "inline": []}
-    >>> formulas = {"cost_delivery": [{"const": 0.55, "p": [], "c": [], "inline": [], "sum": "a.cases"},
-    ...                               {**drop, "sum": "a._q1"}, {**drop, "sum": "a._q2"}]}
-    >>> _merge_measures(measures, formulas)
-    >>> measures, [t["sum"] for t in formulas["cost_delivery"]]
-    ({'cases': 'j.cases', '_q1': 'j.cases * j._w1 + j._w2'}, ['a.cases', 'a._q1'])
-    """
-    uses: dict[str, int] = {}
-    for terms in formulas.values():
-        for term in terms:
-            uses[term["sum"]] = uses.get(term["sum"], 0) + 1
-    for col, terms in formulas.items():
-        first: dict[tuple, str] = {}
-        kept = []
-        for term in terms:
-            name = term["sum"].removeprefix("a.")
-            if name.startswith("_q") and uses[term["sum"]] == 1:
-                coefficient = (term["const"], tuple(term["p"]), tuple(term["c"]), tuple(term["inline"]))
-                if coefficient in first:
-                    measures[first[coefficient]] += " + " + measures.pop(name)
-                    continue
-                first[coefficient] = name
-            kept.append(term)
-        formulas[col] = kept
 
 
 def _rollup_plan(rates, by, dialect: str):
