@@ -390,8 +390,8 @@ def _with_totals(out: pd.DataFrame) -> pd.DataFrame:
 
 
 def _run_sql(run, rates: RateCard, by, keys_of: dict, parked: Path):
-    """Run the costing query; return the results (Arrow tables, or Arrow files in ``parked``), their sort
-    keys and the surrogate columns to decode."""
+    """Run the costing query; return the results (a dense roll-up's :class:`Summed` sums, or Arrow tables,
+    or Arrow files in ``parked``), their sort keys and the surrogate columns to decode."""
     if by is None:
         return [run.arrow(line_query(rates, dialect=run.dialect))], ["line_id"], {}
     for name, sql in rollup_statements(rates, by, dialect=run.dialect):
