@@ -115,11 +115,8 @@ def context_statements(months: float) -> list[tuple[str, str]]:
     ]
 
 
-def _lines_cte(where: str = "") -> str:
-    # Each line joined with its order's context and its product.
-    return f"""
-    WITH j AS (
-        SELECT l.line_id, l.product_id,
+# Each line's measures, as both the line query and a roll-up's pass over the lines read them.
+_LINE_MEASURES = """\
                CAST(l.cases AS DOUBLE) AS cases,
                CAST(l.returned_cases AS DOUBLE) AS returned_cases,
                CAST(l.invoice_price AS DOUBLE) AS invoice_price,
@@ -128,7 +125,15 @@ def _lines_cte(where: str = "") -> str:
                CAST(l.cases AS DOUBLE) * l.invoice_price AS revenue,
                CAST(l.cases AS DOUBLE) * l.off_invoice_allowance AS allowances,
                CAST(l.cases AS DOUBLE) * p.cogs_per_case AS cogs,
-               p.pick_type, p.brand, p.category, p.days_of_supply, p._pk,
+"""
+
+
+def _lines_cte(where: str = "") -> str:
+    # Each line joined with its order's context and its product.
+    return f"""
+    WITH j AS (
+        SELECT l.line_id, l.product_id,
+{_LINE_MEASURES}               p.pick_type, p.brand, p.category, p.days_of_supply, p._pk,
                o.order_id, o.order_lines, o.delivery_id, o.order_channel, o.rush, o.order_date,
                o.delivery_cases, o.delivery_lines, c.*
         FROM lines l
@@ -358,15 +363,8 @@ def rollup_query(rates, by, *, dialect: str = "duckdb", part: tuple[int, int] | 
 def _line_pass(keys: str, weights: dict, where: str = "") -> str:
     # A roll-up's one pass over the lines: each line's measures, its group keys and its order's weights.
     return f"""
-        SELECT CAST(l.cases AS DOUBLE) AS cases,
-               CAST(l.returned_cases AS DOUBLE) AS returned_cases,
-               CAST(l.invoice_price AS DOUBLE) AS invoice_price,
-               CAST(l.cases AS DOUBLE) * l.list_price AS gross_sales,
-               CAST(l.cases AS DOUBLE) * l.on_invoice_discount AS on_invoice_discounts,
-               CAST(l.cases AS DOUBLE) * l.invoice_price AS revenue,
-               CAST(l.cases AS DOUBLE) * l.off_invoice_allowance AS allowances,
-               CAST(l.cases AS DOUBLE) * p.cogs_per_case AS cogs,
-               {keys}{"".join(f", o.{w}" for w in weights.values())}
+        SELECT
+{_LINE_MEASURES}               {keys}{"".join(f", o.{w}" for w in weights.values())}
         FROM lines l
         JOIN order_w o ON o.order_id = l.order_id
         JOIN px p ON p.product_id = l.product_id{where}
