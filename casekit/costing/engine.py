@@ -14,7 +14,6 @@ line (sales calls on a customer with no orders in the period) is reported in
 from __future__ import annotations
 
 import contextlib
-import itertools
 import math
 import re
 import tempfile
@@ -25,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from casekit.costing.dense import NotDense, Summed, dense_rollup
+from casekit.costing.dense import NotDense, Summed, customer_slices, dense_rollup
 from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, driver_quantities
 from casekit.costing.handover import _park, _parts_to_pandas
 from casekit.costing.memory import small_pages
@@ -445,15 +444,10 @@ def _slices(run, by) -> list:
         return [None]
     per = run.arrow("SELECT _ck, customer_lines FROM cust_ctx ORDER BY _ck")
     ck, lines = per.column(0).to_numpy(), per.column(1).to_numpy()
-    parts = _parts_for(float(lines.sum()), run.memory_limit_bytes(), by)
-    if parts <= 1:
-        return [None]
     # Contiguous runs of customers with about equal lines: a client's file is
     # often in order or customer order, so a slice's orders lie together and
     # the reader can skip the row groups of other slices.
-    cut = np.searchsorted(np.cumsum(lines), lines.sum() * np.arange(1, parts) / parts)
-    bounds = np.unique(np.concatenate([[0], np.clip(cut + 1, 1, len(ck)), [len(ck)]]))
-    return [(int(ck[lo]), int(ck[hi - 1])) for lo, hi in itertools.pairwise(bounds) if hi > lo]
+    return customer_slices(ck, lines, _parts_for(float(lines.sum()), run.memory_limit_bytes(), by))
 
 
 def _parts_for(lines: float, memory_limit: float | None, by) -> int:
