@@ -449,8 +449,8 @@ def test_rollup_summed_in_customer_slices_is_the_whole(monkeypatch, precision_ca
     monkeypatch.setitem(summed, "_parts", lambda run, cap: parts.append(real(run, cap)) or parts[-1])
     caps = []
     real_reader = engine._DuckDB.reader
-    monkeypatch.setattr(engine._DuckDB, "reader", lambda run, sql: caps.append(run.memory_limit_bytes())
-                        or real_reader(run, sql))
+    monkeypatch.setattr(engine._DuckDB, "reader", lambda run, sql, **kw: caps.append(run.memory_limit_bytes())
+                        or real_reader(run, sql, **kw))
     sliced = ck.cost_to_serve(precision_case, by=by)
     assert len(parts) == 2 and all(len(p) > 5 for p in parts)
     assert len(caps) == len(parts[0]) + len(parts[1]) and min(caps) < max(caps)

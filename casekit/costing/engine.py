@@ -81,8 +81,8 @@ class _DuckDB:
     def arrow(self, sql: str) -> pa.Table:
         return self.con.sql(sql).to_arrow_table()
 
-    def reader(self, sql: str) -> pa.RecordBatchReader:
-        return self.con.sql(sql).to_arrow_reader(1_000_000)
+    def reader(self, sql: str, rows: int = 1_000_000) -> pa.RecordBatchReader:
+        return self.con.sql(sql).to_arrow_reader(rows)
 
     @contextlib.contextmanager
     def joins_as_written(self):
