@@ -235,7 +235,7 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
     con.execute("SET preserve_insertion_order = false")
     selects = []
     for i, (src, cols, fmt) in enumerate(zip(lines.sources, lines.columns, lines.formats)):
-        view = source_sql(con, src, f"_src{i}")
+        view = source_sql(con, src, f"_src{i}", as_table=True)
         selects.append(typed_select(i, src, cols, fmt, view, present=has))
     con.execute("CREATE TEMP TABLE _typed AS " + " UNION ALL BY NAME ".join(selects))
     con.execute("CREATE TEMP VIEW typed AS " + typed_view("_typed", has))

@@ -306,3 +306,37 @@ def test_cut_ids_reach_the_read_this_first_sheet_and_stay_pseudonymous(tmp_path)
     sheet = openpyxl.load_workbook(res.workbook, read_only=True)["read this first"]
     [row] = [r for r in sheet.iter_rows(values_only=True) if r[0] == "ids missing leading zeros"]
     assert "row 6, row 7" in row[1] and "12345" not in row[1] and str(tmp_path) not in row[1]
+
+
+def test_rows_of_a_large_csv_keep_their_line_numbers(tmp_path):
+    """DuckDB reads a large CSV on every core; every row is still named by its line in the file."""
+    import duckdb
+
+    from casekit.client._sql import source_sql
+    from casekit.client.reading import open_source
+
+    path = tmp_path / "big.csv"
+    bad = [12_345, 876_543]  # zero quantities, set aside
+    with duckdb.connect() as con:
+        con.execute(f"""COPY (SELECT i AS seq, 'C' || (i % 997) AS customer, 'P' || (i % 89) AS product,
+                                     DATE '2025-01-01' + CAST(i % 300 AS INTEGER) AS date,
+                                     CASE WHEN i IN ({bad[0]}, {bad[1]}) THEN 0 ELSE 1 + i % 5 END AS qty,
+                                     (1 + i % 5) * 2.5 AS net
+                              FROM range(1000000) t(i)) TO '{path}' (HEADER)""")
+        # The control: without insertion order kept, this file's rows land out of order, so it is read in
+        # parallel and the checks below could fail.
+        con.execute("SET preserve_insertion_order = false")
+        con.execute(f"CREATE TABLE unordered AS SELECT seq FROM read_csv('{path}')")
+        assert con.execute("SELECT count(*) FROM unordered WHERE seq <> rowid").fetchall()[0][0] > 0
+        view = source_sql(con, open_source(path), "big", as_table=True)
+        # Line 1 is the header: record i is line i + 2.
+        assert con.execute(f"SELECT count(*), count_if(CAST(seq AS BIGINT) + 2 <> _row) FROM {view}").fetchall() \
+            == [(1_000_000, 0)]
+        assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchall() == [(False,)]
+    mapping = {"customer_id": "customer", "product_id": "product", "date": "date", "quantity": "qty",
+               "net_amount": "net"}
+    data = client.build_tables(client.read_lines(path, mapping=mapping), bad_rows="report")
+    try:
+        assert sorted(data.rejected["file_row"]) == [bad[0] + 2, bad[1] + 2]
+    finally:
+        data.close()
