@@ -54,8 +54,8 @@ customer slices, and a pass that still runs out of memory leaves the roll-up to 
 
 BATCH_ROWS = 262_144
 """Lines per streamed batch: a batch's cells, rows and measures stay in the processor's cache while they are
-added up (9.6 M lines: the additions take 0.38 s instead of 0.48 s, and the process peaks 250 MB lower than
-with batches of a million)."""
+added up.  Against batches of a million, 30 M client lines cost in 18.0 s instead of 18.8 s and peak at
+1.36 GB instead of 1.62 GB (two runs each)."""
 
 
 class DenseRollup(NamedTuple):
