@@ -257,6 +257,20 @@ def test_repeated_customer_ids_are_named(small_company):
         ck.cost_to_serve(tables)
 
 
+@pytest.mark.parametrize("by", [None, ["customer_id", "product_id"]])
+def test_repeated_order_ids_are_named(small_company, tmp_path, by):
+    # A repeated order used to cost each of its lines twice, silently (revenue over by the order's).
+    orders = pd.concat([small_company.orders, small_company.orders.iloc[[5, 5, 9]]], ignore_index=True)
+    orders.to_parquet(tmp_path / "orders.parquet", index=False)
+    tables = {"customers": small_company.customers, "products": small_company.products,
+              "orders": str(tmp_path / "orders.parquet"), "lines": small_company.lines}
+    repeated = sorted(str(small_company.orders["order_id"].iloc[i]) for i in (5, 9))
+    with pytest.raises(ValueError, match=rf"orders: column order_id repeats ids \['{repeated[0]}', '{repeated[1]}'\]"):
+        ck.cost_to_serve(tables, by=by)
+    tables["orders"] = small_company.orders  # the control: one row per order goes through
+    assert len(ck.cost_to_serve(tables, by=by)) > 0
+
+
 @pytest.mark.parametrize("parked", [False, True])
 def test_conversion_keeps_strings_dates_and_nulls(parked, tmp_path):
     import pyarrow as pa
