@@ -32,6 +32,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from casekit.costing.memory import populated_zeros
 from casekit.costing.query import _PRODUCT_COLUMNS, SURROGATES, _line_pass, _rollup_plan
 
 __all__ = ["CELLS_PER_LINE", "DenseRollup", "NotDense", "Summed", "customer_slices", "dense_rollup",
@@ -199,7 +200,9 @@ def dense_rollup(run, rates, by, *, spans: dict[str, int], lines: float) -> Summ
         return None
     cap = run.memory_limit_bytes() if run.own_memory_limit else None
     # Pass 1: which cells occur.
-    present = np.zeros(-(-cells // 64) * 64, dtype=bool)
+    # The map and the sums are mapped before DuckDB streams (see casekit.costing.memory): written
+    # in scatter while the stream runs, their pages would fault one by one behind DuckDB's own.
+    present = populated_zeros(-(-cells // 64) * 64, np.bool_)
     for part in _parts(run, cap):
         keys_only = _query(rates, by, spans, part, keys_only=True)
         with contextlib.closing(run.reader(keys_only, rows=BATCH_ROWS)) as reader:
@@ -218,8 +221,8 @@ def dense_rollup(run, rates, by, *, spans: dict[str, int], lines: float) -> Summ
     # lowered by the room the sums take, down to a floor: 30 M lines peak at 2.7 GB instead of
     # 2.9 GB, in the same time.
     n = len(cell)
-    sums = {name: np.zeros(n) for name in plan.measures}
-    sums["lines"] = np.zeros(n, dtype=np.int64)
+    sums = {name: populated_zeros(n) for name in plan.measures}
+    sums["lines"] = populated_zeros(n, np.int64)
     room = max(cap - 8.0 * n * len(sums), cap * DUCKDB_SHARE) if cap else None
     with run.memory_at_most(room) if room else contextlib.nullcontext():
         for part in _parts(run, room):

@@ -8,15 +8,27 @@ are millions of rows written once into fresh arrays: measured on a 2-core
 machine with 23 GB, filling a 10 M-line customer x product P&L (4.7 M rows,
 21 columns) took 2.4 s with huge pages and 0.95 s with ordinary ones.
 :func:`small_pages` turns the request off for the duration of a block.
+
+Ordinary pages still arrive one fault at a time, on first write.  When that
+write is a scatter (a dense roll-up adding each line into its group's row)
+while DuckDB's threads stream the next batch, the faults queue behind the
+engine's own allocations: measured on 28.8 M lines (14.6 M groups, 12 sums),
+the pass that adds them up took 6.3 s, 5.9 s of it in the kernel.
+:func:`populated_zeros` asks the kernel to map an array's pages when it is
+made (``MAP_POPULATE``), before the stream starts: the same pass took 3.8 s.
 """
 
 from __future__ import annotations
 
 import contextlib
+import mmap
 
 import numpy as np
 
-__all__ = ["small_pages"]
+__all__ = ["populated_zeros", "small_pages"]
+
+POPULATE_FROM = 1 << 20
+"""Arrays of at least this many bytes are mapped up front; smaller ones are plain ``numpy.zeros``."""
 
 
 def _switch():
@@ -54,3 +66,31 @@ def small_pages():
         yield
     finally:
         switch(before)
+
+
+def populated_zeros(n: int, dtype=np.float64) -> np.ndarray:
+    """``n`` zeros of ``dtype`` whose memory the kernel maps when the array is made, not on first write.
+
+    The array is writable and lives in its own anonymous mapping, which is
+    returned to the system when the array (and every view of it) is gone.
+    Where ``MAP_POPULATE`` does not exist (not Linux), or for fewer than
+    :data:`POPULATE_FROM` bytes, it is ``numpy.zeros``.
+
+    Examples
+    --------
+    >>> a = populated_zeros(1_000_000)
+    >>> a.dtype, a.shape, float(a.sum()), a.flags.writeable
+    (dtype('float64'), (1000000,), 0.0, True)
+    >>> populated_zeros(3, np.int64)
+    array([0, 0, 0])
+    """
+    n = int(n)
+    dtype = np.dtype(dtype)
+    populate = getattr(mmap, "MAP_POPULATE", None)
+    if populate is None or n * dtype.itemsize < POPULATE_FROM:
+        return np.zeros(n, dtype)
+    try:
+        mapping = mmap.mmap(-1, n * dtype.itemsize, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | populate)
+    except (OSError, ValueError):  # no room for the mapping: let NumPy ask and fail in its own words
+        return np.zeros(n, dtype)
+    return np.frombuffer(mapping, dtype=dtype, count=n)
