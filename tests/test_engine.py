@@ -469,3 +469,67 @@ def test_rollup_summed_in_customer_slices_is_the_whole(monkeypatch, precision_ca
     assert len(parts) == 2 and all(len(p) > 5 for p in parts)
     assert len(caps) == len(parts[0]) + len(parts[1]) and min(caps) < max(caps)
     pd.testing.assert_frame_equal(sliced, whole, rtol=1e-12)
+
+
+def test_order_pass_makes_the_order_totals_and_the_grid_of_the_sql_path(precision_case):
+    # One pass over the lines gives the order totals (order_base) and the roll-up's grid; the SQL
+    # statements and a pandas count of the pairs are the references.
+    from casekit.costing import dense, query
+
+    tables = {name: getattr(precision_case, name) for name in ("customers", "products", "orders", "lines")}
+    with engine.capped_connection() as con:
+        for name, table in tables.items():
+            engine._register(con, name, table)
+        run = engine._DuckDB(con)
+        keys_of = engine._key_tables(run)
+        grid = dense.order_pass(run, RateCard.default(), ["customer_id", "product_id"], spans=engine._spans(keys_of))
+        got = run.arrow("SELECT * FROM order_base ORDER BY order_id").to_pandas()
+        left = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+        for name, sql in query.context_statements(12)[:2]:
+            run.table(name, sql)
+        want = run.arrow("SELECT * FROM order_base ORDER BY order_id").to_pandas()
+    assert left == {"cx", "px", "order_base"}
+    assert len(got) == len(want) == tables["lines"]["order_id"].nunique()
+    pd.testing.assert_frame_equal(got, want, rtol=1e-12)
+    pairs = tables["lines"].merge(tables["orders"][["order_id", "customer_id"]]).groupby(
+        ["customer_id", "product_id"], observed=True).size()
+    assert len(grid.cell) == len(pairs)
+
+
+@pytest.mark.parametrize("column", ["cases", "invoice_price"])
+def test_order_pass_leaves_a_null_line_to_sql(monkeypatch, small_company, column):
+    # SQL's sum skips a NULL; the order pass does not try to match it and leaves the order totals to SQL.
+    lines = small_company.lines.copy()
+    lines[column] = lines[column].astype(float)
+    lines.loc[lines.index[3], column] = np.nan
+    holed = {"customers": small_company.customers, "products": small_company.products,
+             "orders": small_company.orders, "lines": lines}
+    seen = []
+    real = engine.order_pass
+    monkeypatch.setattr("casekit.costing.engine.order_pass", lambda *a, **k: seen.append(real(*a, **k)) or seen[-1])
+    got = ck.cost_to_serve(holed, by=["customer_id", "product_id"])
+    assert seen == [None]
+    monkeypatch.setattr("casekit.costing.engine.DENSE_ROLLUPS", False)
+    pd.testing.assert_frame_equal(got, ck.cost_to_serve(holed, by=["customer_id", "product_id"]), rtol=1e-12)
+
+
+def test_a_pair_whose_lines_the_line_pass_drops_is_no_row(monkeypatch, small_company):
+    # The order pass marks every line's pair; an order with no delivery is dropped later by the
+    # delivery join, and a pair bought only in that order must not come out as an empty row.
+    lines = small_company.lines.merge(small_company.orders[["order_id", "customer_id"]])
+    once = lines.groupby(["customer_id", "product_id"], observed=True)["order_id"].transform("size") == 1
+    order = lines.loc[once, "order_id"].iloc[0]
+    orders = small_company.orders.copy()
+    orders["delivery_id"] = orders["delivery_id"].astype(object)
+    orders.loc[orders["order_id"] == order, "delivery_id"] = None
+    company = {"customers": small_company.customers, "products": small_company.products, "orders": orders,
+               "lines": small_company.lines}
+    grids = []
+    real = engine.order_pass
+    monkeypatch.setattr("casekit.costing.engine.order_pass", lambda *a, **k: grids.append(real(*a, **k)) or grids[-1])
+    got = ck.cost_to_serve(company, by=["customer_id", "product_id"])
+    # The control: the grid did hold the pair(s) that only the dropped order bought.
+    assert len(grids[0].cell) > len(got)
+    assert (got["lines"] > 0).all()
+    monkeypatch.setattr("casekit.costing.engine.DENSE_ROLLUPS", False)
+    pd.testing.assert_frame_equal(got, ck.cost_to_serve(company, by=["customer_id", "product_id"]), rtol=1e-12)

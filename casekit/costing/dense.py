@@ -9,7 +9,8 @@ memory.  Two passes over the lines replace the hash table:
 
 1. DuckDB streams each line's cell; a map of the grid marks the cells that
    occur, and a cell's place among them (a count of marks before it) is the
-   group's row, in key order.
+   group's row, in key order.  :func:`order_pass` makes this pass do the
+   engine's order totals too, which would otherwise take a pass of their own.
 2. DuckDB streams each line's cell and measures (the sums of
    :func:`casekit.costing.query.rollup_query`); each measure is added into
    its group's row with :func:`numpy.add.at`.
@@ -31,12 +32,13 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from casekit.costing.memory import populated_zeros
-from casekit.costing.query import _PRODUCT_COLUMNS, SURROGATES, _line_pass, _rollup_plan
+from casekit.costing.query import _PRODUCT_COLUMNS, ORDER_COLUMNS, SURROGATES, _line_pass, _rollup_plan
 
-__all__ = ["CELLS_PER_LINE", "DenseRollup", "NotDense", "Summed", "customer_slices", "dense_rollup",
-           "dense_rollup_query"]
+__all__ = ["CELLS_PER_LINE", "DenseRollup", "Grid", "NotDense", "Summed", "customer_slices", "dense_rollup",
+           "dense_rollup_query", "order_pass"]
 
 CELLS_PER_LINE = 16
 """The grid's map takes a byte per cell: a roll-up sums in arrays when its grid has at most this many cells
@@ -107,10 +109,7 @@ def dense_rollup_query(rates, by, *, spans: dict[str, int], part: tuple[int, int
         return None
     if any(term["inline"] for terms in formulas.values() for term in terms):
         return None
-    places = {"_ck": "o._ck", "_pk": "p._pk"}
-    key = f"CAST({places[gnames[0]]} AS BIGINT)"
-    for g in gnames[1:]:
-        key = f"{key} * {int(spans[g])} + {places[g]}"
+    key = _cell_sql(gnames, spans)
     measures = {name: sql for sql, name in sums.items() if sql != "1.0"}
     _merge_measures(measures, formulas)
     product_columns = "".join(f"p.{c}, " for c in _PRODUCT_COLUMNS if c not in keys)
@@ -120,6 +119,21 @@ def dense_rollup_query(rates, by, *, spans: dict[str, int], part: tuple[int, int
            f"    SELECT _key, {', '.join(f'CAST({q} AS DOUBLE) AS {name}' for name, q in measures.items())} FROM j")
     return DenseRollup(sql, gnames, list(measures), formulas, list(factors["p"].values()),
                        list(factors["c"].values()), "j.cogs" not in sums)
+
+
+def _cell_sql(gnames: list[str], spans: dict[str, int]) -> str:
+    """A line's cell in the grid: its surrogate numbers folded as ``first * span + second``.
+
+    Examples
+    --------
+    >>> _cell_sql(["_ck", "_pk"], {"_ck": 9, "_pk": 7})
+    'CAST(o._ck AS BIGINT) * 7 + p._pk'
+    """
+    places = {"_ck": "o._ck", "_pk": "p._pk"}
+    key = f"CAST({places[gnames[0]]} AS BIGINT)"
+    for g in gnames[1:]:
+        key = f"{key} * {int(spans[g])} + {places[g]}"
+    return key
 
 
 def _merge_measures(measures: dict[str, str], formulas: dict[str, list[dict]]) -> None:
@@ -159,11 +173,157 @@ def _merge_measures(measures: dict[str, str], formulas: dict[str, list[dict]]) -
         formulas[col] = kept
 
 
+class Grid(NamedTuple):
+    """The cells of a roll-up's grid that occur: ``cell`` (in key order), and the map packed as 64-bit
+    ``words`` with ``before``, each word's count of occupied cells before it (a cell's row is that count
+    plus the occupied cells below it in its word)."""
+
+    cell: np.ndarray
+    words: np.ndarray
+    before: np.ndarray
+
+    @classmethod
+    def of(cls, present: np.ndarray, cells: int) -> Grid:
+        """Pack a map of the grid (a byte per cell, padded to a multiple of 64).
+
+        Examples
+        --------
+        >>> present = np.zeros(64, dtype=bool)
+        >>> present[[3, 9, 10]] = True
+        >>> g = Grid.of(present, 12)
+        >>> g.cell.tolist(), g.before.tolist()
+        ([3, 9, 10], [0])
+        """
+        # 32-bit cells and places where they fit, and a count per 64-bit word of the map rather than
+        # per byte: at 30 M lines that is 300 MB fewer beside the sums and DuckDB's working memory.
+        cell = np.flatnonzero(present).astype(np.int32 if cells < 2**31 else np.int64)
+        words = np.packbits(present, bitorder="little").view("<u8")
+        counts = np.bitwise_count(words)
+        before = np.cumsum(counts, dtype=np.int32 if len(cell) < 2**31 else np.int64)
+        before -= counts
+        return cls(cell, words, before)
+
+
+def _grid_map(cells: int) -> np.ndarray:
+    # The map and the sums are mapped before DuckDB streams (see casekit.costing.memory): written
+    # in scatter while the stream runs, their pages would fault one by one behind DuckDB's own.
+    return populated_zeros(-(-cells // 64) * 64, np.bool_)
+
+
+def order_pass(run, rates, by, *, spans: dict[str, int]) -> Grid | None:
+    """Make the engine's ``order_base`` table and the roll-up's :class:`Grid` in one pass over the lines.
+
+    A dense roll-up reads the lines three times: once for each order's
+    lines, cases and revenue (``order_sums``, which every cost driver per
+    order and per delivery needs), once for the cells of its grid, and once
+    for its sums.  The first two need only each line's order, product, cases
+    and price, so this pass makes both: DuckDB streams each line's order
+    number, cell, cases and revenue, and numpy adds the order totals up
+    while it marks the cells.  The grid may name cells that the line pass
+    later drops; :func:`dense_rollup` leaves those empty rows out.
+
+    Parameters
+    ----------
+    run : casekit.costing.engine._DuckDB
+        The engine's connection, holding ``lines``, ``orders``, ``cx`` and ``px``.
+    rates : RateCard
+    by : str or list of str
+    spans : dict
+        Each surrogate's span (see :func:`dense_rollup`).
+
+    Returns
+    -------
+    Grid or None
+        ``None``, with nothing made, when the roll-up is not dense or its
+        grid too large, when the orders do not fit one pass under the
+        memory cap, or when a line's cases or revenue is NULL (SQL's sum
+        skips it); the engine then makes ``order_sums`` and ``order_base`` in SQL.
+    """
+    plan = dense_rollup_query(rates, by, spans=spans)
+    if plan is None:
+        return None
+    lines, orders = run.arrow("SELECT (SELECT count(*) FROM lines) AS l, (SELECT count(*) FROM orders) AS o"
+                              ).to_pylist()[0].values()
+    cells = int(np.prod([spans[k] for k in plan.keys]))
+    cap = run.memory_limit_bytes() if run.own_memory_limit else None
+    if cells > max(CELLS_PER_LINE * lines, _MIN_CELLS) or (cap and orders * BYTES_PER_ORDER > cap) or not orders:
+        return None
+    run.table("_order_no", f"SELECT o.order_id, {', '.join(f'o.{c}' for c in ORDER_COLUMNS)}, x._ck, "
+                           "CAST(row_number() OVER () - 1 AS INTEGER) AS _ok "
+                           "FROM orders o LEFT JOIN cx x ON x.customer_id = o.customer_id")
+    # Lines of unknown products still count in their order's totals (as in SQL); only their cell is NULL.
+    sql = (f"SELECT o._ok, {_cell_sql(plan.keys, spans)} AS _key, CAST(l.cases AS DOUBLE) AS c, "
+           f"CAST(l.cases AS DOUBLE) * l.invoice_price AS r "
+           f"FROM lines l JOIN _order_no o ON o.order_id = l.order_id LEFT JOIN px p ON p.product_id = l.product_id")
+    totals = np.zeros((3, orders))
+    present = _grid_map(cells)
+    complete = True
+    with contextlib.closing(run.reader(sql, rows=BATCH_ROWS)) as reader:
+        for batch in reader:
+            if batch.column(2).null_count or batch.column(3).null_count:
+                complete = False
+                break
+            _add_orders(totals, batch.column(0).to_numpy(), batch.column(2).to_numpy(), batch.column(3).to_numpy())
+            cell = batch.column(1)
+            present[(cell.drop_null() if cell.null_count else cell).to_numpy()] = True
+    if not complete:
+        run.drop("_order_no")
+        return None
+    grid = Grid.of(present, cells)
+    del present
+    has = np.flatnonzero(totals[0])
+    run.con.register("_order_totals", pa.table({"_ok": has.astype(np.int32), "order_lines": totals[0, has],
+                                                "order_cases": totals[1, has], "order_revenue": totals[2, has]}))
+    try:
+        # The columns of context_statements' order_base, joined on the order's number rather than its id.
+        run.table("order_base", "SELECT o.order_id, t.order_lines, t.order_cases, t.order_revenue, "
+                                f"{', '.join(f'o.{c}' for c in ORDER_COLUMNS)} "
+                                "FROM _order_totals t JOIN _order_no o ON o._ok = t._ok")
+    finally:
+        run.con.unregister("_order_totals")
+        run.drop("_order_no")
+    return grid
+
+
+def _add_orders(totals: np.ndarray, order: np.ndarray, cases: np.ndarray, revenue: np.ndarray) -> None:
+    """Add a batch's lines into their orders' count, cases and revenue (``totals``, 3 x orders).
+
+    A file's lines usually come order by order, so a batch's orders are a
+    narrow run of numbers and counting into that run (``bincount``) is
+    several times faster than scattering into all of them; scattered orders
+    take ``add.at``.
+
+    Examples
+    --------
+    >>> totals = np.zeros((3, 4))
+    >>> _add_orders(totals, np.array([1, 1, 3]), np.array([2.0, 3.0, 1.0]), np.array([10.0, 5.0, 4.0]))
+    >>> totals.tolist()
+    [[0.0, 2.0, 0.0, 1.0], [0.0, 5.0, 0.0, 1.0], [0.0, 15.0, 0.0, 4.0]]
+    >>> wide = np.zeros((3, 101))  # two orders far apart: scattered
+    >>> _add_orders(wide, np.array([100, 0]), np.array([2.0, 1.0]), np.array([3.0, 4.0]))
+    >>> wide[:, [0, 100]].tolist()
+    [[1.0, 1.0], [1.0, 2.0], [4.0, 3.0]]
+    """
+    if not len(order):
+        return
+    low, high = int(order.min()), int(order.max())
+    if high - low < 4 * len(order):
+        local = order - low
+        span = high - low + 1
+        totals[0, low:high + 1] += np.bincount(local, minlength=span)
+        totals[1, low:high + 1] += np.bincount(local, weights=cases, minlength=span)
+        totals[2, low:high + 1] += np.bincount(local, weights=revenue, minlength=span)
+        return
+    np.add.at(totals[0], order, 1.0)
+    np.add.at(totals[1], order, cases)
+    np.add.at(totals[2], order, revenue)
+
+
 class NotDense(Exception):
     """A line measure is missing (NULL): SQL's sum skips it, so the roll-up is left to SQL."""
 
 
-def dense_rollup(run, rates, by, *, spans: dict[str, int], lines: float) -> Summed | None:
+def dense_rollup(run, rates, by, *, spans: dict[str, int], lines: float, grid: Grid | None = None) -> Summed | None:
     """Roll the lines up to ``by`` (customers and/or products) by summing in arrays.
 
     Parameters
@@ -177,6 +337,9 @@ def dense_rollup(run, rates, by, *, spans: dict[str, int], lines: float) -> Summ
         Each surrogate's span, its largest number plus one (``{"_ck": ..., "_pk": ...}``).
     lines : float
         How many lines there are (it bounds the grid, see :data:`CELLS_PER_LINE`).
+    grid : Grid, optional
+        The cells that occur, from :func:`order_pass`; without it the lines
+        are streamed once more to find them.
 
     Returns
     -------
@@ -199,24 +362,18 @@ def dense_rollup(run, rates, by, *, spans: dict[str, int], lines: float) -> Summ
     if cells > max(CELLS_PER_LINE * lines, _MIN_CELLS):
         return None
     cap = run.memory_limit_bytes() if run.own_memory_limit else None
-    # Pass 1: which cells occur.
-    # The map and the sums are mapped before DuckDB streams (see casekit.costing.memory): written
-    # in scatter while the stream runs, their pages would fault one by one behind DuckDB's own.
-    present = populated_zeros(-(-cells // 64) * 64, np.bool_)
-    for part in _parts(run, cap):
-        keys_only = _query(rates, by, spans, part, keys_only=True)
-        with contextlib.closing(run.reader(keys_only, rows=BATCH_ROWS)) as reader:
-            for batch in reader:
-                present[batch.column(0).to_numpy()] = True
-    # 32-bit cells and places where they fit, and a count per 64-bit word of the map rather than
-    # per byte: at 30 M lines that is 300 MB fewer beside the sums and DuckDB's working memory.
-    cell = np.flatnonzero(present).astype(np.int32 if cells < 2**31 else np.int64)
-    words = np.packbits(present, bitorder="little").view("<u8")
-    del present
-    counts = np.bitwise_count(words)
-    before = np.cumsum(counts, dtype=np.int32 if len(cell) < 2**31 else np.int64)
-    before -= counts
-    del counts
+    if grid is None:
+        # Pass 1: which cells occur.
+        present = _grid_map(cells)
+        for part in _parts(run, cap):
+            keys_only = _query(rates, by, spans, part, keys_only=True)
+            with contextlib.closing(run.reader(keys_only, rows=BATCH_ROWS)) as reader:
+                for batch in reader:
+                    present[batch.column(0).to_numpy()] = True
+        grid = Grid.of(present, cells)
+        del present
+    cell, words, before = grid
+    del grid
     # Pass 2: each measure into its group's row.  On casekit's own connection DuckDB's cap is
     # lowered by the room the sums take, down to a floor: 30 M lines peak at 2.7 GB instead of
     # 2.9 GB, in the same time.
@@ -229,6 +386,12 @@ def dense_rollup(run, rates, by, *, spans: dict[str, int], lines: float) -> Summ
             with contextlib.closing(run.reader(_query(rates, by, spans, part), rows=BATCH_ROWS)) as reader:
                 _add_lines(reader, plan.measures, sums, words, before)
     del words, before
+    if not sums["lines"].all():
+        # A map made by order_pass can name a cell whose lines the line pass drops (an order
+        # with no delivery, say); such a row has no lines and is no group.
+        kept = sums["lines"] > 0
+        cell = cell[kept]
+        sums = {name: column[kept] for name, column in sums.items()}
     keys = _unfold(cell, plan.keys, spans)
     del cell
     factors = {"p": _factors(run, "pf", "_pk", ["cogs_per_case", *plan.pf], spans) if "_pk" in keys else {},

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from casekit.costing.dense import NotDense, Summed, customer_slices, dense_rollup
+from casekit.costing.dense import NotDense, Summed, customer_slices, dense_rollup, order_pass
 from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, driver_quantities
 from casekit.costing.handover import _park, _parts_to_pandas
 from casekit.costing.memory import small_pages
@@ -348,13 +348,19 @@ def _cost(tables, rates, by, engine, connection, memory_limit, spark, parked: Pa
             run = _DuckDB(con, memory_limit if connection is None and memory_limit else None)
         keys_of = _key_tables(run)
         months = _period_months(company, run)
+        # A roll-up summed in arrays makes the order totals and its grid in one pass over the lines.
+        grid = None
+        if run.dialect == "duckdb" and DENSE_ROLLUPS and by is not None:
+            grid = order_pass(run, rates, by, spans=_spans(keys_of))
         for name, sql in context_statements(months):
+            if name in ("order_sums", "order_base") and grid is not None:
+                continue  # made by order_pass
             run.table(name, sql)
             if name == "order_base":
                 run.drop("order_sums")
         run.drop("order_base")  # order_ctx holds what the line pass needs of it
         unallocated = _unallocated(run, rates, months).to_dict(orient="list")
-        handover, order_by, codes = _run_sql(run, rates, by, keys_of, parked)
+        handover, order_by, codes = _run_sql(run, rates, by, keys_of, parked, grid)
     # _parts_to_pandas must hold the only reference to the results, see there.
     # A dense roll-up's costs are made here, once DuckDB's connection (and its memory) is gone.
     out = handover.frame() if isinstance(handover, Summed) else _parts_to_pandas(handover, order_by)
@@ -402,7 +408,12 @@ def _with_totals(out: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns, copy=False)
 
 
-def _run_sql(run, rates: RateCard, by, keys_of: dict, parked: Path):
+def _spans(keys_of: dict) -> dict[str, int]:
+    # Surrogates number the ids from 1, so a span is the count of ids plus one.
+    return {surrogate: len(ids) + 1 for surrogate, ids in keys_of.values()}
+
+
+def _run_sql(run, rates: RateCard, by, keys_of: dict, parked: Path, grid=None):
     """Run the costing query; return the results (a dense roll-up's :class:`Summed` sums, or Arrow tables,
     or Arrow files in ``parked``), their sort keys and the surrogate columns to decode."""
     if by is None:
@@ -414,11 +425,9 @@ def _run_sql(run, rates: RateCard, by, keys_of: dict, parked: Path):
     _, gnames = rollup_query(rates, by, dialect=run.dialect)
     codes = {k: keys_of[k] for k in ([by] if isinstance(by, str) else by) if k in SURROGATES}
     if run.dialect == "duckdb" and DENSE_ROLLUPS:
-        # Surrogates number the ids from 1, so a span is the count of ids plus one.
-        spans = {surrogate: len(ids) + 1 for surrogate, ids in keys_of.values()}
         # A NULL measure, or a join that does not fit: the SQL roll-up does the work instead.
         with contextlib.suppress(NotDense, duckdb.OutOfMemoryException):
-            summed = dense_rollup(run, rates, by, spans=spans, lines=_lines(run))
+            summed = dense_rollup(run, rates, by, spans=_spans(keys_of), lines=_lines(run), grid=grid)
             if summed is not None:
                 return summed, gnames, codes
     slices = _slices(run, by)

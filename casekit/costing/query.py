@@ -69,6 +69,10 @@ def surrogate_statements() -> list[tuple[str, str]]:
             ("px", "SELECT p.*, CAST(row_number() OVER (ORDER BY p.product_id) AS INTEGER) AS _pk FROM products p")]
 
 
+ORDER_COLUMNS = ["delivery_id", "customer_id", "order_channel", "rush", "order_date"]
+"""The order's own columns that ``order_base`` carries beside its totals."""
+
+
 def context_statements(months: float) -> list[tuple[str, str]]:
     """The per-order and per-customer tables the line pass joins, as (name, SELECT) in the order to make them.
 
@@ -91,8 +95,8 @@ def context_statements(months: float) -> list[tuple[str, str]]:
                    sum(CAST(cases AS DOUBLE)) AS order_cases,
                    sum(CAST(cases AS DOUBLE) * invoice_price) AS order_revenue
             FROM lines GROUP BY order_id"""),
-        ("order_base", """
-            SELECT t.*, o.delivery_id, o.customer_id, o.order_channel, o.rush, o.order_date
+        ("order_base", f"""
+            SELECT t.*, {', '.join(f'o.{c}' for c in ORDER_COLUMNS)}
             FROM order_sums t
             JOIN orders o ON o.order_id = t.order_id"""),
         ("cust_ctx", f"""
