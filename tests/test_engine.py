@@ -1,3 +1,4 @@
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -533,3 +534,15 @@ def test_a_pair_whose_lines_the_line_pass_drops_is_no_row(monkeypatch, small_com
     assert (got["lines"] > 0).all()
     monkeypatch.setattr("casekit.costing.engine.DENSE_ROLLUPS", False)
     pd.testing.assert_frame_equal(got, ck.cost_to_serve(company, by=["customer_id", "product_id"]), rtol=1e-12)
+
+
+def test_an_order_pass_out_of_memory_leaves_the_totals_to_sql(monkeypatch, small_company):
+    def out_of_memory(run, *args, **kwargs):
+        run.table("_order_no", "SELECT 1 AS x")
+        raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
+
+    by = ["customer_id", "product_id"]
+    want = ck.cost_to_serve(small_company, by=by)
+    monkeypatch.setattr("casekit.costing.engine.order_pass", out_of_memory)
+    got = ck.cost_to_serve(small_company, by=by)
+    pd.testing.assert_frame_equal(got, want, rtol=1e-12)

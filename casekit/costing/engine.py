@@ -351,7 +351,10 @@ def _cost(tables, rates, by, engine, connection, memory_limit, spark, parked: Pa
         # A roll-up summed in arrays makes the order totals and its grid in one pass over the lines.
         grid = None
         if run.dialect == "duckdb" and DENSE_ROLLUPS and by is not None:
-            grid = order_pass(run, rates, by, spans=_spans(keys_of))
+            try:
+                grid = order_pass(run, rates, by, spans=_spans(keys_of))
+            except duckdb.OutOfMemoryException:  # the orders' join did not fit after all: SQL makes the totals
+                run.drop("_order_no")
         for name, sql in context_statements(months):
             if name in ("order_sums", "order_base") and grid is not None:
                 continue  # made by order_pass
