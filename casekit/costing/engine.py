@@ -364,6 +364,7 @@ def _cost(tables, rates, by, engine, connection, memory_limit, spark, parked: Pa
         run.drop("order_base")  # order_ctx holds what the line pass needs of it
         unallocated = _unallocated(run, rates, months).to_dict(orient="list")
         handover, order_by, codes = _run_sql(run, rates, by, keys_of, parked, grid)
+        del grid  # the sums have been added up: its map need not wait beside the cost columns
     # _parts_to_pandas must hold the only reference to the results, see there.
     # A dense roll-up's costs are made here, once DuckDB's connection (and its memory) is gone.
     out = handover.frame() if isinstance(handover, Summed) else _parts_to_pandas(handover, order_by)
