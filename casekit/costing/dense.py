@@ -204,6 +204,11 @@ class Grid(NamedTuple):
         return cls(cell, words, before)
 
 
+def _grid_fits(cells: int, lines: float) -> bool:
+    # The map takes a byte per cell: at most CELLS_PER_LINE per line, or _MIN_CELLS for few lines.
+    return cells <= max(CELLS_PER_LINE * lines, _MIN_CELLS)
+
+
 def _grid_map(cells: int) -> np.ndarray:
     # The map and the sums are mapped before DuckDB streams (see casekit.costing.memory): written
     # in scatter while the stream runs, their pages would fault one by one behind DuckDB's own.
@@ -246,7 +251,7 @@ def order_pass(run, rates, by, *, spans: dict[str, int]) -> Grid | None:
                               ).to_pylist()[0].values()
     cells = int(np.prod([spans[k] for k in plan.keys]))
     cap = run.memory_limit_bytes() if run.own_memory_limit else None
-    if cells > max(CELLS_PER_LINE * lines, _MIN_CELLS) or (cap and orders * BYTES_PER_ORDER > cap) or not orders:
+    if not _grid_fits(cells, lines) or (cap and orders * BYTES_PER_ORDER > cap) or not orders:
         return None
     run.table("_order_no", f"SELECT o.order_id, {', '.join(f'o.{c}' for c in ORDER_COLUMNS)}, x._ck, "
                            "CAST(row_number() OVER () - 1 AS INTEGER) AS _ok "
@@ -359,7 +364,7 @@ def dense_rollup(run, rates, by, *, spans: dict[str, int], lines: float, grid: G
     if plan is None:
         return None
     cells = int(np.prod([spans[k] for k in plan.keys]))
-    if cells > max(CELLS_PER_LINE * lines, _MIN_CELLS):
+    if not _grid_fits(cells, lines):
         return None
     cap = run.memory_limit_bytes() if run.own_memory_limit else None
     if grid is None:
