@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["PairTotals", "pair_totals", "top_profit_map", "write_pairs", "EXCEL_ROWS"]
+__all__ = ["PairTotals", "pair_totals", "top_profit_map", "write_pairs", "write_pairs_parquet", "EXCEL_ROWS"]
 
 EXCEL_ROWS = 1_048_575
 """Rows an Excel sheet holds below its header: more pairs than this are written as Parquet only."""
@@ -225,59 +225,14 @@ def _cents(pnl: pd.DataFrame, totals: PairTotals, col: str) -> np.ndarray:
     return out
 
 
-def write_pairs(pnl: pd.DataFrame, totals: PairTotals, customers: pd.DataFrame, products: pd.DataFrame, folder, *,
-                sheet_rows: int, csv_rows: int = EXCEL_ROWS) -> tuple[pd.DataFrame, int, dict]:
-    """Write every customer x product pair, names joined: Parquet always, CSV (biggest losses first) when it fits Excel.
+def _pair_columns(pnl: pd.DataFrame, customers: pd.DataFrame, products: pd.DataFrame):
+    """A function ``columns(take, money=None)`` making the pairs' Arrow table, names joined, rows ``take`` (all: None).
 
-    ``customer_x_product.parquet`` keeps the engine's order and its exact
-    amounts, for tools; ``customer_x_product.csv`` is for people: money in
-    cents that add up to each customer's line of ``customer_pnl.csv``,
-    biggest losses first, written only when Excel could open it (at most
-    ``csv_rows`` pairs).  Nothing is copied whole: key and name columns are
-    dictionary-encoded on the category codes.
-
-    Parameters
-    ----------
-    pnl : pandas.DataFrame
-        ``cost_to_serve(..., by=["customer_id", "product_id"])``.
-    totals : PairTotals
-        :func:`pair_totals` of ``pnl``.
-    customers, products : pandas.DataFrame
-        The tables with ``customer_name`` and ``product_name``.
-    folder : str or Path
-        Where to write.
-    sheet_rows : int
-        How many of the biggest losses to return, for the workbook.
-    csv_rows : int, default=EXCEL_ROWS
-        The most pairs written as CSV too.
-
-    Returns
-    -------
-    (pandas.DataFrame, int, dict)
-        The ``sheet_rows`` biggest losses, the number of pairs, and the
-        paths written (``parquet``, and ``csv`` when written).
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> pnl = pd.DataFrame({"customer_id": pd.Categorical(["C1", "C1"]), "product_id": pd.Categorical(["P1", "P2"]),
-    ...                     "revenue": [3.333, 1.333], "net_profit": [3.0, -2.0]})
-    >>> names_c = pd.DataFrame({"customer_id": ["C1"], "customer_name": ["Acme"]})
-    >>> names_p = pd.DataFrame({"product_id": ["P1", "P2"], "product_name": ["Oats", "Rye"]})
-    >>> top, n, paths = write_pairs(pnl, pair_totals(pnl), names_c, names_p, tempfile.mkdtemp(), sheet_rows=1)
-    >>> top[["product_name", "net_profit"]].to_dict("records"), n, sorted(paths)
-    ([{'product_name': 'Rye', 'net_profit': -2.0}], 2, ['csv', 'parquet'])
-    >>> pd.read_csv(paths["csv"])["revenue"].tolist()  # 1.33 + 3.34 = 4.67, the customer's 4.666 to the cent
-    [1.34, 3.33]
-    >>> pd.read_parquet(paths["parquet"])["revenue"].tolist()
-    [3.333, 1.333]
+    Key and name columns are dictionary-encoded on the category codes, so
+    nothing as long as the pairs is copied but the rows taken.
     """
     import pyarrow as pa
-    import pyarrow.csv as pcsv
-    import pyarrow.parquet as pq
 
-    folder = Path(folder)
-    n = len(pnl)
     measures = [c for c in pnl.columns if c not in _KEYS]
     # Codes and name indexes as 32-bit integers throughout: at millions of pairs every
     # 64-bit copy of a key column is tens of megabytes more at the run's peak.
@@ -308,14 +263,112 @@ def write_pairs(pnl: pd.DataFrame, totals: PairTotals, customers: pd.DataFrame, 
             cols[m] = pa.array(sel(values))
         return pa.table(cols)
 
-    paths = {"parquet": folder / "customer_x_product.parquet"}
+    return columns
+
+
+def write_pairs_parquet(pnl: pd.DataFrame, customers: pd.DataFrame, products: pd.DataFrame, folder) -> Path:
+    """Write every customer x product pair, names joined, to ``customer_x_product.parquet`` in ``folder``.
+
+    The file keeps the engine's order and its exact amounts, for tools.
+    The writer works outside Python's lock, so :func:`casekit.client.analyze`
+    runs it on a thread of its own beside the exhibits and the workbook.
+
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        ``cost_to_serve(..., by=["customer_id", "product_id"])``.
+    customers, products : pandas.DataFrame
+        The tables with ``customer_name`` and ``product_name``.
+    folder : str or Path
+        Where to write.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> pnl = pd.DataFrame({"customer_id": pd.Categorical(["C1", "C1"]), "product_id": pd.Categorical(["P1", "P2"]),
+    ...                     "revenue": [3.333, 1.333], "net_profit": [3.0, -2.0]})
+    >>> names_c = pd.DataFrame({"customer_id": ["C1"], "customer_name": ["Acme"]})
+    >>> names_p = pd.DataFrame({"product_id": ["P1", "P2"], "product_name": ["Oats", "Rye"]})
+    >>> path = write_pairs_parquet(pnl, names_c, names_p, tempfile.mkdtemp())
+    >>> pd.read_parquet(path)[["customer_name", "product_name", "revenue"]].to_dict("list")
+    {'customer_name': ['Acme', 'Acme'], 'product_name': ['Oats', 'Rye'], 'revenue': [3.333, 1.333]}
+    """
+    import pyarrow.parquet as pq
+
+    path = Path(folder) / "customer_x_product.parquet"
     # Dictionary pages and statistics for the keys and names only: trying a
     # dictionary on millions of distinct amounts costs more than the rest of
     # the write (10 M lines: 5.6 s against about 3 s) and saves nothing.
     named = ["customer_id", "customer_name", "product_id", "product_name"]
     # Row groups of 256 Ki pairs: the writer holds one encoded row group at a time.
-    pq.write_table(columns(None), paths["parquet"], use_dictionary=named, write_statistics=named,
-                   row_group_size=262_144)
+    pq.write_table(_pair_columns(pnl, customers, products)(None), path, use_dictionary=named,
+                   write_statistics=named, row_group_size=262_144)
+    return path
+
+
+def write_pairs(pnl: pd.DataFrame, totals: PairTotals, customers: pd.DataFrame, products: pd.DataFrame, folder, *,
+                sheet_rows: int, csv_rows: int = EXCEL_ROWS, parquet: bool = True) -> tuple[pd.DataFrame, int, dict]:
+    """Write every customer x product pair, names joined: Parquet, and CSV when it fits Excel.
+
+    The Parquet file is :func:`write_pairs_parquet`'s; ``customer_x_product.csv`` is for people: money in cents that add up to
+    each customer's line of ``customer_pnl.csv``, biggest losses first,
+    written only when Excel could open it (at most ``csv_rows`` pairs).
+    Nothing is copied whole: key and name columns are dictionary-encoded on
+    the category codes.
+
+    Parameters
+    ----------
+    pnl : pandas.DataFrame
+        ``cost_to_serve(..., by=["customer_id", "product_id"])``.
+    totals : PairTotals
+        :func:`pair_totals` of ``pnl``.
+    customers, products : pandas.DataFrame
+        The tables with ``customer_name`` and ``product_name``.
+    folder : str or Path
+        Where to write.
+    sheet_rows : int
+        How many of the biggest losses to return, for the workbook.
+    csv_rows : int, default=EXCEL_ROWS
+        The most pairs written as CSV too.
+    parquet : bool, default=True
+        Write the Parquet file here too (``False``: the caller writes it
+        with :func:`write_pairs_parquet`); its path is returned either way.
+
+    Returns
+    -------
+    (pandas.DataFrame, int, dict)
+        The ``sheet_rows`` biggest losses, the number of pairs, and the
+        paths (``parquet``, and ``csv`` when written).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> pnl = pd.DataFrame({"customer_id": pd.Categorical(["C1", "C1"]), "product_id": pd.Categorical(["P1", "P2"]),
+    ...                     "revenue": [3.333, 1.333], "net_profit": [3.0, -2.0]})
+    >>> names_c = pd.DataFrame({"customer_id": ["C1"], "customer_name": ["Acme"]})
+    >>> names_p = pd.DataFrame({"product_id": ["P1", "P2"], "product_name": ["Oats", "Rye"]})
+    >>> top, n, paths = write_pairs(pnl, pair_totals(pnl), names_c, names_p, tempfile.mkdtemp(), sheet_rows=1)
+    >>> top[["product_name", "net_profit"]].to_dict("records"), n, sorted(paths)
+    ([{'product_name': 'Rye', 'net_profit': -2.0}], 2, ['csv', 'parquet'])
+    >>> pd.read_csv(paths["csv"])["revenue"].tolist()  # 1.33 + 3.34 = 4.67, the customer's 4.666 to the cent
+    [1.34, 3.33]
+    >>> pd.read_parquet(paths["parquet"])["revenue"].tolist()
+    [3.333, 1.333]
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    folder = Path(folder)
+    n = len(pnl)
+    measures = [c for c in pnl.columns if c not in _KEYS]
+    columns = _pair_columns(pnl, customers, products)
+    paths = {"parquet": write_pairs_parquet(pnl, customers, products, folder) if parquet
+             else folder / "customer_x_product.parquet"}
     if n <= csv_rows:
         from casekit.client.presentation import column_kind
 

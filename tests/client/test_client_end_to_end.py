@@ -89,6 +89,30 @@ def test_customer_x_product_csv_holds_every_pair_worst_first(run):
     assert sheet["customer_id"].tolist() == pairs["customer_id"].head(len(sheet)).tolist()
 
 
+def test_customer_x_product_parquet_is_whole_when_the_run_returns(run):
+    """The Parquet file of pairs is written beside the exhibits; the run returns only once it is whole."""
+    _, out = run
+    exact = pd.read_parquet(out / "customer_x_product.parquet")
+    people = pd.read_csv(out / "customer_x_product.csv", dtype={"customer_id": str, "product_id": str})
+    key = ["customer_id", "product_id"]
+    both = exact.assign(**{k: exact[k].astype(str) for k in key}).merge(people, on=key, suffixes=("", "_csv"))
+    assert len(both) == len(exact) == len(people)
+    assert (both["net_profit"] - both["net_profit_csv"]).abs().max() <= 0.01
+
+
+def test_a_failed_pairs_write_stops_the_run(tmp_path, monkeypatch):
+    """The pairs are written on a thread of their own: its error still reaches the caller."""
+    from casekit.client import pairs
+
+    def full_disk(*args):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(pairs, "write_pairs_parquet", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        client.analyze(SAMPLE / "invoices", customers=SAMPLE / "customers.xlsx", products=SAMPLE / "products.csv",
+                       mapping=SAMPLE / "mapping.yaml", out=tmp_path, bad_rows="report", progress=False, echo=None)
+
+
 def test_reconciliation_equals_input_totals_exactly(run):
     _, out = run
     rows, sales, returns = _independent_totals()
