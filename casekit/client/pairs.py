@@ -315,9 +315,10 @@ def write_pairs(pnl: pd.DataFrame, totals: PairTotals, customers: pd.DataFrame, 
                 sheet_rows: int, csv_rows: int = EXCEL_ROWS, parquet: bool = True) -> tuple[pd.DataFrame, int, dict]:
     """Write every customer x product pair, names joined: Parquet, and CSV when it fits Excel.
 
-    The Parquet file is :func:`write_pairs_parquet`'s; ``customer_x_product.csv`` is for people: money in cents that add up to
-    each customer's line of ``customer_pnl.csv``, biggest losses first,
-    written only when Excel could open it (at most ``csv_rows`` pairs).
+    The Parquet file is :func:`write_pairs_parquet`'s; ``customer_x_product.csv``
+    is for people: money in cents that add up to each customer's line of
+    ``customer_pnl.csv``, biggest losses first, written only when Excel could
+    open it (at most ``csv_rows`` pairs).
     Nothing is copied whole: key and name columns are dictionary-encoded on
     the category codes.
 
