@@ -107,6 +107,21 @@ def test_duplicate_line_across_monthly_files_names_both(tmp_path):
     assert p.examples == [(str(feb), 3, "same as 2025-01.csv row 2")]
 
 
+def test_rows_alike_in_their_hashed_fields_are_duplicates_only_when_every_value_repeats(tmp_path):
+    """The row hash reads a few fields; a row differing from another only outside them is no duplicate."""
+    from casekit.client._row_checks import HASHED_FIELDS
+
+    assert "currency" not in HASHED_FIELDS
+    # Sold-To, Material, Inv Date, Qty, Net Value and Invoice No repeat GOOD[0]; only the currency differs.
+    other_currency = GOOD[0].replace(";EUR;", ";USD;")
+    with pytest.raises(ClientDataError) as exc:
+        build(write(tmp_path, GOOD + [other_currency]), mapping={"is_return": "Doc Type"})
+    assert {p.check for p in exc.value.problems} == {"mixed_currency"}
+    with pytest.raises(ClientDataError) as exc:  # control: the whole row repeated is a duplicate
+        build(write(tmp_path, GOOD + [GOOD[0]], name="feb.csv"), mapping={"is_return": "Doc Type"})
+    assert only_problem(exc, "duplicate").examples[0][1:] == (6, "same as row 2")
+
+
 @pytest.mark.parametrize("which", ["customers", "products"])
 def test_line_absent_from_master(tmp_path, which):
     lines = write(tmp_path, GOOD + ["1009;A-9;06.01.2025;3;9,00;INV;EUR;9009"])
