@@ -16,8 +16,8 @@ from casekit.client._sql import channel_sql, date_sql, flag_sql, literal, number
 from casekit.client.fields import REQUIRED, field_type, fields
 from casekit.client.validation import Problem
 
-__all__ = ["typed_select", "typed_view", "row_rules", "flag_rows", "rule_hits", "raw_values", "rule_problems",
-           "rejected_frame", "short_id_warnings", "ID_FIELDS", "SET_RULES"]
+__all__ = ["typed_select", "typed_view", "parses_text", "row_rules", "flag_rows", "rule_hits", "raw_values",
+           "rule_problems", "rejected_frame", "short_id_warnings", "ID_FIELDS", "HASHED_FIELDS", "SET_RULES"]
 
 ID_FIELDS = ("customer_id", "product_id", "order_id", "delivery_id", "ship_to")
 """Fields holding keys, which Excel may have turned into numbers."""
@@ -77,6 +77,33 @@ def typed_select(i: int, src, cols: dict, fmt: dict, view: str, present=None) ->
     sel.append(f"hash({', '.join(raw_cols)}) AS _h")
     out.append("_h")
     return f"SELECT {', '.join(out)} FROM (SELECT {', '.join(sel)} FROM {view})"
+
+
+def parses_text(src, cols: dict) -> bool:
+    """Whether a file's numbers or dates are parsed from text: CSV and Excel always, Parquet when stored as text.
+
+    A file whose numbers and dates are stored as such is cheap to type again
+    on every read; :func:`casekit.client.build_tables` then reads its typed
+    rows through a view instead of holding them in a table.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> typed = SimpleNamespace(kind="parquet", types={"Qty": "int64", "Day": "date32[day]", "Cust": "string"})
+    >>> parses_text(typed, {"quantity": "Qty", "date": "Day", "customer_id": "Cust"})
+    False
+    >>> parses_text(SimpleNamespace(kind="parquet", types={"Qty": "string"}), {"quantity": "Qty"})
+    True
+    """
+    if src.kind != "parquet":
+        return True
+    for f, c in cols.items():
+        kind = str(src.types.get(c, "string"))
+        if field_type("lines", f) == "number" and "string" in kind:
+            return True
+        if field_type("lines", f) == "date" and not any(k in kind for k in ("date", "timestamp")):
+            return True
+    return False
 
 
 def typed_view(table: str, present) -> str:
