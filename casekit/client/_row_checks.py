@@ -31,8 +31,11 @@ value; hashing these few rather than every column costs a third as much
 """
 
 
-def typed_select(i: int, src, cols: dict, fmt: dict, view: str, present=None) -> str:
+def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None) -> str:
     """SELECT one file's rows as typed casekit fields, with ``_bad_<field>`` flags and a row hash ``_h``.
+
+    ``i`` is the file's index (``_fi``), or the name of the view's column
+    holding it when ``view`` reads several files alike (``"_fi"``).
 
     Only the fields in ``present`` (those some file maps; every field when
     omitted) become columns, so the table holding every row stays narrow;
@@ -54,7 +57,11 @@ def typed_select(i: int, src, cols: dict, fmt: dict, view: str, present=None) ->
         q = quote_ident(c) if c else None
         typed = bool(c) and src.kind == "parquet" and "string" not in str(src.types.get(c, "string"))
         if c and f in HASHED_FIELDS:
-            raw_cols.append(q if typed or src.kind == "csv" else f"CAST({q} AS VARCHAR)")
+            # A stored number or date is hashed as the value it parses to, so that a line repeated in
+            # a file whose column came out float (a gap in it) rather than integer is still found.
+            raw_cols.append(q if src.kind == "csv" else
+                            number_sql(q, ".", typed=True) if typed and t == "number" else
+                            f"TRY_CAST({q} AS DATE)" if typed and t == "date" else f"CAST({q} AS VARCHAR)")
         empty = (f"({q} IS NULL)" if typed else f"(NULLIF(trim(CAST({q} AS VARCHAR)), '') IS NULL)") if c else "true"
         out.append(f)
         if t in ("id", "text"):

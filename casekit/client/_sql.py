@@ -11,7 +11,8 @@ import re
 
 from casekit.client.fields import ORDER_CHANNEL_ALIASES
 
-__all__ = ["literal", "quote_ident", "source_sql", "number_sql", "date_sql", "flag_sql", "channel_sql"]
+__all__ = ["literal", "quote_ident", "source_sql", "parquet_set_sql", "number_sql", "date_sql", "flag_sql",
+           "channel_sql"]
 
 
 def literal(s) -> str:
@@ -111,6 +112,39 @@ def source_sql(con, src, view: str, *, as_table: bool = False) -> str:
         else:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT "
                         f"CAST(row_number() OVER () + {src.header_row} AS BIGINT) AS _row, * FROM {reader}")
+    return view
+
+
+def parquet_set_sql(con, sources: dict, view: str) -> str:
+    """Create one DuckDB view of several Parquet files read by one scan: ``_fi``, ``_row`` and every column.
+
+    ``sources`` maps each file's index among the run's files (its ``_fi``)
+    to its :class:`casekit.client.reading.Source`; the files must share the
+    columns casekit reads.  One scan, not a ``UNION ALL`` of one per file:
+    DuckDB runs each branch of a union as a pipeline of its own, and a
+    group-by over a dozen monthly files held a hash table per branch (10 M
+    lines in twelve files under a 200 MB cap: out of memory; in one scan:
+    0.2 s).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, duckdb
+    >>> import pandas as pd
+    >>> from casekit.client.reading import open_source
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for m, qty in (("jan", [5, 2]), ("feb", [7])):
+    ...     pd.DataFrame({"Qty": qty}).to_parquet(d / f"{m}.parquet")
+    >>> con = duckdb.connect()
+    >>> v = parquet_set_sql(con, {3: open_source(d / "jan.parquet"), 4: open_source(d / "feb.parquet")}, "months")
+    >>> con.execute(f"SELECT _fi, _row, Qty FROM {v} ORDER BY _fi, _row").fetchall()
+    [(3, 1, 5), (3, 2, 2), (4, 1, 7)]
+    >>> con.close()
+    """
+    files = "[" + ", ".join(literal(src.location) for src in sources.values()) + "]"
+    which = " ".join(f"WHEN {literal(src.location)} THEN {fi}" for fi, src in sources.items())
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(CASE _casekit_file {which} END AS INTEGER) AS _fi, "
+                f"CAST(file_row_number + 1 AS BIGINT) AS _row, * EXCLUDE (file_row_number, _casekit_file) "
+                f"FROM read_parquet({files}, file_row_number=true, filename='_casekit_file', union_by_name=true)")
     return view
 
 

@@ -224,6 +224,35 @@ def test_parquet_and_csv_give_the_same_tables(tmp_path):
     b.close()
 
 
+def test_a_folder_of_parquet_files_gives_the_tables_its_csv_files_give(tmp_path):
+    """Monthly Parquet files are typed through one scan; each row keeps its own file and row number."""
+    folder = tmp_path / "parquet"
+    folder.mkdir()
+    csvs = sorted((SAMPLE / "invoices").glob("*.csv"))
+    for src in csvs:
+        raw = pd.read_csv(src, sep=";", dtype=str, keep_default_na=False)
+        for col in ("Qty (cases)", "Net Value", "Gross Value", "Off-Invoice Allow.", "Std Cost"):
+            raw[col] = pd.to_numeric(raw[col].str.replace(".", "").str.replace(",", "."), errors="coerce")
+        raw["Inv Date"] = pd.to_datetime(raw["Inv Date"], format="%d.%m.%Y", errors="coerce")
+        raw.replace("", None).to_parquet(folder / f"{src.stem}.parquet", index=False)
+    a = client.build_tables(client.read_lines(SAMPLE / "invoices", mapping=SAMPLE / "mapping.yaml"),
+                            bad_rows="report")
+    b = client.build_tables(client.read_lines(folder, mapping=SAMPLE / "mapping.yaml"), bad_rows="report")
+    assert len(csvs) > 1 and len(b.files) == len(csvs)
+    def where(d):
+        return [(Path(f).stem, r) for f, r in zip(d.rejected["file"], d.rejected["file_row"])]
+
+    assert where(a) == [(f, r + 1) for f, r in where(b)] and len(where(a)) > 1
+    pd.testing.assert_frame_equal(a.reconciliation, b.reconciliation)
+    assert a.files["rows"].tolist() == b.files["rows"].tolist()
+    la, lb = (d.lines().sort_values(["order_id", "product_id", "cases"]).reset_index(drop=True) for d in (a, b))
+    # line ids number a line by its file and row: one more in a CSV file, whose header is row 1
+    assert (la.pop("line_id") - lb.pop("line_id") == 1).all()
+    pd.testing.assert_frame_equal(la, lb)
+    a.close()
+    b.close()
+
+
 def test_sample_regenerates_identically(tmp_path):
     """Same seed, same files (the shipped copy follows the generator: rerun casekit.client.sample)."""
     for d in ("a", "b"):
