@@ -57,9 +57,34 @@ def _measures(pnl: pd.DataFrame) -> list[str]:
 
 
 def _codes(column: pd.Series, dtype=np.int64) -> tuple[np.ndarray, pd.Index]:
+    """The column's category codes as ``dtype`` (``None``: as pandas holds them, without a copy) and categories."""
     if not isinstance(column.dtype, pd.CategoricalDtype):
         column = column.astype("category")
-    return column.cat.codes.to_numpy().astype(dtype), column.cat.categories
+    codes = column.cat.codes.to_numpy()
+    return (codes if dtype is None else codes.astype(dtype)), column.cat.categories
+
+
+def _smallest(values: np.ndarray, k: int, chunk: int = 1 << 20) -> np.ndarray:
+    """Positions of the ``k`` smallest ``values``, smallest first, ties in position order.
+
+    Taken a chunk at a time, so that nothing as long as ``values`` is made
+    (an argpartition of 8.8 M pairs allocates 70 MB of positions).
+
+    Examples
+    --------
+    >>> _smallest(np.array([3.0, -1.0, 2.0, -1.0, 0.0]), 3, chunk=2).tolist()
+    [1, 3, 4]
+    """
+    k = min(k, len(values))
+    if k <= 0:
+        return np.zeros(0, dtype=np.intp)
+    cand = []
+    for lo in range(0, len(values), chunk):
+        part = values[lo:lo + chunk]
+        keep = np.argpartition(part, k - 1)[:k] if k < len(part) else np.arange(len(part))
+        cand.append(keep + lo)
+    cand = np.concatenate(cand)
+    return cand[np.lexsort((cand, values[cand]))][:k]
 
 
 def _running(values: np.ndarray, order, starts: np.ndarray) -> np.ndarray:
@@ -234,17 +259,16 @@ def _pair_columns(pnl: pd.DataFrame, customers: pd.DataFrame, products: pd.DataF
     import pyarrow as pa
 
     measures = [c for c in pnl.columns if c not in _KEYS]
-    # Codes and name indexes as 32-bit integers throughout: at millions of pairs every
-    # 64-bit copy of a key column is tens of megabytes more at the run's peak.
-    ccodes, ccats = _codes(pnl["customer_id"], np.int32)
-    pcodes, pcats = _codes(pnl["product_id"], np.int32)
+    # The codes as pandas holds them (8, 16 or 32 bits) are the dictionary's indices, and name indexes
+    # are 32-bit: at millions of pairs every copy of a key column is tens of megabytes at the run's peak.
+    ccodes, ccats = _codes(pnl["customer_id"], None)
+    pcodes, pcats = _codes(pnl["product_id"], None)
     cnames, cname_of = _names(ccats, customers, "customer_id", "customer_name")
     pnames, pname_of = _names(pcats, products, "product_id", "product_name")
     cname_of, pname_of = cname_of.astype(np.int32), pname_of.astype(np.int32)
 
     def dictionary(codes, values):
-        return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32, copy=False)),
-                                              pa.array(values, pa.string()))
+        return pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(values, pa.string()))
 
     def name_column(codes, name_of, names):
         if len(np.unique(name_of)) == len(name_of):
@@ -382,11 +406,7 @@ def write_pairs(pnl: pd.DataFrame, totals: PairTotals, customers: pd.DataFrame, 
         pcsv.write_csv(plain, paths["csv"])
         top = plain.slice(0, sheet_rows).to_pandas()
     else:
-        k = min(sheet_rows, n)
-        values = pnl["net_profit"].to_numpy()
-        cand = np.argpartition(values, k - 1)[:k] if 0 < k < n else np.arange(n)[:k]
-        take = cand[np.lexsort((cand, values[cand]))]
-        top = columns(take).to_pandas()
+        top = columns(_smallest(pnl["net_profit"].to_numpy(), sheet_rows)).to_pandas()
         for c in ("customer_id", "customer_name", "product_id", "product_name"):
             top[c] = top[c].astype(str)
     return top, n, paths
