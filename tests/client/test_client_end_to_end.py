@@ -253,6 +253,22 @@ def test_a_folder_of_parquet_files_gives_the_tables_its_csv_files_give(tmp_path)
     b.close()
 
 
+def test_parquet_files_with_other_headers_and_types_are_checked_as_one_export(tmp_path):
+    """Two exports with their own headers and column types: two scans, one set of checks across both."""
+    pd.DataFrame({"Sold-To": ["1001", "1002"], "Material": ["A-1", "A-2"],
+                  "Inv Date": pd.to_datetime(["2025-01-03", "2025-01-04"]),
+                  "Qty": [5, 2], "Net Value": [12.5, 8.0]}).to_parquet(tmp_path / "jan.parquet")
+    pd.DataFrame({"Customer": ["1001", "1003", "1001"], "Product": ["A-1", "A-2", "A-1"],
+                  "Date": pd.to_datetime(["2025-02-03", "2025-02-04", "2025-01-03"]),
+                  "Quantity": [5.0, 0.0, 5.0], "Net Amount": [12.5, 3.0, 12.5]}).to_parquet(tmp_path / "feb.parquet")
+    data = client.build_tables(client.read_lines(tmp_path), bad_rows="report")
+    got = [(Path(f).name, r, why.split(":")[0]) for f, r, why in data.rejected[["file", "file_row", "reasons"]].values]
+    # jan's row 1 repeats feb's row 3 (integer against float cases): a duplicate all the same
+    assert got == [("feb.parquet", 2, "quantity"), ("jan.parquet", 1, "row")]
+    assert data.reconciliation.set_index("measure").loc["invoice lines (rows)", ["read", "accepted"]].tolist() == [5, 3]
+    data.close()
+
+
 def test_sample_regenerates_identically(tmp_path):
     """Same seed, same files (the shipped copy follows the generator: rerun casekit.client.sample)."""
     for d in ("a", "b"):
