@@ -47,7 +47,7 @@ def quote_ident(name: str) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
 
-def source_sql(con, src, view: str, *, as_table: bool = False) -> str:
+def source_sql(con, src, view: str, *, as_table: bool = False, keep=None) -> str:
     """Create a DuckDB view of the whole file: ``_row`` plus every column.
 
     CSV and Excel columns are text; Parquet columns keep their types.  ``_row``
@@ -69,6 +69,10 @@ def source_sql(con, src, view: str, *, as_table: bool = False) -> str:
         read, which runs on one core: 10 M lines took 16.8 s to parse that
         way and 12.8 s through the table.  The table holds the file's text
         until the connection closes.
+    keep : list of str, optional
+        With ``as_table``, the only columns the table holds (the ones mapped):
+        an export's other columns are parsed but not stored.  Every column
+        by default.
 
     Returns
     -------
@@ -104,7 +108,8 @@ def source_sql(con, src, view: str, *, as_table: bool = False) -> str:
             (kept,), = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()
             con.execute("SET preserve_insertion_order = true")
             try:
-                con.execute(f"CREATE OR REPLACE TEMP TABLE {view}_rows AS SELECT * FROM {reader}")
+                kept_cols = "*" if not keep else ", ".join(quote_ident(c) for c in dict.fromkeys(keep))
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {view}_rows AS SELECT {kept_cols} FROM {reader}")
             finally:
                 con.execute(f"SET preserve_insertion_order = {'true' if kept else 'false'}")
             con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(rowid + 1 + {src.header_row} AS BIGINT) "

@@ -241,7 +241,7 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
     files = list(enumerate(zip(lines.sources, lines.columns, lines.formats)))
     selects = []
     for i, (src, cols, fmt) in files:
-        view = source_sql(con, src, f"_src{i}", as_table=True)  # the rows as the file shows them
+        view = source_sql(con, src, f"_src{i}", as_table=True, keep=list(cols.values()))  # as the file shows them
         if not as_view:
             selects.append(typed_select(i, src, cols, fmt, view, present=has))
     if as_view:

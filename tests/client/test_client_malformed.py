@@ -122,6 +122,20 @@ def test_rows_alike_in_their_hashed_fields_are_duplicates_only_when_every_value_
     assert only_problem(exc, "duplicate").examples[0][1:] == (6, "same as row 2")
 
 
+def test_columns_nobody_mapped_change_nothing(tmp_path):
+    """A wide export is held by its mapped columns alone; its other columns, however messy, change no result."""
+    rows = GOOD + ["1003;A-1;06.01.2025;0;10,00;INV;EUR;9003"]
+    wide_rows = [r + ";x" * 12 + ";n°" + str(k) for k, r in enumerate(rows)]
+    narrow, wide = (client.build_tables(client.read_lines(p, mapping={"is_return": "Doc Type"}), bad_rows="report")
+                    for p in (write(tmp_path, rows),
+                              write(tmp_path, wide_rows, name="wide.csv",
+                                    header=HEADER + "".join(f";Extra {k}" for k in range(13)))))
+    assert len(wide.rejected) == 1 and "Extra 0" not in wide.rejected.columns
+    pd.testing.assert_frame_equal(narrow.reconciliation, wide.reconciliation)
+    assert narrow.rejected.drop(columns="file").equals(wide.rejected.drop(columns="file"))
+    pd.testing.assert_frame_equal(narrow.lines(), wide.lines())
+
+
 @pytest.mark.parametrize("which", ["customers", "products"])
 def test_line_absent_from_master(tmp_path, which):
     lines = write(tmp_path, GOOD + ["1009;A-9;06.01.2025;3;9,00;INV;EUR;9009"])
