@@ -16,8 +16,9 @@ from casekit.client._sql import channel_sql, date_sql, flag_sql, literal, number
 from casekit.client.fields import REQUIRED, field_type, fields
 from casekit.client.validation import Problem
 
-__all__ = ["typed_select", "typed_view", "parses_text", "row_rules", "flag_rows", "rule_hits", "raw_values",
-           "rule_problems", "rejected_frame", "short_id_warnings", "ID_FIELDS", "HASHED_FIELDS", "SET_RULES"]
+__all__ = ["typed_select", "typed_view", "parses_text", "stored_forms", "row_rules", "flag_rows", "rule_hits",
+           "raw_values", "rule_problems", "rejected_frame", "short_id_warnings", "ID_FIELDS", "HASHED_FIELDS",
+           "SET_RULES"]
 
 ID_FIELDS = ("customer_id", "product_id", "order_id", "delivery_id", "ship_to")
 """Fields holding keys, which Excel may have turned into numbers."""
@@ -32,11 +33,13 @@ against 2.0 s) and keeps the candidates few.
 """
 
 
-def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None) -> str:
+def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None, forms=None) -> str:
     """SELECT one file's rows as typed casekit fields, with ``_bad_<field>`` flags and a row hash ``_h``.
 
     ``i`` is the file's index (``_fi``), or the name of the view's column
     holding it when ``view`` reads several files alike (``"_fi"``).
+    ``forms`` (from :func:`stored_forms`) lets a read skip the trimming
+    of ids stored clean and parse a flag column by its few stored words.
 
     Only the fields in ``present`` (those some file maps; every field when
     omitted) become columns, so the table holding every row stays narrow;
@@ -44,6 +47,7 @@ def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None) -> str:
     already holds numbers or dates is cast, not parsed from text.
     """
     present = set(fields("lines")) if present is None else set(present)
+    forms = forms or {}
     # Two levels, so that each value is parsed once: the inner SELECT parses,
     # the outer one flags what did not parse (a flag written with the parse
     # inside it would parse every number and date a second time).
@@ -66,7 +70,8 @@ def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None) -> str:
         empty = (f"({q} IS NULL)" if typed else f"(NULLIF(trim(CAST({q} AS VARCHAR)), '') IS NULL)") if c else "true"
         out.append(f)
         if t in ("id", "text"):
-            sel.append(f"NULLIF(trim(CAST({q} AS VARCHAR)), '') AS {f}" if c else f"CAST(NULL AS VARCHAR) AS {f}")
+            sel.append(f"CAST({q} AS VARCHAR) AS {f}" if c and forms.get(f) == "clean" else
+                       f"NULLIF(trim(CAST({q} AS VARCHAR)), '') AS {f}" if c else f"CAST(NULL AS VARCHAR) AS {f}")
             continue
         if t == "number":
             expr = number_sql(q, fmt.get("decimal", "."), typed=typed) if c else "CAST(NULL AS DECIMAL(18,4))"
@@ -76,7 +81,8 @@ def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None) -> str:
             expr = date_sql(q, fmt.get("date_format", "%Y-%m-%d"), typed=ddtyped, serials=src.kind == "excel")
             empty = f"({q} IS NULL)" if ddtyped else empty
         elif t == "flag":
-            value, bad = flag_sql(q, f) if c else ("false", "false")
+            value, bad = (_flag_case(q, forms[f]) if c and isinstance(forms.get(f), dict) else
+                          flag_sql(q, f) if c else ("false", "false"))
             sel += [f"{value} AS {f}", f"{bad} AS _bad_{f}"]
             out.append(f"_bad_{f}")
             continue
@@ -85,6 +91,63 @@ def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None) -> str:
     sel.append(f"hash({', '.join(raw_cols)}) AS _h")
     out.append("_h")
     return f"SELECT {', '.join(out)} FROM (SELECT {', '.join(sel)} FROM {view})"
+
+
+def stored_forms(con, view: str, cols: dict, present) -> dict:
+    """How the files of ``view`` store their ids, texts and flags, found in one read, for :func:`typed_select`.
+
+    A view over the client's Parquet files is typed again on every read
+    (a dozen per run), so what costs per row is worth learning once: an
+    id or text column none of whose values has surrounding spaces or is
+    empty needs no trimming (10 M lines, three ids: 0.19 s a read against
+    0.44 s), and a yes/no column holding a few distinct words is parsed
+    as an exact match on them (0.03 s against 0.14 s).
+
+    Returns
+    -------
+    dict
+        ``{field: "clean"}`` for such id and text fields, ``{field: {stored
+        word: (flag, not understood)}}`` for flags of at most 1,000 words.
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> _ = con.execute("CREATE TEMP VIEW v AS SELECT * FROM (VALUES ('C1', ' P1', 'CRN'), ('C2', 'P2', 'INV')) "
+    ...                 "t(cust, prod, doc)")
+    >>> stored_forms(con, "v", {"customer_id": "cust", "product_id": "prod", "is_return": "doc"},
+    ...              ["customer_id", "product_id", "is_return"])
+    {'customer_id': 'clean', 'is_return': {'CRN': (True, False), 'INV': (False, False)}}
+    """
+    out = {}
+    texts = [f for f in fields("lines") if f in present and f in cols and field_type("lines", f) in ("id", "text")]
+    if texts:
+        dirty = con.execute("SELECT " + ", ".join(
+            f"count_if(CAST({quote_ident(cols[f])} AS VARCHAR) <> trim(CAST({quote_ident(cols[f])} AS VARCHAR)) "
+            f"OR CAST({quote_ident(cols[f])} AS VARCHAR) = '')" for f in texts) + f" FROM {view}").fetchone()
+        out.update({f: "clean" for f, n in zip(texts, dirty) if n == 0})
+    for f in fields("lines"):
+        if f not in present or f not in cols or field_type("lines", f) != "flag":
+            continue
+        q = quote_ident(cols[f])
+        value, bad = flag_sql("v", f)
+        words = con.execute(f"SELECT v, {value}, {bad} FROM (SELECT DISTINCT CAST({q} AS VARCHAR) AS v FROM {view} "
+                            f"WHERE {q} IS NOT NULL LIMIT 1001) ORDER BY v").fetchall()
+        if len(words) <= 1000:
+            out[f] = {w: (bool(v), bool(b)) for w, v, b in words}
+    return out
+
+
+def _flag_case(q: str, words: dict) -> tuple[str, str]:
+    """The flag and its "not understood" column as exact matches on the stored words (see stored_forms).
+
+    An empty cell (NULL) is no and understood, as :func:`flag_sql` reads it.
+    """
+    value = " ".join(f"WHEN {literal(w)} THEN {str(v).lower()}" for w, (v, _) in words.items())
+    bad = " ".join(f"WHEN {literal(w)} THEN {str(b).lower()}" for w, (_, b) in words.items())
+    cast = f"CAST({q} AS VARCHAR)"
+    return ((f"(CASE {cast} {value} ELSE false END)" if value else "false"),
+            (f"(CASE {cast} {bad} ELSE false END)" if bad else "false"))
 
 
 def parses_text(src, cols: dict) -> bool:

@@ -145,12 +145,24 @@ def parquet_set_sql(con, sources: dict, view: str) -> str:
     [(3, 1, 5), (3, 2, 2), (4, 1, 7)]
     >>> con.close()
     """
+    con.execute(parquet_set_statement(sources, view))
+    return view
+
+
+def parquet_set_statement(sources: dict, view: str) -> str:
+    """The ``CREATE TEMP VIEW`` statement of :func:`parquet_set_sql`: it reads only the files.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> print(parquet_set_statement({0: SimpleNamespace(location="/d/jan.parquet")}, "months")[:60])
+    CREATE OR REPLACE TEMP VIEW months AS SELECT CAST(CASE _case
+    """
     files = "[" + ", ".join(literal(src.location) for src in sources.values()) + "]"
     which = " ".join(f"WHEN {literal(src.location)} THEN {fi}" for fi, src in sources.items())
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(CASE _casekit_file {which} END AS INTEGER) AS _fi, "
-                f"CAST(file_row_number + 1 AS BIGINT) AS _row, * EXCLUDE (file_row_number, _casekit_file) "
-                f"FROM read_parquet({files}, file_row_number=true, filename='_casekit_file', union_by_name=true)")
-    return view
+    return (f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT CAST(CASE _casekit_file {which} END AS INTEGER) AS _fi, "
+            f"CAST(file_row_number + 1 AS BIGINT) AS _row, * EXCLUDE (file_row_number, _casekit_file) "
+            f"FROM read_parquet({files}, file_row_number=true, filename='_casekit_file', union_by_name=true)")
 
 
 def number_sql(col: str, decimal: str, *, typed: bool = False) -> str:

@@ -297,8 +297,9 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
     scratch = _scratch(workdir)
     try:
         with stage("check rows and build tables", BUILD_STEPS) as step:
+            # DuckDB types the client's own Parquet files again where it reads the lines; Spark reads a file.
             data = build_tables(cl, customers=cm, products=pm, bad_rows=bad_rows, date_range=date_range, rates=card,
-                                on_step=step, workdir=scratch)
+                                on_step=step, workdir=scratch, lines_as="query" if engine == "duckdb" else "parquet")
     except BaseException:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

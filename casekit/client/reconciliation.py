@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import duckdb
 import pandas as pd
 
 __all__ = ["read_totals", "reconcile"]
@@ -135,12 +134,7 @@ def reconcile(data, pnl: pd.DataFrame) -> pd.DataFrame:
     True
     """
     rec = data.reconciliation.copy()
-    con = duckdb.connect()
-    try:
-        credit = con.execute(f"SELECT sum(returned_cases * invoice_price) FROM "
-                             f"read_parquet('{data.tables['lines']}')").fetchall()[0][0] or 0.0
-    finally:
-        con.close()
+    credit = data.returns_credited
     engine = {
         "invoice lines (rows)": Decimal(int(pnl["lines"].sum() if "lines" in pnl else len(pnl))),
         "cases shipped": Decimal(str(round(float(pnl["cases"].sum()), 4))),

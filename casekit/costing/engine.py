@@ -38,6 +38,7 @@ from casekit.costing.query import (
     surrogate_statements,
     unallocated_query,
 )
+from casekit.costing.query_table import QueryTable
 from casekit.costing.rates import RateCard
 
 __all__ = ["cost_to_serve", "driver_totals", "capped_connection", "KEY_COLUMNS", "MONEY_COLUMNS", "MEMORY_LIMIT"]
@@ -195,6 +196,9 @@ def _tables(company) -> dict:
 
 
 def _register(con, name: str, source) -> None:
+    if isinstance(source, QueryTable):
+        source.register(con, name)
+        return
     if isinstance(source, pd.DataFrame):
         con.register(f"{name}_src", source)
         con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {name}_src")
@@ -251,8 +255,10 @@ def cost_to_serve(company, rates: RateCard | None = None, *, by=None, engine: st
     ----------
     company : Company or dict
         A :class:`casekit.Company`, or a dict with tables ``customers``,
-        ``products``, ``orders``, ``lines`` given as DataFrames or as paths to
-        Parquet/CSV files (a list of paths for monthly files).
+        ``products``, ``orders``, ``lines`` given as DataFrames, as paths to
+        Parquet/CSV files (a list of paths for monthly files), or (DuckDB
+        only) as a :class:`casekit.costing.query_table.QueryTable`, SQL over
+        files that DuckDB runs in place of the table.
     rates : RateCard, optional
         The activity rates; the default rate card when omitted.
     by : str or list of str, optional

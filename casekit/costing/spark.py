@@ -81,6 +81,11 @@ class SparkRun:
 
     def register(self, name: str, source) -> None:
         """Make ``source`` (Parquet path(s) or a DataFrame) the view ``name``."""
+        from casekit.costing.query_table import QueryTable
+
+        if isinstance(source, QueryTable):
+            raise TypeError(f"{name}: the Spark engine reads Parquet or DataFrames, not DuckDB SQL; write the "
+                            f"table to Parquet first (QueryTable.to_parquet).")
         if isinstance(source, pd.DataFrame):
             if self._folder is None:
                 self._folder = tempfile.TemporaryDirectory(prefix="casekit-spark-")

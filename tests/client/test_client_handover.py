@@ -1,0 +1,129 @@
+"""How the checked lines reach the engine: as SQL over the client's own Parquet files, or as a file written for it.
+
+Both must cost the same lines, leave out the same rows set aside and
+reconcile alike; the once-per-file look at how ids and flags are stored
+(``stored_forms``) must type every row as the full parse does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import duckdb
+import pandas as pd
+import pytest
+
+from casekit import client, cost_to_serve
+from casekit.client._row_checks import stored_forms, typed_select
+from casekit.costing.query_table import QueryTable
+
+SAMPLE = Path(__file__).resolve().parents[2] / "datasets" / "client_sample"
+NUMBERS = ("Qty (cases)", "Net Value", "Gross Value", "Off-Invoice Allow.", "Std Cost")
+
+
+@pytest.fixture(scope="module")
+def sample_parquet(tmp_path_factory) -> Path:
+    """The sample's monthly CSV files as Parquet, numbers and dates stored as such (its bad rows kept)."""
+    folder = tmp_path_factory.mktemp("parquet")
+    for src in sorted((SAMPLE / "invoices").glob("*.csv")):
+        raw = pd.read_csv(src, sep=";", dtype=str, keep_default_na=False)
+        for col in NUMBERS:
+            raw[col] = pd.to_numeric(raw[col].str.replace(".", "").str.replace(",", "."), errors="coerce")
+        raw["Inv Date"] = pd.to_datetime(raw["Inv Date"], format="%d.%m.%Y", errors="coerce")
+        raw.replace("", None).to_parquet(folder / f"{src.stem}.parquet", index=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def both(sample_parquet):
+    lines = client.read_lines(sample_parquet, mapping=SAMPLE / "mapping.yaml")
+    written = client.build_tables(lines, bad_rows="report")
+    queried = client.build_tables(lines, bad_rows="report", lines_as="query")
+    yield written, queried
+    written.close()
+    queried.close()
+
+
+def test_the_query_hands_over_the_lines_the_file_holds(both):
+    written, queried = both
+    assert isinstance(queried.tables["lines"], QueryTable) and isinstance(written.tables["lines"], str)
+    assert not (queried.workdir / "lines.parquet").exists()
+    # Rows were set aside (duplicates among them): the query must leave out exactly those.
+    assert len(queried.rejected) > 1 and queried.rejected["reasons"].str.contains("row: ").any()
+    a, b = (d.lines().sort_values("line_id").reset_index(drop=True) for d in (written, queried))
+    pd.testing.assert_frame_equal(a, b)
+    assert written.returns_credited > 0
+    assert queried.returns_credited == pytest.approx(written.returns_credited, abs=1e-6)
+    pd.testing.assert_frame_equal(queried.customers, written.customers)
+    pd.testing.assert_frame_equal(queried.products, written.products)
+
+
+def test_the_engine_costs_the_query_as_it_costs_the_file(both):
+    written, queried = both
+    for by in (None, ["customer_id", "product_id"]):
+        a, b = (cost_to_serve(d.tables, by=by) for d in (written, queried))
+        keys = ["line_id"] if by is None else by
+        a, b = (x.sort_values(keys).reset_index(drop=True) for x in (a, b))
+        pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
+        rec = client.reconcile(queried, b if by else cost_to_serve(queried.tables, by=["customer_id"]))
+        assert (rec["status"] == "ok").all(), rec
+
+
+def test_the_query_runs_in_a_connection_of_its_own(both, tmp_path):
+    _, queried = both
+    table = queried.tables["lines"]
+    copied = client.copy_tables(queried, tmp_path / "tables")
+    pd.testing.assert_frame_equal(pd.read_parquet(copied["lines"]).sort_values("line_id").reset_index(drop=True),
+                                  table.frame().sort_values("line_id").reset_index(drop=True))
+
+
+def test_files_parsed_from_text_are_written_whatever_is_asked():
+    data = client.build_tables(client.read_lines(SAMPLE / "invoices", mapping=SAMPLE / "mapping.yaml"),
+                               bad_rows="report", lines_as="query")
+    try:
+        assert isinstance(data.tables["lines"], str) and Path(data.tables["lines"]).exists()
+    finally:
+        data.close()
+
+
+def test_an_unknown_handover_is_refused():
+    lines = client.read_lines(SAMPLE / "invoices", mapping=SAMPLE / "mapping.yaml")
+    with pytest.raises(ValueError, match="lines_as='file'"):
+        client.build_tables(lines, lines_as="file")
+
+
+def test_spark_is_told_to_write_the_query_to_parquet():
+    from casekit.costing.spark import SparkRun
+
+    run = SparkRun.__new__(SparkRun)  # no session needed: the refusal comes first
+    with pytest.raises(TypeError, match="to_parquet"):
+        run.register("lines", QueryTable(setup=(), query="SELECT 1"))
+
+
+WORDS = ["CRN", "INV", " crn ", "Credit Note", "maybe", "", None, "Y"]
+
+
+@pytest.mark.parametrize("padded", [False, True])
+def test_stored_forms_type_every_row_as_the_full_parse(tmp_path, padded):
+    n = len(WORDS)
+    frame = pd.DataFrame({"Cust": [f"C{i}" for i in range(n)], "Prod": ["P1"] * n, "Doc": WORDS,
+                          "Rush": list(reversed(WORDS)), "Qty": range(1, n + 1)})
+    if padded:
+        frame.loc[3, "Cust"] = " C3"
+        frame.loc[5, "Prod"] = ""
+    path = tmp_path / "jan.parquet"
+    frame.to_parquet(path, index=False)
+    con = duckdb.connect()
+    con.execute(f"CREATE TEMP VIEW v AS SELECT row_number() OVER () AS _row, * FROM read_parquet('{path}')")
+    cols = {"customer_id": "Cust", "product_id": "Prod", "is_return": "Doc", "rush": "Rush", "quantity": "Qty"}
+    src = SimpleNamespace(kind="parquet", types={"Cust": "string", "Prod": "string", "Doc": "string",
+                                                  "Rush": "string", "Qty": "int64"})
+    forms = stored_forms(con, "v", cols, set(cols))
+    assert (forms.get("customer_id") == "clean") is not padded and (forms.get("product_id") == "clean") is not padded
+    assert forms["is_return"]["CRN"] == (True, False) and forms["is_return"]["maybe"] == (False, True)
+    fast, full = (con.execute(typed_select(0, src, cols, {}, "v", present=set(cols), forms=f) + " ORDER BY _row").df()
+                  for f in (forms, None))
+    pd.testing.assert_frame_equal(fast, full)
+    assert full["_bad_is_return"].sum() >= 1 and full["is_return"].sum() >= 2
+    con.close()
