@@ -395,21 +395,17 @@ def short_id_warnings(con, lines, has: set) -> list:
     as unknown.
     """
     out = []
-    ids = [f for f in ID_FIELDS if f in has]
-    if not ids:
-        return out
-    # One read for every id column: how many all-digit ids have each length, and how many of those start with 0.
-    digit = {f: f"regexp_full_match({f}, '\\d+')" for f in ids}
-    got = con.execute("SELECT " + ", ".join(
-        f"histogram(length({f})) FILTER (WHERE {digit[f]}), "
-        f"histogram(length({f})) FILTER (WHERE {digit[f]} AND {f} LIKE '0%')" for f in ids) + " FROM typed").fetchone()
-    for k, f in enumerate(ids):
-        lengths, zero_lengths = got[2 * k] or {}, got[2 * k + 1] or {}
-        if not lengths:
+    for f in ID_FIELDS:
+        if f not in has:
             continue
-        # The most common length (the longer of a tie: cut ids are the shorter ones).
-        width = max(lengths, key=lambda n: (lengths[n], n))
-        modal, digits, zeros = lengths[width], sum(lengths.values()), zero_lengths.get(width, 0)
+        got = con.execute(f"""
+            WITH d AS (SELECT {f} AS v FROM typed WHERE regexp_full_match({f}, '\\d+')),
+                 m AS (SELECT mode(length(v)) AS n FROM d)
+            SELECT m.n, count_if(length(v) = m.n), count(*), count_if(length(v) = m.n AND v LIKE '0%')
+            FROM d, m GROUP BY m.n""").fetchone()
+        if not got or got[0] is None:
+            continue
+        width, modal, digits, zeros = got
         if zeros == 0 or modal * 2 < digits:
             continue
         short = f"regexp_full_match({f}, '\\d+') AND length({f}) < {width}"
