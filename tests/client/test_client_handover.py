@@ -127,3 +127,34 @@ def test_stored_forms_type_every_row_as_the_full_parse(tmp_path, padded):
     pd.testing.assert_frame_equal(fast, full)
     assert full["_bad_is_return"].sum() >= 1 and full["is_return"].sum() >= 2
     con.close()
+
+
+def test_rows_parsed_from_text_are_held_in_a_file_the_build_removes(tmp_path, monkeypatch):
+    import casekit.client.tables as tables
+
+    seen = []
+    build = tables._build
+
+    def spy(con, *args):
+        real = con.execute
+
+        class Watch:  # records the build's statements on its own connection
+            def execute(self, sql, *a):
+                seen.append(sql)
+                return real(sql, *a)
+
+            def __getattr__(self, name):
+                return getattr(con, name)
+
+        return build(Watch(), *args)
+
+    monkeypatch.setattr(tables, "_build", spy)
+    lines = client.read_lines(SAMPLE / "invoices", mapping=SAMPLE / "mapping.yaml")
+    data = client.build_tables(lines, bad_rows="report", workdir=tmp_path / "work")
+    assert any(s.startswith("ATTACH") and tables._STORE in s for s in seen)
+    assert any("CREATE TABLE _store._typed" in s for s in seen)
+    assert not (tmp_path / "work" / tables._STORE).exists() and len(data.lines()) > 0
+    data.close()
+    with pytest.raises(client.ClientDataError):  # the sample's bad rows stop a run that does not set them aside
+        client.build_tables(lines, workdir=tmp_path / "again")
+    assert not (tmp_path / "again" / tables._STORE).exists()
