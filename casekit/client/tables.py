@@ -145,7 +145,8 @@ class ClientData:
         return pd.read_parquet(self.tables["orders"])
 
     def close(self) -> None:
-        """Delete the working files (the Parquet tables) if casekit created them."""
+        """Delete the working files (the Parquet tables, the rows the lines query reads) if casekit created them."""
+        _remove_store(self.workdir)
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
@@ -187,14 +188,14 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
         progress bar's tick).
     lines_as : {"parquet", "query"}, default="parquet"
         How the engine's ``lines`` table is handed over: ``"parquet"``
-        writes ``lines.parquet``; ``"query"`` gives, when every file is
-        Parquet with its numbers and dates stored as such, a
-        :class:`~casekit.costing.query_table.QueryTable` that types and
-        filters the client's own files again wherever it is read (DuckDB
-        only; 10 M lines: 3.4 s of writing saved, about 1 s more in the
-        engine's two reads).  Other files are parsed from text, so they are
-        written to Parquet either way.  The files must not change until
-        :meth:`ClientData.close`.
+        writes ``lines.parquet``; ``"query"`` gives a
+        :class:`~casekit.costing.query_table.QueryTable` (DuckDB only)
+        that makes the lines again wherever it is read: from the client's
+        own files when every file is Parquet with its numbers and dates
+        stored as such, else from the rows the build parsed, which stay in
+        ``workdir`` until :meth:`ClientData.close`.  10 M lines: 3-4 s of
+        writing saved, the engine's time unchanged within noise.  The
+        client's files must not change until :meth:`ClientData.close`.
 
     Returns
     -------
@@ -238,9 +239,12 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
+    kept = False  # whether the lines, handed over as a query, read the build's database file
     try:
-        return _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir, tmp,
+        data = _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir, tmp,
                       on_step or (lambda: None), lines_as)
+        kept = isinstance(data.tables["lines"], QueryTable)
+        return data
     except duckdb.Error as exc:
         err = translate_duckdb_error(exc, lines.sources)
         if tmp is not None:
@@ -254,8 +258,13 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
         raise
     finally:
         con.close()
-        for name in (_STORE, _STORE + ".wal"):
-            (workdir / name).unlink(missing_ok=True)
+        if not kept:
+            _remove_store(workdir)
+
+
+def _remove_store(workdir: Path) -> None:
+    for name in (_STORE, _STORE + ".wal"):
+        (workdir / name).unlink(missing_ok=True)
 
 
 def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir, tmp, step, lines_as) -> ClientData:
@@ -272,7 +281,7 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
         view = source_sql(con, src, f"_src{i}", as_table=True, keep=list(cols.values()))  # as the file shows them
         if not as_view:
             selects.append(typed_select(i, src, cols, fmt, view, present=has))
-    chain = []  # with as_view: the statements typing the rows, which read nothing but the files
+    chain = []  # the statements typing the rows in another connection, which read nothing but files
     if as_view:
         # Files read alike (a folder of monthly exports) are typed through one scan, see parquet_set_sql.
         alike: dict = {}
@@ -285,17 +294,22 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
             con.execute(chain[-1])
             selects.append(typed_select("_fi", src, cols, fmt, f"_srcset{k}", present=has,
                                         forms=stored_forms(con, f"_srcset{k}", cols, has)))
-    typed_rows = "_typed"
-    if not as_view:
+    rows_sql = " UNION ALL BY NAME ".join(selects)
+    if as_view:
+        chain.append(f"CREATE TEMP VIEW _typed AS {rows_sql}")
+        con.execute(chain[-1])
+        typed_rows = "_typed"
+    else:
         # Rows parsed from text are held in a database file of the build's own: DuckDB compresses a
         # stored table, and every check after reads it faster than rows spilled past the memory cap
         # (10 M CSV lines: 0.33 GB on disk against about 1.6 GB; build 23 s against 27 s).
-        con.execute(f"ATTACH {literal(str(workdir / _STORE))} AS _store")
+        store = literal(str(workdir / _STORE))
+        con.execute(f"ATTACH {store} AS _store")
+        con.execute(f"CREATE TABLE _store._typed AS {rows_sql}")
+        chain.append(f"ATTACH {store} AS _store (READ_ONLY)")  # how a query's own connection reads them
         typed_rows = "_store._typed"
-    chain.append(f"CREATE {'TEMP VIEW' if as_view else 'TABLE'} {typed_rows} AS " + " UNION ALL BY NAME ".join(selects))
     chain.append("CREATE TEMP VIEW typed AS " + typed_view(typed_rows, has))
-    for statement in chain[len(chain) - 2:]:  # the views of the files are made above
-        con.execute(statement)
+    con.execute(chain[-1])
     step()
     masters = {}
     if customers is not None:
@@ -366,7 +380,7 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
     assumptions = _assumptions(has, masters)
     step()
     lines_table = _write_engine_tables(con, has, masters, workdir, channel, any_rejected=bool(n_bad), step=step,
-                                       chain=chain if as_view and lines_as == "query" else None)
+                                       chain=chain if lines_as == "query" else None)
     cust, prod, credit = dimension_tables(con, has, customers, products,
                                      "_engine_lines" if isinstance(lines_table, QueryTable) else
                                      f"read_parquet({literal(lines_table)})")

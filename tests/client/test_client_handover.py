@@ -78,13 +78,23 @@ def test_the_query_runs_in_a_connection_of_its_own(both, tmp_path):
                                   table.frame().sort_values("line_id").reset_index(drop=True))
 
 
-def test_files_parsed_from_text_are_written_whatever_is_asked():
-    data = client.build_tables(client.read_lines(SAMPLE / "invoices", mapping=SAMPLE / "mapping.yaml"),
-                               bad_rows="report", lines_as="query")
+def test_rows_parsed_from_text_are_handed_over_from_the_builds_own_file(tmp_path):
+    lines = client.read_lines(SAMPLE / "invoices", mapping=SAMPLE / "mapping.yaml")
+    written = client.build_tables(lines, bad_rows="report")
+    queried = client.build_tables(lines, bad_rows="report", lines_as="query", workdir=tmp_path / "work")
     try:
-        assert isinstance(data.tables["lines"], str) and Path(data.tables["lines"]).exists()
+        assert isinstance(queried.tables["lines"], QueryTable) and len(queried.rejected) > 1
+        store = tmp_path / "work" / "typed_rows.duckdb"
+        assert store.exists() and not (tmp_path / "work" / "lines.parquet").exists()
+        a, b = (d.lines().sort_values("line_id").reset_index(drop=True) for d in (written, queried))
+        pd.testing.assert_frame_equal(a, b)
+        x, y = (cost_to_serve(d.tables, by=["customer_id", "product_id"]).sort_values(["customer_id", "product_id"])
+                .reset_index(drop=True) for d in (written, queried))
+        pd.testing.assert_frame_equal(x, y, check_exact=False, rtol=1e-12)
     finally:
-        data.close()
+        written.close()
+        queried.close()
+    assert not store.exists()
 
 
 def test_an_unknown_handover_is_refused():
