@@ -43,6 +43,11 @@ def _client(res: dict) -> str:
     notes = [f"Measured on {res['date']} with `benchmarks/bench_client.py --sizes {sizes} --spark` (2 cores); "
              f"every run reconciled "
              f"{'exactly' if all(r['reconciled'] for r in rows) else 'NOT exactly'}."]
+    spread = [f"{_lines(r['lines'])} {r['format'].replace('parquet', 'Parquet').replace('csv', 'CSV')} "
+              f"{', '.join(f'{s:.2f}' for s in r['floor_runs_s'])} s" for r in duck.values() if r.get("floor_runs_s")]
+    if spread:
+        notes.append(f"The floor is the median of three reads of the file ({'; '.join(spread)}): one read moves by a "
+                     f"second or more on this machine, and the ratio with it.")
     for r in rows:
         if r["engine"] == "spark" and (r["lines"], r["format"]) in duck:
             d = duck[(r["lines"], r["format"])]
