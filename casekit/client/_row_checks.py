@@ -24,7 +24,7 @@ ID_FIELDS = ("customer_id", "product_id", "order_id", "delivery_id", "ship_to")
 """Fields holding keys, which Excel may have turned into numbers."""
 
 HASHED_FIELDS = ("customer_id", "product_id", "date", "order_id", "quantity", "net_amount", "invoice_price")
-"""The fields whose values make a row's hash ``_h`` (text as read, stored numbers and dates as parsed).
+"""The fields whose parsed values make a row's hash ``_h``, whatever the file's format.
 
 Rows repeating each other share them all: exact duplicates are rows with
 one hash, then confirmed on every parsed value.  Hashing these few rather
@@ -53,7 +53,7 @@ def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None, forms=N
     # inside it would parse every number and date a second time).
     sel = [f"{i} AS _fi", "_row"]
     out = ["_fi", "_row"]
-    raw_cols = []
+    hashed = []
     for f in fields("lines"):
         if f not in present:
             continue
@@ -62,11 +62,9 @@ def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None, forms=N
         q = quote_ident(c) if c else None
         typed = bool(c) and src.kind == "parquet" and "string" not in str(src.types.get(c, "string"))
         if c and f in HASHED_FIELDS:
-            # A stored number or date is hashed as the value it parses to, so that a line repeated in
-            # a file whose column came out float (a gap in it) rather than integer is still found.
-            raw_cols.append(q if src.kind == "csv" else
-                            number_sql(q, ".", typed=True) if typed and t == "number" else
-                            f"TRY_CAST({q} AS DATE)" if typed and t == "date" else f"CAST({q} AS VARCHAR)")
+            # Parsed values, so that a line repeated in another file is found whatever that file's
+            # format: a CSV file's "12,50" and a Parquet file's 12.5, an integer and a float column.
+            hashed.append(f)
         empty = (f"({q} IS NULL)" if typed else f"(NULLIF(trim(CAST({q} AS VARCHAR)), '') IS NULL)") if c else "true"
         out.append(f)
         if t in ("id", "text"):
@@ -88,8 +86,7 @@ def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None, forms=N
             continue
         sel += [f"{expr} AS {f}", f"{empty} AS _empty_{f}"]
         out.append(f"(NOT _empty_{f} AND {f} IS NULL) AS _bad_{f}")
-    sel.append(f"hash({', '.join(raw_cols)}) AS _h")
-    out.append("_h")
+    out.append(f"hash({', '.join(hashed)}) AS _h")
     return f"SELECT {', '.join(out)} FROM (SELECT {', '.join(sel)} FROM {view})"
 
 

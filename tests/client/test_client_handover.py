@@ -168,3 +168,20 @@ def test_rows_parsed_from_text_are_held_in_a_file_the_build_removes(tmp_path, mo
     with pytest.raises(client.ClientDataError):  # the sample's bad rows stop a run that does not set them aside
         client.build_tables(lines, workdir=tmp_path / "again")
     assert not (tmp_path / "again" / tables._STORE).exists()
+
+
+def test_a_line_repeated_across_a_csv_and_a_parquet_export_is_one_duplicate(tmp_path):
+    """Rows are hashed on their parsed values, so "12,50" in a CSV file meets 12.5 in a Parquet file."""
+    (tmp_path / "jan.csv").write_text("Sold-To;Material;Inv Date;Qty;Net Value\n"
+                                      "1001;A-7;03.01.2025;5;12,50\n1002;A-8;04.01.2025;2;8,00\n")
+    pd.DataFrame({"Sold-To": ["1003", "1001"], "Material": ["A-9", "A-7"],
+                  "Inv Date": pd.to_datetime(["2025-02-03", "2025-01-03"]).date,
+                  "Qty": [1, 5], "Net Value": [4.0, 12.5]}).to_parquet(tmp_path / "feb.parquet")
+    data = client.build_tables(client.read_lines([tmp_path / "jan.csv", tmp_path / "feb.parquet"]),
+                               bad_rows="report")
+    try:
+        got = [(Path(f).name, r, why) for f, r, why in data.rejected[["file", "file_row", "reasons"]].values]
+        assert [(f, r) for f, r, _ in got] == [("feb.parquet", 2)] and got[0][2].startswith("row:"), got
+        assert data.reconciliation.set_index("measure").loc["invoice lines (rows)", "accepted"] == 3
+    finally:
+        data.close()
