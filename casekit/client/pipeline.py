@@ -251,9 +251,11 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
         (``spark://host:7077``, ``yarn``, ``local[4]``); a local session
         (:func:`casekit.costing.spark.local_session`) when omitted.
     workdir : str or Path, optional
-        Where the checked tables are written as Parquet (a temporary folder,
-        removed afterwards, by default).  On a cluster it must be a folder
-        every Spark executor reads under the same path (a shared mount).
+        Where the run keeps its working files, in a folder of their own
+        removed afterwards (a temporary folder by default): the orders as
+        Parquet, a text export's parsed rows, and for Spark the lines as
+        Parquet too.  On a cluster it must be a folder every Spark executor
+        reads under the same path (a shared mount).
 
     Returns
     -------

@@ -2,9 +2,10 @@
 
 :func:`casekit.client.read_lines` opens the files and settles the mapping; :func:`build_tables`
 parses every row in DuckDB (numbers, dates, flags), runs the row checks, sets
-aside or reports the bad rows, and writes the engine's ``lines`` and
-``orders`` tables as Parquet; ``customers`` and ``products`` (small) come
-back as DataFrames filled from the masters or from documented defaults.
+aside or reports the bad rows, and writes the engine's ``orders`` table as
+Parquet and its ``lines`` as Parquet or as a query over the client's files
+(``lines_as``); ``customers`` and ``products`` (small) come back as
+DataFrames filled from the masters or from documented defaults.
 Only offending rows and aggregates ever reach pandas.
 """
 
@@ -179,8 +180,10 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
     rates : RateCard, optional
         Its order channels are accepted besides casekit's own.
     workdir : str or Path, optional
-        Where to write the Parquet tables (a temporary folder by default,
-        deleted by :meth:`ClientData.close`).
+        Where to write the working files: the Parquet tables, and while the
+        build runs (or until :meth:`ClientData.close` when the lines query
+        reads them) a text export's parsed rows; a temporary folder by
+        default, deleted by :meth:`ClientData.close`.
     threads : int, optional
         DuckDB threads (all cores by default).
     on_step : callable, optional
