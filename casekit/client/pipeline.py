@@ -192,6 +192,17 @@ def _load_report_libraries() -> None:
         import casekit.plots  # noqa: F401
 
 
+@contextlib.contextmanager
+def _waiting_for(future):
+    """Let an error inside the block go on only once ``future`` is done (whatever its own outcome)."""
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(BaseException):
+            future.result()
+        raise
+
+
 def _card(value, cls, name: str):
     if value is None or isinstance(value, cls):
         return value
@@ -365,80 +376,81 @@ def analyze(lines, *, customers=None, products=None, mapping=None, rates=None, t
     writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="casekit-pairs")
     writing = writer.submit(_seconds, write_pairs_parquet, pnl, customers_t, products_t, out)
     writer.shutdown(wait=False)  # the thread ends with its one task
-    with stage("customer x product tables", ["totals", "profit map", "biggest losses"]) as step:
-        # Everything below is drawn from the customer and product totals; the
-        # pairs leave memory once written.
-        totals = pair_totals(pnl)
-        step()
-        pmap = top_profit_map(pnl, totals)
-        step()
-        cxp, n_pairs, pair_files = write_pairs(pnl, totals, customers_t, products_t, out, sheet_rows=MAX_SHEET_ROWS,
-                                               parquet=False)
-        by_customer = totals.customers
-        del pnl, totals
-    with stage("exhibits and figures", ["exhibits", "figures"]) as step:
-        ex = build_exhibits(by_customer, customers_t, fields=cl.fields, currency=currency, profit_map=pmap)
-        step()
-        figures = draw_figures(ex, out / "figures", currency=currency)
-        head = headline(by_customer)
-        first = read_first(head, currency=currency, default_rates=rates_are_default(card) and timed is None,
-                           assumptions=data.assumptions, skipped=ex.skipped,
-                           rows_read=int(recon.iloc[0]["read"]), rows_set_aside=len(rejected),
-                           net_profit=float(by_customer["net_profit"].sum()), warnings=warnings)
-        head_t = headline_table(head, currency, whale=ex.whale)
-        segments_t = honest_shares(ex.segment_summary)
-    with stage("workbook and report", ["customer P&L", "workbook", "report"]) as step:
-        write_csv(ex.customers, out / "customer_pnl.csv")
-        step()
-        beside = "customer_x_product.csv and .parquet" if "csv" in pair_files else "customer_x_product.parquet"
-        cxp_note = ""
-        if n_pairs > MAX_SHEET_ROWS:
-            cxp_note = (f"customer x product: the {MAX_SHEET_ROWS:,} biggest losses of {n_pairs:,} pairs; all pairs "
-                        f"are in {beside}; every sheet holds at most {MAX_SHEET_ROWS:,} rows, the full tables "
-                        f"are beside the workbook (customer_pnl.csv has every customer)")
-        whale = honest_shares(ex.whale)
-        mapping_used = cl.describe().T.reset_index()
-        mapping_used.columns = ["field"] + [f"file {i + 1}" for i in range(len(mapping_used.columns) - 1)]
-        sheets = {
-            "read this first": first,
-            "read me": pd.DataFrame({"item": ["title", "generated", "currency", "lines read", "rows set aside",
-                                              "rate card", "time-driven card", "anonymised", "note", "sheet sizes"],
-                                     "value": [title or "Client profit map", f"{dt.datetime.now():%Y-%m-%d %H:%M}",
-                                               str(currency or "$ (no currency column mapped)"),
-                                               str(int(recon.iloc[0]["read"])), str(len(rejected)),
-                                               str(rates) if rates is not None and not isinstance(rates, RateCard)
-                                               else "casekit defaults",
-                                               "none" if timed is None else (
-                                                   "given as data" if isinstance(time_driven, TimeDrivenCard)
-                                                   else str(time_driven)),
-                                               "yes" if anonymize_key is not None else "no",
-                                               recon.attrs.get("note", ""), cxp_note or "complete"]}),
-            "headline": head_t,
-            "customer P&L": ex.customers,
-            "customer x product": cxp,
-            "segments": segments_t,
-            "segment members": ex.segments,
-            "whale curve": whale,
-            "top drains": ex.drains,
-            "reconciliation": recon,
-            "rejected rows": rejected,
-            "files read": data.files,
-            "mapping used": mapping_used,
-            "assumptions": data.assumptions,
-            "rates": card.table,
-            "unallocated cost": unalloc,
-        }
-        if capacity is not None:
-            sheets["unused capacity"] = capacity
-            sheets["time equations"] = timed.times
-            sheets["departments"] = timed.resources
-        workbook = write_workbook(out / OUTPUTS["workbook"], sheets, currency=currency)
-        step()
-        report = write_html(out / OUTPUTS["html"], title=title or "Client profit map", headline=head_t,
-                            figures=figures, segment_summary=segments_t, drains=ex.drains, recon=recon,
-                            assumptions=data.assumptions, rejected=rejected,
-                            files=data.files, capacity=capacity, currency=currency, read_first=first,
-                            skipped=ex.skipped)
+    with _waiting_for(writing):  # on an error, no thread is left writing into out
+        with stage("customer x product tables", ["totals", "profit map", "biggest losses"]) as step:
+            # Everything below is drawn from the customer and product totals; the
+            # pairs leave memory once written.
+            totals = pair_totals(pnl)
+            step()
+            pmap = top_profit_map(pnl, totals)
+            step()
+            cxp, n_pairs, pair_files = write_pairs(pnl, totals, customers_t, products_t, out, sheet_rows=MAX_SHEET_ROWS,
+                                                   parquet=False)
+            by_customer = totals.customers
+            del pnl, totals
+        with stage("exhibits and figures", ["exhibits", "figures"]) as step:
+            ex = build_exhibits(by_customer, customers_t, fields=cl.fields, currency=currency, profit_map=pmap)
+            step()
+            figures = draw_figures(ex, out / "figures", currency=currency)
+            head = headline(by_customer)
+            first = read_first(head, currency=currency, default_rates=rates_are_default(card) and timed is None,
+                               assumptions=data.assumptions, skipped=ex.skipped,
+                               rows_read=int(recon.iloc[0]["read"]), rows_set_aside=len(rejected),
+                               net_profit=float(by_customer["net_profit"].sum()), warnings=warnings)
+            head_t = headline_table(head, currency, whale=ex.whale)
+            segments_t = honest_shares(ex.segment_summary)
+        with stage("workbook and report", ["customer P&L", "workbook", "report"]) as step:
+            write_csv(ex.customers, out / "customer_pnl.csv")
+            step()
+            beside = "customer_x_product.csv and .parquet" if "csv" in pair_files else "customer_x_product.parquet"
+            cxp_note = ""
+            if n_pairs > MAX_SHEET_ROWS:
+                cxp_note = (f"customer x product: the {MAX_SHEET_ROWS:,} biggest losses of {n_pairs:,} pairs; "
+                            f"all pairs are in {beside}; every sheet holds at most {MAX_SHEET_ROWS:,} rows, the "
+                            f"full tables are beside the workbook (customer_pnl.csv has every customer)")
+            whale = honest_shares(ex.whale)
+            mapping_used = cl.describe().T.reset_index()
+            mapping_used.columns = ["field"] + [f"file {i + 1}" for i in range(len(mapping_used.columns) - 1)]
+            sheets = {
+                "read this first": first,
+                "read me": pd.DataFrame({"item": ["title", "generated", "currency", "lines read", "rows set aside",
+                                                  "rate card", "time-driven card", "anonymised", "note", "sheet sizes"],
+                                         "value": [title or "Client profit map", f"{dt.datetime.now():%Y-%m-%d %H:%M}",
+                                                   str(currency or "$ (no currency column mapped)"),
+                                                   str(int(recon.iloc[0]["read"])), str(len(rejected)),
+                                                   str(rates) if rates is not None and not isinstance(rates, RateCard)
+                                                   else "casekit defaults",
+                                                   "none" if timed is None else (
+                                                       "given as data" if isinstance(time_driven, TimeDrivenCard)
+                                                       else str(time_driven)),
+                                                   "yes" if anonymize_key is not None else "no",
+                                                   recon.attrs.get("note", ""), cxp_note or "complete"]}),
+                "headline": head_t,
+                "customer P&L": ex.customers,
+                "customer x product": cxp,
+                "segments": segments_t,
+                "segment members": ex.segments,
+                "whale curve": whale,
+                "top drains": ex.drains,
+                "reconciliation": recon,
+                "rejected rows": rejected,
+                "files read": data.files,
+                "mapping used": mapping_used,
+                "assumptions": data.assumptions,
+                "rates": card.table,
+                "unallocated cost": unalloc,
+            }
+            if capacity is not None:
+                sheets["unused capacity"] = capacity
+                sheets["time equations"] = timed.times
+                sheets["departments"] = timed.resources
+            workbook = write_workbook(out / OUTPUTS["workbook"], sheets, currency=currency)
+            step()
+            report = write_html(out / OUTPUTS["html"], title=title or "Client profit map", headline=head_t,
+                                figures=figures, segment_summary=segments_t, drains=ex.drains, recon=recon,
+                                assumptions=data.assumptions, rejected=rejected,
+                                files=data.files, capacity=capacity, currency=currency, read_first=first,
+                                skipped=ex.skipped)
     with stage("customer x product Parquet (the rest of its write)", ["customer_x_product.parquet"]):
         timings["customer x product Parquet (beside the stages above)"] = writing.result()
     if echo is not None:

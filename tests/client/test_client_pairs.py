@@ -48,3 +48,30 @@ def test_parquet_holds_every_pair_in_the_engines_order_with_exact_amounts(pairs,
         assert back[col].to_numpy().tobytes() == pnl[col].to_numpy().tobytes(), col
     names = products.set_index("product_id")["product_name"]
     assert back["product_name"].tolist() == names.loc[back["product_id"].astype(str)].tolist()
+
+
+def test_a_failing_run_leaves_no_thread_writing_the_pairs(tmp_path, monkeypatch):
+    """An error after the pairs' writer has started waits for it: nothing is written into out afterwards."""
+    import time
+    from pathlib import Path
+
+    import casekit.client.pairs as pairs_module
+    import casekit.client.pipeline as pipeline
+    from casekit import client
+
+    sample = Path(__file__).resolve().parents[2] / "datasets" / "client_sample"
+    real = pairs_module.write_pairs_parquet
+
+    def slow(*args):
+        time.sleep(1.0)
+        return real(*args)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("figures failed")
+
+    monkeypatch.setattr(pairs_module, "write_pairs_parquet", slow)
+    monkeypatch.setattr(pipeline, "draw_figures", broken)
+    with pytest.raises(RuntimeError, match="figures failed"):
+        client.analyze(sample / "invoices", mapping=sample / "mapping.yaml", out=tmp_path / "out", bad_rows="report",
+                       progress=False, echo=None)
+    assert (tmp_path / "out" / "customer_x_product.parquet").exists()
