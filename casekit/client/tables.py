@@ -217,8 +217,8 @@ def build_tables(lines: ClientLines, *, customers=None, products=None, bad_rows:
     >>> data.close()
     """
     if lines_as not in ("parquet", "query"):
-        raise ValueError(f"lines_as={lines_as!r}: use 'parquet' (write lines.parquet) or 'query' (SQL over the "
-                         f"client's Parquet files).")
+        raise ValueError(f"lines_as={lines_as!r}: use 'parquet' (write lines.parquet) or 'query' (SQL that makes "
+                         f"the lines again from the client's files or the build's parsed rows).")
     if bad_rows not in ("raise", "report"):
         raise ValueError(f"bad_rows={bad_rows!r}: use 'raise' (stop with the list of problems) or 'report' "
                          f"(set the rows aside and list them).")
