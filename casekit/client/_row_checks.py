@@ -119,9 +119,9 @@ def stored_forms(con, view: str, cols: dict, present) -> dict:
     out = {}
     texts = [f for f in fields("lines") if f in present and f in cols and field_type("lines", f) in ("id", "text")]
     if texts:
-        dirty = con.execute("SELECT " + ", ".join(
-            f"count_if(CAST({quote_ident(cols[f])} AS VARCHAR) <> trim(CAST({quote_ident(cols[f])} AS VARCHAR)) "
-            f"OR CAST({quote_ident(cols[f])} AS VARCHAR) = '')" for f in texts) + f" FROM {view}").fetchone()
+        stored = [f"CAST({quote_ident(cols[f])} AS VARCHAR)" for f in texts]
+        dirty = con.execute("SELECT " + ", ".join(f"count_if({v} <> trim({v}) OR {v} = '')" for v in stored)
+                            + f" FROM {view}").fetchone()
         out.update({f: "clean" for f, n in zip(texts, dirty) if n == 0})
     for f in fields("lines"):
         if f not in present or f not in cols or field_type("lines", f) != "flag":

@@ -467,7 +467,8 @@ def _order_table(con, rows: str, channel: str) -> None:
 def _write_engine_tables(con, has: set, masters: dict, workdir: Path, channel: str, *, any_rejected: bool = True,
                          step=lambda: None, chain=None):
     """Write ``orders.parquet``, and the lines: ``lines.parquet`` (returned as its path) or, given the
-    ``chain`` of statements typing the rows from the files, a QueryTable over them (see build_tables).
+    ``chain`` of statements that make the typed rows in another connection (from the client's Parquet
+    files or the build's database file), a QueryTable over them (see build_tables).
 
     The view ``_engine_lines`` of ``con`` holds the lines either way.
     """
