@@ -17,11 +17,14 @@ from casekit.client.fields import REQUIRED, field_type, fields
 from casekit.client.validation import Problem
 
 __all__ = ["typed_select", "typed_view", "parses_text", "stored_forms", "row_rules", "flag_rows", "rule_hits",
-           "raw_values", "rule_problems", "rejected_frame", "short_id_warnings", "ID_FIELDS", "HASHED_FIELDS",
-           "SET_RULES"]
+           "raw_values", "rule_problems", "rejected_frame", "short_id_warnings", "scientific_ids", "ID_FIELDS",
+           "HASHED_FIELDS", "SET_RULES"]
 
 ID_FIELDS = ("customer_id", "product_id", "order_id", "delivery_id", "ship_to")
 """Fields holding keys, which Excel may have turned into numbers."""
+
+_SCIENTIFIC = r"-?\d+([.,]\d+)?[eE][+-]\d+"
+"""An id as Excel writes a long number (1.23457E+11): the digits after the sixth are gone for good."""
 
 HASHED_FIELDS = ("customer_id", "product_id", "date", "order_id", "quantity", "net_amount", "invoice_price")
 """The fields whose parsed values make a row's hash ``_h``, whatever the file's format.
@@ -203,14 +206,16 @@ SET_RULES = ("order_customers", "duplicate")
 
 
 def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list, main_currency=None,
-              unknown_channels=None) -> list:
+              unknown_channels=None, scientific=None) -> list:
     """Row checks: (name, field, SQL predicate on t, message, fix).
 
     The rules named in :data:`SET_RULES` are listed with a predicate for the
     record; :func:`flag_rows` takes their rows from tables instead.
     ``unknown_channels``, the file's words for an order channel that map to
     none of ``channels`` (found once among the distinct values), spares
-    mapping the channel of every row.
+    mapping the channel of every row.  ``scientific``, the id fields
+    holding a value in scientific notation (from :func:`scientific_ids`),
+    does the same for those ids: a field not in it checks no row.
     """
     r = []
     r.append(("empty_line", "customer_id", "t.customer_id IS NULL AND t.product_id IS NULL",
@@ -281,8 +286,10 @@ def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list,
                   "order numbers must belong to one customer: correct the customer or the order number."))
     for f in ID_FIELDS:
         if f in has:
-            # Excel writes a long number as 1.23457E+11: the digits after the sixth are gone for good
-            r.append((f"scientific_{f}", f, f"regexp_full_match(t.{f}, '-?\\d+([.,]\\d+)?[eE][+-]\\d+')",
+            pred = f"regexp_full_match(t.{f}, {literal(_SCIENTIFIC)})"
+            if scientific is not None:
+                pred = f"t.{f} IN (SELECT v FROM _scientific WHERE f = '{f}')" if f in scientific else "false"
+            r.append((f"scientific_{f}", f, pred,
                       "rows with an id Excel turned into scientific notation (its digits are lost)",
                       "export the column again as text (in Excel: format the column as Text before saving, or "
                       "open the CSV with Data > From Text and set the column to Text)."))
@@ -290,6 +297,44 @@ def row_rules(has: set, masters: dict, lo: dt.date, hi: dt.date, channels: list,
               "rows repeating an earlier line exactly (same values in every mapped column)",
               "remove the repeated rows (overlapping exports?); if they are genuine, map a line-number column."))
     return r
+
+
+def scientific_ids(con, has: set, *, orders: str | None = None) -> set:
+    """Make the temp table ``_scientific`` (``f``, ``v``): the distinct ids of ``typed`` in scientific notation.
+
+    Each id field's distinct values are tested once instead of every row's
+    (10 M lines, three ids: 0.1 s against 0.6 s).  ``orders``, a table of
+    the orders with the given order numbers as ``order_id`` and ``_given``
+    true, spares grouping the lines by order number once more.
+
+    Returns
+    -------
+    set
+        The fields with at least one such id (for :func:`row_rules`).
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> _ = con.execute("CREATE TEMP VIEW typed AS SELECT * FROM (VALUES ('1.23457E+11', 'A-7'), "
+    ...                 "('1001', '2E+05')) v(customer_id, product_id)")
+    >>> sorted(scientific_ids(con, {"customer_id", "product_id"}))
+    ['customer_id', 'product_id']
+    >>> con.execute("SELECT f, v FROM _scientific ORDER BY f").fetchall()
+    [('customer_id', '1.23457E+11'), ('product_id', '2E+05')]
+    """
+    ids = [f for f in ID_FIELDS if f in has and not (f == "order_id" and orders)]
+    parts = []
+    if ids:
+        name = "CASE " + " ".join(f"WHEN GROUPING({f}) = 0 THEN '{f}'" for f in ids) + " END"
+        parts.append(f"SELECT {name} AS f, coalesce({', '.join(ids)}) AS v FROM typed "
+                     f"GROUP BY GROUPING SETS ({', '.join(f'({f})' for f in ids)})")
+    if "order_id" in has and orders:
+        parts.append(f"SELECT 'order_id' AS f, order_id AS v FROM {orders} WHERE _given")
+    select = " UNION ALL ".join(parts) if parts else "SELECT '' AS f, '' AS v WHERE false"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _scientific AS SELECT f, v FROM ({select}) "
+                f"WHERE regexp_full_match(v, {literal(_SCIENTIFIC)})")
+    return {f for (f,) in con.execute("SELECT DISTINCT f FROM _scientific").fetchall()}
 
 
 def flag_rows(con, rules: list) -> None:

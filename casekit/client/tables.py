@@ -29,6 +29,7 @@ from casekit.client._row_checks import (
     row_rules,
     rule_hits,
     rule_problems,
+    scientific_ids,
     short_id_warnings,
     stored_forms,
     typed_select,
@@ -350,7 +351,9 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
                 SELECT t._fi, t._row FROM typed t JOIN firsts f USING (order_id)
                 WHERE t.customer_id <> f.first_customer""").fetchall()
     step()
-    rules = row_rules(has, masters, lo, hi, channels, main_currency=main_currency, unknown_channels=unknown)
+    scientific = scientific_ids(con, has, orders="_orders")
+    rules = row_rules(has, masters, lo, hi, channels, main_currency=main_currency, unknown_channels=unknown,
+                      scientific=scientific)
     flag_rows(con, rules)
     n_bad, *counts = con.execute("SELECT count(*)" + "".join(f", count_if(r{k})" for k in range(len(rules)))
                                  + " FROM _flags").fetchone()

@@ -340,3 +340,42 @@ def test_rows_of_a_large_csv_keep_their_line_numbers(tmp_path):
         assert sorted(data.rejected["file_row"]) == [bad[0] + 2, bad[1] + 2]
     finally:
         data.close()
+
+
+def test_scientific_ids_are_found_in_every_id_field_from_their_distinct_values(tmp_path):
+    """Each id field's distinct values are tested once (order numbers from the orders): every row holding one is
+    set aside, repeated values too, exactly the rows a test of every row finds."""
+    import re
+
+    import duckdb
+
+    from casekit.client._row_checks import _SCIENTIFIC
+
+    head = "Customer,Product,Invoice,Delivery,Date,Qty,Net Amount\n"
+    rows = ["1001,A-7,INV1,D1,2025-01-02,1,1.00", "1.2E+05,A-7,INV2,D2,2025-01-02,1,1.00",
+            "1002,3E+04,INV3,D3,2025-01-03,1,1.00", "1002,A-8,4.5E+10,D4,2025-01-03,2,1.00",
+            "1002,A-9,4.5E+10,D4,2025-01-03,3,1.00", "1003,A-7,INV5,7E-02,2025-01-04,1,1.00",
+            "1003,A-8,INV6,D6,2025-01-04,1,1.00"]
+    path = tmp_path / "sci.csv"
+    path.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    mapping = {"customer_id": "Customer", "product_id": "Product", "order_id": "Invoice", "delivery_id": "Delivery",
+               "date": "Date", "quantity": "Qty", "net_amount": "Net Amount"}
+    expected = {}  # data row (from 0) -> the id fields a row-by-row test finds in scientific notation
+    for n, row in enumerate(rows):
+        for field, value in zip(["customer_id", "product_id", "order_id", "delivery_id"], row.split(",")):
+            if re.fullmatch(_SCIENTIFIC, value):
+                expected.setdefault(n, []).append(field)
+    assert sorted(expected) == [1, 2, 3, 4, 5]
+    for source, first in ((path, 2), (tmp_path / "sci.parquet", 1)):  # a CSV's row 1 is its header
+        if source.suffix == ".parquet":
+            with duckdb.connect() as con:
+                con.execute(f"COPY (SELECT * FROM read_csv('{path}', all_varchar = true)) TO '{source}' "
+                            f"(FORMAT parquet)").fetchall()
+        data = client.build_tables(client.read_lines(source, mapping=mapping), bad_rows="report")
+        try:
+            got = {int(r.file_row): sorted(p.split(":")[0] for p in r.reasons.split("; ") if "scientific" in p)
+                   for r in data.rejected.itertuples()}
+            assert got == {k + first: sorted(v) for k, v in expected.items()}, source.name
+            assert len(data.lines()) == 2
+        finally:
+            data.close()
