@@ -341,12 +341,12 @@ def _build(con, lines, customers, products, bad_rows, lo, hi, channels, workdir,
     _order_table(con, "typed", channel)
     if "order_id" in has:
         con.execute("CREATE TEMP TABLE _conflicts (_fi INTEGER, _row BIGINT)")
-        if con.execute("SELECT count(*) FROM _orders WHERE _given AND customer_id <> _last_customer").fetchone()[0]:
+        if con.execute("SELECT count(*) FROM _orders WHERE _given AND _conflict").fetchone()[0]:
             con.execute("""
                 INSERT INTO _conflicts
                 WITH firsts AS (SELECT order_id, mode(customer_id) AS first_customer FROM typed
                                 WHERE order_id IN (SELECT order_id FROM _orders
-                                                   WHERE _given AND customer_id <> _last_customer)
+                                                   WHERE _given AND _conflict)
                                   AND customer_id IS NOT NULL GROUP BY order_id)
                 SELECT t._fi, t._row FROM typed t JOIN firsts f USING (order_id)
                 WHERE t.customer_id <> f.first_customer""").fetchall()
@@ -449,16 +449,29 @@ def _order_table(con, rows: str, channel: str) -> None:
 
     An order's channel is the one most of its lines name; mode() for every
     order is costly, so orders whose lines disagree (rare) take it apart.
+    Whether an order's lines name two customers (``_conflict``) or two
+    channels (``_mixed``) is told by the least and greatest hash of the
+    value: comparing numbers costs less than keeping the least and greatest
+    text (10 M lines: 1.07 s against 1.3 s).  The customer and channel kept
+    are then any of the order's, which is its only one unless ``_conflict``
+    (the rows are set aside and the orders made again) or ``_mixed`` (the
+    mode replaces it).
     """
     okey = _ORDER_KEY
+    differ = ("min(CASE WHEN t.{0} IS NOT NULL THEN hash(t.{0}) END) "
+              "<> max(CASE WHEN t.{0} IS NOT NULL THEN hash(t.{0}) END)")
     con.execute("DROP TABLE IF EXISTS _orders")
+    # The inner SELECT keeps a word of the file per order; the outer one maps it onto casekit's channels.
     con.execute(f"""
         CREATE TEMP TABLE _orders AS
-        SELECT {okey} AS order_id, min(t.customer_id) AS customer_id, max(t.customer_id) AS _last_customer,
-               bool_or(t.order_id IS NOT NULL) AS _given, min(t.date) AS order_date,
-               min({channel}) AS order_channel, min({channel}) <> max({channel}) AS _mixed,
-               min(t.delivery_id) AS delivery_id, min(t.ship_to) AS ship_to, bool_or(t.rush) AS rush
-        FROM {rows} t GROUP BY 1""")
+        SELECT t.order_id, t.customer_id, t._conflict, t._given, t.order_date, {channel} AS order_channel, t._mixed,
+               t.delivery_id, t.ship_to, t.rush
+        FROM (SELECT {okey} AS order_id, any_value(t.customer_id) AS customer_id,
+                     {differ.format("customer_id")} AS _conflict,
+                     bool_or(t.order_id IS NOT NULL) AS _given, min(t.date) AS order_date,
+                     any_value(t.order_channel) AS order_channel, {differ.format("order_channel")} AS _mixed,
+                     min(t.delivery_id) AS delivery_id, min(t.ship_to) AS ship_to, bool_or(t.rush) AS rush
+              FROM {rows} t GROUP BY 1) t""")
     if con.execute("SELECT count_if(_mixed) FROM _orders").fetchall()[0][0]:
         con.execute(f"""
             UPDATE _orders SET order_channel = m._mode

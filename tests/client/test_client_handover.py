@@ -185,3 +185,25 @@ def test_a_line_repeated_across_a_csv_and_a_parquet_export_is_one_duplicate(tmp_
         assert data.reconciliation.set_index("measure").loc["invoice lines (rows)", "accepted"] == 3
     finally:
         data.close()
+
+
+def test_orders_tell_two_customers_and_two_channels_apart_from_missing_ones():
+    """_order_table compares hashes, not text: an order's second customer or channel is found, a missing one is
+    not a second one, and an order whose lines disagree on the channel takes the one most of them name."""
+    from casekit.client.tables import _order_table
+
+    lines = [("O1", "C1", "Web"), ("O1", "C1", "Phone"), ("O1", "C1", "Phone"),
+             ("O2", "C1", "EDI"), ("O2", "C1", None),
+             ("O3", "C1", "EDI"), ("O3", "C2", "EDI"),
+             ("O4", "C3", "Web"), ("O4", None, "Web"),
+             (None, "C4", "Rep"), (None, "C4", "Rep")]
+    con = duckdb.connect()
+    con.register("_lines", pd.DataFrame(lines, columns=["order_id", "customer_id", "order_channel"]))
+    con.execute("CREATE TEMP VIEW typed AS SELECT order_id, customer_id, DATE '2025-01-02' AS date, order_channel, "
+                "CAST(NULL AS VARCHAR) AS delivery_id, CAST(NULL AS VARCHAR) AS ship_to, false AS rush FROM _lines")
+    _order_table(con, "typed", "upper(t.order_channel)")
+    got = {r[0]: r[1:] for r in con.execute("SELECT order_id, _conflict, _mixed, order_channel, "
+                                            "CASE WHEN NOT _conflict THEN customer_id END FROM _orders").fetchall()}
+    assert got == {"O1": (False, True, "PHONE", "C1"), "O2": (False, False, "EDI", "C1"),
+                   "O3": (True, False, "EDI", None), "O4": (False, False, "WEB", "C3"),
+                   "C4 2025-01-02": (False, False, "REP", "C4")}
