@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -48,6 +50,24 @@ def test_parquet_holds_every_pair_in_the_engines_order_with_exact_amounts(pairs,
         assert back[col].to_numpy().tobytes() == pnl[col].to_numpy().tobytes(), col
     names = products.set_index("product_id")["product_name"]
     assert back["product_name"].tolist() == names.loc[back["product_id"].astype(str)].tolist()
+
+
+def test_a_reader_of_one_customer_skips_the_other_row_groups(pairs, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from casekit.client import pairs as pairs_module
+
+    pnl, customers, products = pairs
+    monkeypatch.setattr(pairs_module, "PAIRS_ROW_GROUP", 200)
+    meta = pq.ParquetFile(write_pairs_parquet(pnl, customers, products, tmp_path)).metadata
+    assert meta.num_row_groups == -(-len(pnl) // 200)
+    col = meta.schema.names.index("customer_id")
+    runs = [(meta.row_group(g).column(col).statistics.min, meta.row_group(g).column(col).statistics.max)
+            for g in range(meta.num_row_groups)]
+    # each row group holds a run of customers, in order: one customer's pairs lie in one or two of them
+    assert all(lo <= hi for lo, hi in runs) and all(a[1] <= b[0] for a, b in itertools.pairwise(runs))
+    one = str(pnl["customer_id"].iloc[len(pnl) // 2])
+    assert 1 <= sum(lo <= one <= hi for lo, hi in runs) <= 2
 
 
 def test_a_failing_run_leaves_no_thread_writing_the_pairs(tmp_path, monkeypatch):
