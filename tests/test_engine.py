@@ -472,11 +472,15 @@ def test_rollup_summed_in_customer_slices_is_the_whole(monkeypatch, precision_ca
     pd.testing.assert_frame_equal(sliced, whole, rtol=1e-12)
 
 
-def test_order_pass_makes_the_order_totals_and_the_grid_of_the_sql_path(precision_case):
+@pytest.mark.parametrize("rowids", [True, False], ids=["rowid", "row_number"])
+def test_order_pass_makes_the_order_totals_and_the_grid_of_the_sql_path(precision_case, monkeypatch, rowids):
     # One pass over the lines gives the order totals (order_base) and the roll-up's grid; the SQL
-    # statements and a pandas count of the pairs are the references.
+    # statements and a pandas count of the pairs are the references.  Orders are numbered by their
+    # rowid, or by row_number() where the rowids do not run from 0 without a gap.
     from casekit.costing import dense, query
 
+    if not rowids:
+        monkeypatch.setattr(dense, "rowids_run_from_zero", lambda run, table, rows: False)
     tables = {name: getattr(precision_case, name) for name in ("customers", "products", "orders", "lines")}
     with engine.capped_connection() as con:
         for name, table in tables.items():

@@ -253,11 +253,17 @@ def order_pass(run, rates, by, *, spans: dict[str, int]) -> Grid | None:
     cap = run.memory_limit_bytes() if run.own_memory_limit else None
     if not _grid_fits(cells, lines) or (cap and orders * BYTES_PER_ORDER > cap) or not orders:
         return None
-    run.table("_order_no", f"SELECT o.order_id, {', '.join(f'o.{c}' for c in ORDER_COLUMNS)}, x._ck, "
-                           "CAST(row_number() OVER () - 1 AS INTEGER) AS _ok "
-                           "FROM orders o LEFT JOIN cx x ON x.customer_id = o.customer_id")
+    select = (f"SELECT o.order_id, {', '.join(f'o.{c}' for c in ORDER_COLUMNS)}, x._ck{{}} "
+              "FROM orders o LEFT JOIN cx x ON x.customer_id = o.customer_id")
+    # An order's number is its row in _order_no: a new table's rowid runs from 0 without a gap, and costs
+    # nothing, where row_number() over 2.5 M orders costs 0.25 s.  Checked, as DuckDB does not promise it.
+    run.table("_order_no", select.format(""))
+    ok = "CAST(o.rowid AS INTEGER)"
+    if not rowids_run_from_zero(run, "_order_no", orders):
+        run.table("_order_no", select.format(", CAST(row_number() OVER () - 1 AS INTEGER) AS _ok"))
+        ok = "o._ok"
     # Lines of unknown products still count in their order's totals (as in SQL); only their cell is NULL.
-    sql = (f"SELECT o._ok, {_cell_sql(plan.keys, spans)} AS _key, CAST(l.cases AS DOUBLE) AS c, "
+    sql = (f"SELECT {ok} AS _ok, {_cell_sql(plan.keys, spans)} AS _key, CAST(l.cases AS DOUBLE) AS c, "
            f"CAST(l.cases AS DOUBLE) * l.invoice_price AS r "
            f"FROM lines l JOIN _order_no o ON o.order_id = l.order_id LEFT JOIN px p ON p.product_id = l.product_id")
     totals = np.zeros((3, orders))
@@ -283,11 +289,27 @@ def order_pass(run, rates, by, *, spans: dict[str, int]) -> Grid | None:
         # The columns of context_statements' order_base, joined on the order's number rather than its id.
         run.table("order_base", "SELECT o.order_id, t.order_lines, t.order_cases, t.order_revenue, "
                                 f"{', '.join(f'o.{c}' for c in ORDER_COLUMNS)} "
-                                "FROM _order_totals t JOIN _order_no o ON o._ok = t._ok")
+                                f"FROM _order_totals t JOIN _order_no o ON {ok} = t._ok")
     finally:
         run.con.unregister("_order_totals")
         run.drop("_order_no")
     return grid
+
+
+def rowids_run_from_zero(run, table: str, rows: int) -> bool:
+    """Whether the ``rows`` rows of DuckDB table ``table`` have the rowids 0 to ``rows - 1``.
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> from casekit.costing.engine import _DuckDB
+    >>> run = _DuckDB(duckdb.connect())
+    >>> run.table("t", "SELECT * FROM range(1000)")
+    >>> rowids_run_from_zero(run, "t", 1000)
+    True
+    """
+    got = run.arrow(f"SELECT min(rowid) AS lo, max(rowid) AS hi, count(*) AS n FROM {table}").to_pylist()[0]
+    return rows == 0 or (got["lo"], got["hi"], got["n"]) == (0, rows - 1, rows)
 
 
 def _add_orders(totals: np.ndarray, order: np.ndarray, cases: np.ndarray, revenue: np.ndarray) -> None:
