@@ -7,10 +7,16 @@ CSV) this script
    quantity, net/gross amounts, allowance, cost, order type, rush flag, return
    flag, currency) with DuckDB, seeded;
 2. measures the **floor**: read the same columns with pyarrow and sum each
-   numeric column once with numpy (the median of three runs);
+   numeric column once with numpy;
 3. times the **run**: ``casekit.client.analyze`` end to end (read, check every
    row, build the tables, engine with the customer x product roll-up,
    reconcile, exhibits, workbook, HTML report).
+
+Floor and run are measured three times each, alternating (floor, run,
+floor, run, ...), and compared by their medians: on a shared machine one
+read of the same file moves by a second or more within minutes, so a
+floor measured apart from the runs would divide them by another machine's
+speed.  The peak memory reported is the highest of the three runs.
 
 With ``--spark`` the Parquet export is also run with ``engine="spark"``
 (Spark in local mode on this machine's cores, ``local[2]`` here): the same
@@ -46,7 +52,8 @@ COLUMNS = ["customer", "product", "inv_date", "invoice", "qty", "net_value", "gr
            "std_cost", "order_type", "express", "doc_type", "currency"]
 NUMERIC = ["qty", "net_value", "gross_value", "allowance", "std_cost"]
 N_CUSTOMERS, N_PRODUCTS, LINES_PER_INVOICE = 20_000, 2_000, 4
-FLOOR_RUNS = 3
+ROUNDS = 3
+"""Floor and run are each measured this many times, alternating."""
 
 
 def write_export(millions: float, folder: Path, fmt: str) -> Path:
@@ -149,6 +156,11 @@ def _child(step: str, path: str, out: str) -> None:
     print(json.dumps(res))
 
 
+def _median(results: list) -> dict:
+    """The result of median time (the middle one of an odd number)."""
+    return sorted(results, key=lambda r: r["seconds"])[len(results) // 2]
+
+
 def _measure(step: str, path: Path, out: Path) -> dict:
     res = subprocess.run([sys.executable, __file__, "--child", step, str(path), str(out)],
                          capture_output=True, text=True)
@@ -175,22 +187,27 @@ def main(argv=None) -> int:
                 t0 = time.perf_counter()
                 path = write_export(m, Path(tmp), fmt)
                 write_s = time.perf_counter() - t0
-                # The floor is the median of three runs: one read of a file moves by a second or more
-                # with the page cache and the memory the machine has free, and the ratio is divided by it.
-                floors = [_measure("floor", path, Path(tmp) / "out") for _ in range(FLOOR_RUNS)]
-                floor = sorted(floors, key=lambda f: f["seconds"])[len(floors) // 2]
-                runs = {"duckdb": _measure("run", path, Path(tmp) / "out")}
-                if args.spark and fmt == "parquet":
-                    runs["spark"] = _measure("spark", path, Path(tmp) / "out_spark")
-                for engine, run in runs.items():
+                # One read of a file moves by a second or more with the page cache and the memory the
+                # machine has free: floors and runs alternate, and their medians are compared.
+                floors, duck = [], []
+                for _ in range(ROUNDS):
+                    floors.append(_measure("floor", path, Path(tmp) / "out"))
+                    duck.append(_measure("run", path, Path(tmp) / "out"))
+                floor = _median(floors)
+                runs = {"duckdb": (_median(duck), duck)}
+                if args.spark and fmt == "parquet":  # minutes a run: once
+                    spark = _measure("spark", path, Path(tmp) / "out_spark")
+                    runs["spark"] = (spark, [spark])
+                for engine, (run, every) in runs.items():
                     rows.append({"lines": floor["rows"], "format": fmt, "engine": engine,
                                  "size_mb": path.stat().st_size / 1e6, "write_s": write_s,
-                                 "floor_s": floor["seconds"], "floor_rss_gb": floor["max_rss_gb"],
+                                 "floor_s": floor["seconds"], "floor_rss_gb": max(f["max_rss_gb"] for f in floors),
                                  "floor_runs_s": [round(f["seconds"], 2) for f in floors],
-                                 "run_s": run["seconds"], "run_rss_gb": run["max_rss_gb"],
+                                 "run_s": run["seconds"], "run_rss_gb": max(r["max_rss_gb"] for r in every),
+                                 "run_runs_s": [round(r["seconds"], 2) for r in every],
                                  "jvm_rss_gb": run.get("jvm_rss_gb"),
                                  "ratio": run["seconds"] / floor["seconds"], "groups": run["groups"],
-                                 "reconciled": run["ok"], "steps": run["steps"]})
+                                 "reconciled": all(r["ok"] for r in every), "steps": run["steps"]})
                     print(json.dumps(rows[-1]), flush=True)
                     _record(args.record, rows)  # as it goes: a long run leaves what it measured
                 path.unlink()

@@ -43,11 +43,12 @@ def _client(res: dict) -> str:
     notes = [f"Measured on {res['date']} with `benchmarks/bench_client.py --sizes {sizes} --spark` (2 cores); "
              f"every run reconciled "
              f"{'exactly' if all(r['reconciled'] for r in rows) else 'NOT exactly'}."]
-    spread = [f"{_lines(r['lines'])} {r['format'].replace('parquet', 'Parquet').replace('csv', 'CSV')} "
-              f"{', '.join(f'{s:.2f}' for s in r['floor_runs_s'])} s" for r in duck.values() if r.get("floor_runs_s")]
+    spread = [f"{_lines(r['lines'])} {r['format'].replace('parquet', 'Parquet').replace('csv', 'CSV')}: floor "
+              f"{', '.join(f'{s:.2f}' for s in r['floor_runs_s'])} s, run "
+              f"{', '.join(f'{s:.1f}' for s in r['run_runs_s'])} s" for r in duck.values() if r.get("run_runs_s")]
     if spread:
-        notes.append(f"The floor is the median of three reads of the file ({'; '.join(spread)}): one read moves by a "
-                     f"second or more on this machine, and the ratio with it.")
+        notes.append(f"Floor and run are the medians of three measurements each, taken in turn ({'; '.join(spread)}): "
+                     f"one read of the same file moves by a second or more on this machine, and the ratio with it.")
     for r in rows:
         if r["engine"] == "spark" and (r["lines"], r["format"]) in duck:
             d = duck[(r["lines"], r["format"])]
