@@ -56,7 +56,6 @@ def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None, forms=N
     # inside it would parse every number and date a second time).
     sel = [f"{i} AS _fi", "_row"]
     out = ["_fi", "_row"]
-    hashed = []
     for f in fields("lines"):
         if f not in present:
             continue
@@ -64,10 +63,6 @@ def typed_select(i, src, cols: dict, fmt: dict, view: str, present=None, forms=N
         c = cols.get(f)
         q = quote_ident(c) if c else None
         typed = bool(c) and src.kind == "parquet" and "string" not in str(src.types.get(c, "string"))
-        if c and f in HASHED_FIELDS:
-            # Parsed values, so that a line repeated in another file is found whatever that file's
-            # format: a CSV file's "12,50" and a Parquet file's 12.5, an integer and a float column.
-            hashed.append(f)
         empty = (f"({q} IS NULL)" if typed else f"(NULLIF(trim(CAST({q} AS VARCHAR)), '') IS NULL)") if c else "true"
         out.append(f)
         if t in ("id", "text"):
@@ -205,6 +200,8 @@ def typed_view(table: str, present) -> str:
             extra += [f"CAST(NULL AS DATE) AS {f}", f"false AS _bad_{f}"]
         elif t == "flag":
             extra += [f"false AS {f}", f"false AS _bad_{f}"]
+    # Parsed values, and the same fields for every file: a line repeated in another file is found
+    # whatever that file's format (a CSV file's "12,50" and a Parquet file's 12.5) or mapping.
     hashed = [f for f in HASHED_FIELDS if f in present]
     extra.append(f"hash({', '.join(hashed)}) AS _h")
     return f"SELECT *{''.join(', ' + e for e in extra)} FROM {table}"
