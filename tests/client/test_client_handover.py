@@ -207,3 +207,17 @@ def test_orders_tell_two_customers_and_two_channels_apart_from_missing_ones():
     assert got == {"O1": (False, True, "PHONE", "C1"), "O2": (False, False, "EDI", "C1"),
                    "O3": (True, False, "EDI", None), "O4": (False, False, "WEB", "C3"),
                    "C4 2025-01-02": (False, False, "REP", "C4")}
+
+
+def test_an_export_without_order_or_delivery_numbers_gets_them_from_the_customer_and_day(tmp_path):
+    path = tmp_path / "jan.csv"
+    path.write_text("Sold-To;Material;Inv Date;Qty;Net Value\n1001;A-7;03.01.2025;5;12,50\n"
+                    "1001;A-8;03.01.2025;2;8,00\n1002;A-7;04.01.2025;1;2,50\n", encoding="utf-8")
+    data = client.build_tables(client.read_lines(path))
+    try:
+        orders = data.orders().sort_values("order_id")
+        assert orders["order_id"].tolist() == ["1001 2025-01-03", "1002 2025-01-04"]
+        assert orders["delivery_id"].tolist() == ["1001  2025-01-03", "1002  2025-01-04"]  # no ship-to between
+        assert sorted(data.lines()["order_id"]) == ["1001 2025-01-03", "1001 2025-01-03", "1002 2025-01-04"]
+    finally:
+        data.close()
