@@ -550,3 +550,35 @@ def test_an_order_pass_out_of_memory_leaves_the_totals_to_sql(monkeypatch, small
     monkeypatch.setattr("casekit.costing.engine.order_pass", out_of_memory)
     got = ck.cost_to_serve(small_company, by=by)
     pd.testing.assert_frame_equal(got, want, rtol=1e-12)
+
+
+def test_roll_up_totals_in_blocks_are_the_columns_added_in_order(monkeypatch):
+    # Blocks added on several threads give every row the sum (a + b) + c ... of its own columns, bit for bit.
+    from casekit.costing import handover
+
+    rng = np.random.default_rng(7)
+    n = 3 * handover.TOTALS_BLOCK + 11
+    frame = pd.DataFrame({"revenue": rng.random(n) * 1e4, "cogs": rng.random(n) * 1e4,
+                          **{f"cost_{k}": rng.random(n) * 1e3 for k in ("a", "b", "c", "d")}})
+    got = handover.with_totals(frame)
+    total = ((frame["cost_a"] + frame["cost_b"]) + frame["cost_c"]) + frame["cost_d"]
+    margin = frame["revenue"] - frame["cogs"]
+    assert list(got.columns) == ["revenue", "cogs", "gross_margin", "cost_a", "cost_b", "cost_c", "cost_d",
+                                 "cost_to_serve", "net_profit"]
+    assert (got["gross_margin"].to_numpy() == margin.to_numpy()).all()
+    assert (got["cost_to_serve"].to_numpy() == total.to_numpy()).all()
+    assert (got["net_profit"].to_numpy() == (margin - total).to_numpy()).all()
+    monkeypatch.setattr(handover, "TOTALS_BLOCK", n)  # one block, no threads: the same numbers
+    assert handover.with_totals(frame).equals(got)
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64])
+def test_unfolded_cells_are_the_folded_pairs(dtype):
+    from casekit.costing.summed import unfold as _unfold
+
+    rng = np.random.default_rng(5)
+    spans = {"_ck": 1_000, "_pk": 37}
+    cell = np.unique(rng.integers(0, spans["_ck"] * spans["_pk"], 20_000)).astype(dtype)
+    got = _unfold(cell, ["_ck", "_pk"], spans)
+    assert (got["_ck"] == cell // 37).all() and (got["_pk"] == cell % 37).all()
+    assert got["_ck"].dtype == got["_pk"].dtype == np.int32

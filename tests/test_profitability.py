@@ -12,6 +12,7 @@ from casekit.analysis.profitability import (
     profit_by,
     segment_customers,
     segment_summary,
+    sorted_group_sums,
     whale_curve,
 )
 from casekit.case.company import make_company
@@ -61,6 +62,53 @@ def test_profit_by_keeps_categorical_keys_observed_only(pnl):
     out = profit_by(sub, "customer_id")
     assert isinstance(out["customer_id"].dtype, pd.CategoricalDtype)
     assert len(out) == 5
+
+
+def _pandas_sums(frame, key):
+    grouped = frame.groupby(key, observed=True, dropna=False, sort=True)
+    out = grouped.sum()
+    if "lines" not in out.columns:
+        out.insert(0, "lines", grouped.size())
+    return out.reset_index()
+
+
+@pytest.mark.parametrize("has_lines", [True, False])
+def test_sorted_group_sums_is_the_pandas_group_by(pnl, company, has_lines):
+    # An engine roll-up comes sorted by customer: the runs' sums are pandas' sums, keys and dtypes alike.
+    cp = cost_to_serve(company, by=["customer_id", "product_id"])
+    frame = cp.drop(columns=["customer_id", "product_id"] + ([] if has_lines else ["lines"]))
+    got = sorted_group_sums(frame, cp["customer_id"])
+    want = _pandas_sums(frame, cp["customer_id"])
+    assert got is not None and list(got.columns) == list(want.columns)
+    assert got["customer_id"].dtype == want["customer_id"].dtype
+    assert (got["customer_id"] == want["customer_id"]).all()
+    assert (got["lines"] == want["lines"]).all() and got["lines"].dtype == want["lines"].dtype
+    money = [c for c in want.columns if c not in ("customer_id", "lines")]
+    np.testing.assert_allclose(got[money].to_numpy(), want[money].to_numpy(), rtol=1e-12, atol=1e-9)
+
+
+def test_sorted_group_sums_leaves_the_rest_to_pandas(pnl):
+    key = pd.Series(pd.Categorical(["b", "a", "b"], categories=["a", "b", "c"]), name="customer_id")
+    frame = pd.DataFrame({"revenue": [1.0, 2.0, 3.0]})
+    assert sorted_group_sums(frame, key) is None  # not in category order
+    in_order = key.sort_values().reset_index(drop=True)
+    assert sorted_group_sums(frame.assign(revenue=[1.0, np.nan, 3.0]), in_order) is None  # pandas skips NaN
+    assert sorted_group_sums(frame, in_order.astype(str)) is None  # not categorical
+    missing = pd.Series(pd.Categorical([None, "a", "b"], categories=["a", "b"]), name="customer_id")
+    assert sorted_group_sums(frame, missing) is None  # a group of missing keys
+    got = sorted_group_sums(frame, in_order)
+    assert got.to_dict("list") == {"customer_id": ["a", "b"], "lines": [1, 2], "revenue": [1.0, 5.0]}
+
+
+def test_profit_by_of_a_roll_up_sorted_or_not(company):
+    # The same roll-up, shuffled, goes through pandas: both give the same customers, to the cent.
+    cp = cost_to_serve(company, by=["customer_id", "product_id"])
+    shuffled = cp.sample(frac=1.0, random_state=np.random.default_rng(3).integers(2**31))
+    a, b = profit_by(cp, "customer_id"), profit_by(shuffled, "customer_id")
+    pd.testing.assert_frame_equal(a.drop(columns=a.select_dtypes("float").columns),
+                                  b.drop(columns=b.select_dtypes("float").columns))
+    np.testing.assert_allclose(a.select_dtypes("float").to_numpy(), b.select_dtypes("float").to_numpy(),
+                               rtol=1e-12, atol=1e-9)
 
 
 def test_profit_by_percentages(pnl):

