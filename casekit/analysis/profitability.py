@@ -144,8 +144,8 @@ def sorted_group_sums(frame: pd.DataFrame, key: pd.Series) -> pd.DataFrame | Non
     sorted by customer, so its customers are runs of rows: each column's
     sums are one :meth:`numpy.ufunc.reduceat` over the runs, the columns
     summed on several threads (14.6 M pairs to 108 k customers, 19 columns:
-    0.25 s against pandas' 0.9 s, whose kernels check every column for NaN
-    first).  The result is what ``frame.groupby(key, observed=True,
+    0.32-0.35 s against pandas' 0.9-1.3 s, whose kernels check every column
+    for NaN first).  The result is what ``frame.groupby(key, observed=True,
     sort=True).sum()`` gives after ``reset_index()``, with ``lines`` (the
     count of rows) first when ``frame`` has none.
 

@@ -57,25 +57,17 @@ class Summed:
 def unfold(cell: np.ndarray, names: list[str], spans: dict[str, int]) -> dict[str, np.ndarray]:
     """The surrogate numbers of each cell, as the query folded them (first * span + second).
 
-    The cells come in key order, so a pair's first number is found by a
-    binary search per value rather than a division per cell (14.6 M pairs:
-    0.05 s against 0.25 s).
-
     Examples
     --------
     >>> unfold(np.array([0, 8, 13]), ["_ck", "_pk"], {"_ck": 3, "_pk": 5})
     {'_ck': array([0, 1, 2], dtype=int32), '_pk': array([0, 3, 3], dtype=int32)}
-    >>> unfold(np.array([2, 7]), ["_pk"], {"_pk": 9})
-    {'_pk': array([2, 7], dtype=int32)}
     """
-    if len(names) == 1:
-        return {names[0]: cell.astype(np.int32)}
-    first, second = names
-    span = int(spans[second])
-    starts = np.searchsorted(cell, np.arange(int(spans[first]) + 1, dtype=np.int64) * span)
-    outer = np.repeat(np.arange(int(spans[first]), dtype=np.int32), np.diff(starts))
-    inner = (cell - outer.astype(cell.dtype) * span).astype(np.int32)
-    return {first: outer, second: inner}
+    out = {}
+    rest = cell
+    for name in names[::-1]:
+        rest, out[name] = np.divmod(rest, spans[name])
+        out[name] = out[name].astype(np.int32)
+    return {name: out[name] for name in names}
 
 
 def _cost(terms: list[dict], sums: dict, factors: dict, keys: dict) -> np.ndarray:
