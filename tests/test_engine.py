@@ -574,11 +574,11 @@ def test_roll_up_totals_in_blocks_are_the_columns_added_in_order(monkeypatch):
 
 @pytest.mark.parametrize("dtype", [np.int32, np.int64])
 def test_unfolded_cells_are_the_folded_pairs(dtype):
-    from casekit.costing.summed import unfold as _unfold
+    from casekit.costing.summed import unfold
 
     rng = np.random.default_rng(5)
     spans = {"_ck": 1_000, "_pk": 37}
     cell = np.unique(rng.integers(0, spans["_ck"] * spans["_pk"], 20_000)).astype(dtype)
-    got = _unfold(cell, ["_ck", "_pk"], spans)
+    got = unfold(cell, ["_ck", "_pk"], spans)
     assert (got["_ck"] == cell // 37).all() and (got["_pk"] == cell % 37).all()
     assert got["_ck"].dtype == got["_pk"].dtype == np.int32

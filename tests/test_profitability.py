@@ -73,7 +73,7 @@ def _pandas_sums(frame, key):
 
 
 @pytest.mark.parametrize("has_lines", [True, False])
-def test_sorted_group_sums_is_the_pandas_group_by(pnl, company, has_lines):
+def test_sorted_group_sums_is_the_pandas_group_by(company, has_lines):
     # An engine roll-up comes sorted by customer: the runs' sums are pandas' sums, keys and dtypes alike.
     cp = cost_to_serve(company, by=["customer_id", "product_id"])
     frame = cp.drop(columns=["customer_id", "product_id"] + ([] if has_lines else ["lines"]))
@@ -87,7 +87,7 @@ def test_sorted_group_sums_is_the_pandas_group_by(pnl, company, has_lines):
     np.testing.assert_allclose(got[money].to_numpy(), want[money].to_numpy(), rtol=1e-12, atol=1e-9)
 
 
-def test_sorted_group_sums_leaves_the_rest_to_pandas(pnl):
+def test_sorted_group_sums_leaves_the_rest_to_pandas():
     key = pd.Series(pd.Categorical(["b", "a", "b"], categories=["a", "b", "c"]), name="customer_id")
     frame = pd.DataFrame({"revenue": [1.0, 2.0, 3.0]})
     assert sorted_group_sums(frame, key) is None  # not in category order
